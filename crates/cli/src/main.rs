@@ -1,0 +1,56 @@
+//! `dateline`: parse, check and convert scraped news-article text files.
+//!
+//! The binary is thin: argument parsing, file walking and printing. The grammar, the
+//! model and the diagnostics live in `dateline-core`.
+
+mod commands;
+mod inputs;
+mod output;
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+/// Exit code: everything read was valid.
+const EXIT_OK: u8 = 0;
+/// Exit code: at least one input had an error (it was reported, the run went on).
+/// (Usage errors exit with 2, through clap.)
+const EXIT_INPUT_ERRORS: u8 = 1;
+
+#[derive(Parser)]
+#[command(
+    name = "dateline",
+    version,
+    about = "Turn scraped news-article text files into clean, typed, linked data",
+    long_about = "Turn scraped news-article text files into clean, typed, linked data.\n\n\
+                  An article file holds the headline on line 1, the date YYYYMMDD on line 2, \
+                  the source URL on line 3, then one paragraph per line.",
+    after_help = "Exit codes: 0 all inputs valid, 1 some input had an error, 2 usage error."
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Parse one article and print its document model as JSON.
+    Parse(commands::parse::Args),
+    /// Check files and directories; print errors and warnings.
+    Check(commands::check::Args),
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Parse(args) => commands::parse::run(&args),
+        Command::Check(args) => commands::check::run(&args),
+    };
+    match result {
+        Ok(code) => ExitCode::from(code),
+        Err(e) => {
+            output::report_failure(&e);
+            ExitCode::from(EXIT_INPUT_ERRORS)
+        }
+    }
+}

@@ -1,0 +1,449 @@
+//! Inside a paragraph: quotations, and attributions whose link text was glued.
+//!
+//! # Attributions
+//! Scrapers drop the spaces around link text: `PerBBC,the French leader`,
+//! `as perNBC News.`, `according toReuters,`. The signature is a lower-case letter
+//! directly followed by an upper-case one, where the lower-case run before it is a
+//! whole-word *cue* (`per`, `according to`, `reported by`). That signature is what
+//! keeps `Perhaps`, `Percent`, `Peru`, `permit`, `per cent`, `as per the report` and
+//! `SuperBowl` intact: none has a cue glued to a capital.
+//!
+//! After the cue comes the source name: capitalised words (`NBC News`, `The New York
+//! Times`), joined by spaces or by `of`/`the`/`and`/`for`/`&` when a capitalised word
+//! follows. If a `,` `;` `:` `.` `!` `?` after the name is itself glued to the next
+//! word (`BBC,the`), a space is put back there too. Each repair is recorded.
+//!
+//! # Quotations
+//! `"..."` and `“...”`, paired left to right within the paragraph. An opening mark
+//! without its closing mark stays plain text (and `lint` warns about it).
+//!
+//! The scan is one pass over the bytes with a lookup table; everything else only
+//! runs at the rare positions the table flags.
+
+use std::borrow::Cow;
+
+use crate::Span;
+use crate::model::{Attribution, Inline, Quotation, QuoteStyle, Repair, Text};
+
+/// Cue phrases that introduce a source, lower case. A cue is matched as a whole word,
+/// ignoring ASCII case.
+pub const ATTRIBUTION_CUES: &[&str] = &["per", "according to", "reported by"];
+
+/// The longest number of words a source name may have.
+const MAX_NAME_WORDS: usize = 8;
+
+/// Lower-case words that may join capitalised words inside a name
+/// (`Times of India`, `The Wall Street Journal`, `Fox and Friends`).
+const NAME_CONNECTORS: &[&str] = &["of", "the", "and", "for", "&"];
+
+const OPEN_CURLY: &str = "“";
+const CLOSE_CURLY: &str = "”";
+
+/// Bytes the scanner stops at: `"`, the first byte of `“`, and ASCII capitals (a
+/// possible glued source; checked against the byte before it).
+static INTERESTING: [bool; 256] = {
+    let mut table = [false; 256];
+    table[b'"' as usize] = true;
+    table[0xE2] = true;
+    let mut c = b'A';
+    while c <= b'Z' {
+        table[c as usize] = true;
+        c += 1;
+    }
+    table
+};
+
+/// A paragraph's repaired text and its inline pieces. `base` is the offset of
+/// `content` in the input, so spans point into the input.
+pub(crate) fn paragraph(content: &str, base: usize) -> (Cow<'_, str>, Vec<Inline<'_>>) {
+    let bytes = content.as_bytes();
+    let mut inlines = Vec::new();
+    let mut repaired = false;
+    let mut text_start = 0;
+    let mut i = 0;
+    while let Some(offset) = bytes[i..].iter().position(|&b| INTERESTING[b as usize]) {
+        let pos = i + offset;
+        let found = match bytes[pos] {
+            b'"' => quotation(content, pos, "\"", "\"", QuoteStyle::Straight),
+            0xE2 => quotation(content, pos, OPEN_CURLY, CLOSE_CURLY, QuoteStyle::Curly),
+            _ => attribution(content, pos),
+        };
+        match found {
+            Some((start, end, inline)) => {
+                push_text(&mut inlines, content, text_start, start, base);
+                repaired |= inline.repaired_text().is_some();
+                inlines.push(inline.rebase(base));
+                text_start = end;
+                i = end;
+            }
+            None => i = pos + 1,
+        }
+    }
+    push_text(&mut inlines, content, text_start, content.len(), base);
+    let text = if repaired {
+        Cow::Owned(inlines.iter().map(Inline::text).collect())
+    } else {
+        Cow::Borrowed(content)
+    };
+    (text, inlines)
+}
+
+fn push_text<'a>(
+    inlines: &mut Vec<Inline<'a>>,
+    content: &'a str,
+    start: usize,
+    end: usize,
+    base: usize,
+) {
+    if start < end {
+        inlines.push(Inline::Text(Text {
+            span: Span::new(base + start, base + end),
+            raw: Cow::Borrowed(&content[start..end]),
+        }));
+    }
+}
+
+/// A quotation opening at `pos`, if `open` is there and `close` follows.
+fn quotation<'a>(
+    content: &'a str,
+    pos: usize,
+    open: &str,
+    close: &str,
+    style: QuoteStyle,
+) -> Option<(usize, usize, Inline<'a>)> {
+    if !content[pos..].starts_with(open) {
+        return None;
+    }
+    let after = pos + open.len();
+    let close_at = after + memchr::memmem::find(content[after..].as_bytes(), close.as_bytes())?;
+    let end = close_at + close.len();
+    Some((
+        pos,
+        end,
+        Inline::Quotation(Quotation {
+            span: Span::new(pos, end),
+            raw: Cow::Borrowed(&content[pos..end]),
+            style,
+        }),
+    ))
+}
+
+/// A glued attribution whose source starts with the capital at `pos`.
+fn attribution(content: &str, pos: usize) -> Option<(usize, usize, Inline<'_>)> {
+    let bytes = content.as_bytes();
+    // Glued means a lower-case letter right before the capital.
+    if pos == 0 || !bytes[pos - 1].is_ascii_lowercase() {
+        return None;
+    }
+    let cue_start = ATTRIBUTION_CUES.iter().find_map(|cue| {
+        let start = pos.checked_sub(cue.len())?;
+        let candidate = content.get(start..pos)?;
+        (candidate.eq_ignore_ascii_case(cue) && word_boundary_before(bytes, start)).then_some(start)
+    })?;
+    let name = source_name(&content[pos..])?;
+    let name_end = pos + name.written_len;
+    // Punctuation glued to the next word: `BBC,the`.
+    let glued_punct = match (bytes.get(name_end), bytes.get(name_end + 1)) {
+        (Some(p), Some(next)) if b",;:.!?".contains(p) && next.is_ascii_alphabetic() => true,
+        _ => false,
+    };
+    let end = if glued_punct { name_end + 1 } else { name_end };
+    let cue = &content[cue_start..pos];
+    let written = &content[pos..name_end];
+    let mut repairs = vec![Repair::SpaceAfterCue];
+    let mut text = String::with_capacity(end - cue_start + 2);
+    text.push_str(cue);
+    text.push(' ');
+    text.push_str(written);
+    if glued_punct {
+        repairs.push(Repair::SpaceAfterPunctuation);
+        text.push(char::from(bytes[name_end]));
+        text.push(' ');
+    }
+    Some((
+        cue_start,
+        end,
+        Inline::Attribution(Attribution {
+            span: Span::new(cue_start, end),
+            raw: Cow::Borrowed(&content[cue_start..end]),
+            text: Cow::Owned(text),
+            cue: Cow::Borrowed(cue),
+            source: Cow::Borrowed(&written[..name.source_len]),
+            repairs,
+        }),
+    ))
+}
+
+/// Whether a word may start at `start`: the input starts there, or the byte before
+/// is ASCII and neither a letter, a digit nor an apostrophe. A non-ASCII byte before
+/// counts as a letter (`éper` is not `per`): when unsure, do not split.
+fn word_boundary_before(bytes: &[u8], start: usize) -> bool {
+    start == 0 || {
+        let b = bytes[start - 1];
+        b.is_ascii() && !b.is_ascii_alphanumeric() && b != b'\''
+    }
+}
+
+/// The extent of a source name at the start of `s` (which starts with a capital).
+struct Name {
+    /// Bytes of the name as written, possessive included (`BBC's`).
+    written_len: usize,
+    /// Bytes of the source itself (`BBC`).
+    source_len: usize,
+}
+
+fn source_name(s: &str) -> Option<Name> {
+    let mut end;
+    let mut words = 0;
+    let mut rest = s;
+    loop {
+        let word_len = name_word(rest)?;
+        let word = &rest[..word_len];
+        end = s.len() - rest.len() + word_len;
+        words += 1;
+        // A full stop that is not part of an initialism (`U.S.`) ends the sentence,
+        // so it ends the name; it is not part of the name.
+        if word.ends_with('.') && !is_initialism(word) {
+            end -= 1;
+            break;
+        }
+        rest = &rest[word_len..];
+        if words == MAX_NAME_WORDS {
+            break;
+        }
+        match next_name_word(rest) {
+            Some(skip) => rest = &rest[skip..],
+            None => break,
+        }
+    }
+    let written = &s[..end];
+    let source_len = written
+        .strip_suffix("'s")
+        .or_else(|| written.strip_suffix("’s"))
+        .map_or(end, str::len);
+    // One capital alone (`perA`) is too weak to call a source.
+    (source_len >= 2).then_some(Name {
+        written_len: end,
+        source_len,
+    })
+}
+
+/// The byte length of a name word at the start of `s`: a capital or digit, then
+/// letters, digits and `. - & ' ’`. `None` when `s` does not start with one.
+fn name_word(s: &str) -> Option<usize> {
+    let first = s.chars().next()?;
+    if !(first.is_uppercase() || first.is_ascii_digit()) {
+        return None;
+    }
+    let bytes = s.as_bytes();
+    let mut len = 0;
+    for (i, c) in s.char_indices() {
+        let keep = c.is_alphanumeric() || matches!(c, '-' | '&' | '\'' | '’')
+            // A dot inside a word (`U.S.`, `BBC.com`) stays, but not a full stop
+            // glued to the next sentence (`News.The`).
+            || (c == '.' && !(bytes.get(i + 1).is_some_and(u8::is_ascii_uppercase)
+                && bytes.get(i + 2).is_some_and(u8::is_ascii_lowercase)));
+        if !keep {
+            break;
+        }
+        len = i + c.len_utf8();
+    }
+    // Apostrophes and dashes end no name: `BBC'` is `BBC` and a quote.
+    let trimmed = s[..len].trim_end_matches(['-', '\'', '’', '&']);
+    Some(trimmed.len()).filter(|&n| n > 0)
+}
+
+/// Bytes to skip to reach the next word of the same name: a single space, then
+/// optionally a connector and a space, then a capitalised word. `None` ends the name.
+fn next_name_word(rest: &str) -> Option<usize> {
+    let after_space = rest.strip_prefix(' ')?;
+    if name_word(after_space).is_some() {
+        return Some(1);
+    }
+    NAME_CONNECTORS.iter().find_map(|connector| {
+        let after = after_space.strip_prefix(connector)?.strip_prefix(' ')?;
+        // `the` only joins when a capitalised word follows: `per Reuters and the
+        // ministry` stops at Reuters.
+        name_word(after).map(|_| 1 + connector.len() + 1)
+    })
+}
+
+/// `U.S.`, `U.K.`, `A.P.`: single letters each followed by a dot.
+fn is_initialism(word: &str) -> bool {
+    let b = word.as_bytes();
+    b.len() >= 4
+        && b.len() % 2 == 0
+        && b.chunks(2)
+            .all(|p| p[0].is_ascii_alphabetic() && p[1] == b'.')
+}
+
+impl<'a> Inline<'a> {
+    /// Shifts spans from paragraph offsets to input offsets.
+    fn rebase(mut self, base: usize) -> Inline<'a> {
+        let span = match &mut self {
+            Inline::Text(t) => &mut t.span,
+            Inline::Attribution(a) => &mut a.span,
+            Inline::Quotation(q) => &mut q.span,
+        };
+        *span = Span::new(span.start + base, span.end + base);
+        self
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn repaired(s: &str) -> String {
+        paragraph(s, 0).0.into_owned()
+    }
+
+    fn sources(s: &str) -> Vec<String> {
+        paragraph(s, 0)
+            .1
+            .iter()
+            .filter_map(|i| match i {
+                Inline::Attribution(a) => Some(a.source.to_string()),
+                _ => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn the_seed_attributions() {
+        assert_eq!(
+            repaired("discussion. PerBBC,the French leader hopes"),
+            "discussion. Per BBC, the French leader hopes"
+        );
+        assert_eq!(
+            repaired("countries, as perNBC News."),
+            "countries, as per NBC News."
+        );
+        assert_eq!(
+            repaired("Moreover, perAP News,the two leaders"),
+            "Moreover, per AP News, the two leaders"
+        );
+        assert_eq!(
+            sources("PerBBC,the x, as perNBC News. perAP News,the"),
+            ["BBC", "NBC News", "AP News"]
+        );
+    }
+
+    #[test]
+    fn the_attribution_records_raw_text_and_repairs() {
+        let (_, inlines) = paragraph("Hi. PerBBC,the leader", 10);
+        let Inline::Attribution(a) = &inlines[1] else {
+            panic!("{inlines:?}")
+        };
+        assert_eq!(a.raw, "PerBBC,");
+        assert_eq!(a.text, "Per BBC, ");
+        assert_eq!(a.cue, "Per");
+        assert_eq!(a.source, "BBC");
+        assert_eq!(a.span, Span::new(14, 21));
+        assert_eq!(
+            a.repairs,
+            [Repair::SpaceAfterCue, Repair::SpaceAfterPunctuation]
+        );
+    }
+
+    #[test]
+    fn words_that_start_with_per_are_never_split() {
+        for s in [
+            "Perhaps he will come.",
+            "Percent of voters.",
+            "Person of the year.",
+            "Peru and Perth",
+            "They perform well and permit it.",
+            "Up 5 per cent this year.",
+            "as per the report, it rose",
+            "The SuperBowl and HyperX",
+            "PERBBC shouting",
+            "per BBC, already spaced",
+            "éperBBC",
+            "paperBBC",
+            "Per Mertesacker said",
+        ] {
+            let (text, inlines) = paragraph(s, 0);
+            assert_eq!(text, s, "{s}");
+            assert!(
+                inlines.iter().all(|i| matches!(i, Inline::Text(_))),
+                "{s}: {inlines:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn other_cues_with_evidence_as_strong() {
+        assert_eq!(
+            repaired("according toReuters, the"),
+            "according to Reuters, the"
+        );
+        assert_eq!(
+            repaired("According toThe New York Times,officials"),
+            "According to The New York Times, officials"
+        );
+        assert_eq!(repaired("as reported byCNN."), "as reported by CNN.");
+        // No cue: a camel-case brand is left alone.
+        assert_eq!(repaired("on YouTube and iPhone"), "on YouTube and iPhone");
+        assert_eq!(repaired("went toReuters"), "went toReuters");
+    }
+
+    #[test]
+    fn name_extent() {
+        assert_eq!(sources("perThe Times of India,the"), ["The Times of India"]);
+        assert_eq!(sources("perReuters and the ministry"), ["Reuters"]);
+        assert_eq!(sources("perU.S. News officials"), ["U.S. News"]);
+        assert_eq!(sources("perBBC's report"), ["BBC"]);
+        assert_eq!(repaired("perBBC's report"), "per BBC's report");
+        assert_eq!(sources("perNBC News.The next"), ["NBC News"]);
+        assert_eq!(repaired("perNBC News.The next"), "per NBC News. The next");
+        assert_eq!(sources("perBBC.com reported"), ["BBC.com"]);
+        assert_eq!(sources("perA single"), Vec::<String>::new());
+        assert_eq!(sources("(perAl Jazeera)"), ["Al Jazeera"]);
+    }
+
+    #[test]
+    fn quotations_straight_and_curly() {
+        let (_, inlines) = paragraph(r#"said "dialogue with Russia." and “peace” now"#, 0);
+        let quotes: Vec<_> = inlines
+            .iter()
+            .filter_map(|i| match i {
+                Inline::Quotation(q) => Some((q.content().to_owned(), q.style)),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(
+            quotes,
+            [
+                ("dialogue with Russia.".to_owned(), QuoteStyle::Straight),
+                ("peace".to_owned(), QuoteStyle::Curly)
+            ]
+        );
+    }
+
+    #[test]
+    fn unbalanced_quotes_stay_text() {
+        let (text, inlines) = paragraph(r#"He said "no and left. “Open"#, 0);
+        assert_eq!(text, r#"He said "no and left. “Open"#);
+        assert!(inlines.iter().all(|i| matches!(i, Inline::Text(_))));
+    }
+
+    #[test]
+    fn inlines_cover_the_paragraph() {
+        let s = r#"A "q" PerBBC,the “c” as perNBC News. end’s"#;
+        let (text, inlines) = paragraph(s, 5);
+        let raw: String = inlines.iter().map(Inline::raw).collect();
+        assert_eq!(raw, s);
+        let rebuilt: String = inlines.iter().map(Inline::text).collect();
+        assert_eq!(rebuilt, text);
+        for i in &inlines {
+            assert_eq!(&s[i.span().start - 5..i.span().end - 5], i.raw());
+        }
+    }
+
+    #[test]
+    fn repair_is_idempotent() {
+        let once = repaired("PerBBC,the x as perNBC News. according toReuters,y");
+        assert_eq!(repaired(&once), once);
+    }
+}

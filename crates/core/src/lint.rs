@@ -1,0 +1,242 @@
+//! Warnings: what parses but looks wrong.
+//!
+//! Linting is a separate pass over a parsed [`Article`], so that parsing stays fast
+//! for callers that do not want warnings.
+
+use std::collections::HashMap;
+
+use crate::diagnostic::{Code, Diagnostic};
+use crate::grammar::{read_promo, shorten};
+use crate::model::{Article, Block, Inline};
+use crate::write::{Content, lines};
+use crate::{Date, Span};
+
+/// Every warning for `article`, in source order.
+///
+/// ```
+/// let src = "Headline\n20220131\nhttp://www.hngn.com/articles/240451/20220207/x.htm\nBody.\n";
+/// let article = dateline_core::parse(src).unwrap();
+/// let warnings = dateline_core::lint(&article);
+/// assert_eq!(warnings[0].code.as_str(), "W001");
+/// assert!(warnings[0].message.contains("7 days"));
+/// ```
+pub fn lint(article: &Article<'_>) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    date_mismatch(article, &mut out);
+    layout(article, &mut out);
+    paragraphs(article, &mut out);
+    out.sort_by_key(|d| (d.span.start, d.code));
+    out
+}
+
+fn date_mismatch(article: &Article<'_>, out: &mut Vec<Diagnostic>) {
+    let Some((url_date, _, _)) = date_in_url(&article.url) else {
+        return;
+    };
+    if url_date == article.date {
+        return;
+    }
+    let days = article.date.days_until(url_date);
+    let relation = match days {
+        1 => "1 day later".to_owned(),
+        -1 => "1 day earlier".to_owned(),
+        d if d > 0 => format!("{d} days later"),
+        d => format!("{} days earlier", -d),
+    };
+    out.push(
+        Diagnostic::new(
+            Code::DateMismatch,
+            article.header.date,
+            format!(
+                "the header date {} differs from the date {url_date} in the URL ({relation})",
+                article.date
+            ),
+        )
+        .with_label(format!("the URL path says {url_date}"))
+        .with_hint(
+            "check which date is right; outlets often put the first publication date in the URL",
+        ),
+    );
+}
+
+/// The first date in the URL's path: `/20220207/`, `/2022/02/07/` or `2022-02-07`
+/// inside a segment. Returns the date and its byte offset and length in `url`.
+pub(crate) fn date_in_url(url: &str) -> Option<(Date, usize, usize)> {
+    let path_start = url.find("://").map_or(0, |i| i + 3);
+    let path_start = path_start + url[path_start..].find('/')?;
+    let path_end = url[path_start..]
+        .find(['?', '#'])
+        .map_or(url.len(), |i| path_start + i);
+    let path = &url[path_start..path_end];
+    let bytes = path.as_bytes();
+    let digits = |at: usize, n: usize| {
+        bytes
+            .get(at..at + n)
+            .is_some_and(|d| d.iter().all(u8::is_ascii_digit))
+    };
+    let boundary = |at: usize| at >= bytes.len() || !bytes[at].is_ascii_alphanumeric();
+    for i in 0..bytes.len() {
+        if i > 0 && bytes[i - 1].is_ascii_alphanumeric() || !digits(i, 4) {
+            continue;
+        }
+        // YYYYMMDD
+        if digits(i, 8) && boundary(i + 8) {
+            if let Some(d) = Date::from_compact(&path[i..i + 8]) {
+                return Some((d, path_start + i, 8));
+            }
+        }
+        // YYYY/MM/DD or YYYY-MM-DD
+        for sep in [b'/', b'-'] {
+            if bytes.get(i + 4) == Some(&sep)
+                && digits(i + 5, 2)
+                && bytes.get(i + 7) == Some(&sep)
+                && digits(i + 8, 2)
+                && boundary(i + 10)
+            {
+                let compact = [&path[i..i + 4], &path[i + 5..i + 7], &path[i + 8..i + 10]].concat();
+                if let Some(d) = Date::from_compact(&compact) {
+                    return Some((d, path_start + i, 10));
+                }
+            }
+        }
+    }
+    None
+}
+
+fn layout(article: &Article<'_>, out: &mut Vec<Diagnostic>) {
+    let mut mixed_reported = false;
+    for line in lines(article) {
+        let n = line.number;
+        if matches!(line.content, Content::Blank) {
+            out.push(
+                Diagnostic::new(
+                    Code::BlankLine,
+                    Span::new(line.start, line.eol_start()),
+                    format!("line {n} is blank"),
+                )
+                .with_hint("a blank line is not a paragraph; remove it to get the canonical form"),
+            );
+            continue;
+        }
+        if !line.lead.is_empty() {
+            out.push(
+                Diagnostic::new(
+                    Code::LeadingWhitespace,
+                    Span::new(line.start, line.content_start()),
+                    format!("line {n} starts with whitespace"),
+                )
+                .with_hint("remove the whitespace; it is kept in the layout, not the text"),
+            );
+        }
+        if !line.trail.is_empty() {
+            out.push(
+                Diagnostic::new(
+                    Code::TrailingWhitespace,
+                    Span::new(line.trail_start(), line.eol_start()),
+                    format!("line {n} ends with whitespace"),
+                )
+                .with_hint("remove the trailing whitespace"),
+            );
+        }
+        if let (Some(eol), false) = (line.eol, mixed_reported) {
+            if eol != article.layout.eol {
+                mixed_reported = true;
+                let name = |e: crate::Eol| match e {
+                    crate::Eol::Lf => "LF",
+                    crate::Eol::Crlf => "CRLF",
+                };
+                out.push(
+                    Diagnostic::new(
+                        Code::MixedLineEndings,
+                        Span::new(line.eol_start(), line.eol_start() + eol.as_str().len()),
+                        format!(
+                            "line {n} ends with {} but line 1 with {}",
+                            name(eol),
+                            name(article.layout.eol)
+                        ),
+                    )
+                    .with_hint("use one kind of line ending in the whole file"),
+                );
+            }
+        }
+    }
+}
+
+fn paragraphs(article: &Article<'_>, out: &mut Vec<Diagnostic>) {
+    let mut seen: HashMap<&str, u32> = HashMap::new();
+    for block in &article.blocks {
+        let Block::Paragraph(p) = block else { continue };
+        if let Some(first) = seen.get(p.text.as_ref()) {
+            out.push(
+                Diagnostic::new(
+                    Code::DuplicateParagraph,
+                    p.span,
+                    format!("this paragraph repeats line {first}"),
+                )
+                .with_label(format!("same text as line {first}"))
+                .with_hint("scrapers sometimes capture a paragraph twice; remove one copy"),
+            );
+        } else {
+            seen.insert(p.text.as_ref(), p.line);
+        }
+        if let Err(true) = read_promo(&p.raw()) {
+            out.push(
+                Diagnostic::new(
+                    Code::EmptyPromo,
+                    p.span,
+                    format!("`{}` is a promo label with no headline", shorten(&p.raw())),
+                )
+                .with_hint("the promo's headline was lost in scraping; remove the line"),
+            );
+        }
+        for inline in &p.inlines {
+            let Inline::Text(t) = inline else { continue };
+            if let Some(at) = t.raw.find(['"', '“', '”']) {
+                let ch = t.raw[at..].chars().next().map_or(1, char::len_utf8);
+                out.push(
+                    Diagnostic::new(
+                        Code::UnbalancedQuote,
+                        Span::new(t.span.start + at, t.span.start + at + ch),
+                        "this quotation mark is never closed",
+                    )
+                    .with_label("unmatched")
+                    .with_hint("the text stays as written; it is not read as a quotation"),
+                );
+                break;
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_in_url_paths() {
+        let d = |y, m, dd| Some(Date::new(y, m, dd).unwrap());
+        let of = |u: &str| date_in_url(u).map(|x| x.0);
+        assert_eq!(
+            of("http://www.hngn.com/articles/240451/20220207/x.htm"),
+            d(2022, 2, 7)
+        );
+        assert_eq!(
+            of("https://www.nytimes.com/2022/02/07/world/europe/x.html"),
+            d(2022, 2, 7)
+        );
+        assert_eq!(
+            of("https://www.reuters.com/world/europe/macron-2022-02-07/"),
+            d(2022, 2, 7)
+        );
+        assert_eq!(of("https://www.bbc.com/news/world-europe-60312345"), None);
+        assert_eq!(of("https://example.com/2022/13/07/x"), None, "month 13");
+        assert_eq!(
+            of("https://example.com/x?date=20220207"),
+            None,
+            "query is not path"
+        );
+        assert_eq!(of("https://example.com/id/120220207/"), None, "nine digits");
+        let (_, at, len) = date_in_url("http://a.b/c/20220207/").unwrap();
+        assert_eq!(&"http://a.b/c/20220207/"[at..at + len], "20220207");
+    }
+}
