@@ -148,7 +148,8 @@ fn layout(article: &Article<'_>, out: &mut Vec<Diagnostic>) {
                 out.push(
                     Diagnostic::new(
                         Code::MixedLineEndings,
-                        Span::new(line.eol_start(), line.eol_start() + eol.as_str().len()),
+                        // One byte, so the caret stays on this line.
+                        Span::new(line.eol_start(), line.eol_start() + 1),
                         format!(
                             "line {n} ends with {} but line 1 with {}",
                             name(eol),

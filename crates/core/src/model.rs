@@ -141,23 +141,18 @@ pub struct Article<'a> {
     pub model_version: ModelVersion,
     /// The article id: the file stem (`000_4e9296dd8dfcdc21`), or `None` for standard input.
     /// The parser does not know it; callers set it.
-    #[serde(borrow)]
     pub id: Option<Cow<'a, str>>,
     /// The headline (line 1), without surrounding whitespace.
-    #[serde(borrow)]
     pub title: Cow<'a, str>,
     /// The date of line 2.
     pub date: Date,
     /// The source URL (line 3), without surrounding whitespace, as written.
-    #[serde(borrow)]
     pub url: Cow<'a, str>,
     /// Where the three header fields are in the source.
     pub header: Header,
     /// Body blocks (lines 4..), blank lines excluded.
-    #[serde(borrow)]
     pub blocks: Vec<Block<'a>>,
     /// What is needed, beyond the content, to give the input back byte for byte.
-    #[serde(borrow)]
     pub layout: Layout<'a>,
 }
 
@@ -180,9 +175,9 @@ pub struct Header {
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Block<'a> {
     /// Prose.
-    Paragraph(#[serde(borrow)] Paragraph<'a>),
+    Paragraph(Paragraph<'a>),
     /// A promo naming another article (`Read Also:<headline>`).
-    Related(#[serde(borrow)] Related<'a>),
+    Related(Related<'a>),
 }
 
 impl<'a> Block<'a> {
@@ -230,10 +225,8 @@ pub struct Paragraph<'a> {
     pub span: Span,
     /// The text with every repair applied (`Per BBC, the French leader ...`).
     /// Borrowed from the input when nothing was repaired.
-    #[serde(borrow)]
     pub text: Cow<'a, str>,
     /// The pieces, in order; their `raw` texts concatenated are the source line.
-    #[serde(borrow)]
     pub inlines: Vec<Inline<'a>>,
 }
 
@@ -270,13 +263,10 @@ pub struct Related<'a> {
     /// Content span.
     pub span: Span,
     /// The label as written (`Read Also`, `RELATED ARTICLE`).
-    #[serde(borrow)]
     pub label: Cow<'a, str>,
     /// What stands between label and title: the colon and any spaces around it.
-    #[serde(borrow)]
     pub separator: Cow<'a, str>,
     /// The headline of the other article.
-    #[serde(borrow)]
     pub title: Cow<'a, str>,
 }
 
@@ -286,11 +276,11 @@ pub struct Related<'a> {
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Inline<'a> {
     /// Plain text, kept as written.
-    Text(#[serde(borrow)] Text<'a>),
+    Text(Text<'a>),
     /// A source attribution (`per BBC`), repaired if its link text was glued.
-    Attribution(#[serde(borrow)] Attribution<'a>),
+    Attribution(Attribution<'a>),
     /// Text in double quotes, straight or curly.
-    Quotation(#[serde(borrow)] Quotation<'a>),
+    Quotation(Quotation<'a>),
 }
 
 impl Inline<'_> {
@@ -334,7 +324,6 @@ pub struct Text<'a> {
     /// Source span.
     pub span: Span,
     /// The text, as written.
-    #[serde(borrow)]
     pub raw: Cow<'a, str>,
 }
 
@@ -350,16 +339,12 @@ pub struct Attribution<'a> {
     /// Source span of `raw`.
     pub span: Span,
     /// As written: `PerBBC,`.
-    #[serde(borrow)]
     pub raw: Cow<'a, str>,
     /// As repaired: `Per BBC, `. Equal to `raw` when `repairs` is empty.
-    #[serde(borrow)]
     pub text: Cow<'a, str>,
     /// The cue phrase as written: `Per`, `per`, `according to`.
-    #[serde(borrow)]
     pub cue: Cow<'a, str>,
     /// The cited source: `BBC`, `NBC News`, `AP News`.
-    #[serde(borrow)]
     pub source: Cow<'a, str>,
     /// The repairs made, in source order.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -385,7 +370,6 @@ pub struct Quotation<'a> {
     /// Source span, quote marks included.
     pub span: Span,
     /// As written, quote marks included.
-    #[serde(borrow)]
     pub raw: Cow<'a, str>,
     /// Which quote marks delimit it.
     pub style: QuoteStyle,
@@ -438,7 +422,6 @@ pub struct Layout<'a> {
     pub lines: u32,
     /// The lines that deviate from plain `content + eol`: surrounding whitespace, another
     /// line ending, blank lines holding whitespace. Sorted by line. Empty for a clean file.
-    #[serde(borrow)]
     pub quirks: Vec<LineQuirk<'a>>,
 }
 
@@ -450,10 +433,10 @@ pub struct LineQuirk<'a> {
     /// 1-based line number.
     pub line: u32,
     /// Whitespace before the content.
-    #[serde(borrow, default, skip_serializing_if = "str::is_empty")]
+    #[serde(default, skip_serializing_if = "str::is_empty")]
     pub lead: Cow<'a, str>,
     /// Whitespace after the content; for a blank line, all of it.
-    #[serde(borrow, default, skip_serializing_if = "str::is_empty")]
+    #[serde(default, skip_serializing_if = "str::is_empty")]
     pub trail: Cow<'a, str>,
     /// The line ending, when it differs from [`Layout::eol`].
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -68,7 +68,7 @@ pub fn parse(input: &str) -> Result<Article<'_>, ParseError> {
         return Err(ParseError::from(
             Diagnostic::new(
                 Code::EmptyFile,
-                Span::new(start, input.len()),
+                Span::new(start, start),
                 "the file is empty",
             )
             .with_hint(hint),
@@ -102,7 +102,8 @@ pub fn parse(input: &str) -> Result<Article<'_>, ParseError> {
             .with_hint("put the headline on line 1; remove blank lines before it"),
         );
     } else if let Some(hint) = header::misplaced_headline(title.content) {
-        errors.push(
+        // The header is shifted: every later header error would only repeat this one.
+        return Err(ParseError::from(
             Diagnostic::new(
                 Code::EmptyHeadline,
                 Span::new(
@@ -112,7 +113,7 @@ pub fn parse(input: &str) -> Result<Article<'_>, ParseError> {
                 "line 1 is not a headline",
             )
             .with_hint(hint),
-        );
+        ));
     }
 
     let date_line = lines.next();
@@ -146,6 +147,8 @@ pub fn parse(input: &str) -> Result<Article<'_>, ParseError> {
 
     let url_line = lines.next();
     let url = match url_line {
+        // The file ended before the date: that error says it all.
+        None if date_line.is_none() => None,
         None => {
             errors.push(missing(
                 Code::MissingUrl,

@@ -1,0 +1,102 @@
+//! Every fixture: broken ones give the diagnostics pinned in snapshots; valid ones
+//! round-trip and warn as pinned.
+
+use dateline_core::{Severity, diagnose, parse_bytes};
+use dateline_tests::{fixture_files, fixtures};
+
+/// Renders every diagnostic for a file the way `dateline check` prints them.
+fn report(path: &std::path::Path) -> String {
+    let bytes = std::fs::read(path).unwrap();
+    let name = path.file_name().unwrap().to_string_lossy();
+    let rendered: Vec<String> = diagnose(&bytes)
+        .iter()
+        .map(|d| d.render(&name, &bytes, false))
+        .collect();
+    rendered.join("\n\n")
+}
+
+#[test]
+fn broken_inputs_are_rejected_with_pinned_diagnostics() {
+    insta::glob!(fixtures(), "invalid/*.txt", |path| {
+        let bytes = std::fs::read(path).unwrap();
+        let err = parse_bytes(&bytes).expect_err("an invalid fixture must not parse");
+        for d in &err.diagnostics {
+            assert_eq!(d.severity(), Severity::Error);
+            assert!(
+                d.hint.is_some(),
+                "{}: every error has a hint",
+                path.display()
+            );
+        }
+        insta::assert_snapshot!(report(path));
+    });
+}
+
+#[test]
+fn valid_inputs_round_trip_and_warnings_are_pinned() {
+    insta::glob!(fixtures(), "valid/*.txt", |path| {
+        let bytes = std::fs::read(path).unwrap();
+        let article = parse_bytes(&bytes).expect("a valid fixture parses");
+        let mut written = Vec::new();
+        article.write_source(&mut written).unwrap();
+        assert_eq!(written, bytes, "{} round-trips", path.display());
+        insta::assert_snapshot!(report(path));
+    });
+}
+
+#[test]
+fn messy_layout_is_read_through() {
+    let bytes = std::fs::read(fixtures().join("valid/messy-layout.txt")).unwrap();
+    let article = parse_bytes(&bytes).unwrap();
+    assert!(article.layout.bom);
+    assert_eq!(article.layout.eol, dateline_core::Eol::Crlf);
+    assert!(!article.layout.final_eol);
+    assert_eq!(
+        article.title, "Macron Heads To Moscow For Talks",
+        "trailing spaces trimmed"
+    );
+    let kinds: Vec<&str> = article
+        .blocks
+        .iter()
+        .map(|b| match b {
+            dateline_core::Block::Paragraph(_) => "p",
+            dateline_core::Block::Related(_) => "related",
+        })
+        .collect();
+    assert_eq!(kinds, ["p", "related", "p"], "blank lines are not blocks");
+    let promo = article.related().next().unwrap();
+    assert_eq!(promo.separator, " : ");
+}
+
+#[test]
+fn empty_body_is_fine() {
+    let bytes = std::fs::read(fixtures().join("valid/empty-body.txt")).unwrap();
+    let article = parse_bytes(&bytes).unwrap();
+    assert!(article.blocks.is_empty());
+}
+
+#[test]
+fn unicode_attribution_and_quotes() {
+    let bytes = std::fs::read(fixtures().join("valid/unicode.txt")).unwrap();
+    let article = parse_bytes(&bytes).unwrap();
+    let sources: Vec<&str> = article.attributions().map(|a| a.source.as_ref()).collect();
+    assert_eq!(sources, ["Le Monde", "Reuters"]);
+    let p = article.paragraphs().next().unwrap();
+    assert!(
+        p.text.contains("Per Le Monde, the talks résumé"),
+        "{}",
+        p.text
+    );
+    assert!(p.text.ends_with("according to Reuters."), "{}", p.text);
+}
+
+#[test]
+fn check_reports_every_file_not_just_the_first() {
+    let all: Vec<_> = fixture_files("invalid");
+    assert!(all.len() >= 15);
+    let failing = all
+        .iter()
+        .filter(|p| !diagnose(&std::fs::read(p).unwrap()).is_empty())
+        .count();
+    assert_eq!(failing, all.len());
+}

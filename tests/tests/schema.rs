@@ -1,0 +1,74 @@
+//! The published JSON Schema of the model: up to date, and every article's JSON
+//! validates against it.
+
+use dateline_core::{Article, parse, parse_bytes};
+use dateline_tests::{fixture_files, seed};
+use proptest::prelude::*;
+
+const SCHEMA_PATH: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/../crates/core/schema/article-v1.schema.json"
+);
+
+fn generated_schema() -> serde_json::Value {
+    serde_json::to_value(schemars::schema_for!(Article<'static>)).unwrap()
+}
+
+#[test]
+fn published_schema_is_up_to_date() {
+    let generated = serde_json::to_string_pretty(&generated_schema()).unwrap() + "\n";
+    if std::env::var_os("DATELINE_UPDATE_SCHEMA").is_some() {
+        std::fs::write(SCHEMA_PATH, &generated).unwrap();
+    }
+    let published = std::fs::read_to_string(SCHEMA_PATH).unwrap_or_default();
+    assert!(
+        published == generated,
+        "crates/core/schema/article-v1.schema.json is out of date with the model; \
+         regenerate it with `DATELINE_UPDATE_SCHEMA=1 cargo test -p dateline-tests --test schema` \
+         and review the diff"
+    );
+}
+
+fn validator() -> jsonschema::Validator {
+    let schema: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(SCHEMA_PATH).unwrap()).unwrap();
+    jsonschema::validator_for(&schema).expect("the published schema is a valid JSON Schema")
+}
+
+fn assert_valid(validator: &jsonschema::Validator, article: &Article<'_>) {
+    let json = serde_json::to_value(article).unwrap();
+    let errors: Vec<String> = validator
+        .iter_errors(&json)
+        .map(|e| format!("{e} at {}", e.instance_path()))
+        .collect();
+    assert!(errors.is_empty(), "{errors:#?}");
+}
+
+#[test]
+fn seed_and_fixtures_validate() {
+    let validator = validator();
+    let text = seed();
+    assert_valid(&validator, &parse(&text).unwrap().with_id("seed"));
+    for path in fixture_files("valid") {
+        let bytes = std::fs::read(&path).unwrap();
+        assert_valid(&validator, &parse_bytes(&bytes).unwrap());
+    }
+}
+
+#[test]
+fn schema_rejects_a_wrong_model_version() {
+    let validator = validator();
+    let text = seed();
+    let mut json = serde_json::to_value(parse(&text).unwrap()).unwrap();
+    json["model_version"] = 2.into();
+    assert!(!validator.is_valid(&json));
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+    #[test]
+    fn generated_articles_validate(g in dateline_tests::generate::article()) {
+        let article = parse(&g.text).unwrap();
+        assert_valid(&validator(), &article);
+    }
+}
