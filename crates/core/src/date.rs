@@ -107,7 +107,7 @@ pub(crate) const fn days_in_month(year: u16, month: u8) -> u8 {
 }
 
 const fn is_leap(year: u16) -> bool {
-    (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
+    (year.is_multiple_of(4) && !year.is_multiple_of(100)) || year.is_multiple_of(400)
 }
 
 impl fmt::Display for Date {

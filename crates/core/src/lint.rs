@@ -59,46 +59,81 @@ fn date_mismatch(article: &Article<'_>, out: &mut Vec<Diagnostic>) {
     );
 }
 
-/// The first date in the URL's path: `/20220207/`, `/2022/02/07/` or `2022-02-07`
-/// inside a segment. Returns the date and its byte offset and length in `url`.
+/// Years a date in a URL path may have. Outside this range an eight-digit number is
+/// an id (`/world-asia-65760726`), not a date.
+const URL_YEARS: std::ops::RangeInclusive<u16> = 1800..=2100;
+
+const MONTHS: [&str; 12] = [
+    "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+];
+
+/// The first date in the URL's path, in one of the shapes outlets use:
+/// `/20220207/`, `/2022/02/07/`, `2022-02-07` inside a slug, and the Guardian's
+/// `/2019/feb/24/`. Returns the date and its byte offset and length in `url`.
+/// (dateline-links has the full set of URL facts; this is what a lint needs.)
 pub(crate) fn date_in_url(url: &str) -> Option<(Date, usize, usize)> {
-    let path_start = url.find("://").map_or(0, |i| i + 3);
-    let path_start = path_start + url[path_start..].find('/')?;
+    let after_scheme = url.find("://").map_or(0, |i| i + 3);
+    let path_start = after_scheme + url[after_scheme..].find('/')?;
     let path_end = url[path_start..]
         .find(['?', '#'])
         .map_or(url.len(), |i| path_start + i);
-    let path = &url[path_start..path_end];
-    let bytes = path.as_bytes();
-    let digits = |at: usize, n: usize| {
-        bytes
-            .get(at..at + n)
-            .is_some_and(|d| d.iter().all(u8::is_ascii_digit))
+    let path = &url.as_bytes()[path_start..path_end];
+    (0..path.len()).find_map(|i| {
+        let starts_token = i == 0 || !path[i - 1].is_ascii_alphanumeric();
+        let (date, len) = starts_token.then(|| date_at(&path[i..])).flatten()?;
+        Some((date, path_start + i, len))
+    })
+}
+
+/// A date at the start of `s`, ending at a token boundary, and its length.
+fn date_at(s: &[u8]) -> Option<(Date, usize)> {
+    let number = |at: usize, n: usize| -> Option<u16> {
+        let digits = s.get(at..at + n)?;
+        digits.iter().all(u8::is_ascii_digit).then(|| {
+            digits
+                .iter()
+                .fold(0, |acc, d| acc * 10 + u16::from(d - b'0'))
+        })
     };
-    let boundary = |at: usize| at >= bytes.len() || !bytes[at].is_ascii_alphanumeric();
-    for i in 0..bytes.len() {
-        if i > 0 && bytes[i - 1].is_ascii_alphanumeric() || !digits(i, 4) {
-            continue;
+    let ends_at = |at: usize| s.get(at).is_none_or(|b| !b.is_ascii_alphanumeric());
+    let year = number(0, 4).filter(|y| URL_YEARS.contains(y))?;
+    let make =
+        |month: u16, day: u16| Date::new(year, u8::try_from(month).ok()?, u8::try_from(day).ok()?);
+    // YYYYMMDD
+    if ends_at(8) {
+        if let Some(date) = number(4, 2).zip(number(6, 2)).and_then(|(m, d)| make(m, d)) {
+            return Some((date, 8));
         }
-        // YYYYMMDD
-        if digits(i, 8) && boundary(i + 8) {
-            if let Some(d) = Date::from_compact(&path[i..i + 8]) {
-                return Some((d, path_start + i, 8));
+    }
+    let sep = *s.get(4)?;
+    if sep != b'/' && sep != b'-' {
+        return None;
+    }
+    // YYYY/MM/DD, YYYY-MM-DD, and unpadded YYYY/M/D (Al Jazeera)
+    let one_or_two = |at: usize| match (number(at, 2), number(at, 1)) {
+        (Some(n), _) => Some((n, 2)),
+        (None, Some(n)) => Some((n, 1)),
+        (None, None) => None,
+    };
+    if let Some((month, m_len)) = one_or_two(5) {
+        let day_at = 5 + m_len + 1;
+        if s.get(day_at - 1) == Some(&sep) {
+            if let Some((day, d_len)) = one_or_two(day_at).filter(|(_, l)| ends_at(day_at + l)) {
+                return make(month, day).map(|date| (date, day_at + d_len));
             }
         }
-        // YYYY/MM/DD or YYYY-MM-DD
-        for sep in [b'/', b'-'] {
-            if bytes.get(i + 4) == Some(&sep)
-                && digits(i + 5, 2)
-                && bytes.get(i + 7) == Some(&sep)
-                && digits(i + 8, 2)
-                && boundary(i + 10)
-            {
-                let compact = [&path[i..i + 4], &path[i + 5..i + 7], &path[i + 8..i + 10]].concat();
-                if let Some(d) = Date::from_compact(&compact) {
-                    return Some((d, path_start + i, 10));
-                }
-            }
-        }
+    }
+    // YYYY/mon/DD
+    let month = s.get(5..8).and_then(|m| {
+        MONTHS
+            .iter()
+            .position(|name| name.as_bytes().eq_ignore_ascii_case(m))
+    })?;
+    if s.get(8) == Some(&sep) && ends_at(11) {
+        let month = u16::try_from(month + 1).ok()?;
+        return number(9, 2)
+            .and_then(|d| make(month, d))
+            .map(|date| (date, 11));
     }
     None
 }
@@ -138,27 +173,28 @@ fn layout(article: &Article<'_>, out: &mut Vec<Diagnostic>) {
                 .with_hint("remove the trailing whitespace"),
             );
         }
-        if let (Some(eol), false) = (line.eol, mixed_reported) {
-            if eol != article.layout.eol {
-                mixed_reported = true;
-                let name = |e: crate::Eol| match e {
-                    crate::Eol::Lf => "LF",
-                    crate::Eol::Crlf => "CRLF",
-                };
-                out.push(
-                    Diagnostic::new(
-                        Code::MixedLineEndings,
-                        // One byte, so the caret stays on this line.
-                        Span::new(line.eol_start(), line.eol_start() + 1),
-                        format!(
-                            "line {n} ends with {} but line 1 with {}",
-                            name(eol),
-                            name(article.layout.eol)
-                        ),
-                    )
-                    .with_hint("use one kind of line ending in the whole file"),
-                );
-            }
+        if let Some(eol) = line
+            .eol
+            .filter(|&e| !mixed_reported && e != article.layout.eol)
+        {
+            mixed_reported = true;
+            let name = |e: crate::Eol| match e {
+                crate::Eol::Lf => "LF",
+                crate::Eol::Crlf => "CRLF",
+            };
+            out.push(
+                Diagnostic::new(
+                    Code::MixedLineEndings,
+                    // One byte, so the caret stays on this line.
+                    Span::new(line.eol_start(), line.eol_start() + 1),
+                    format!(
+                        "line {n} ends with {} but line 1 with {}",
+                        name(eol),
+                        name(article.layout.eol)
+                    ),
+                )
+                .with_hint("use one kind of line ending in the whole file"),
+            );
         }
     }
 }
@@ -237,6 +273,20 @@ mod tests {
             "query is not path"
         );
         assert_eq!(of("https://example.com/id/120220207/"), None, "nine digits");
+        assert_eq!(
+            of("https://www.bbc.com/news/world-asia-65760726"),
+            None,
+            "an id, year 6576"
+        );
+        assert_eq!(
+            of("https://www.theguardian.com/us-news/2019/feb/24/slug"),
+            d(2019, 2, 24)
+        );
+        assert_eq!(
+            of("https://example.com/2019/Feb/30/slug"),
+            None,
+            "30 February"
+        );
         let (_, at, len) = date_in_url("http://a.b/c/20220207/").unwrap();
         assert_eq!(&"http://a.b/c/20220207/"[at..at + len], "20220207");
     }

@@ -90,8 +90,7 @@ pub fn parse(input: &str) -> Result<Article<'_>, ParseError> {
         eol: None,
     });
     layout.eol = title_line.eol.unwrap_or_default();
-    let title = title_line.trimmed();
-    record(&mut layout, &title_line);
+    let title = record(&mut layout, &title_line);
     if title.content.is_empty() {
         errors.push(
             Diagnostic::new(
@@ -127,8 +126,7 @@ pub fn parse(input: &str) -> Result<Article<'_>, ParseError> {
             None
         }
         Some(line) => {
-            record(&mut layout, &line);
-            let t = line.trimmed();
+            let t = record(&mut layout, &line);
             if t.content.is_empty() {
                 errors.push(missing(
                     Code::MissingDate,
@@ -158,8 +156,7 @@ pub fn parse(input: &str) -> Result<Article<'_>, ParseError> {
             None
         }
         Some(line) => {
-            record(&mut layout, &line);
-            let t = line.trimmed();
+            let t = record(&mut layout, &line);
             if t.content.is_empty() {
                 errors.push(missing(
                     Code::MissingUrl,
@@ -183,8 +180,7 @@ pub fn parse(input: &str) -> Result<Article<'_>, ParseError> {
     let mut blocks = Vec::new();
     let mut last = url_line;
     for line in lines.by_ref() {
-        record(&mut layout, &line);
-        let t = line.trimmed();
+        let t = record(&mut layout, &line);
         if !t.content.is_empty() {
             blocks.push(block(line.number, &t));
         }
@@ -219,8 +215,9 @@ fn missing(code: Code, at: usize, message: &str) -> Diagnostic {
         .with_hint("an article starts with three lines: headline, date (YYYYMMDD), source URL")
 }
 
-/// Notes in the layout whatever about `line` is not plain `content + eol`.
-fn record<'a>(layout: &mut Layout<'a>, line: &RawLine<'a>) {
+/// Notes in the layout whatever about `line` is not plain `content + eol`, and
+/// returns the line cut into lead, content and trail.
+fn record<'a>(layout: &mut Layout<'a>, line: &RawLine<'a>) -> lines::Trimmed<'a> {
     let t = line.trimmed();
     // A missing ending on the last line is `final_eol`, not a quirk.
     let eol = line.eol.filter(|&e| e != layout.eol);
@@ -232,6 +229,7 @@ fn record<'a>(layout: &mut Layout<'a>, line: &RawLine<'a>) {
             eol,
         });
     }
+    t
 }
 
 fn block<'a>(line: u32, t: &lines::Trimmed<'a>) -> Block<'a> {

@@ -37,6 +37,11 @@ pub const PROMO_LABELS: &[&str] = &[
 /// The longest label, in words: the parser never reads further than this.
 const MAX_LABEL_WORDS: usize = 4;
 
+/// How far into a line the colon of a promo can be: the longest label, with room
+/// for doubled spaces around its words and the colon. A line whose first colon is
+/// further away is a paragraph, decided without running the parser.
+const MAX_LABEL_BYTES: usize = 40;
+
 /// A promo line split into its parts (all slices of the line content).
 #[derive(Debug, PartialEq, Eq)]
 pub(crate) struct Promo<'a> {
@@ -78,11 +83,12 @@ fn is_label(words: &[&str]) -> bool {
 pub(crate) fn promo(content: &str) -> Result<Promo<'_>, bool> {
     // Cheap rejection first: a label starts with an ASCII letter and a colon follows
     // within a few words. Most paragraphs fail one of these.
-    if !content
-        .as_bytes()
-        .first()
-        .is_some_and(u8::is_ascii_alphabetic)
-    {
+    let bytes = content.as_bytes();
+    if !bytes.first().is_some_and(u8::is_ascii_alphabetic) {
+        return Err(false);
+    }
+    let window = &bytes[..bytes.len().min(MAX_LABEL_BYTES)];
+    if memchr::memchr(b':', window).is_none() {
         return Err(false);
     }
     match label_and_separator(content) {

@@ -1,0 +1,165 @@
+//! End-to-end tests of the `dateline` binary: output, exit codes, bad input.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn dateline(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_dateline"))
+        .args(args)
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("the dateline binary runs")
+}
+
+fn fixtures() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures")
+}
+
+fn path(rel: &str) -> String {
+    fixtures().join(rel).display().to_string()
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+#[test]
+fn parse_prints_the_model_as_json() {
+    let out = dateline(&["parse", &path("000_4e9296dd8dfcdc21.txt")]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["model_version"], 1);
+    assert_eq!(json["id"], "000_4e9296dd8dfcdc21");
+    assert_eq!(json["date"], "2022-01-31");
+    let blocks = json["blocks"].as_array().unwrap();
+    assert_eq!(blocks.len(), 17);
+    assert_eq!(blocks[1]["kind"], "related");
+    assert_eq!(blocks[1]["label"], "Read Also");
+    let bbc = blocks
+        .iter()
+        .flat_map(|b| b["inlines"].as_array().into_iter().flatten())
+        .find(|i| i["kind"] == "attribution")
+        .unwrap();
+    assert_eq!(bbc["source"], "BBC");
+    assert_eq!(bbc["raw"], "PerBBC,");
+}
+
+#[test]
+fn parse_reads_stdin_with_a_null_id() {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_dateline"))
+        .args(["parse", "--compact", "-"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    use std::io::Write;
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(b"Headline\n20220131\nhttps://example.com/a\nBody.\n")
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let text = stdout(&out);
+    assert_eq!(text.lines().count(), 1, "compact is one line");
+    let json: serde_json::Value = serde_json::from_str(&text).unwrap();
+    assert!(json["id"].is_null());
+}
+
+#[test]
+fn parse_rejects_a_bad_file_with_a_diagnostic() {
+    let out = dateline(&["parse", &path("invalid/date-month-13.txt")]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(out.stdout.is_empty(), "no JSON for a rejected file");
+    let err = stderr(&out);
+    assert!(err.contains("error[E002]"), "{err}");
+    assert!(err.contains("date-month-13.txt:2:5"), "{err}");
+}
+
+#[test]
+fn check_a_clean_corpus_exits_0() {
+    let out = dateline(&["check", &path("000_4e9296dd8dfcdc21.txt"), &path("valid")]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(text.contains("warning[W001]"), "warnings are shown: {text}");
+    assert!(stderr(&out).contains("checked 6 files: 0 with errors"), "{}", stderr(&out));
+}
+
+#[test]
+fn check_goes_on_past_bad_files_and_exits_1() {
+    let out = dateline(&["check", "--format", "json", &path("invalid"), &path("valid")]);
+    assert_eq!(out.status.code(), Some(1));
+    let records: Vec<serde_json::Value> = stdout(&out)
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("every line is a JSON object"))
+        .collect();
+    let files_with_errors: std::collections::BTreeSet<&str> = records
+        .iter()
+        .filter(|r| r["severity"] == "error")
+        .map(|r| r["path"].as_str().unwrap())
+        .collect();
+    let invalid_count = std::fs::read_dir(fixtures().join("invalid")).unwrap().count();
+    assert_eq!(files_with_errors.len(), invalid_count, "every bad file is reported");
+    for r in &records {
+        for key in ["path", "line", "column", "severity", "code", "message"] {
+            assert!(!r[key].is_null(), "{key} in {r}");
+        }
+    }
+    let month13 = records
+        .iter()
+        .find(|r| r["path"].as_str().unwrap().ends_with("date-month-13.txt"))
+        .unwrap();
+    assert_eq!((month13["line"].as_u64(), month13["column"].as_u64()), (Some(2), Some(5)));
+    assert_eq!(month13["code"], "E002");
+    assert_eq!(month13["name"], "invalid-date");
+    assert!(records.iter().any(|r| r["severity"] == "warning"), "warnings of valid files too");
+}
+
+#[test]
+fn check_reports_a_missing_path_and_goes_on() {
+    let out = dateline(&["check", "/no/such/dir", &path("000_4e9296dd8dfcdc21.txt")]);
+    assert_eq!(out.status.code(), Some(1));
+    let text = stdout(&out);
+    assert!(text.contains("error[E008]") && text.contains("/no/such/dir"), "{text}");
+    assert!(text.contains("warning[W001]"), "the good file is still checked: {text}");
+}
+
+#[test]
+fn check_errors_only_hides_warnings() {
+    let out = dateline(&["check", "--errors-only", &path("valid")]);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(stdout(&out).is_empty(), "{}", stdout(&out));
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    assert_eq!(dateline(&["check"]).status.code(), Some(2));
+    assert_eq!(dateline(&["check", "--format", "yaml", "x"]).status.code(), Some(2));
+    assert_eq!(dateline(&["frobnicate"]).status.code(), Some(2));
+}
+
+#[test]
+fn walking_a_directory_is_deterministic_and_skips_other_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let seed = std::fs::read(fixtures().join("000_4e9296dd8dfcdc21.txt")).unwrap();
+    std::fs::create_dir(dir.path().join("b")).unwrap();
+    std::fs::write(dir.path().join("b/002_x.txt"), &seed).unwrap();
+    std::fs::write(dir.path().join("001_y.txt"), &seed).unwrap();
+    std::fs::write(dir.path().join("notes.md"), "not an article").unwrap();
+    std::fs::write(dir.path().join(".hidden.txt"), "ignored").unwrap();
+    let out = dateline(&["check", "--format", "json", dir.path().to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let paths: Vec<String> = stdout(&out)
+        .lines()
+        .map(|l| {
+            let v: serde_json::Value = serde_json::from_str(l).unwrap();
+            v["path"].as_str().unwrap().rsplit('/').next().unwrap().to_owned()
+        })
+        .collect();
+    assert_eq!(paths, ["001_y.txt", "002_x.txt"]);
+}

@@ -1,0 +1,755 @@
+//! URL canonicalization: one spelling per article URL, and a looser *match key*.
+//!
+//! The same article is linked in many spellings: `HTTP://WWW.BBC.CO.UK:80/news/x?utm_source=tw#top`
+//! and `http://www.bbc.co.uk/news/x` are the same page. [`canonicalize`] turns
+//! any of them into one [`CanonicalUrl`], and [`CanonicalUrl::match_key`] goes
+//! further, to a key that also equates `http`/`https`, `www.`/no `www.` and a
+//! trailing slash.
+//!
+//! # The canonical form
+//!
+//! [`canonicalize`] parses with the WHATWG URL rules (the [`url`] crate), which
+//! already lowercase the scheme and host, convert internationalised host names
+//! to punycode (IDNA), resolve `.`/`..` path segments and drop the scheme's
+//! default port. It then applies these rules, in this order:
+//!
+//! 1. **Web URLs only.** Surrounding whitespace is trimmed. The scheme must be
+//!    `http` or `https` ([`UrlError::UnsupportedScheme`] otherwise). A
+//!    scheme-less `//host/path` and a bare `www.bbc.com/news/x` (a host name
+//!    whose public suffix is known, then a path) are read as `http://…`, since
+//!    scraped text often drops the scheme.
+//! 2. **Credentials removed.** `user:password@` never identifies an article.
+//! 3. **Host:** trailing dots dropped (`bbc.com.` → `bbc.com`).
+//! 4. **Fragment removed** (`#comments`).
+//! 5. **Percent-encoding normalised** in the path and the query: escapes of
+//!    unreserved characters (`A-Z a-z 0-9 - . _ ~`) are decoded, other escapes
+//!    get uppercase hex (`%2f` → `%2F`), and a `%` that starts no valid escape
+//!    becomes `%25`.
+//! 6. **Tracking parameters removed**: a query parameter whose key, decoded and
+//!    lowercased, is in [`TRACKING_PARAMETERS`] or starts with one of
+//!    [`TRACKING_PREFIXES`] (see [`is_tracking_parameter`]). Empty parameters
+//!    (`a=1&&b=2`) are removed too.
+//! 7. **Query sorted** by key, stably: parameters with the same key keep their
+//!    relative order, since `?tag=a&tag=b` may differ from `?tag=b&tag=a`.
+//! 8. **Empty query removed**, so a trailing `?` disappears.
+//!
+//! The path keeps its case and its trailing slash: some servers tell them apart.
+//! Canonicalization is idempotent: canonicalizing a canonical URL returns it
+//! unchanged (a property test checks this on arbitrary input).
+//!
+//! # The match key
+//!
+//! [`CanonicalUrl::match_key`] is for "have we seen this article already?". It
+//! is the canonical URL without its scheme, with a leading `www.` removed from
+//! the host (when what remains still has a dot), and with trailing slashes
+//! removed from the path:
+//!
+//! ```
+//! use dateline_links::canonical::canonicalize;
+//!
+//! let a = canonicalize("https://www.hngn.com/articles/240451/20220207/x.htm?utm_medium=rss")?;
+//! let b = canonicalize("http://hngn.com/articles/240451/20220207/x.htm#comments")?;
+//! assert_ne!(a, b); // different scheme and host...
+//! assert_eq!(a.match_key(), b.match_key()); // ...same article
+//! assert_eq!(a.match_key(), "hngn.com/articles/240451/20220207/x.htm");
+//! # Ok::<(), dateline_links::canonical::UrlError>(())
+//! ```
+//!
+//! A non-default port is kept in the key (`example.com:8080/x`); the query is
+//! kept, since on many sites it names the article (`story?id=82709835`).
+
+use std::fmt;
+use std::str::FromStr;
+
+use url::Url;
+
+use crate::percent;
+
+/// Query parameter keys that only track a click, a campaign or a share, and are
+/// removed by [`canonicalize`]. Compared with the key percent-decoded and
+/// lowercased.
+///
+/// Ad and social click ids (Facebook `fbclid`, Google `gclid` `gclsrc` `dclid`
+/// `gbraid` `wbraid`, Microsoft `msclkid`, Yandex `yclid`, Twitter `twclid`,
+/// TikTok `ttclid`, LinkedIn `li_fat_id`, Instagram `igshid`), mail campaigns
+/// (Mailchimp `mc_cid` `mc_eid`, Marketo `mkt_tok`, HubSpot `_hsenc` `_hsmi`,
+/// Vero `vero_id`), analytics (`_ga`, `_gl`, Adobe `s_cid`), and publishers'
+/// own share or campaign markers (MSN `ocid`, CNN `cmpid`, Twitter `ref_src`
+/// `ref_url`, Yahoo `ncid`, New York Times `smid` `smtyp`, Guardian `CMP`,
+/// Washington Post `itid` `wpisrc` `wpmm`, Olytics `oly_anon_id` `oly_enc_id`).
+pub const TRACKING_PARAMETERS: &[&str] = &[
+    "_ga",
+    "_gl",
+    "_hsenc",
+    "_hsmi",
+    "cmp",
+    "cmpid",
+    "dclid",
+    "fbclid",
+    "gbraid",
+    "gclid",
+    "gclsrc",
+    "igshid",
+    "itid",
+    "li_fat_id",
+    "mc_cid",
+    "mc_eid",
+    "mkt_tok",
+    "msclkid",
+    "ncid",
+    "ocid",
+    "oly_anon_id",
+    "oly_enc_id",
+    "ref_src",
+    "ref_url",
+    "s_cid",
+    "smid",
+    "smtyp",
+    "ttclid",
+    "twclid",
+    "vero_id",
+    "wbraid",
+    "wpisrc",
+    "wpmm",
+    "yclid",
+];
+
+/// Prefixes of tracking query parameter keys, removed by [`canonicalize`]:
+/// Google Analytics `utm_*` (`utm_source`, `utm_medium`, ...), comScore `ns_*`
+/// and AT Internet `at_*` (both used by the BBC: `at_medium=RSS`).
+pub const TRACKING_PREFIXES: &[&str] = &["utm_", "ns_", "at_"];
+
+/// Is `key` a tracking query parameter that [`canonicalize`] removes?
+///
+/// `key` is percent-decoded and lowercased first, so `UTM_Source` and
+/// `utm%5Fsource` count too.
+///
+/// ```
+/// use dateline_links::canonical::is_tracking_parameter;
+///
+/// assert!(is_tracking_parameter("utm_campaign"));
+/// assert!(is_tracking_parameter("FBCLID"));
+/// assert!(!is_tracking_parameter("id"));
+/// ```
+pub fn is_tracking_parameter(key: &str) -> bool {
+    let key = percent::decode_lossy(&key.replace('+', " ")).to_lowercase();
+    TRACKING_PARAMETERS.contains(&key.as_str())
+        || TRACKING_PREFIXES.iter().any(|p| key.starts_with(p))
+}
+
+/// Why a string could not be canonicalized.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum UrlError {
+    /// The input was empty or only whitespace.
+    #[error("empty URL")]
+    Empty,
+    /// The input is not a URL by the WHATWG URL rules.
+    #[error("invalid URL {input:?}: {reason}")]
+    Invalid {
+        /// The input, trimmed.
+        input: String,
+        /// What the URL parser objected to.
+        reason: String,
+    },
+    /// The URL's scheme is not `http` or `https`.
+    #[error("unsupported URL scheme {scheme:?}: only http and https are accepted")]
+    UnsupportedScheme {
+        /// The scheme, lowercased.
+        scheme: String,
+    },
+    /// The URL has no host name (for example `http://./`).
+    #[error("URL {input:?} has no host")]
+    MissingHost {
+        /// The input, trimmed.
+        input: String,
+    },
+}
+
+/// An `http` or `https` URL in canonical form (see the [module docs](self)).
+///
+/// Made only by [`canonicalize`] (or its aliases [`FromStr`] and serde's
+/// `Deserialize`), so a value of this type is always canonical. Equality,
+/// ordering and hashing are those of the canonical string. It serialises as
+/// that string.
+#[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct CanonicalUrl {
+    /// Invariant: canonical, `http`/`https`, with a non-empty host.
+    url: Url,
+}
+
+impl CanonicalUrl {
+    /// The canonical URL as a string.
+    pub fn as_str(&self) -> &str {
+        self.url.as_str()
+    }
+
+    /// The canonical URL as an owned string.
+    pub fn into_string(self) -> String {
+        self.url.into()
+    }
+
+    /// `"http"` or `"https"`.
+    pub fn scheme(&self) -> &str {
+        self.url.scheme()
+    }
+
+    /// The host: a lowercase domain name (punycode for internationalised names,
+    /// without a trailing dot), an IPv4 address, or an IPv6 address in brackets.
+    pub fn host(&self) -> &str {
+        self.url.host_str().unwrap_or_default()
+    }
+
+    /// The port, when it is not the scheme's default.
+    pub fn port(&self) -> Option<u16> {
+        self.url.port()
+    }
+
+    /// The path, starting with `/`, percent-encoded as in the canonical form.
+    pub fn path(&self) -> &str {
+        self.url.path()
+    }
+
+    /// The path's non-empty segments, percent-encoded as in the canonical form.
+    pub fn path_segments(&self) -> impl Iterator<Item = &str> {
+        self.path().split('/').filter(|s| !s.is_empty())
+    }
+
+    /// The query without the `?`: sorted, without tracking parameters, and
+    /// never empty (`None` when there is no parameter left).
+    pub fn query(&self) -> Option<&str> {
+        self.url.query()
+    }
+
+    /// The key under which two spellings of the same article URL match: the
+    /// canonical URL without scheme, without a leading `www.` on the host, and
+    /// without trailing slashes on the path (see the [module docs](self)).
+    ///
+    /// ```
+    /// use dateline_links::canonical::canonicalize;
+    ///
+    /// let url = canonicalize("https://www.bbc.co.uk/news/world-europe-60312345/")?;
+    /// assert_eq!(url.match_key(), "bbc.co.uk/news/world-europe-60312345");
+    /// # Ok::<(), dateline_links::canonical::UrlError>(())
+    /// ```
+    pub fn match_key(&self) -> String {
+        let host = self.host();
+        let host = match host.strip_prefix("www.") {
+            Some(rest) if rest.contains('.') => rest,
+            _ => host,
+        };
+        let path = self.path().trim_end_matches('/');
+        let mut key = String::with_capacity(host.len() + path.len() + 8);
+        key.push_str(host);
+        if let Some(port) = self.port() {
+            key.push(':');
+            key.push_str(&port.to_string());
+        }
+        key.push_str(path);
+        if let Some(query) = self.query() {
+            key.push('?');
+            key.push_str(query);
+        }
+        key
+    }
+}
+
+impl fmt::Display for CanonicalUrl {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl fmt::Debug for CanonicalUrl {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_tuple("CanonicalUrl").field(&self.as_str()).finish()
+    }
+}
+
+impl AsRef<str> for CanonicalUrl {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl From<CanonicalUrl> for String {
+    fn from(url: CanonicalUrl) -> String {
+        url.into_string()
+    }
+}
+
+impl FromStr for CanonicalUrl {
+    type Err = UrlError;
+
+    /// Same as [`canonicalize`].
+    fn from_str(s: &str) -> Result<Self, UrlError> {
+        canonicalize(s)
+    }
+}
+
+impl serde::Serialize for CanonicalUrl {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CanonicalUrl {
+    /// Deserialises a string and canonicalizes it.
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let s = <std::borrow::Cow<'de, str>>::deserialize(deserializer)?;
+        canonicalize(&s).map_err(serde::de::Error::custom)
+    }
+}
+
+/// Canonicalizes an `http` or `https` URL (see the [module docs](self) for the rules).
+///
+/// ```
+/// use dateline_links::canonical::canonicalize;
+///
+/// let url = canonicalize(
+///     " HTTP://WWW.Example.COM:80/a/%7euser/./b/../c?utm_source=x&b=2&a=1&fbclid=y# ",
+/// )?;
+/// assert_eq!(url.as_str(), "http://www.example.com/a/~user/c?a=1&b=2");
+/// assert_eq!(canonicalize(url.as_str())?, url);
+/// # Ok::<(), dateline_links::canonical::UrlError>(())
+/// ```
+///
+/// # Errors
+///
+/// [`UrlError::Empty`] for blank input, [`UrlError::Invalid`] when the URL
+/// parser rejects it, [`UrlError::UnsupportedScheme`] for schemes other than
+/// `http` and `https`, [`UrlError::MissingHost`] when no host remains.
+pub fn canonicalize(input: &str) -> Result<CanonicalUrl, UrlError> {
+    let input = input.trim();
+    if input.is_empty() {
+        return Err(UrlError::Empty);
+    }
+    let mut url = parse_web_url(input)?;
+    let invalid = |reason: &str| UrlError::Invalid {
+        input: input.to_owned(),
+        reason: reason.to_owned(),
+    };
+
+    // 2. Credentials. Both setters only fail for URLs without a host.
+    if url.set_password(None).is_err() || url.set_username("").is_err() {
+        return Err(invalid("cannot remove credentials"));
+    }
+
+    // 3. Trailing dots of a domain name.
+    if let Some(url::Host::Domain(domain)) = url.host()
+        && domain.ends_with('.')
+    {
+        let trimmed = domain.trim_end_matches('.').to_owned();
+        if trimmed.is_empty() {
+            return Err(UrlError::MissingHost {
+                input: input.to_owned(),
+            });
+        }
+        url.set_host(Some(&trimmed))
+            .map_err(|e| invalid(&e.to_string()))?;
+    }
+
+    // 4. Fragment.
+    url.set_fragment(None);
+
+    // 5. Path escapes.
+    let path = percent::normalize_escapes(url.path());
+    if path != url.path() {
+        url.set_path(&path);
+    }
+
+    // 5-8. Query.
+    if let Some(query) = url.query() {
+        let query = canonical_query(query);
+        url.set_query(query.as_deref());
+    }
+
+    Ok(CanonicalUrl { url })
+}
+
+/// Rules 5-8 on a raw query: escapes normalised, tracking and empty parameters
+/// removed, the rest sorted stably by key. `None` when nothing is left.
+fn canonical_query(query: &str) -> Option<String> {
+    let mut params: Vec<(String, String)> = query
+        .split('&')
+        .filter(|piece| !piece.is_empty())
+        .map(percent::normalize_escapes)
+        .filter_map(|piece| {
+            let key = piece.split('=').next().unwrap_or_default().to_owned();
+            (!is_tracking_parameter(&key)).then_some((key, piece))
+        })
+        .collect();
+    if params.is_empty() {
+        return None;
+    }
+    params.sort_by(|a, b| a.0.cmp(&b.0));
+    let pieces: Vec<String> = params.into_iter().map(|(_, piece)| piece).collect();
+    Some(pieces.join("&"))
+}
+
+/// Rule 1: parses `input` (trimmed, non-empty) as an `http`/`https` URL,
+/// accepting `//host/path` and bare `host.tld/path`.
+fn parse_web_url(input: &str) -> Result<Url, UrlError> {
+    let url = if let Some(rest) = input.strip_prefix("//") {
+        parse_http(&format!("http://{rest}"), input)?
+    } else {
+        match Url::parse(input) {
+            Ok(url) if matches!(url.scheme(), "http" | "https") => url,
+            // `www.bbc.com:8080/x` parses as the scheme `www.bbc.com`.
+            Ok(_) if looks_like_bare_host(input) => parse_http(&format!("http://{input}"), input)?,
+            Ok(url) => {
+                return Err(UrlError::UnsupportedScheme {
+                    scheme: url.scheme().to_owned(),
+                });
+            }
+            Err(url::ParseError::RelativeUrlWithoutBase) if looks_like_bare_host(input) => {
+                parse_http(&format!("http://{input}"), input)?
+            }
+            Err(e) => {
+                return Err(UrlError::Invalid {
+                    input: input.to_owned(),
+                    reason: e.to_string(),
+                });
+            }
+        }
+    };
+    if url.host_str().is_none_or(str::is_empty) {
+        return Err(UrlError::MissingHost {
+            input: input.to_owned(),
+        });
+    }
+    Ok(url)
+}
+
+/// Parses `with_scheme`, reporting errors against the user's `input`.
+fn parse_http(with_scheme: &str, input: &str) -> Result<Url, UrlError> {
+    Url::parse(with_scheme).map_err(|e| UrlError::Invalid {
+        input: input.to_owned(),
+        reason: e.to_string(),
+    })
+}
+
+/// Does `input` start with a host name whose public suffix is known
+/// (`www.bbc.com/...`, `bbc.co.uk:8080`), rather than a relative path such as
+/// `index.html`?
+fn looks_like_bare_host(input: &str) -> bool {
+    let authority = input.split(['/', '?', '#']).next().unwrap_or_default();
+    let host = match authority.rsplit_once(':') {
+        Some((host, port)) if port.bytes().all(|b| b.is_ascii_digit()) => host,
+        _ => authority,
+    };
+    let host = host.trim_end_matches('.').to_ascii_lowercase();
+    host.contains('.')
+        && !host.starts_with('.')
+        && host
+            .chars()
+            .all(|c| c.is_alphanumeric() || c == '-' || c == '.')
+        && psl::suffix(host.as_bytes()).is_some_and(|s| s.is_known())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn canon(s: &str) -> String {
+        match canonicalize(s) {
+            Ok(url) => url.into_string(),
+            Err(e) => panic!("{s:?} should canonicalize: {e}"),
+        }
+    }
+
+    fn key(s: &str) -> String {
+        match canonicalize(s) {
+            Ok(url) => url.match_key(),
+            Err(e) => panic!("{s:?} should canonicalize: {e}"),
+        }
+    }
+
+    #[test]
+    fn scheme_and_host_are_lowercased() {
+        assert_eq!(
+            canon("HTTPS://WWW.BBC.CO.UK/news"),
+            "https://www.bbc.co.uk/news"
+        );
+    }
+
+    #[test]
+    fn path_case_is_kept() {
+        assert_eq!(
+            canon("https://www.dailymail.co.uk/news/article-10487123/Macron-meets-Putin.html"),
+            "https://www.dailymail.co.uk/news/article-10487123/Macron-meets-Putin.html"
+        );
+    }
+
+    #[test]
+    fn idna_hosts_become_punycode() {
+        assert_eq!(
+            canon("http://Bücher.example/a"),
+            "http://xn--bcher-kva.example/a"
+        );
+    }
+
+    #[test]
+    fn default_ports_are_dropped_and_others_kept() {
+        assert_eq!(canon("http://example.com:80/a"), "http://example.com/a");
+        assert_eq!(canon("https://example.com:443/a"), "https://example.com/a");
+        assert_eq!(
+            canon("https://example.com:8443/a"),
+            "https://example.com:8443/a"
+        );
+        assert_eq!(
+            canon("http://example.com:443/a"),
+            "http://example.com:443/a"
+        );
+    }
+
+    #[test]
+    fn fragment_is_dropped() {
+        assert_eq!(
+            canon("https://example.com/a#comments"),
+            "https://example.com/a"
+        );
+        assert_eq!(
+            canon("https://example.com/a?b=1#"),
+            "https://example.com/a?b=1"
+        );
+    }
+
+    #[test]
+    fn credentials_are_dropped() {
+        assert_eq!(
+            canon("https://user:pw@example.com/a"),
+            "https://example.com/a"
+        );
+    }
+
+    #[test]
+    fn trailing_host_dot_is_dropped() {
+        assert_eq!(
+            canon("https://www.bbc.com./news"),
+            "https://www.bbc.com/news"
+        );
+        assert!(matches!(
+            canonicalize("http://./"),
+            Err(UrlError::MissingHost { .. } | UrlError::Invalid { .. })
+        ));
+    }
+
+    #[test]
+    fn dot_segments_are_resolved() {
+        assert_eq!(
+            canon("https://example.com/a/./b/../c"),
+            "https://example.com/a/c"
+        );
+        assert_eq!(
+            canon("https://example.com/a/%2e%2E/c"),
+            "https://example.com/c"
+        );
+    }
+
+    #[test]
+    fn tracking_parameters_are_removed() {
+        assert_eq!(
+            canon(
+                "https://www.bbc.co.uk/news/world-europe-60312345?at_medium=RSS&at_campaign=KARANGA"
+            ),
+            "https://www.bbc.co.uk/news/world-europe-60312345"
+        );
+        assert_eq!(
+            canon(
+                "https://example.com/a?utm_source=tw&UTM_MEDIUM=x&fbclid=1&gclid=2&dclid=3&msclkid=4&mc_cid=5&mc_eid=6&ocid=7&igshid=8&_ga=9&yclid=10&cmpid=11&ref_src=12&id=5"
+            ),
+            "https://example.com/a?id=5"
+        );
+        assert_eq!(
+            canon("https://example.com/a?utm%5Fsource=x&q=1"),
+            "https://example.com/a?q=1"
+        );
+        assert_eq!(
+            canon("https://www.theguardian.com/world/x?CMP=share_btn_tw"),
+            "https://www.theguardian.com/world/x"
+        );
+    }
+
+    #[test]
+    fn every_listed_parameter_is_tracking() {
+        for key in TRACKING_PARAMETERS {
+            assert!(is_tracking_parameter(key), "{key}");
+            assert!(is_tracking_parameter(&key.to_uppercase()), "{key}");
+            assert_eq!(*key, key.to_lowercase(), "the list is compared lowercased");
+        }
+        for prefix in TRACKING_PREFIXES {
+            assert!(is_tracking_parameter(&format!("{prefix}anything")));
+        }
+        assert!(!is_tracking_parameter("utm"));
+        assert!(!is_tracking_parameter("page"));
+    }
+
+    #[test]
+    fn query_is_sorted_stably_by_key() {
+        assert_eq!(
+            canon("https://example.com/?b=2&a=1&c=3"),
+            "https://example.com/?a=1&b=2&c=3"
+        );
+        assert_eq!(
+            canon("https://example.com/?tag=z&a=1&tag=y"),
+            "https://example.com/?a=1&tag=z&tag=y"
+        );
+        assert_eq!(
+            canon("https://example.com/?b&a"),
+            "https://example.com/?a&b"
+        );
+    }
+
+    #[test]
+    fn empty_query_and_empty_parameters_are_removed() {
+        assert_eq!(canon("https://example.com/a?"), "https://example.com/a");
+        assert_eq!(canon("https://example.com/a?&&"), "https://example.com/a");
+        assert_eq!(
+            canon("https://example.com/a?utm_source=x"),
+            "https://example.com/a"
+        );
+        assert_eq!(
+            canon("https://example.com/a?x=1&&y=2"),
+            "https://example.com/a?x=1&y=2"
+        );
+    }
+
+    #[test]
+    fn percent_encoding_is_normalised() {
+        assert_eq!(
+            canon("https://example.com/%7Euser/%61%62c"),
+            "https://example.com/~user/abc"
+        );
+        assert_eq!(
+            canon("https://example.com/a%2fb?q=%c3%a9%2d"),
+            "https://example.com/a%2Fb?q=%C3%A9-"
+        );
+        assert_eq!(
+            canon("https://example.com/caf%C3%A9"),
+            canon("https://example.com/café")
+        );
+        assert_eq!(
+            canon("https://example.com/100%"),
+            "https://example.com/100%25"
+        );
+    }
+
+    #[test]
+    fn scheme_less_urls_are_read_as_http() {
+        assert_eq!(canon("www.bbc.co.uk/news/x"), "http://www.bbc.co.uk/news/x");
+        assert_eq!(
+            canon("//www.bbc.co.uk/news/x"),
+            "http://www.bbc.co.uk/news/x"
+        );
+        assert_eq!(canon("apnews.com"), "http://apnews.com/");
+        assert_eq!(canon("www.bbc.com:8080/x"), "http://www.bbc.com:8080/x");
+        assert!(matches!(
+            canonicalize("index.html"),
+            Err(UrlError::Invalid { .. })
+        ));
+        assert!(matches!(
+            canonicalize("news/world"),
+            Err(UrlError::Invalid { .. })
+        ));
+    }
+
+    #[test]
+    fn rejected_inputs() {
+        assert_eq!(canonicalize(""), Err(UrlError::Empty));
+        assert_eq!(canonicalize(" \t\n"), Err(UrlError::Empty));
+        assert_eq!(
+            canonicalize("mailto:news@bbc.co.uk"),
+            Err(UrlError::UnsupportedScheme {
+                scheme: "mailto".into()
+            })
+        );
+        assert_eq!(
+            canonicalize("ftp://example.com/a"),
+            Err(UrlError::UnsupportedScheme {
+                scheme: "ftp".into()
+            })
+        );
+        assert!(matches!(
+            canonicalize("http://"),
+            Err(UrlError::Invalid { .. })
+        ));
+        assert!(matches!(
+            canonicalize("http://exa mple.com/"),
+            Err(UrlError::Invalid { .. })
+        ));
+        assert!(canonicalize("Read Also: US, Russia").is_err());
+    }
+
+    #[test]
+    fn error_messages_name_the_problem() {
+        let err = canonicalize("gopher://x.org/").err().map(|e| e.to_string());
+        assert_eq!(
+            err.as_deref(),
+            Some("unsupported URL scheme \"gopher\": only http and https are accepted")
+        );
+    }
+
+    #[test]
+    fn match_key_ignores_scheme_www_and_trailing_slash() {
+        let k = key(
+            "http://www.hngn.com/articles/240451/20220207/macron-heads-meet-putin-russia-bid-de-escalate-ukraine-tensions.htm",
+        );
+        assert_eq!(
+            k,
+            "hngn.com/articles/240451/20220207/macron-heads-meet-putin-russia-bid-de-escalate-ukraine-tensions.htm"
+        );
+        assert_eq!(
+            k,
+            key(
+                "https://hngn.com/articles/240451/20220207/macron-heads-meet-putin-russia-bid-de-escalate-ukraine-tensions.htm?utm_source=feed#x"
+            )
+        );
+        assert_eq!(
+            key("https://www.cbsnews.com/news/x/"),
+            key("http://cbsnews.com/news/x")
+        );
+        assert_eq!(key("https://www.bbc.com/"), "bbc.com");
+        assert_eq!(key("https://www.bbc.com"), "bbc.com");
+    }
+
+    #[test]
+    fn match_key_keeps_what_may_identify_the_page() {
+        assert_eq!(
+            key("https://abcnews.go.com/Politics/x/story?id=82709835"),
+            "abcnews.go.com/Politics/x/story?id=82709835"
+        );
+        assert_eq!(key("http://example.com:8080/a/"), "example.com:8080/a");
+        // `www.` is only dropped when a domain remains.
+        assert_eq!(key("http://www.com/a"), "www.com/a");
+        // Other subdomains are kept.
+        assert_eq!(key("https://edition.cnn.com/x"), "edition.cnn.com/x");
+    }
+
+    #[test]
+    fn accessors() -> Result<(), UrlError> {
+        let url = canonicalize("https://www.Example.com:8443/a/b?z=1&y=2")?;
+        assert_eq!(url.scheme(), "https");
+        assert_eq!(url.host(), "www.example.com");
+        assert_eq!(url.port(), Some(8443));
+        assert_eq!(url.path(), "/a/b");
+        assert_eq!(url.path_segments().collect::<Vec<_>>(), ["a", "b"]);
+        assert_eq!(url.query(), Some("y=2&z=1"));
+        assert_eq!(url.to_string(), url.as_str());
+        assert_eq!(
+            format!("{url:?}"),
+            "CanonicalUrl(\"https://www.example.com:8443/a/b?y=2&z=1\")"
+        );
+        assert_eq!(
+            "https://www.example.com:8443/a/b?y=2&z=1".parse::<CanonicalUrl>()?,
+            url
+        );
+        Ok(())
+    }
+
+    #[test]
+    fn seed_url_is_already_canonical() {
+        let seed = "http://www.hngn.com/articles/240451/20220207/macron-heads-meet-putin-russia-bid-de-escalate-ukraine-tensions.htm";
+        assert_eq!(canon(seed), seed);
+    }
+}

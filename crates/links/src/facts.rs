@@ -1,0 +1,1135 @@
+//! Facts read off an article URL: host, registrable domain, publication date,
+//! the outlet's article id, and the slug.
+//!
+//! ```
+//! use dateline_links::facts::{PathDate, UrlFacts};
+//!
+//! let facts = UrlFacts::parse(
+//!     "http://www.hngn.com/articles/240451/20220207/macron-heads-meet-putin-russia-bid-de-escalate-ukraine-tensions.htm",
+//! )?;
+//! assert_eq!(facts.host, "www.hngn.com");
+//! assert_eq!(facts.registrable_domain.as_deref(), Some("hngn.com"));
+//! assert_eq!(facts.date, PathDate::new(2022, 2, 7).ok());
+//! assert_eq!(facts.article_id.as_deref(), Some("240451"));
+//! assert_eq!(
+//!     facts.slug.as_deref(),
+//!     Some("macron-heads-meet-putin-russia-bid-de-escalate-ukraine-tensions")
+//! );
+//! # Ok::<(), dateline_links::canonical::UrlError>(())
+//! ```
+//!
+//! Everything here is a heuristic over URL shapes that outlets actually use;
+//! each rule below names outlets that need it, and the unit tests hold a real
+//! URL shape for each. The rules run on the [canonical](crate::canonical) URL.
+//! Path segments are percent-decoded first, and the last segment loses a
+//! [known extension](EXTENSIONS) (`.html`, `.htm`, `.cms`, ...).
+//!
+//! # Registrable domain
+//!
+//! The host's *registrable domain* is its public suffix plus one label, by the
+//! Public Suffix List compiled into the [`psl`] crate (nothing is fetched at
+//! run time): `news.bbc.co.uk` → `bbc.co.uk`, `abcnews.go.com` → `go.com`.
+//! IP addresses, bare public suffixes and hosts whose suffix is not on the list
+//! have none. See [`registrable_domain`].
+//!
+//! # Date
+//!
+//! Only full dates count (`/2022/02/` alone is no date), the year must be
+//! within [`YEARS`], and the date must exist (`2022/02/30` is no date). The
+//! first rule that matches wins; within a rule, the leftmost match:
+//!
+//! 1. Three consecutive segments `year/month/day`, where month and day have one
+//!    or two digits, or the month is an English month name or abbreviation:
+//!    NYT, Washington Post, CNN, Fox Business, NPR, Politico, Axios, NY Post
+//!    (`/2022/02/07/`), Al Jazeera and The Verge (`/2022/2/7/`), the Guardian
+//!    (`/2022/feb/07/`).
+//! 2. A whole segment `YYYYMMDD` or `YYYY-MM-DD`: HNGN (`/20220207/`),
+//!    Xinhua, Bloomberg (`/news/articles/2022-02-07/`), LA Times, ABC Australia.
+//! 3. Inside the slug segment, tokens (split on `-` and `_`) forming
+//!    `YYYY-MM-DD`, or one `YYYYMMDD` token: Reuters (`.../macron-...-2022-02-07/`),
+//!    France 24 (`/20220207-macron-...`). These tokens are removed from the slug.
+//!
+//! # Article id
+//!
+//! The first rule that matches wins:
+//!
+//! 1. A query parameter `id`, `articleid`, `article_id`, `storyid`,
+//!    `story_id`, `contentid` or `content_id` (any case) whose value is made of
+//!    ASCII letters, digits, `-` and `_` and has a digit (ABC News
+//!    `story?id=82709835`); or WordPress's `p` with a numeric value.
+//! 2. The segment after a marker segment ([`ID_MARKERS`]: `articles`,
+//!    `article`, `articleshow`, `id`, `view`, ...), when it looks like an id
+//!    (letters and digits with at least four digits, or an id segment as in
+//!    rule 4): HNGN `/articles/240451/`, SCMP `/article/3166123/`, Times of
+//!    India `/articleshow/89412345.cms`, Yonhap `/view/AEN20220207000351315`.
+//! 3. A segment `article-NNNN` or `articleNNNN` gives `NNNN`: Daily Mail
+//!    `/article-10487123/`, Jerusalem Post, The Hindu.
+//! 4. The last *id segment*: five or more digits (Time `/6146123/`, NPR,
+//!    USA Today, TASS, ABC Australia, The Verge), one to four letters then
+//!    five or more digits with an optional `-` between (DW `a-60680123`), a
+//!    hexadecimal string of 16 or more characters with a digit (Xinhua, old AP
+//!    News), or a UUID.
+//! 5. Inside the slug segment (see below), in this order:
+//!    * HuffPost's `_n_` followed by a hexadecimal id (`..._n_620144e5e4b0...`);
+//!    * a last token that is five or more digits (BBC `world-europe-60312345`,
+//!      Sky News, Politico, Newsweek, Hindustan Times), one to four letters and
+//!      five or more digits (NBC News `rcna15123`, The Independent `b2009876`),
+//!      a hexadecimal string of 16 or more characters with a digit (AP News),
+//!      `D.DDDDD...` (CBC `1.6342123`), or `id` and uppercase letters and
+//!      digits (old Reuters `idUSKBN2KC0XX`);
+//!    * a first token of five or more digits followed by other tokens (The
+//!      Hill `/593123-macron-...`).
+//!
+//!    The id token is removed from the slug. The id keeps its case.
+//!
+//! # Slug
+//!
+//! The *slug segment* is the last path segment that
+//!
+//! * comes after the date segments, if date rule 1 or 2 matched (so the
+//!   section in Haaretz's `/world-news/2022-02-07/ty-article/...` is no slug);
+//! * is not used by a date or an id rule, is not itself an id segment, and is
+//!   not in [`NOT_SLUGS`];
+//! * has at least two tokens (split on `-`, `_`, `+` and spaces) and a letter:
+//!   single words such as `news`, `politics` or `index` are sections or
+//!   boilerplate, not slugs.
+//!
+//! The slug is its tokens, after the date and id rules above removed theirs
+//! and after a leading `article` token is dropped (The Globe and Mail
+//! `article-macron-...`), lowercased and joined with `-`. BBC URLs have no
+//! headline slug: their "slug" is the section (`world-europe`); many sections
+//! of two words are taken for slugs when nothing better follows them.
+
+use serde::Serialize;
+
+use crate::canonical::{CanonicalUrl, UrlError, canonicalize};
+pub use crate::date::{DateError, PathDate};
+use crate::percent;
+
+/// Years accepted in a URL date. Eight-digit ids outside it are not taken for
+/// dates (BBC's `60312345` would be year 6031).
+pub const YEARS: std::ops::RangeInclusive<u16> = 1990..=2099;
+
+/// Extensions removed from the last path segment, compared case-insensitively.
+pub const EXTENSIONS: &[&str] = &[
+    "html", "htm", "shtml", "xhtml", "stm", "php", "asp", "aspx", "jsp", "cms", "ece",
+];
+
+/// Segments after which an id is looked for (article id rule 2), compared
+/// case-insensitively.
+pub const ID_MARKERS: &[&str] = &[
+    "article",
+    "articles",
+    "articleshow",
+    "id",
+    "post",
+    "stories",
+    "story",
+    "view",
+];
+
+/// Segments of two or more tokens that are never slugs, compared
+/// case-insensitively: Haaretz's article-type markers (`/ty-article/`).
+pub const NOT_SLUGS: &[&str] = &[
+    "ty-article",
+    "ty-article-live",
+    "ty-article-magazine",
+    "ty-article-opinion",
+    "ty-article-static",
+];
+
+/// Query parameters that carry an article id (article id rule 1), compared
+/// case-insensitively.
+const ID_PARAMETERS: &[&str] = &[
+    "id",
+    "articleid",
+    "article_id",
+    "storyid",
+    "story_id",
+    "contentid",
+    "content_id",
+];
+
+/// English month names and abbreviations, as in the Guardian's `/2022/feb/07/`.
+const MONTHS: &[(&str, u8)] = &[
+    ("jan", 1),
+    ("january", 1),
+    ("feb", 2),
+    ("february", 2),
+    ("mar", 3),
+    ("march", 3),
+    ("apr", 4),
+    ("april", 4),
+    ("may", 5),
+    ("jun", 6),
+    ("june", 6),
+    ("jul", 7),
+    ("july", 7),
+    ("aug", 8),
+    ("august", 8),
+    ("sep", 9),
+    ("sept", 9),
+    ("september", 9),
+    ("oct", 10),
+    ("october", 10),
+    ("nov", 11),
+    ("november", 11),
+    ("dec", 12),
+    ("december", 12),
+];
+
+/// What a URL says about its article (see the [module docs](self) for the rules).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+#[non_exhaustive]
+pub struct UrlFacts {
+    /// The canonical host (`www.hngn.com`).
+    pub host: String,
+    /// The host's registrable domain (`hngn.com`), if it has one.
+    pub registrable_domain: Option<String>,
+    /// The publication date in the path, if any.
+    pub date: Option<PathDate>,
+    /// The outlet's article id, if any (`240451`, `rcna15123`).
+    pub article_id: Option<String>,
+    /// The slug, lowercased, without ids and dates, if any.
+    pub slug: Option<String>,
+}
+
+impl UrlFacts {
+    /// Reads the facts of a canonical URL.
+    pub fn from_url(url: &CanonicalUrl) -> UrlFacts {
+        let path = PathFacts::read(url);
+        UrlFacts {
+            host: url.host().to_owned(),
+            registrable_domain: registrable_domain(url.host()),
+            date: path.date,
+            article_id: path.article_id,
+            slug: path.slug,
+        }
+    }
+
+    /// Canonicalizes `input`, then reads its facts.
+    ///
+    /// # Errors
+    ///
+    /// As [`canonicalize`].
+    pub fn parse(input: &str) -> Result<UrlFacts, UrlError> {
+        canonicalize(input).map(|url| UrlFacts::from_url(&url))
+    }
+}
+
+/// The registrable domain of `host`: its public suffix plus one label, by the
+/// Public Suffix List built into the crate. The host is lowercased and a
+/// trailing dot ignored.
+///
+/// `None` for IP addresses, for hosts that are themselves a public suffix
+/// (`co.uk`), and for hosts whose suffix is not on the list (`localhost`).
+///
+/// ```
+/// use dateline_links::facts::registrable_domain;
+///
+/// assert_eq!(registrable_domain("news.bbc.co.uk").as_deref(), Some("bbc.co.uk"));
+/// assert_eq!(registrable_domain("www.abc.net.au").as_deref(), Some("abc.net.au"));
+/// assert_eq!(registrable_domain("co.uk"), None);
+/// assert_eq!(registrable_domain("127.0.0.1"), None);
+/// ```
+pub fn registrable_domain(host: &str) -> Option<String> {
+    let host = host.trim_end_matches('.').to_ascii_lowercase();
+    if host.starts_with('[') || host.parse::<std::net::Ipv4Addr>().is_ok() {
+        return None;
+    }
+    let domain = psl::domain(host.as_bytes())?;
+    if !domain.suffix().is_known() {
+        return None;
+    }
+    let domain = std::str::from_utf8(domain.as_bytes()).ok()?;
+    Some(domain.to_owned())
+}
+
+/// The path-derived facts.
+struct PathFacts {
+    date: Option<PathDate>,
+    article_id: Option<String>,
+    slug: Option<String>,
+}
+
+/// A decoded path segment, and whether a date or id rule consumed it.
+struct Segment {
+    text: String,
+    used: bool,
+    is_date: bool,
+}
+
+impl PathFacts {
+    fn read(url: &CanonicalUrl) -> PathFacts {
+        let mut segments: Vec<Segment> = url
+            .path_segments()
+            .map(|s| Segment {
+                text: percent::decode_lossy(s),
+                used: false,
+                is_date: false,
+            })
+            .collect();
+        if let Some(last) = segments.last_mut() {
+            strip_extension(&mut last.text);
+            if last.text.is_empty() {
+                segments.pop();
+            }
+        }
+
+        let mut date = segment_date(&mut segments);
+        let mut article_id = url.query().and_then(query_id);
+        if article_id.is_none() {
+            article_id = segment_id(&mut segments);
+        }
+
+        // A slug follows a date given in whole segments.
+        let first = if date.is_some() {
+            segments
+                .iter()
+                .rposition(|s| s.used && s.is_date)
+                .map_or(0, |i| i + 1)
+        } else {
+            0
+        };
+        let slug_segment = segments[first..]
+            .iter()
+            .rev()
+            .find(|s| !s.used && is_slug_candidate(&s.text));
+        let slug = slug_segment.and_then(|segment| {
+            let (tokens, token_date, token_id) = slug_tokens(&segment.text, article_id.is_none());
+            date = date.or(token_date);
+            article_id = article_id.take().or(token_id);
+            (!tokens.is_empty()).then(|| tokens.join("-").to_lowercase())
+        });
+
+        PathFacts {
+            date,
+            article_id,
+            slug,
+        }
+    }
+}
+
+/// Removes a known extension (see [`EXTENSIONS`]) from `segment`.
+fn strip_extension(segment: &mut String) {
+    if let Some((stem, ext)) = segment.rsplit_once('.')
+        && EXTENSIONS.iter().any(|e| e.eq_ignore_ascii_case(ext))
+    {
+        segment.truncate(stem.len());
+    }
+}
+
+/// Date rules 1 and 2 on whole segments. Marks the segments used.
+fn segment_date(segments: &mut [Segment]) -> Option<PathDate> {
+    for i in 0..segments.len().saturating_sub(2) {
+        let date = ymd_segments(
+            &segments[i].text,
+            &segments[i + 1].text,
+            &segments[i + 2].text,
+        );
+        if date.is_some() {
+            for segment in &mut segments[i..i + 3] {
+                segment.used = true;
+                segment.is_date = true;
+            }
+            return date;
+        }
+    }
+    let mut found = None;
+    for segment in segments.iter_mut() {
+        if let Some(date) = whole_segment_date(&segment.text) {
+            segment.used = true;
+            segment.is_date = true;
+            found = found.or(Some(date));
+        }
+    }
+    found
+}
+
+/// Date rule 1: `2022/02/07`, `2022/2/7`, `2022/feb/07`.
+fn ymd_segments(year: &str, month: &str, day: &str) -> Option<PathDate> {
+    let year = year_of(year)?;
+    let month = small_number(month).or_else(|| {
+        let month = month.to_ascii_lowercase();
+        MONTHS
+            .iter()
+            .find(|(name, _)| *name == month)
+            .map(|&(_, n)| n)
+    })?;
+    PathDate::new(year, month, small_number(day)?).ok()
+}
+
+/// Date rule 2: a whole segment `20220207` or `2022-02-07`.
+fn whole_segment_date(segment: &str) -> Option<PathDate> {
+    if segment.len() == 8 || segment.len() == 10 {
+        let date: PathDate = segment.parse().ok()?;
+        YEARS.contains(&date.year()).then_some(date)
+    } else {
+        None
+    }
+}
+
+/// A four-digit year within [`YEARS`].
+fn year_of(s: &str) -> Option<u16> {
+    if s.len() != 4 || !all_digits(s) {
+        return None;
+    }
+    s.parse().ok().filter(|y| YEARS.contains(y))
+}
+
+/// A one- or two-digit number.
+fn small_number(s: &str) -> Option<u8> {
+    if (1..=2).contains(&s.len()) && all_digits(s) {
+        s.parse().ok()
+    } else {
+        None
+    }
+}
+
+fn all_digits(s: &str) -> bool {
+    !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit())
+}
+
+fn digit_count(s: &str) -> usize {
+    s.bytes().filter(u8::is_ascii_digit).count()
+}
+
+/// Article id rule 1: an id in the query.
+fn query_id(query: &str) -> Option<String> {
+    query.split('&').find_map(|pair| {
+        let (key, value) = pair.split_once('=')?;
+        let key = percent::decode_lossy(key).to_ascii_lowercase();
+        let value = percent::decode_lossy(value);
+        let plausible = !value.is_empty()
+            && value
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+            && digit_count(&value) > 0;
+        let is_id = (ID_PARAMETERS.contains(&key.as_str()) && plausible)
+            || (key == "p" && all_digits(&value));
+        is_id.then_some(value)
+    })
+}
+
+/// Article id rules 2-4 on whole segments. Marks the segments used.
+fn segment_id(segments: &mut [Segment]) -> Option<String> {
+    // Rule 2: marker then id.
+    for i in 0..segments.len().saturating_sub(1) {
+        let marker = &segments[i].text;
+        let next = &segments[i + 1];
+        if ID_MARKERS.iter().any(|m| m.eq_ignore_ascii_case(marker))
+            && !next.used
+            && is_marked_id(&next.text)
+        {
+            let id = next.text.clone();
+            segments[i].used = true;
+            segments[i + 1].used = true;
+            return Some(id);
+        }
+    }
+    // Rule 3: `article-NNNN`.
+    for segment in segments.iter_mut().filter(|s| !s.used) {
+        let lower = segment.text.to_ascii_lowercase();
+        let digits = lower
+            .strip_prefix("article-")
+            .or_else(|| lower.strip_prefix("article"));
+        if let Some(digits) = digits.filter(|d| d.len() >= 4 && all_digits(d)) {
+            let id = digits.to_owned();
+            segment.used = true;
+            return Some(id);
+        }
+    }
+    // Rule 4: the last id segment.
+    let segment = segments
+        .iter_mut()
+        .rev()
+        .find(|s| !s.used && is_id_segment(&s.text))?;
+    segment.used = true;
+    Some(segment.text.clone())
+}
+
+/// Does a segment after an id marker look like an id? Letters and digits with
+/// at least four digits, or an id segment.
+fn is_marked_id(s: &str) -> bool {
+    (s.bytes().all(|b| b.is_ascii_alphanumeric()) && digit_count(s) >= 4) || is_id_segment(s)
+}
+
+/// Article id rule 4: a segment that is an id on its own.
+fn is_id_segment(s: &str) -> bool {
+    (all_digits(s) && s.len() >= 5) || is_letters_then_digits(s, true) || is_hex_id(s) || is_uuid(s)
+}
+
+/// One to four ASCII letters, an optional `-` if `allow_dash`, then five or
+/// more digits: `a-60680123`, `rcna15123`, `b2009876`.
+fn is_letters_then_digits(s: &str, allow_dash: bool) -> bool {
+    let letters = s.bytes().take_while(u8::is_ascii_alphabetic).count();
+    let rest = &s[letters..];
+    let rest = if allow_dash {
+        rest.strip_prefix('-').unwrap_or(rest)
+    } else {
+        rest
+    };
+    (1..=4).contains(&letters) && rest.len() >= 5 && all_digits(rest)
+}
+
+/// A hexadecimal string of 16 or more characters with at least one digit.
+fn is_hex_id(s: &str) -> bool {
+    s.len() >= 16 && s.bytes().all(|b| b.is_ascii_hexdigit()) && digit_count(s) > 0
+}
+
+/// A UUID: hex groups of 8-4-4-4-12.
+fn is_uuid(s: &str) -> bool {
+    let groups: Vec<&str> = s.split('-').collect();
+    groups.len() == 5
+        && groups
+            .iter()
+            .zip([8, 4, 4, 4, 12])
+            .all(|(g, n)| g.len() == n && g.bytes().all(|b| b.is_ascii_hexdigit()))
+}
+
+/// Splits a segment into slug tokens.
+fn tokens_of(segment: &str) -> Vec<&str> {
+    segment
+        .split(['-', '_', '+', ' '])
+        .filter(|t| !t.is_empty())
+        .collect()
+}
+
+/// Could this segment be a slug: not an id segment, not in [`NOT_SLUGS`], two
+/// or more tokens, and a letter?
+fn is_slug_candidate(segment: &str) -> bool {
+    !is_id_segment(segment)
+        && !NOT_SLUGS.iter().any(|n| n.eq_ignore_ascii_case(segment))
+        && tokens_of(segment).len() >= 2
+        && segment.chars().any(char::is_alphabetic)
+}
+
+/// Date rule 3 and article id rule 5 inside the slug segment. Returns the
+/// remaining tokens, and the date and id found. Ids are only looked for when
+/// `want_id`.
+fn slug_tokens(segment: &str, want_id: bool) -> (Vec<String>, Option<PathDate>, Option<String>) {
+    let mut id = None;
+    // HuffPost: `slug_n_<hex id>`.
+    let mut text = segment;
+    if want_id
+        && let Some((slug, huff)) = segment.rsplit_once("_n_")
+        && huff.len() >= 8
+        && huff.bytes().all(|b| b.is_ascii_alphanumeric())
+    {
+        id = Some(huff.to_owned());
+        text = slug;
+    }
+    let mut tokens: Vec<&str> = tokens_of(text);
+
+    // Date rule 3.
+    let mut date = None;
+    let mut i = 0;
+    while i < tokens.len() {
+        let three = tokens.get(i..i + 3);
+        if let Some(d) = three.and_then(|t| ymd_segments(t[0], t[1], t[2])) {
+            date = date.or(Some(d));
+            tokens.drain(i..i + 3);
+        } else if let Some(d) = whole_segment_date(tokens[i]).filter(|_| tokens[i].len() == 8) {
+            date = date.or(Some(d));
+            tokens.remove(i);
+        } else {
+            i += 1;
+        }
+    }
+
+    // Article id rule 5.
+    if want_id && id.is_none() {
+        if let Some(last) = tokens.last().copied().filter(|t| is_trailing_id(t)) {
+            id = Some(last.to_owned());
+            tokens.pop();
+        } else if tokens.len() >= 2 && tokens[0].len() >= 5 && all_digits(tokens[0]) {
+            id = Some(tokens.remove(0).to_owned());
+        }
+    }
+
+    if tokens.len() >= 2 && tokens[0].eq_ignore_ascii_case("article") {
+        tokens.remove(0);
+    }
+    (tokens.into_iter().map(str::to_owned).collect(), date, id)
+}
+
+/// Article id rule 5, last token.
+fn is_trailing_id(t: &str) -> bool {
+    (all_digits(t) && t.len() >= 5)
+        || is_letters_then_digits(t, false)
+        || is_hex_id(t)
+        || t.split_once('.').is_some_and(|(a, b)| {
+            (1..=2).contains(&a.len()) && all_digits(a) && b.len() >= 5 && all_digits(b)
+        })
+        || t.strip_prefix("id").is_some_and(|rest| {
+            rest.len() >= 7
+                && rest
+                    .bytes()
+                    .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
+                && rest.bytes().take(2).all(|b| b.is_ascii_uppercase())
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The facts of `url`, as `(registrable domain, date, id, slug)`.
+    fn facts(
+        url: &str,
+    ) -> (
+        Option<String>,
+        Option<String>,
+        Option<String>,
+        Option<String>,
+    ) {
+        match UrlFacts::parse(url) {
+            Ok(f) => (
+                f.registrable_domain,
+                f.date.map(|d| d.to_string()),
+                f.article_id,
+                f.slug,
+            ),
+            Err(e) => panic!("{url}: {e}"),
+        }
+    }
+
+    fn s(v: &str) -> Option<String> {
+        Some(v.to_owned())
+    }
+
+    #[track_caller]
+    fn check(url: &str, domain: &str, date: Option<&str>, id: Option<&str>, slug: Option<&str>) {
+        assert_eq!(
+            facts(url),
+            (
+                s(domain),
+                date.map(str::to_owned),
+                id.map(str::to_owned),
+                slug.map(str::to_owned)
+            ),
+            "{url}"
+        );
+    }
+
+    #[test]
+    fn hngn() {
+        check(
+            "http://www.hngn.com/articles/240451/20220207/macron-heads-meet-putin-russia-bid-de-escalate-ukraine-tensions.htm",
+            "hngn.com",
+            Some("2022-02-07"),
+            Some("240451"),
+            Some("macron-heads-meet-putin-russia-bid-de-escalate-ukraine-tensions"),
+        );
+    }
+
+    #[test]
+    fn bbc() {
+        check(
+            "https://www.bbc.co.uk/news/world-europe-60312345",
+            "bbc.co.uk",
+            None,
+            Some("60312345"),
+            Some("world-europe"),
+        );
+        check(
+            "https://www.bbc.com/news/world-us-canada-60304570?at_medium=RSS",
+            "bbc.com",
+            None,
+            Some("60304570"),
+            Some("world-us-canada"),
+        );
+        check(
+            "https://news.bbc.co.uk/2/hi/europe/7424123.stm",
+            "bbc.co.uk",
+            None,
+            Some("7424123"),
+            None,
+        );
+    }
+
+    #[test]
+    fn reuters() {
+        check(
+            "https://www.reuters.com/world/europe/macron-says-he-got-assurances-putin-2022-02-08/",
+            "reuters.com",
+            Some("2022-02-08"),
+            None,
+            Some("macron-says-he-got-assurances-putin"),
+        );
+        check(
+            "https://www.reuters.com/article/us-ukraine-crisis-france-idUSKBN2KC0XX",
+            "reuters.com",
+            None,
+            Some("idUSKBN2KC0XX"),
+            Some("us-ukraine-crisis-france"),
+        );
+    }
+
+    #[test]
+    fn new_york_times() {
+        check(
+            "https://www.nytimes.com/2022/02/07/world/europe/macron-putin-russia-ukraine.html?smid=tw-share",
+            "nytimes.com",
+            Some("2022-02-07"),
+            None,
+            Some("macron-putin-russia-ukraine"),
+        );
+    }
+
+    #[test]
+    fn washington_post() {
+        check(
+            "https://www.washingtonpost.com/world/2022/02/07/macron-putin-ukraine-moscow/",
+            "washingtonpost.com",
+            Some("2022-02-07"),
+            None,
+            Some("macron-putin-ukraine-moscow"),
+        );
+    }
+
+    #[test]
+    fn guardian() {
+        check(
+            "https://www.theguardian.com/world/2022/feb/07/emmanuel-macron-vladimir-putin-talks-ukraine",
+            "theguardian.com",
+            Some("2022-02-07"),
+            None,
+            Some("emmanuel-macron-vladimir-putin-talks-ukraine"),
+        );
+    }
+
+    #[test]
+    fn cnn() {
+        check(
+            "https://edition.cnn.com/2022/02/07/europe/macron-putin-meeting-ukraine-intl/index.html",
+            "cnn.com",
+            Some("2022-02-07"),
+            None,
+            Some("macron-putin-meeting-ukraine-intl"),
+        );
+    }
+
+    #[test]
+    fn ap_news() {
+        check(
+            "https://apnews.com/article/russia-ukraine-emmanuel-macron-vladimir-putin-europe-moscow-8d4a7e3b6f2c9d0e1a2b3c4d5e6f7a8b",
+            "apnews.com",
+            None,
+            Some("8d4a7e3b6f2c9d0e1a2b3c4d5e6f7a8b"),
+            Some("russia-ukraine-emmanuel-macron-vladimir-putin-europe-moscow"),
+        );
+        check(
+            "https://apnews.com/8d4a7e3b6f2c9d0e1a2b3c4d5e6f7a8b",
+            "apnews.com",
+            None,
+            Some("8d4a7e3b6f2c9d0e1a2b3c4d5e6f7a8b"),
+            None,
+        );
+    }
+
+    #[test]
+    fn al_jazeera() {
+        check(
+            "https://www.aljazeera.com/news/2022/2/7/frances-macron-heads-to-moscow-for-talks-with-putin",
+            "aljazeera.com",
+            Some("2022-02-07"),
+            None,
+            Some("frances-macron-heads-to-moscow-for-talks-with-putin"),
+        );
+    }
+
+    #[test]
+    fn fox_news_and_cbs_news_have_neither_date_nor_id() {
+        check(
+            "https://www.foxnews.com/world/macron-putin-ukraine-talks-moscow",
+            "foxnews.com",
+            None,
+            None,
+            Some("macron-putin-ukraine-talks-moscow"),
+        );
+        check(
+            "https://www.cbsnews.com/news/macron-putin-meeting-ukraine-russia/",
+            "cbsnews.com",
+            None,
+            None,
+            Some("macron-putin-meeting-ukraine-russia"),
+        );
+    }
+
+    #[test]
+    fn nbc_news() {
+        check(
+            "https://www.nbcnews.com/news/world/macron-meet-putin-moscow-ukraine-crisis-rcna15123",
+            "nbcnews.com",
+            None,
+            Some("rcna15123"),
+            Some("macron-meet-putin-moscow-ukraine-crisis"),
+        );
+        check(
+            "https://www.nbcnews.com/politics/national-security/biden-israel-visit-n1287654",
+            "nbcnews.com",
+            None,
+            Some("n1287654"),
+            Some("biden-israel-visit"),
+        );
+    }
+
+    #[test]
+    fn bloomberg() {
+        check(
+            "https://www.bloomberg.com/news/articles/2022-02-07/macron-heads-to-moscow-to-test-putin-s-appetite-for-diplomacy",
+            "bloomberg.com",
+            Some("2022-02-07"),
+            None,
+            Some("macron-heads-to-moscow-to-test-putin-s-appetite-for-diplomacy"),
+        );
+    }
+
+    #[test]
+    fn the_hill() {
+        check(
+            "https://thehill.com/policy/international/593123-macron-to-meet-with-putin-in-moscow",
+            "thehill.com",
+            None,
+            Some("593123"),
+            Some("macron-to-meet-with-putin-in-moscow"),
+        );
+    }
+
+    #[test]
+    fn politico() {
+        check(
+            "https://www.politico.com/news/2022/02/07/macron-putin-ukraine-00006123",
+            "politico.com",
+            Some("2022-02-07"),
+            Some("00006123"),
+            Some("macron-putin-ukraine"),
+        );
+        check(
+            "https://www.politico.eu/article/emmanuel-macron-vladimir-putin-talks-moscow/",
+            "politico.eu",
+            None,
+            None,
+            Some("emmanuel-macron-vladimir-putin-talks-moscow"),
+        );
+    }
+
+    #[test]
+    fn npr() {
+        check(
+            "https://www.npr.org/2022/02/07/1078913513/macron-putin-ukraine-russia",
+            "npr.org",
+            Some("2022-02-07"),
+            Some("1078913513"),
+            Some("macron-putin-ukraine-russia"),
+        );
+    }
+
+    #[test]
+    fn abc_news() {
+        check(
+            "https://abcnews.go.com/International/wireStory/frances-macron-heads-moscow-talks-putin-82709835",
+            "go.com",
+            None,
+            Some("82709835"),
+            Some("frances-macron-heads-moscow-talks-putin"),
+        );
+        check(
+            "https://abcnews.go.com/Politics/biden-visit-israel-bennett-invitation/story?id=82709836",
+            "go.com",
+            None,
+            Some("82709836"),
+            Some("biden-visit-israel-bennett-invitation"),
+        );
+    }
+
+    #[test]
+    fn independent() {
+        check(
+            "https://www.independent.co.uk/news/world/europe/macron-putin-ukraine-russia-b2009876.html",
+            "independent.co.uk",
+            None,
+            Some("b2009876"),
+            Some("macron-putin-ukraine-russia"),
+        );
+    }
+
+    #[test]
+    fn daily_mail() {
+        check(
+            "https://www.dailymail.co.uk/news/article-10487123/Macron-meets-Putin-Moscow-Ukraine.html",
+            "dailymail.co.uk",
+            None,
+            Some("10487123"),
+            Some("macron-meets-putin-moscow-ukraine"),
+        );
+    }
+
+    #[test]
+    fn sky_news_and_dw() {
+        check(
+            "https://news.sky.com/story/macron-to-meet-putin-in-moscow-12535123",
+            "sky.com",
+            None,
+            Some("12535123"),
+            Some("macron-to-meet-putin-in-moscow"),
+        );
+        check(
+            "https://www.dw.com/en/macron-heads-to-moscow-for-talks-with-putin/a-60680123",
+            "dw.com",
+            None,
+            Some("a-60680123"),
+            Some("macron-heads-to-moscow-for-talks-with-putin"),
+        );
+    }
+
+    #[test]
+    fn france_24_and_cbc() {
+        check(
+            "https://www.france24.com/en/europe/20220207-macron-heads-to-moscow-to-meet-putin",
+            "france24.com",
+            Some("2022-02-07"),
+            None,
+            Some("macron-heads-to-moscow-to-meet-putin"),
+        );
+        check(
+            "https://www.cbc.ca/news/world/macron-putin-ukraine-1.6342123",
+            "cbc.ca",
+            None,
+            Some("1.6342123"),
+            Some("macron-putin-ukraine"),
+        );
+    }
+
+    #[test]
+    fn asian_outlets() {
+        check(
+            "https://timesofindia.indiatimes.com/world/europe/macron-meets-putin/articleshow/89412345.cms",
+            "indiatimes.com",
+            None,
+            Some("89412345"),
+            Some("macron-meets-putin"),
+        );
+        check(
+            "https://www.hindustantimes.com/world-news/macron-putin-talks-101644212345678.html",
+            "hindustantimes.com",
+            None,
+            Some("101644212345678"),
+            Some("macron-putin-talks"),
+        );
+        check(
+            "https://www.scmp.com/news/world/europe/article/3166123/macron-meets-putin-moscow",
+            "scmp.com",
+            None,
+            Some("3166123"),
+            Some("macron-meets-putin-moscow"),
+        );
+        check(
+            "https://en.yna.co.kr/view/AEN20220207000351315",
+            "yna.co.kr",
+            None,
+            Some("AEN20220207000351315"),
+            None,
+        );
+        check(
+            "http://english.news.cn/20220207/a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6/c.html",
+            "news.cn",
+            Some("2022-02-07"),
+            Some("a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6"),
+            None,
+        );
+    }
+
+    #[test]
+    fn abc_australia_and_la_times() {
+        check(
+            "https://www.abc.net.au/news/2022-02-08/macron-putin-talks-ukraine/100812345",
+            "abc.net.au",
+            Some("2022-02-08"),
+            Some("100812345"),
+            Some("macron-putin-talks-ukraine"),
+        );
+        check(
+            "https://www.latimes.com/world-nation/story/2022-02-07/macron-putin-ukraine",
+            "latimes.com",
+            Some("2022-02-07"),
+            None,
+            Some("macron-putin-ukraine"),
+        );
+    }
+
+    #[test]
+    fn magazines() {
+        check(
+            "https://time.com/6146123/macron-putin-ukraine/",
+            "time.com",
+            None,
+            Some("6146123"),
+            Some("macron-putin-ukraine"),
+        );
+        check(
+            "https://www.newsweek.com/macron-putin-ukraine-talks-1677123",
+            "newsweek.com",
+            None,
+            Some("1677123"),
+            Some("macron-putin-ukraine-talks"),
+        );
+        check(
+            "https://www.theatlantic.com/international/archive/2022/02/macron-putin-ukraine/621234/",
+            "theatlantic.com",
+            None,
+            Some("621234"),
+            Some("macron-putin-ukraine"),
+        );
+        check(
+            "https://www.theverge.com/2022/2/7/22922123/meta-europe-facebook-instagram",
+            "theverge.com",
+            Some("2022-02-07"),
+            Some("22922123"),
+            Some("meta-europe-facebook-instagram"),
+        );
+        check(
+            "https://www.usatoday.com/story/news/world/2022/02/07/macron-putin-talks-ukraine/6689123001/",
+            "usatoday.com",
+            Some("2022-02-07"),
+            Some("6689123001"),
+            Some("macron-putin-talks-ukraine"),
+        );
+    }
+
+    #[test]
+    fn huffpost_and_globe_and_mail() {
+        check(
+            "https://www.huffpost.com/entry/macron-putin-ukraine_n_62014f8ee4b0c3b8c4f5a6b7",
+            "huffpost.com",
+            None,
+            Some("62014f8ee4b0c3b8c4f5a6b7"),
+            Some("macron-putin-ukraine"),
+        );
+        check(
+            "https://www.theglobeandmail.com/world/article-macron-heads-to-moscow-for-talks/",
+            "theglobeandmail.com",
+            None,
+            None,
+            Some("macron-heads-to-moscow-for-talks"),
+        );
+    }
+
+    #[test]
+    fn wire_services() {
+        check(
+            "https://tass.com/politics/1398123",
+            "tass.com",
+            None,
+            Some("1398123"),
+            None,
+        );
+        check(
+            "https://www.jpost.com/international/article-695123",
+            "jpost.com",
+            None,
+            Some("695123"),
+            None,
+        );
+        check(
+            "https://www.haaretz.com/world-news/2022-02-07/ty-article/.premium/00000180-1234-abcd-a1b2-c3d4e5f6a7b8",
+            "haaretz.com",
+            Some("2022-02-07"),
+            Some("00000180-1234-abcd-a1b2-c3d4e5f6a7b8"),
+            None,
+        );
+    }
+
+    #[test]
+    fn only_full_valid_dates_count() {
+        // Year and month only.
+        assert_eq!(
+            facts("https://arstechnica.com/tech-policy/2022/02/some-story/").1,
+            None
+        );
+        // Not a calendar date.
+        assert_eq!(facts("https://example.com/2022/02/30/some-story/").1, None);
+        assert_eq!(facts("https://example.com/20220230/some-story/").1, None);
+        // Year out of range.
+        assert_eq!(facts("https://example.com/1888/02/03/some-story/").1, None);
+        // Three numbers that are not a date.
+        assert_eq!(
+            facts("https://example.com/2022/02/1234567/some-story/").1,
+            None
+        );
+        // Business Insider's `-2022-2` dedupe suffix is no date.
+        assert_eq!(
+            facts("https://www.businessinsider.com/macron-putin-ukraine-2022-2").1,
+            None
+        );
+        // Month names.
+        assert_eq!(
+            facts("https://example.com/2022/sept/7/a-b").1,
+            s("2022-09-07")
+        );
+        assert_eq!(
+            facts("https://example.com/2022/Feb/07/a-b").1,
+            s("2022-02-07")
+        );
+    }
+
+    #[test]
+    fn query_ids() {
+        assert_eq!(facts("https://example.com/?p=123").2, s("123"));
+        assert_eq!(facts("https://example.com/?p=abc").2, None);
+        assert_eq!(
+            facts("https://example.com/news?articleId=A12&x=1").2,
+            s("A12")
+        );
+        assert_eq!(facts("https://example.com/news?id=abc").2, None);
+        assert_eq!(facts("https://example.com/news?id=a%20b1").2, None);
+    }
+
+    #[test]
+    fn small_numbers_in_slugs_are_not_ids() {
+        check(
+            "https://example.com/news/biden-turns-80-covid-19",
+            "example.com",
+            None,
+            None,
+            Some("biden-turns-80-covid-19"),
+        );
+    }
+
+    #[test]
+    fn hosts_without_registrable_domain() {
+        let f = UrlFacts::parse("http://127.0.0.1/a-b").ok();
+        assert_eq!(
+            f.map(|f| (f.host, f.registrable_domain)),
+            Some(("127.0.0.1".into(), None))
+        );
+        assert_eq!(registrable_domain("localhost"), None);
+        assert_eq!(registrable_domain("[::1]"), None);
+        assert_eq!(registrable_domain("com"), None);
+        assert_eq!(
+            registrable_domain("News.BBC.co.uk.").as_deref(),
+            Some("bbc.co.uk")
+        );
+        assert_eq!(
+            registrable_domain("xn--bcher-kva.de").as_deref(),
+            Some("xn--bcher-kva.de")
+        );
+    }
+
+    #[test]
+    fn percent_encoded_slugs_are_decoded() {
+        assert_eq!(
+            facts("https://example.com/news/caf%C3%A9-culture").3,
+            s("café-culture")
+        );
+    }
+
+    #[test]
+    fn root_url_has_no_path_facts() {
+        assert_eq!(
+            facts("https://www.bbc.com/"),
+            (s("bbc.com"), None, None, None)
+        );
+    }
+}

@@ -1,0 +1,78 @@
+//! # dateline-links
+//!
+//! The link layer of dateline: what a scraped news article points at, and who
+//! it cites. A dateline file names its own source URL (line 3), promotes other
+//! articles by headline (`Read Also:US, Russia Still Open for Diplomacy…`) and
+//! attributes claims to outlets (`PerBBC,the French leader…`, `as perNBC
+//! News.`). Resolving those references across a corpus needs four things,
+//! one module each, all working on plain strings:
+//!
+//! | module | question it answers |
+//! | --- | --- |
+//! | [`canonical`] | Are these two URLs the same article? |
+//! | [`facts`] | What does this URL say: site, date, article id, slug? |
+//! | [`text`] | Are these two headlines (or a headline and a slug) the same? |
+//! | [`outlets`] | Which outlet is "AP News", or `www.hngn.com`? |
+//!
+//! ```
+//! use dateline_links::{Gazetteer, HeadlineKey, UrlFacts, canonicalize};
+//!
+//! // The seed article's source URL, as a reader might have shared it.
+//! let url = canonicalize(
+//!     "https://WWW.HNGN.COM/articles/240451/20220207/macron-heads-meet-putin-russia-bid-de-escalate-ukraine-tensions.htm?utm_source=twitter#comments",
+//! )?;
+//! assert_eq!(
+//!     url.match_key(),
+//!     "hngn.com/articles/240451/20220207/macron-heads-meet-putin-russia-bid-de-escalate-ukraine-tensions.htm",
+//! );
+//!
+//! // What the URL says about the article.
+//! let facts = UrlFacts::from_url(&url);
+//! assert_eq!(facts.date.map(|d| d.to_string()).as_deref(), Some("2022-02-07"));
+//! assert_eq!(facts.article_id.as_deref(), Some("240451"));
+//!
+//! // Its slug covers the headline's leading words: a fuzzy match.
+//! let slug = HeadlineKey::new(facts.slug.as_deref().unwrap_or_default());
+//! let headline = HeadlineKey::new(
+//!     "Macron Heads To Meet Putin in Russia In Bid To De-escalate Ukraine Tensions By Proposing A New Balance",
+//! );
+//! assert_eq!(slug.containment_in(&headline), 1.0);
+//!
+//! // Who published it, and who it cites.
+//! let outlets = Gazetteer::builtin();
+//! assert_eq!(outlets.lookup_url(&url).map(|o| o.name()), Some("Headlines & Global News"));
+//! assert_eq!(outlets.lookup_name("AP News").map(|o| o.id()), Some("ap"));
+//! # Ok::<(), dateline_links::UrlError>(())
+//! ```
+//!
+//! ## Design
+//!
+//! * **No network, no files at run time.** The Public Suffix List comes
+//!   compiled into the [`psl`] crate; the outlet gazetteer is compiled into
+//!   this one and parsed once, on first use.
+//! * **Own types at the edges.** [`CanonicalUrl`] wraps the `url` crate's URL
+//!   without exposing it, so callers do not depend on that crate's version.
+//!   Errors are this crate's enums ([`UrlError`], [`DateError`],
+//!   [`GazetteerError`]).
+//! * **Values are valid by construction.** A [`CanonicalUrl`] is canonical, a
+//!   [`PathDate`] exists in the calendar, an [`Outlet`] passed validation.
+//! * **Heuristics are documented rules.** Each rule of [`facts`] and [`text`]
+//!   is listed in its module's documentation and unit-tested on the URL shapes
+//!   of the outlets that need it.
+//!
+//! The crate does not depend on `dateline-core`: cross-reference resolution
+//! against a parsed corpus builds on it.
+
+#![warn(missing_docs)]
+
+pub mod canonical;
+mod date;
+pub mod facts;
+pub mod outlets;
+mod percent;
+pub mod text;
+
+pub use canonical::{CanonicalUrl, UrlError, canonicalize};
+pub use facts::{DateError, PathDate, UrlFacts};
+pub use outlets::{Gazetteer, GazetteerError, Outlet, OutletKind};
+pub use text::HeadlineKey;
