@@ -100,10 +100,10 @@ fn date_at(s: &[u8]) -> Option<(Date, usize)> {
     let make =
         |month: u16, day: u16| Date::new(year, u8::try_from(month).ok()?, u8::try_from(day).ok()?);
     // YYYYMMDD
-    if ends_at(8) {
-        if let Some(date) = number(4, 2).zip(number(6, 2)).and_then(|(m, d)| make(m, d)) {
-            return Some((date, 8));
-        }
+    if ends_at(8)
+        && let Some(date) = number(4, 2).zip(number(6, 2)).and_then(|(m, d)| make(m, d))
+    {
+        return Some((date, 8));
     }
     let sep = *s.get(4)?;
     if sep != b'/' && sep != b'-' {
@@ -117,10 +117,10 @@ fn date_at(s: &[u8]) -> Option<(Date, usize)> {
     };
     if let Some((month, m_len)) = one_or_two(5) {
         let day_at = 5 + m_len + 1;
-        if s.get(day_at - 1) == Some(&sep) {
-            if let Some((day, d_len)) = one_or_two(day_at).filter(|(_, l)| ends_at(day_at + l)) {
-                return make(month, day).map(|date| (date, day_at + d_len));
-            }
+        if s.get(day_at - 1) == Some(&sep)
+            && let Some((day, d_len)) = one_or_two(day_at).filter(|(_, l)| ends_at(day_at + l))
+        {
+            return make(month, day).map(|date| (date, day_at + d_len));
         }
     }
     // YYYY/mon/DD

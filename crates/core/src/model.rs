@@ -544,7 +544,7 @@ impl Block<'_> {
 }
 
 impl Inline<'_> {
-    fn into_owned(self) -> Inline<'static> {
+    pub(crate) fn into_owned(self) -> Inline<'static> {
         match self {
             Inline::Text(t) => Inline::Text(Text {
                 span: t.span,

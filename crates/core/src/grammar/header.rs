@@ -110,6 +110,9 @@ pub(crate) fn date(line: &Trimmed<'_>) -> Result<Date, Diagnostic> {
 pub(crate) fn url<'a>(line: &Trimmed<'a>) -> Result<&'a str, Diagnostic> {
     let span = span_of(line);
     let text = line.content;
+    if plainly_valid_url(text) {
+        return Ok(text);
+    }
     let invalid = |message: String| Diagnostic::new(Code::InvalidUrl, span, message);
     match url::Url::parse(text) {
         Ok(parsed) => {
@@ -151,6 +154,61 @@ pub(crate) fn url<'a>(line: &Trimmed<'a>) -> Result<&'a str, Diagnostic> {
         ))
         .with_hint("line 3 must be an absolute http(s) URL")),
     }
+}
+
+/// Whether `text` is, beyond doubt, an absolute http(s) URL with a host, checked
+/// without building a `url::Url` (which allocates and normalises; it stays the
+/// authority for everything this says no to, and for the diagnostics).
+///
+/// Accepts `http(s)://` + a DNS name (labels of ASCII letters, digits and inner
+/// hyphens, the last one not all digits, so never an IPv4 address) + an optional
+/// port + nothing or a path/query/fragment of visible ASCII without `\`. Every
+/// string it accepts, the url crate parses as http(s) with that host (a property
+/// test holds it to that).
+fn plainly_valid_url(text: &str) -> bool {
+    let b = text.as_bytes();
+    let scheme_len = if b.len() > 8 && b[..8].eq_ignore_ascii_case(b"https://") {
+        8
+    } else if b.len() > 7 && b[..7].eq_ignore_ascii_case(b"http://") {
+        7
+    } else {
+        return false;
+    };
+    let rest = &b[scheme_len..];
+    let host_len = rest
+        .iter()
+        .position(|c| matches!(c, b':' | b'/' | b'?' | b'#'))
+        .unwrap_or(rest.len());
+    let (host, mut rest) = rest.split_at(host_len);
+    let label_ok = |l: &[u8]| {
+        !l.is_empty()
+            && l.len() <= 63
+            && l.iter().all(|c| c.is_ascii_alphanumeric() || *c == b'-')
+            && l[0] != b'-'
+            && l[l.len() - 1] != b'-'
+            // Punycode labels must decode; leave them to the url crate.
+            && !(l.len() >= 4 && l[..4].eq_ignore_ascii_case(b"xn--"))
+    };
+    let mut labels = host.split(|&c| c == b'.');
+    let last = host.rsplit(|&c| c == b'.').next().unwrap_or(b"");
+    if host.len() > 253 || !labels.all(label_ok) || last.iter().all(u8::is_ascii_digit) {
+        return false;
+    }
+    if let Some(port_and_rest) = rest.strip_prefix(b":") {
+        let digits = port_and_rest
+            .iter()
+            .take_while(|c| c.is_ascii_digit())
+            .count();
+        let port = std::str::from_utf8(&port_and_rest[..digits])
+            .ok()
+            .and_then(|p| p.parse::<u16>().ok());
+        if digits == 0 || port.is_none() {
+            return false;
+        }
+        rest = &port_and_rest[digits..];
+    }
+    (rest.is_empty() || matches!(rest[0], b'/' | b'?' | b'#'))
+        && rest.iter().all(|&c| c.is_ascii_graphic() && c != b'\\')
 }
 
 fn looks_like_url(text: &str) -> bool {
@@ -278,6 +336,49 @@ mod tests {
             "{}",
             broken.message
         );
+    }
+
+    #[test]
+    fn the_fast_url_check_accepts_common_urls_only() {
+        for ok in [
+            "http://www.hngn.com/articles/240451/20220207/macron.htm",
+            "https://apnews.com/article/x?utm_source=a#top",
+            "HTTPS://EXAMPLE.COM",
+            "http://localhost:8080/a",
+        ] {
+            assert!(plainly_valid_url(ok), "{ok}");
+        }
+        for unsure in [
+            "http://999.1.1.1/",
+            "http://exa mple.com/",
+            "http://example.com/a b",
+            "http://-x.com/",
+            "http://x..com/",
+            "http://x.com:99999/",
+            "http://x.com:/",
+            "http://x.com\\a",
+            "http://[::1]/",
+            "http://bücher.de/",
+            "http://xn--a.com/",
+            "ftp://x.com/",
+            "http://",
+        ] {
+            assert!(!plainly_valid_url(unsure), "{unsure}");
+        }
+    }
+
+    proptest::proptest! {
+        /// Whatever the fast check accepts, the url crate accepts with the same meaning.
+        #[test]
+        fn the_fast_url_check_never_accepts_what_url_rejects(
+            s in "(?i:https?)://[a-z0-9.:-]{0,20}[/?#]?[ -~]{0,30}",
+        ) {
+            if plainly_valid_url(&s) {
+                let parsed = url::Url::parse(&s).expect("url accepts it too");
+                proptest::prop_assert!(matches!(parsed.scheme(), "http" | "https"));
+                proptest::prop_assert!(parsed.host_str().is_some_and(|h| !h.is_empty()));
+            }
+        }
     }
 
     #[test]

@@ -21,9 +21,6 @@
 //! everything else only runs at the rare positions they find.
 
 use std::borrow::Cow;
-use std::sync::LazyLock;
-
-use memchr::memmem::Finder;
 
 use crate::Span;
 use crate::model::{Attribution, Inline, Quotation, QuoteStyle, Repair, Text};
@@ -42,49 +39,148 @@ const NAME_CONNECTORS: &[&str] = &["of", "the", "and", "for", "&"];
 const OPEN_CURLY: &str = "“";
 const CLOSE_CURLY: &str = "”";
 
-/// Finders for the cue endings that can sit right before a glued capital. Each
-/// entry is the needle and how many bytes of the cue come before it: `ccording to`
-/// leaves its first letter out so one finder matches `according` and `According`.
-static CUE_FINDERS: LazyLock<[(Finder<'static>, usize); 4]> = LazyLock::new(|| {
-    [
-        (Finder::new("per"), 0),
-        (Finder::new("Per"), 0),
-        (Finder::new("ccording to"), 1),
-        (Finder::new("eported by"), 1),
-    ]
-});
+/// Where the inline rules may fire in a stretch of input: offsets of quote-mark
+/// bytes (`"` and the first byte of `“`/`”`) and of capitals glued to a lower-case
+/// letter before them (`perBBC`, `toReuters`, but also `McDonald`, `iPhone`).
+/// Found once for a whole article body, so that a paragraph costs nothing more than
+/// a look at its share of the marks: quote marks with memchr's SIMD search, glued
+/// capitals with a chunked scan the compiler vectorises. Both are rare in prose.
+#[derive(Debug, Default)]
+pub(crate) struct Marks {
+    quotes: Vec<usize>,
+    capitals: Vec<usize>,
+    /// How far [`Marks::take`] has consumed each list.
+    next_quote: usize,
+    next_capital: usize,
+}
+
+impl Marks {
+    /// Marks in `input[from..]`, as offsets into `input`.
+    pub(crate) fn scan(input: &str, from: usize) -> Marks {
+        let body = &input.as_bytes()[from..];
+        let quotes = memchr::memchr2_iter(b'"', 0xE2, body)
+            .map(|i| from + i)
+            .collect();
+        let mut capitals = Vec::new();
+        glued_capitals(body, |i| capitals.push(from + i));
+        Marks {
+            quotes,
+            capitals,
+            next_quote: 0,
+            next_capital: 0,
+        }
+    }
+
+    /// The marks inside `start..end`. Calls must come in input order, with
+    /// ranges that do not overlap (one per body line).
+    pub(crate) fn take(&mut self, start: usize, end: usize) -> MarksIn<'_> {
+        fn advance(v: &[usize], cursor: &mut usize, start: usize, end: usize) -> (usize, usize) {
+            while *cursor < v.len() && v[*cursor] < start {
+                *cursor += 1;
+            }
+            let from = *cursor;
+            while *cursor < v.len() && v[*cursor] < end {
+                *cursor += 1;
+            }
+            (from, *cursor)
+        }
+        let (qa, qb) = advance(&self.quotes, &mut self.next_quote, start, end);
+        let (ca, cb) = advance(&self.capitals, &mut self.next_capital, start, end);
+        MarksIn {
+            quotes: &self.quotes[qa..qb],
+            capitals: &self.capitals[ca..cb],
+        }
+    }
+}
+
+/// The marks of one paragraph (offsets into the input).
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct MarksIn<'m> {
+    quotes: &'m [usize],
+    capitals: &'m [usize],
+}
+
+/// Calls `found` with the offset of every ASCII capital that directly follows an
+/// ASCII lower-case letter.
+fn glued_capitals(bytes: &[u8], mut found: impl FnMut(usize)) {
+    // Whole chunks are tested branch-free on fixed-size arrays, which the compiler
+    // turns into SIMD; only a chunk with a hit is looked at byte by byte.
+    const CHUNK: usize = 64;
+    #[inline(always)]
+    fn glued(a: u8, b: u8) -> bool {
+        // `&`, not `&&`: no branch, so the chunk loop vectorises.
+        (a.wrapping_sub(b'a') < 26) & (b.wrapping_sub(b'A') < 26)
+    }
+    let mut start = 0;
+    while let Some(window) = bytes.get(start..start + CHUNK + 1) {
+        let mut hit = false;
+        for k in 0..CHUNK {
+            hit |= glued(window[k], window[k + 1]);
+        }
+        if hit {
+            (0..CHUNK)
+                .filter(|&k| glued(window[k], window[k + 1]))
+                .for_each(|k| found(start + k + 1));
+        }
+        start += CHUNK;
+    }
+    for i in start..bytes.len().saturating_sub(1) {
+        if glued(bytes[i], bytes[i + 1]) {
+            found(i + 1);
+        }
+    }
+}
 
 /// A paragraph's repaired text and its inline pieces. `base` is the offset of
-/// `content` in the input, so spans point into the input.
+/// `content` in the input, so spans point into the input; `marks` are the
+/// paragraph's share of [`Marks`].
 ///
 /// Quotations and attributions are found left to right; whichever starts first
-/// wins, so an attribution inside a quotation stays part of the quotation. The
-/// scan runs on SIMD substring search (memchr), because cues and quote marks are
-/// rare: a paragraph without them costs a few passes at memory speed.
-pub(crate) fn paragraph(content: &str, base: usize) -> (Cow<'_, str>, Vec<Inline<'_>>) {
+/// wins, so an attribution inside a quotation stays part of the quotation.
+pub(crate) fn paragraph<'a>(
+    content: &'a str,
+    base: usize,
+    marks: MarksIn<'_>,
+) -> (Cow<'a, str>, Vec<Inline<'a>>) {
     let bytes = content.as_bytes();
-    let mut attributions = attributions(content).into_iter().peekable();
-    let mut inlines = Vec::new();
+    let quote_at = |k: usize| marks.quotes[k] - base;
+    let mut attributions = attributions(content, base, marks.capitals)
+        .into_iter()
+        .peekable();
+    let mut inlines = Vec::with_capacity(1 + marks.quotes.len() + 2 * marks.capitals.len());
     let mut repaired = false;
     let mut text_start = 0;
     let mut i = 0;
+    let mut q = 0;
     loop {
         while attributions.next_if(|a| a.0 < i).is_some() {}
+        while q < marks.quotes.len() && quote_at(q) < i {
+            q += 1;
+        }
         let next_attribution = attributions.peek().map(|a| a.0);
-        let next_quote = memchr::memchr2(b'"', 0xE2, &bytes[i..]).map(|o| i + o);
+        let next_quote = (q < marks.quotes.len()).then(|| quote_at(q));
         let found = match (next_quote, next_attribution) {
             (None, None) => break,
-            (Some(q), a) if a.is_none_or(|a| q < a) => {
-                let quote = if bytes[q] == b'"' {
-                    quotation(content, q, "\"", "\"", QuoteStyle::Straight)
+            (Some(open), a) if a.is_none_or(|a| open < a) => {
+                let (open_mark, close_mark, style) = if bytes[open] == b'"' {
+                    ("\"", "\"", QuoteStyle::Straight)
                 } else {
-                    quotation(content, q, OPEN_CURLY, CLOSE_CURLY, QuoteStyle::Curly)
+                    (OPEN_CURLY, CLOSE_CURLY, QuoteStyle::Curly)
                 };
-                if quote.is_none() {
-                    i = q + 1;
+                let close = content[open..]
+                    .starts_with(open_mark)
+                    .then(|| {
+                        (q + 1..marks.quotes.len())
+                            .map(quote_at)
+                            .find(|&c| content[c..].starts_with(close_mark))
+                    })
+                    .flatten();
+                let Some(close) = close else {
+                    q += 1;
                     continue;
-                }
-                quote
+                };
+                let end = close + close_mark.len();
+                Some((open, end, quotation(content, open, end, style)))
             }
             _ => attributions.next(),
         };
@@ -105,32 +201,21 @@ pub(crate) fn paragraph(content: &str, base: usize) -> (Cow<'_, str>, Vec<Inline
     (text, inlines)
 }
 
-/// Every glued attribution in `content`, sorted by start, not overlapping.
-/// Allocates nothing when there is none (the common case).
-fn attributions(content: &str) -> Vec<(usize, usize, Inline<'_>)> {
-    let bytes = content.as_bytes();
-    let mut found: Vec<(usize, usize, Inline<'_>)> = Vec::new();
-    for (finder, before) in CUE_FINDERS.iter() {
-        for hit in finder.find_iter(bytes) {
-            let capital = hit + finder.needle().len();
-            if hit < *before || !bytes.get(capital).is_some_and(u8::is_ascii_uppercase) {
-                continue;
-            }
-            if let Some(a) = attribution(content, capital) {
+/// The glued attributions at the candidate `capitals` (input offsets), sorted by
+/// start, not overlapping. Allocates nothing when there is none (the common case).
+fn attributions<'a>(
+    content: &'a str,
+    base: usize,
+    capitals: &[usize],
+) -> Vec<(usize, usize, Inline<'a>)> {
+    let mut found: Vec<(usize, usize, Inline<'a>)> = Vec::new();
+    for &capital in capitals {
+        if let Some(a) = attribution(content, capital - base) {
+            // Two cue finders can flag the same capital; keep the first.
+            if found.last().is_none_or(|last| a.0 >= last.1) {
                 found.push(a);
             }
         }
-    }
-    if found.len() > 1 {
-        found.sort_by_key(|a| a.0);
-        let mut end = 0;
-        found.retain(|a| {
-            let keep = a.0 >= end;
-            if keep {
-                end = a.1;
-            }
-            keep
-        });
     }
     found
 }
@@ -150,29 +235,13 @@ fn push_text<'a>(
     }
 }
 
-/// A quotation opening at `pos`, if `open` is there and `close` follows.
-fn quotation<'a>(
-    content: &'a str,
-    pos: usize,
-    open: &str,
-    close: &str,
-    style: QuoteStyle,
-) -> Option<(usize, usize, Inline<'a>)> {
-    if !content[pos..].starts_with(open) {
-        return None;
-    }
-    let after = pos + open.len();
-    let close_at = after + memchr::memmem::find(&content.as_bytes()[after..], close.as_bytes())?;
-    let end = close_at + close.len();
-    Some((
-        pos,
-        end,
-        Inline::Quotation(Quotation {
-            span: Span::new(pos, end),
-            raw: Cow::Borrowed(&content[pos..end]),
-            style,
-        }),
-    ))
+/// The quotation `content[start..end]`, quote marks included.
+fn quotation(content: &str, start: usize, end: usize, style: QuoteStyle) -> Inline<'_> {
+    Inline::Quotation(Quotation {
+        span: Span::new(start, end),
+        raw: Cow::Borrowed(&content[start..end]),
+        style,
+    })
 }
 
 /// A glued attribution whose source starts with the capital at `pos`.
@@ -341,8 +410,19 @@ impl<'a> Inline<'a> {
 mod tests {
     use super::*;
 
+    /// Parses `s` as a paragraph starting at input offset `base`.
+    fn paragraph(s: &str, base: usize) -> (String, Vec<Inline<'static>>) {
+        let input = format!("{}{s}", " ".repeat(base));
+        let mut marks = Marks::scan(&input, base);
+        let (text, inlines) = super::paragraph(&input[base..], base, marks.take(base, input.len()));
+        (
+            text.into_owned(),
+            inlines.into_iter().map(Inline::into_owned).collect(),
+        )
+    }
+
     fn repaired(s: &str) -> String {
-        paragraph(s, 0).0.into_owned()
+        paragraph(s, 0).0
     }
 
     fn sources(s: &str) -> Vec<String> {
@@ -436,8 +516,16 @@ mod tests {
     }
 
     #[test]
+    fn glued_capitals_are_found_across_chunk_boundaries() {
+        let mut text = "x".repeat(63);
+        text.push_str("Yes perBBC iPhone");
+        let mut found = Vec::new();
+        glued_capitals(text.as_bytes(), |i| found.push(i));
+        assert_eq!(found, [63, 70, 75], "{text}");
+    }
+
+    #[test]
     fn every_cue_is_found_in_both_cases() {
-        // CUE_FINDERS must cover ATTRIBUTION_CUES; this keeps the two in step.
         for cue in ATTRIBUTION_CUES {
             let mut capitalised = cue.to_string();
             capitalised[..1].make_ascii_uppercase();

@@ -66,14 +66,24 @@ fn label_and_separator(input: &str) -> IResult<&str, (&str, &str)> {
 }
 
 fn is_label(words: &[&str]) -> bool {
-    PROMO_LABELS.iter().any(|known| {
-        let mut known_words = known.split(' ');
-        words.iter().all(|w| {
-            known_words
-                .next()
-                .is_some_and(|k| k.eq_ignore_ascii_case(w))
-        }) && known_words.next().is_none()
-    })
+    // Lower-case the words into one buffer, single-spaced, and look that up: no
+    // allocation, one pass over a few bytes.
+    let mut buf = [0u8; MAX_LABEL_BYTES];
+    let mut len = 0;
+    for (i, word) in words.iter().enumerate() {
+        let needed = usize::from(i > 0) + word.len();
+        let Some(slot) = buf.get_mut(len..len + needed) else {
+            return false;
+        };
+        let (space, rest) = slot.split_at_mut(usize::from(i > 0));
+        space.fill(b' ');
+        rest.copy_from_slice(word.as_bytes());
+        rest.make_ascii_lowercase();
+        len += needed;
+    }
+    PROMO_LABELS
+        .iter()
+        .any(|known| known.as_bytes() == &buf[..len])
 }
 
 /// Reads `content` (a trimmed, non-empty line) as a promo.
