@@ -3,11 +3,9 @@
 //! Linting is a separate pass over a parsed [`Article`], so that parsing stays fast
 //! for callers that do not want warnings.
 
-use std::collections::HashMap;
-
 use crate::diagnostic::{Code, Diagnostic};
 use crate::grammar::{read_promo, shorten};
-use crate::model::{Article, Block, Inline};
+use crate::model::{Article, Inline, Paragraph};
 use crate::write::{Content, lines};
 use crate::{Date, Span};
 
@@ -200,54 +198,127 @@ fn layout(article: &Article<'_>, out: &mut Vec<Diagnostic>) {
 }
 
 fn paragraphs(article: &Article<'_>, out: &mut Vec<Diagnostic>) {
-    let mut seen: HashMap<&str, u32> = HashMap::new();
-    for block in &article.blocks {
-        let Block::Paragraph(p) = block else { continue };
-        if let Some(first) = seen.get(p.text.as_ref()) {
-            out.push(
-                Diagnostic::new(
-                    Code::DuplicateParagraph,
-                    p.span,
-                    format!("this paragraph repeats line {first}"),
-                )
-                .with_label(format!("same text as line {first}"))
-                .with_hint("scrapers sometimes capture a paragraph twice; remove one copy"),
-            );
-        } else {
-            seen.insert(p.text.as_ref(), p.line);
-        }
-        if let Err(true) = read_promo(&p.raw()) {
+    duplicates(article, out);
+    for p in article.paragraphs() {
+        // A label alone (`Read Also:`) has no quote or cue in it, so it is always a
+        // paragraph of one text piece.
+        if let [Inline::Text(t)] = p.inlines.as_slice()
+            && read_promo(&t.raw) == Err(true)
+        {
             out.push(
                 Diagnostic::new(
                     Code::EmptyPromo,
                     p.span,
-                    format!("`{}` is a promo label with no headline", shorten(&p.raw())),
+                    format!("`{}` is a promo label with no headline", shorten(&t.raw)),
                 )
                 .with_hint("the promo's headline was lost in scraping; remove the line"),
             );
         }
-        for inline in &p.inlines {
-            let Inline::Text(t) = inline else { continue };
-            if let Some(at) = t.raw.find(['"', '“', '”']) {
-                let ch = t.raw[at..].chars().next().map_or(1, char::len_utf8);
-                out.push(
-                    Diagnostic::new(
-                        Code::UnbalancedQuote,
-                        Span::new(t.span.start + at, t.span.start + at + ch),
-                        "this quotation mark is never closed",
-                    )
-                    .with_label("unmatched")
-                    .with_hint("the text stays as written; it is not read as a quotation"),
-                );
-                break;
-            }
+        // Balanced quotes became Quotation pieces: a quote mark left in plain text
+        // was never closed.
+        let unmatched = p.inlines.iter().find_map(|inline| match inline {
+            Inline::Text(t) => quote_mark(&t.raw).map(|(at, len)| (t.span.start + at, len)),
+            _ => None,
+        });
+        if let Some((at, len)) = unmatched {
+            out.push(
+                Diagnostic::new(
+                    Code::UnbalancedQuote,
+                    Span::new(at, at + len),
+                    "this quotation mark is never closed",
+                )
+                .with_label("unmatched")
+                .with_hint("the text stays as written; it is not read as a quotation"),
+            );
         }
+    }
+}
+
+/// The first double quote mark (`"`, `“`, `”`) in `text`: offset and byte length.
+fn quote_mark(text: &str) -> Option<(usize, usize)> {
+    memchr::memchr2_iter(b'"', 0xE2, text.as_bytes()).find_map(|at| {
+        let rest = &text[at..];
+        if rest.starts_with('"') {
+            Some((at, 1))
+        } else {
+            (rest.starts_with('“') || rest.starts_with('”')).then_some((at, '“'.len_utf8()))
+        }
+    })
+}
+
+/// W005: a paragraph whose text equals an earlier one. Sorting by (length, text)
+/// puts copies side by side; strings of different lengths are never compared, so
+/// this reads few bytes and hashes none.
+fn duplicates(article: &Article<'_>, out: &mut Vec<Diagnostic>) {
+    let paragraphs: Vec<&Paragraph<'_>> = article.paragraphs().collect();
+    let mut by_len: Vec<usize> = (0..paragraphs.len()).collect();
+    // Equal texts end up adjacent; text is only compared between equal lengths.
+    by_len.sort_by(|&x, &y| {
+        let (a, b) = (&paragraphs[x].text, &paragraphs[y].text);
+        (a.len(), a, x).cmp(&(b.len(), b, y))
+    });
+    for pair in by_len.windows(2) {
+        let (a, b) = (paragraphs[pair[0]], paragraphs[pair[1]]);
+        if a.text.len() != b.text.len() || a.text != b.text {
+            continue;
+        }
+        // Point at the copy, naming the first occurrence of the text.
+        let first = by_len
+            .iter()
+            .map(|&i| paragraphs[i])
+            .find(|p| p.text == b.text)
+            .map_or(a.line, |p| p.line);
+        out.push(
+            Diagnostic::new(
+                Code::DuplicateParagraph,
+                b.span,
+                format!("this paragraph repeats line {first}"),
+            )
+            .with_label(format!("same text as line {first}"))
+            .with_hint("scrapers sometimes capture a paragraph twice; remove one copy"),
+        );
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn codes(src: &str) -> Vec<(Code, u32)> {
+        let article = crate::parse(src).unwrap();
+        lint(&article)
+            .iter()
+            .map(|d| {
+                (
+                    d.code,
+                    crate::Diagnostic::locate(d, src.as_bytes()).line as u32,
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn duplicates_are_found_among_paragraphs_of_equal_length() {
+        let src = "T\n20220131\nhttps://x.org/a\naaaa\nbbbb\naaaa\nbbbb\naaaa\n";
+        assert_eq!(
+            codes(src),
+            [
+                (Code::DuplicateParagraph, 6),
+                (Code::DuplicateParagraph, 7),
+                (Code::DuplicateParagraph, 8)
+            ]
+        );
+    }
+
+    #[test]
+    fn unbalanced_quotes_and_empty_promos() {
+        let src =
+            "T\n20220131\nhttps://x.org/a\nHe said “yes and left.\nSee Also:\nIt’s fine \"ok\".\n";
+        assert_eq!(
+            codes(src),
+            [(Code::UnbalancedQuote, 4), (Code::EmptyPromo, 5)]
+        );
+    }
 
     #[test]
     fn dates_in_url_paths() {
