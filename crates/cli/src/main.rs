@@ -38,6 +38,10 @@ enum Command {
     Parse(commands::parse::Args),
     /// Check files and directories; print errors and warnings.
     Check(commands::check::Args),
+    /// Convert articles to another format (json, jsonl, csv, markdown, html, xml, text, native).
+    Convert(commands::convert::Args),
+    /// List the formats `convert` writes.
+    Formats(commands::formats::Args),
 }
 
 fn main() -> ExitCode {
@@ -45,6 +49,8 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Parse(args) => commands::parse::run(&args),
         Command::Check(args) => commands::check::run(&args),
+        Command::Convert(args) => commands::convert::run(&args),
+        Command::Formats(args) => commands::formats::run(&args),
     };
     match result {
         Ok(code) => ExitCode::from(code),

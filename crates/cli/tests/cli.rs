@@ -87,12 +87,22 @@ fn check_a_clean_corpus_exits_0() {
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let text = stdout(&out);
     assert!(text.contains("warning[W001]"), "warnings are shown: {text}");
-    assert!(stderr(&out).contains("checked 6 files: 0 with errors"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("checked 6 files: 0 with errors"),
+        "{}",
+        stderr(&out)
+    );
 }
 
 #[test]
 fn check_goes_on_past_bad_files_and_exits_1() {
-    let out = dateline(&["check", "--format", "json", &path("invalid"), &path("valid")]);
+    let out = dateline(&[
+        "check",
+        "--format",
+        "json",
+        &path("invalid"),
+        &path("valid"),
+    ]);
     assert_eq!(out.status.code(), Some(1));
     let records: Vec<serde_json::Value> = stdout(&out)
         .lines()
@@ -103,8 +113,14 @@ fn check_goes_on_past_bad_files_and_exits_1() {
         .filter(|r| r["severity"] == "error")
         .map(|r| r["path"].as_str().unwrap())
         .collect();
-    let invalid_count = std::fs::read_dir(fixtures().join("invalid")).unwrap().count();
-    assert_eq!(files_with_errors.len(), invalid_count, "every bad file is reported");
+    let invalid_count = std::fs::read_dir(fixtures().join("invalid"))
+        .unwrap()
+        .count();
+    assert_eq!(
+        files_with_errors.len(),
+        invalid_count,
+        "every bad file is reported"
+    );
     for r in &records {
         for key in ["path", "line", "column", "severity", "code", "message"] {
             assert!(!r[key].is_null(), "{key} in {r}");
@@ -114,10 +130,16 @@ fn check_goes_on_past_bad_files_and_exits_1() {
         .iter()
         .find(|r| r["path"].as_str().unwrap().ends_with("date-month-13.txt"))
         .unwrap();
-    assert_eq!((month13["line"].as_u64(), month13["column"].as_u64()), (Some(2), Some(5)));
+    assert_eq!(
+        (month13["line"].as_u64(), month13["column"].as_u64()),
+        (Some(2), Some(5))
+    );
     assert_eq!(month13["code"], "E002");
     assert_eq!(month13["name"], "invalid-date");
-    assert!(records.iter().any(|r| r["severity"] == "warning"), "warnings of valid files too");
+    assert!(
+        records.iter().any(|r| r["severity"] == "warning"),
+        "warnings of valid files too"
+    );
 }
 
 #[test]
@@ -125,8 +147,14 @@ fn check_reports_a_missing_path_and_goes_on() {
     let out = dateline(&["check", "/no/such/dir", &path("000_4e9296dd8dfcdc21.txt")]);
     assert_eq!(out.status.code(), Some(1));
     let text = stdout(&out);
-    assert!(text.contains("error[E008]") && text.contains("/no/such/dir"), "{text}");
-    assert!(text.contains("warning[W001]"), "the good file is still checked: {text}");
+    assert!(
+        text.contains("error[E008]") && text.contains("/no/such/dir"),
+        "{text}"
+    );
+    assert!(
+        text.contains("warning[W001]"),
+        "the good file is still checked: {text}"
+    );
 }
 
 #[test]
@@ -139,7 +167,10 @@ fn check_errors_only_hides_warnings() {
 #[test]
 fn usage_errors_exit_2() {
     assert_eq!(dateline(&["check"]).status.code(), Some(2));
-    assert_eq!(dateline(&["check", "--format", "yaml", "x"]).status.code(), Some(2));
+    assert_eq!(
+        dateline(&["check", "--format", "yaml", "x"]).status.code(),
+        Some(2)
+    );
     assert_eq!(dateline(&["frobnicate"]).status.code(), Some(2));
 }
 
@@ -158,7 +189,13 @@ fn walking_a_directory_is_deterministic_and_skips_other_files() {
         .lines()
         .map(|l| {
             let v: serde_json::Value = serde_json::from_str(l).unwrap();
-            v["path"].as_str().unwrap().rsplit('/').next().unwrap().to_owned()
+            v["path"]
+                .as_str()
+                .unwrap()
+                .rsplit('/')
+                .next()
+                .unwrap()
+                .to_owned()
         })
         .collect();
     assert_eq!(paths, ["001_y.txt", "002_x.txt"]);

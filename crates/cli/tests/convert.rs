@@ -1,0 +1,299 @@
+//! End-to-end tests of `dateline convert` and `dateline formats`.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+fn dateline(args: &[&str]) -> Output {
+    dateline_with_stdin(args, b"")
+}
+
+fn dateline_with_stdin(args: &[&str], stdin: &[u8]) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_dateline"))
+        .args(args)
+        .env("NO_COLOR", "1")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the dateline binary runs");
+    child
+        .stdin
+        .take()
+        .expect("piped stdin")
+        .write_all(stdin)
+        .expect("write stdin");
+    child.wait_with_output().expect("the dateline binary ends")
+}
+
+fn seed() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/000_4e9296dd8dfcdc21.txt")
+}
+
+fn seed_str() -> String {
+    seed().display().to_string()
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+fn names(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .expect("a directory")
+        .map(|e| {
+            e.expect("an entry")
+                .file_name()
+                .to_string_lossy()
+                .into_owned()
+        })
+        .collect();
+    names.sort();
+    names
+}
+
+const VALID: &str = "Talks Go On\n20220131\nhttps://example.com/a\nPerBBC,the talks went on.\n";
+
+#[test]
+fn formats_lists_every_format() {
+    let out = dateline(&["formats"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(text.starts_with("NAME"), "{text}");
+    for name in [
+        "json", "jsonl", "csv", "markdown", "html", "xml", "text", "native",
+    ] {
+        assert!(text.lines().any(|l| l.starts_with(name)), "{name}: {text}");
+    }
+    assert!(text.contains("application/tei+xml"));
+
+    let out = dateline(&["formats", "--json"]);
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    let list = json.as_array().expect("an array");
+    assert_eq!(list.len(), 8);
+    assert_eq!(list[1]["name"], "jsonl");
+    assert_eq!(list[1]["kind"], "stream");
+    assert_eq!(list[4]["kind"], "page");
+    assert_eq!(list[4]["extension"], "html");
+}
+
+#[test]
+fn stream_formats_go_to_stdout() {
+    let out = dateline(&["convert", &seed_str(), "--to", "jsonl"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let text = stdout(&out);
+    assert_eq!(text.lines().count(), 1);
+    let json: serde_json::Value = serde_json::from_str(&text).expect("a JSON line");
+    assert_eq!(json["id"], "000_4e9296dd8dfcdc21");
+    assert_eq!(
+        stderr(&out),
+        "converted 1 file to jsonl (standard output)\n"
+    );
+
+    let out = dateline(&[
+        "convert",
+        &seed_str(),
+        "--to",
+        "csv",
+        "--csv-safe",
+        "-o",
+        "-",
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(stdout(&out).starts_with("id,title,date,url,text,related,sources,host\r\n"));
+
+    let out = dateline(&[
+        "convert",
+        &seed_str(),
+        &seed_str(),
+        "--to",
+        "json",
+        "--compact",
+    ]);
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    assert_eq!(json.as_array().map(Vec::len), Some(2));
+}
+
+#[test]
+fn bad_inputs_are_reported_skipped_and_counted() {
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let input = dir.path().join("in");
+    std::fs::create_dir(&input).expect("mkdir");
+    std::fs::write(input.join("a.txt"), VALID).expect("write");
+    std::fs::write(
+        input.join("b.txt"),
+        "Headline\n20221341\nhttps://example.com/\n",
+    )
+    .expect("write");
+    std::fs::write(input.join("c.txt"), b"Caf\xe9\n20220131\nhttps://x.org/\n").expect("write");
+    let target = dir.path().join("out.jsonl");
+    let out = dateline(&[
+        "convert",
+        &input.display().to_string(),
+        "missing.txt",
+        "--to",
+        "jsonl",
+        "-o",
+        &target.display().to_string(),
+    ]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(err.contains("error[E002]"), "{err}");
+    assert!(err.contains("error[E003]"), "{err}");
+    assert!(err.contains("cannot read"), "{err}");
+    assert!(err.contains("converted 1 of 4 files to jsonl ("), "{err}");
+    assert!(
+        err.trim_end().ends_with("3 failed and were skipped"),
+        "{err}"
+    );
+    assert!(stdout(&out).is_empty(), "data goes to the file");
+    let written = std::fs::read_to_string(&target).expect("the output");
+    assert_eq!(written.lines().count(), 1);
+    assert_eq!(
+        names(dir.path()),
+        ["in", "out.jsonl"],
+        "no temporary file left"
+    );
+}
+
+#[test]
+fn page_formats_write_one_file_per_article_inside_the_directory() {
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let input = dir.path().join("in");
+    let other = dir.path().join("other");
+    std::fs::create_dir(&input).expect("mkdir");
+    std::fs::create_dir(&other).expect("mkdir");
+    // Ids from hostile file names: `..`, a device name, URL syntax, `index`.
+    for name in [
+        "...txt",
+        "CON.txt",
+        "a b#c.txt",
+        "index.txt",
+        "日本.txt",
+        "x.txt",
+    ] {
+        std::fs::write(input.join(name), VALID).expect("write");
+    }
+    std::fs::write(other.join("x.txt"), VALID).expect("write");
+    let site = dir.path().join("site/nested");
+    let out = dateline_with_stdin(
+        &[
+            "convert",
+            &input.join("...txt").display().to_string(),
+            &input.display().to_string(),
+            &other.display().to_string(),
+            "-",
+            "--to",
+            "html",
+            "-o",
+            &site.display().to_string(),
+        ],
+        VALID.as_bytes(),
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(
+        names(&site),
+        [
+            "_CON.html",
+            "__.html",
+            "a_b_c.html",
+            "article.html",
+            "index-2.html",
+            "index.html",
+            "x-2.html",
+            "x.html",
+            "日本.html",
+        ]
+    );
+    assert_eq!(
+        names(dir.path()),
+        ["in", "other", "site"],
+        "nothing outside -o"
+    );
+    let index = std::fs::read_to_string(site.join("index.html")).expect("index");
+    // `...txt` is hidden, so the walk skips it; named on the command line it is read.
+    assert_eq!(index.matches("<tr><td").count(), 8);
+    assert!(index.contains("href=\"index-2.html\""));
+    assert!(index.contains("href=\"%E6%97%A5%E6%9C%AC.html\""));
+    let page = std::fs::read_to_string(site.join("x.html")).expect("a page");
+    assert!(page.contains("<p>Per <span class=\"source\">BBC</span>, the talks went on.</p>"));
+}
+
+#[test]
+fn native_reproduces_the_seed() {
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let out = dateline(&[
+        "convert",
+        &seed_str(),
+        "--to",
+        "native",
+        "-o",
+        &dir.path().display().to_string(),
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let written = std::fs::read(dir.path().join("000_4e9296dd8dfcdc21.txt")).expect("written");
+    assert_eq!(written, std::fs::read(seed()).expect("the seed"));
+    assert_eq!(
+        names(dir.path()),
+        ["000_4e9296dd8dfcdc21.txt"],
+        "no index for native"
+    );
+}
+
+#[test]
+fn every_format_converts_the_seed() {
+    for (format, ext) in [
+        ("markdown", "md"),
+        ("xml", "xml"),
+        ("text", "txt"),
+        ("html", "html"),
+    ] {
+        let dir = tempfile::tempdir().expect("a temp dir");
+        let out = dateline(&[
+            "convert",
+            &seed_str(),
+            "--to",
+            format,
+            "--drop-promos",
+            "-o",
+            &dir.path().display().to_string(),
+        ]);
+        assert_eq!(out.status.code(), Some(0), "{format}: {}", stderr(&out));
+        let page = std::fs::read_to_string(dir.path().join(format!("000_4e9296dd8dfcdc21.{ext}")))
+            .expect("written");
+        assert!(!page.contains("Bennett"), "{format}: promos dropped");
+    }
+}
+
+#[test]
+fn usage_errors_exit_with_2() {
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let cases: [&[&str]; 5] = [
+        &["convert", "x.txt", "--to", "docx"],
+        &["convert", "x.txt", "--to", "html"],
+        &["convert", "x.txt", "--to", "html", "-o", "-"],
+        &["convert", "x.txt"],
+        &["convert", "--to", "jsonl"],
+    ];
+    for args in cases {
+        let out = dateline(args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {}", stderr(&out));
+        assert!(stdout(&out).is_empty(), "{args:?}");
+    }
+    let out = dateline(&[
+        "convert",
+        &seed_str(),
+        "--to",
+        "jsonl",
+        "-o",
+        &dir.path().display().to_string(),
+    ]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(stderr(&out).contains("is a directory"));
+    let out = dateline(&["convert", "x.txt", "--to", "docx"]);
+    assert!(stderr(&out).contains("json, jsonl, csv, markdown, html, xml, text, native"));
+}

@@ -1,0 +1,77 @@
+//! The error type of exporting.
+
+use std::io;
+
+/// Why an export failed.
+///
+/// Exporting a parsed article cannot fail on its content: every format escapes or
+/// replaces whatever it cannot represent. What remains are write errors, an unknown
+/// format name, and failures reported by a format that is not built in.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum ExportError {
+    /// No format of that name is registered.
+    #[error("unknown format `{name}`; the formats are: {known}")]
+    UnknownFormat {
+        /// The name asked for.
+        name: String,
+        /// The registered names, comma-separated, for the message.
+        known: String,
+    },
+    /// Writing the output failed (disk full, closed pipe, ...).
+    #[error(transparent)]
+    Io(#[from] io::Error),
+    /// A JSON serialisation error that is not an I/O error.
+    #[error("cannot write JSON: {0}")]
+    Json(#[source] serde_json::Error),
+    /// A CSV error that is not an I/O error.
+    #[error("cannot write CSV: {0}")]
+    Csv(#[source] csv::Error),
+    /// A format that is not built in (a plugin) failed.
+    #[error("format `{format}` failed: {message}")]
+    Format {
+        /// The format's name.
+        format: String,
+        /// What went wrong, as the format reported it.
+        message: String,
+    },
+}
+
+impl ExportError {
+    /// The I/O error kind, when the failure was an I/O error: lets a caller stay
+    /// quiet about [`io::ErrorKind::BrokenPipe`] (`dateline convert ... | head`).
+    pub fn io_kind(&self) -> Option<io::ErrorKind> {
+        match self {
+            ExportError::Io(e) => Some(e.kind()),
+            _ => None,
+        }
+    }
+}
+
+impl From<serde_json::Error> for ExportError {
+    fn from(e: serde_json::Error) -> Self {
+        if e.is_io() {
+            ExportError::Io(e.into())
+        } else {
+            ExportError::Json(e)
+        }
+    }
+}
+
+impl From<csv::Error> for ExportError {
+    fn from(e: csv::Error) -> Self {
+        ExportError::Csv(e)
+    }
+}
+
+impl From<ExportError> for io::Error {
+    fn from(e: ExportError) -> Self {
+        match e {
+            ExportError::Io(io) => io,
+            other => io::Error::other(other),
+        }
+    }
+}
+
+/// Shorthand for a result of exporting.
+pub type Result<T, E = ExportError> = std::result::Result<T, E>;

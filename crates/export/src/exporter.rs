@@ -1,0 +1,152 @@
+//! The abstraction every format implements, built in or not.
+
+use std::borrow::Cow;
+use std::fmt;
+use std::io::Write;
+
+use dateline_core::{Article, Date};
+use serde::Serialize;
+
+use crate::Result;
+
+/// How a format lays out a corpus.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Kind {
+    /// One output holds the whole corpus (`jsonl`, `csv`, `json`): written to
+    /// standard output or one file.
+    Stream,
+    /// One file per article (`html`, `markdown`, `xml`, `text`, `native`): written
+    /// into a directory, each file named with [`safe_file_name`](crate::safe_file_name).
+    Page,
+}
+
+impl Kind {
+    /// `"stream"` or `"page"`.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Kind::Stream => "stream",
+            Kind::Page => "page",
+        }
+    }
+}
+
+impl fmt::Display for Kind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// What a format is: the descriptor a registry lists and a CLI shows.
+///
+/// Built-in formats have `'static` strings; a format loaded at run time (a plugin)
+/// owns its strings. The two are the same type, so a caller cannot tell them apart.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize)]
+pub struct FormatInfo {
+    /// The name to ask for it by (`jsonl`), lower case.
+    pub name: Cow<'static, str>,
+    /// Whether a corpus becomes one output or one file per article.
+    pub kind: Kind,
+    /// The file extension, without the dot (`jsonl`).
+    pub extension: Cow<'static, str>,
+    /// The IANA media type of the output (`application/jsonl`).
+    pub media_type: Cow<'static, str>,
+    /// One line saying what the format is for.
+    pub description: Cow<'static, str>,
+}
+
+impl FormatInfo {
+    /// A descriptor from static strings (how the built-in formats are declared).
+    pub const fn new(
+        name: &'static str,
+        kind: Kind,
+        extension: &'static str,
+        media_type: &'static str,
+        description: &'static str,
+    ) -> FormatInfo {
+        FormatInfo {
+            name: Cow::Borrowed(name),
+            kind,
+            extension: Cow::Borrowed(extension),
+            media_type: Cow::Borrowed(media_type),
+            description: Cow::Borrowed(description),
+        }
+    }
+}
+
+/// A format's writer: turns articles into bytes, one article at a time.
+///
+/// A *document* is one call to [`begin`](Exporter::begin), any number of calls to
+/// [`article`](Exporter::article), then one call to [`end`](Exporter::end), all
+/// with the same output. An exporter never holds the corpus: it writes each article
+/// as it comes (at most one article is held back, by formats whose document shape
+/// depends on whether a second article follows: `json` and `xml`).
+///
+/// For a [`Kind::Stream`] format a corpus is one document. For a [`Kind::Page`]
+/// format a caller writes one document per article, each to its own file; any
+/// format can still write several articles into one document (page formats then
+/// concatenate or, for `xml`, wrap them in a `<teiCorpus>`).
+///
+/// After `end`, the same exporter may `begin` a new document.
+///
+/// Exporters write many small pieces: give them a buffered writer
+/// ([`std::io::BufWriter`]).
+pub trait Exporter {
+    /// Starts a document: writes whatever comes before the first article.
+    fn begin(&mut self, out: &mut dyn Write) -> Result<()>;
+
+    /// Writes one article.
+    fn article(&mut self, out: &mut dyn Write, article: &Article<'_>) -> Result<()>;
+
+    /// Ends the document: writes whatever comes after the last article. Does not
+    /// flush `out`.
+    fn end(&mut self, out: &mut dyn Write) -> Result<()>;
+
+    /// The index page of a directory of pages, for formats that have one (`html`
+    /// writes `index.html`). Its file name is reserved: no article takes it.
+    fn index(&self) -> Option<Box<dyn Index>> {
+        None
+    }
+}
+
+/// The writer of a directory's index page, listing every article exported into it.
+///
+/// Like an [`Exporter`], it streams: `begin`, one `entry` per article, `end`.
+pub trait Index {
+    /// The file name of the index in the output directory (`index.html`).
+    fn file_name(&self) -> &str;
+
+    /// Starts the index page.
+    fn begin(&mut self, out: &mut dyn Write) -> Result<()>;
+
+    /// Lists one article.
+    fn entry(&mut self, out: &mut dyn Write, entry: &IndexEntry<'_>) -> Result<()>;
+
+    /// Ends the index page.
+    fn end(&mut self, out: &mut dyn Write) -> Result<()>;
+}
+
+/// One article as an index lists it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct IndexEntry<'a> {
+    /// The article id, if it has one.
+    pub id: Option<&'a str>,
+    /// The headline.
+    pub title: &'a str,
+    /// The article's date.
+    pub date: Date,
+    /// The article's file name in the same directory, as written (not URL-encoded).
+    pub file_name: &'a str,
+}
+
+impl<'a> IndexEntry<'a> {
+    /// The entry for `article`, exported as `file_name`.
+    pub fn new(article: &'a Article<'_>, file_name: &'a str) -> IndexEntry<'a> {
+        IndexEntry {
+            id: article.id.as_deref(),
+            title: &article.title,
+            date: article.date,
+            file_name,
+        }
+    }
+}

@@ -1,0 +1,185 @@
+//! `csv`: one row per article, for spreadsheets and data frames.
+//!
+//! RFC 4180, written by the `csv` crate: a header row, then one row per article,
+//! every row ending in CRLF; a field holding a comma, a quote or a line break is
+//! quoted, quotes doubled. The columns, in order:
+//!
+//! | column | value |
+//! | --- | --- |
+//! | `id` | the article id; empty when it has none |
+//! | `title` | the headline |
+//! | `date` | `YYYY-MM-DD` |
+//! | `url` | the source URL as written |
+//! | `text` | the paragraphs, one per line (joined by LF); repaired, or as written with [`Options::raw`] |
+//! | `related` | the headlines of the promos, one per line; empty with [`Options::drop_promos`] |
+//! | `sources` | the sources of the attributions (`BBC`), in order, one per line |
+//! | `host` | the host of the URL, lower case, without port |
+//!
+//! With [`Options::csv_safe`], a cell that a spreadsheet would run as a formula
+//! (starting with `=`, `+`, `-`, `@`, tab, carriage return, or the full-width
+//! `＝` `＋` `－` `＠`) gets a `'` in front, as OWASP advises: the cell then reads
+//! as text. This changes the data: leave it off when the file feeds a program.
+
+use std::cell::RefCell;
+use std::io::{self, Write};
+
+use dateline_core::Article;
+
+use super::{iso_date, url_host};
+use crate::{Exporter, FormatInfo, Kind, Options, Result};
+
+/// The `csv` descriptor.
+pub const INFO: FormatInfo = FormatInfo::new(
+    "csv",
+    Kind::Stream,
+    "csv",
+    "text/csv",
+    "One row per article: id, title, date, url, text, related, sources, host (RFC 4180)",
+);
+
+/// The header row.
+pub const COLUMNS: [&str; 8] = [
+    "id", "title", "date", "url", "text", "related", "sources", "host",
+];
+
+/// The `csv` exporter.
+#[derive(Debug)]
+pub struct Csv {
+    options: Options,
+    writer: ::csv::Writer<Pending>,
+    /// Reused buffers for the joined cells and a neutralised cell.
+    joined: String,
+    guarded: Vec<u8>,
+}
+
+/// Where the `csv` writer puts a finished row until the exporter copies it to
+/// the output (the `csv` writer owns its sink; the output is only lent per call).
+#[derive(Debug, Default)]
+struct Pending(RefCell<Vec<u8>>);
+
+impl Write for Pending {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        self.0.get_mut().extend_from_slice(buf);
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        Ok(())
+    }
+}
+
+impl Csv {
+    /// An exporter with these options.
+    pub fn new(options: &Options) -> Csv {
+        Csv {
+            options: options.clone(),
+            writer: ::csv::WriterBuilder::new()
+                .terminator(::csv::Terminator::CRLF)
+                .from_writer(Pending::default()),
+            joined: String::new(),
+            guarded: Vec::new(),
+        }
+    }
+
+    /// Writes one cell, neutralised if asked.
+    fn cell(&mut self, value: &str) -> Result<()> {
+        if self.options.csv_safe && is_formula(value) {
+            self.guarded.clear();
+            self.guarded.push(b'\'');
+            self.guarded.extend_from_slice(value.as_bytes());
+            self.writer.write_field(&self.guarded)?;
+        } else {
+            self.writer.write_field(value)?;
+        }
+        Ok(())
+    }
+
+    /// Ends the row and copies it to `out`.
+    fn finish_row(&mut self, out: &mut dyn Write) -> Result<()> {
+        self.writer.write_record(None::<&[u8]>)?;
+        self.writer.flush()?;
+        let mut row = self.writer.get_ref().0.borrow_mut();
+        out.write_all(&row)?;
+        row.clear();
+        Ok(())
+    }
+}
+
+/// Whether a spreadsheet would read `cell` as a formula.
+fn is_formula(cell: &str) -> bool {
+    matches!(
+        cell.chars().next(),
+        Some('=' | '+' | '-' | '@' | '\t' | '\r' | '＝' | '＋' | '－' | '＠')
+    )
+}
+
+impl Exporter for Csv {
+    fn begin(&mut self, out: &mut dyn Write) -> Result<()> {
+        for column in COLUMNS {
+            self.writer.write_field(column)?;
+        }
+        self.finish_row(out)
+    }
+
+    fn article(&mut self, out: &mut dyn Write, article: &Article<'_>) -> Result<()> {
+        let mut joined = std::mem::take(&mut self.joined);
+        let written = self.row(out, article, &mut joined);
+        self.joined = joined;
+        written
+    }
+
+    fn end(&mut self, _out: &mut dyn Write) -> Result<()> {
+        Ok(())
+    }
+}
+
+impl Csv {
+    fn row(
+        &mut self,
+        out: &mut dyn Write,
+        article: &Article<'_>,
+        joined: &mut String,
+    ) -> Result<()> {
+        self.cell(article.id.as_deref().unwrap_or(""))?;
+        self.cell(&article.title)?;
+        let mut date = [0u8; 10];
+        self.writer.write_field(iso_date(article.date, &mut date))?;
+        self.cell(&article.url)?;
+
+        joined.clear();
+        for (i, p) in article.paragraphs().enumerate() {
+            if i > 0 {
+                joined.push('\n');
+            }
+            if self.options.is_raw(false) {
+                p.inlines
+                    .iter()
+                    .for_each(|piece| joined.push_str(piece.raw()));
+            } else {
+                joined.push_str(&p.text);
+            }
+        }
+        self.cell(joined)?;
+
+        joined.clear();
+        for (i, r) in self.options.related(article).enumerate() {
+            if i > 0 {
+                joined.push('\n');
+            }
+            joined.push_str(&r.title);
+        }
+        self.cell(joined)?;
+
+        joined.clear();
+        for (i, a) in article.attributions().enumerate() {
+            if i > 0 {
+                joined.push('\n');
+            }
+            joined.push_str(&a.source);
+        }
+        self.cell(joined)?;
+
+        self.cell(&url_host(&article.url))?;
+        self.finish_row(out)
+    }
+}

@@ -1,0 +1,352 @@
+//! `html`: a standalone HTML5 page per article, and an index page for a directory.
+//!
+//! The page, in order:
+//! - `<head>`: `<meta charset="utf-8">`, the viewport, `<title>` (the headline),
+//!   the schema.org `NewsArticle` as JSON-LD, a small inline style sheet.
+//!   JSON-LD keys, in order: `@context`, `@type`, `identifier` (when the article
+//!   has an id), `headline`, `datePublished` (`YYYY-MM-DD`), `url`. Inside the
+//!   `<script>`, `<` `>` `&` are written `\u003c` `\u003e` `\u0026`, so no text can
+//!   close it.
+//! - `<body>` → `<article>`: a `<header>` with the `<h1>` headline and a
+//!   `<p class="meta">` holding `<time datetime="YYYY-MM-DD">` and a link to the
+//!   source URL (its host as the text; the link only for an `http(s)` URL); then
+//!   one `<p>` per paragraph (repaired, or as written with [`Options::raw`]); then,
+//!   unless [`Options::drop_promos`], `<aside class="related">` with an
+//!   `<h2>Related</h2>` and a `<ul>` of the promos' headlines.
+//! - In a paragraph, an attribution's source is `<span class="source">BBC</span>`,
+//!   or `<a class="source" href="...">BBC</a>` when [`Options::source_links`]
+//!   finds a URL for it; a quotation's words are in `<q>`, its quote marks around
+//!   it as text (the style sheet sets `quotes: none`).
+//!
+//! All text is escaped: the text content of `<article>` is the headline and the
+//! paragraphs exactly, and nothing in an article becomes markup. Several articles
+//! in one document make one page of several `<article>`s, the page's title and
+//! JSON-LD being the first's (each later article carries its JSON-LD in the body).
+//!
+//! [`HtmlIndex`] (through [`Exporter::index`]) or [`write_index`] writes the
+//! `index.html` listing the pages of a directory.
+
+use std::io::Write;
+
+use dateline_core::{Article, Date, Inline};
+use serde::Serialize;
+
+use super::{MONTHS, url_host};
+use crate::escape::{ScriptSafe, is_web_url, markup_attr, markup_text, url_segment};
+use crate::{Exporter, FormatInfo, Index, IndexEntry, Kind, Options, Result};
+
+/// The `html` descriptor.
+pub const INFO: FormatInfo = FormatInfo::new(
+    "html",
+    Kind::Page,
+    "html",
+    "text/html",
+    "A standalone HTML5 page per article with schema.org JSON-LD, and an index.html",
+);
+
+/// The file name of a directory's index page.
+pub const INDEX_FILE_NAME: &str = "index.html";
+
+const STYLE: &str = "body{margin:0 auto;max-width:42rem;padding:1.5rem 1rem 3rem;\
+font:1.125rem/1.6 Georgia,'Times New Roman',serif;color:#1f1f1f;background:#fff}\
+h1{font-size:1.9rem;line-height:1.25;margin:0 0 .5rem}\
+h2{font-size:1.1rem;margin:2rem 0 .5rem}\
+.meta{color:#5f5f5f;font-size:.95rem;margin:0 0 1.5rem}\
+a{color:#1a4fa0}q{quotes:none}\
+.related{border-top:1px solid #ddd;margin-top:2rem}\
+table{border-collapse:collapse;width:100%}td,th{padding:.3rem .5rem;text-align:left;vertical-align:top}\
+tr+tr td{border-top:1px solid #eee}td.date{white-space:nowrap}";
+
+const HEAD_START: &str = "<!DOCTYPE html>\n<html>\n<head>\n<meta charset=\"utf-8\">\n\
+     <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n";
+
+/// The `html` exporter.
+#[derive(Debug)]
+pub struct Html {
+    options: Options,
+    count: usize,
+}
+
+impl Html {
+    /// An exporter with these options.
+    pub fn new(options: &Options) -> Html {
+        Html {
+            options: options.clone(),
+            count: 0,
+        }
+    }
+
+    fn paragraph_inline(
+        &self,
+        out: &mut dyn Write,
+        inline: &Inline<'_>,
+        article: &Article<'_>,
+    ) -> Result<()> {
+        let text = self.options.inline_text(inline);
+        match inline {
+            Inline::Text(_) => markup_text(out, text)?,
+            Inline::Quotation(q) => {
+                let d = q.style.delimiter_len();
+                match (
+                    text.get(..d),
+                    text.get(d..text.len().saturating_sub(d)),
+                    text.get(text.len().saturating_sub(d)..),
+                ) {
+                    (Some(open), Some(words), Some(close)) if text.len() >= 2 * d => {
+                        markup_text(out, open)?;
+                        out.write_all(b"<q>")?;
+                        markup_text(out, words)?;
+                        out.write_all(b"</q>")?;
+                        markup_text(out, close)?;
+                    }
+                    _ => markup_text(out, text)?,
+                }
+            }
+            Inline::Attribution(a) => {
+                let link = self
+                    .options
+                    .source_links
+                    .as_ref()
+                    .and_then(|linker| linker.link(a, article))
+                    .filter(|url| is_web_url(url));
+                let (before, source, after) = match text.find(a.source.as_ref()) {
+                    Some(at) if !a.source.is_empty() => (
+                        &text[..at],
+                        &text[at..at + a.source.len()],
+                        &text[at + a.source.len()..],
+                    ),
+                    _ => ("", text, ""),
+                };
+                markup_text(out, before)?;
+                match link {
+                    Some(url) => {
+                        out.write_all(b"<a class=\"source\" href=\"")?;
+                        markup_attr(out, &url)?;
+                        out.write_all(b"\">")?;
+                        markup_text(out, source)?;
+                        out.write_all(b"</a>")?;
+                    }
+                    None => {
+                        out.write_all(b"<span class=\"source\">")?;
+                        markup_text(out, source)?;
+                        out.write_all(b"</span>")?;
+                    }
+                }
+                markup_text(out, after)?;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// The schema.org JSON-LD of an article.
+#[derive(Serialize)]
+struct NewsArticle<'a> {
+    #[serde(rename = "@context")]
+    context: &'static str,
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    identifier: Option<&'a str>,
+    headline: &'a str,
+    #[serde(rename = "datePublished")]
+    date_published: Date,
+    url: &'a str,
+}
+
+fn json_ld(out: &mut dyn Write, article: &Article<'_>) -> Result<()> {
+    out.write_all(b"<script type=\"application/ld+json\">")?;
+    let ld = NewsArticle {
+        context: "https://schema.org",
+        kind: "NewsArticle",
+        identifier: article.id.as_deref(),
+        headline: &article.title,
+        date_published: article.date,
+        url: &article.url,
+    };
+    serde_json::to_writer(ScriptSafe(out), &ld)?;
+    out.write_all(b"</script>\n")?;
+    Ok(())
+}
+
+/// `31 January 2022`.
+fn long_date(out: &mut dyn Write, date: Date) -> Result<()> {
+    let month = MONTHS
+        .get(usize::from(date.month()).saturating_sub(1))
+        .copied()
+        .unwrap_or("");
+    write!(out, "{} {month} {}", date.day(), date.year())?;
+    Ok(())
+}
+
+impl Exporter for Html {
+    fn begin(&mut self, _out: &mut dyn Write) -> Result<()> {
+        self.count = 0;
+        Ok(())
+    }
+
+    fn article(&mut self, out: &mut dyn Write, article: &Article<'_>) -> Result<()> {
+        if self.count == 0 {
+            out.write_all(HEAD_START.as_bytes())?;
+            out.write_all(b"<title>")?;
+            markup_text(out, &article.title)?;
+            out.write_all(b"</title>\n")?;
+            json_ld(out, article)?;
+            write!(out, "<style>{STYLE}</style>\n</head>\n<body>\n")?;
+        } else {
+            json_ld(out, article)?;
+        }
+        self.count += 1;
+
+        out.write_all(b"<article>\n<header>\n<h1>")?;
+        markup_text(out, &article.title)?;
+        write!(
+            out,
+            "</h1>\n<p class=\"meta\"><time datetime=\"{}\">",
+            article.date
+        )?;
+        long_date(out, article.date)?;
+        out.write_all(b"</time>")?;
+        let host = url_host(&article.url);
+        let label: &str = if host.is_empty() { &article.url } else { &host };
+        if is_web_url(&article.url) {
+            out.write_all(" · <a href=\"".as_bytes())?;
+            markup_attr(out, &article.url)?;
+            out.write_all(b"\" rel=\"external\">")?;
+            markup_text(out, label)?;
+            out.write_all(b"</a>")?;
+        } else {
+            out.write_all(" · ".as_bytes())?;
+            markup_text(out, label)?;
+        }
+        out.write_all(b"</p>\n</header>\n")?;
+
+        for p in article.paragraphs() {
+            out.write_all(b"<p>")?;
+            for inline in &p.inlines {
+                self.paragraph_inline(out, inline, article)?;
+            }
+            out.write_all(b"</p>\n")?;
+        }
+
+        let mut related = self.options.related(article).peekable();
+        if related.peek().is_some() {
+            out.write_all(b"<aside class=\"related\">\n<h2>Related</h2>\n<ul>\n")?;
+            for r in related {
+                out.write_all(b"<li>")?;
+                markup_text(out, &r.title)?;
+                out.write_all(b"</li>\n")?;
+            }
+            out.write_all(b"</ul>\n</aside>\n")?;
+        }
+        out.write_all(b"</article>\n")?;
+        Ok(())
+    }
+
+    fn end(&mut self, out: &mut dyn Write) -> Result<()> {
+        if self.count == 0 {
+            out.write_all(HEAD_START.as_bytes())?;
+            write!(
+                out,
+                "<title>No articles</title>\n<style>{STYLE}</style>\n</head>\n<body>\n"
+            )?;
+        }
+        out.write_all(b"</body>\n</html>\n")?;
+        self.count = 0;
+        Ok(())
+    }
+
+    fn index(&self) -> Option<Box<dyn Index>> {
+        Some(Box::new(HtmlIndex::new()))
+    }
+}
+
+/// The `index.html` of an `html` export: a table of every article (date, linked
+/// headline, id), in the order given.
+#[derive(Debug, Default)]
+pub struct HtmlIndex {
+    title: String,
+}
+
+impl HtmlIndex {
+    /// An index titled "Articles".
+    pub fn new() -> HtmlIndex {
+        HtmlIndex::titled("Articles")
+    }
+
+    /// An index with its own title.
+    pub fn titled(title: impl Into<String>) -> HtmlIndex {
+        HtmlIndex {
+            title: title.into(),
+        }
+    }
+}
+
+impl Index for HtmlIndex {
+    fn file_name(&self) -> &str {
+        INDEX_FILE_NAME
+    }
+
+    fn begin(&mut self, out: &mut dyn Write) -> Result<()> {
+        out.write_all(HEAD_START.as_bytes())?;
+        out.write_all(b"<title>")?;
+        markup_text(out, &self.title)?;
+        write!(
+            out,
+            "</title>\n<style>{STYLE}</style>\n</head>\n<body>\n<main>\n<h1>"
+        )?;
+        markup_text(out, &self.title)?;
+        out.write_all(
+            b"</h1>\n<table>\n<thead><tr><th>Date</th><th>Headline</th><th>Id</th></tr></thead>\n<tbody>\n",
+        )?;
+        Ok(())
+    }
+
+    fn entry(&mut self, out: &mut dyn Write, entry: &IndexEntry<'_>) -> Result<()> {
+        write!(
+            out,
+            "<tr><td class=\"date\"><time datetime=\"{0}\">{0}</time></td><td><a href=\"",
+            entry.date
+        )?;
+        // A file name from `safe_file_name` needs no escaping, but any name is
+        // made a relative path segment: `#`, `?`, `%`, `:` cannot change the link.
+        url_segment(out, entry.file_name)?;
+        out.write_all(b"\">")?;
+        markup_text(out, entry.title)?;
+        out.write_all(b"</a></td><td>")?;
+        markup_text(out, entry.id.unwrap_or(""))?;
+        out.write_all(b"</td></tr>\n")?;
+        Ok(())
+    }
+
+    fn end(&mut self, out: &mut dyn Write) -> Result<()> {
+        out.write_all(b"</tbody>\n</table>\n</main>\n</body>\n</html>\n")?;
+        Ok(())
+    }
+}
+
+/// Writes a whole `index.html` listing `entries`, in order.
+///
+/// ```
+/// use dateline_core::Date;
+/// use dateline_export::{IndexEntry, write_index};
+///
+/// let date = Date::new(2022, 1, 31).unwrap();
+/// let entries = [IndexEntry { id: Some("a"), title: "Talks <go> on", date, file_name: "a.html" }];
+/// let mut page = Vec::new();
+/// write_index(&mut page, entries)?;
+/// let page = String::from_utf8(page).unwrap();
+/// assert!(page.contains(r#"<a href="a.html">Talks &lt;go&gt; on</a>"#));
+/// # Ok::<(), dateline_export::ExportError>(())
+/// ```
+pub fn write_index<'e>(
+    out: &mut dyn Write,
+    entries: impl IntoIterator<Item = IndexEntry<'e>>,
+) -> Result<()> {
+    let mut index = HtmlIndex::new();
+    index.begin(out)?;
+    for entry in entries {
+        index.entry(out, &entry)?;
+    }
+    index.end(out)
+}

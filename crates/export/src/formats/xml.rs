@@ -1,0 +1,237 @@
+//! `xml`: TEI P5, one `<TEI>` document per article; several articles in one
+//! document become a `<teiCorpus>`.
+//!
+//! ```xml
+//! <?xml version="1.0" encoding="UTF-8"?>
+//! <TEI xmlns="http://www.tei-c.org/ns/1.0">
+//!   <teiHeader>
+//!     <fileDesc>
+//!       <titleStmt>
+//!         <title>Macron Heads To Meet Putin ...</title>
+//!       </titleStmt>
+//!       <publicationStmt>
+//!         <authority>dateline</authority>
+//!         <idno type="dateline">000_4e9296dd8dfcdc21</idno>
+//!       </publicationStmt>
+//!       <sourceDesc>
+//!         <bibl>
+//!           <title>Macron Heads To Meet Putin ...</title>
+//!           <date when="2022-01-31">2022-01-31</date>
+//!           <ref target="http://www.hngn.com/...">http://www.hngn.com/...</ref>
+//!         </bibl>
+//!       </sourceDesc>
+//!     </fileDesc>
+//!   </teiHeader>
+//!   <text>
+//!     <body>
+//!       <head>Macron Heads To Meet Putin ...</head>
+//!       <p>... <name type="source">BBC</name>, the French leader ...</p>
+//!       <ab type="related" subtype="Read Also"><ref type="related">US, Russia ...</ref></ab>
+//!     </body>
+//!   </text>
+//! </TEI>
+//! ```
+//!
+//! - Header, in order: `titleStmt/title` (the headline); `publicationStmt` with
+//!   `authority` and, when the article has an id, `idno type="dateline"`;
+//!   `sourceDesc/bibl` with the headline, `date when="YYYY-MM-DD"` and the source
+//!   URL as `ref target`.
+//! - Body, in source order: `head` (the headline), a `p` per paragraph (repaired,
+//!   or as written with [`Options::raw`]), and an `ab type="related"` per promo
+//!   holding a `ref type="related"` with its headline (none with
+//!   [`Options::drop_promos`]); an article with no block has one empty `ab`.
+//! - In a `p`, an attribution's source is `<name type="source">`, a quotation's
+//!   words are `<q>` with the quote marks around it as text. The text of a `p` is
+//!   the paragraph exactly.
+//! - All text is escaped (`&`, `<`, `>`; quotes in attributes), so `]]>` is inert
+//!   and no CDATA is written; characters XML 1.0 forbids (most C0 controls,
+//!   U+FFFE, U+FFFF) and C1 controls become U+FFFD.
+//! - Several articles: `<teiCorpus>` with a corpus `teiHeader`, then each
+//!   `<TEI>` (each keeps its `xmlns`, which is the same). No article: an empty
+//!   `<teiCorpus>` with its header.
+
+use std::io::Write;
+
+use dateline_core::{Article, Block, Inline};
+
+use crate::escape::{markup_attr, markup_text};
+use crate::{Exporter, FormatInfo, Kind, Options, Result};
+
+/// The `xml` descriptor.
+pub const INFO: FormatInfo = FormatInfo::new(
+    "xml",
+    Kind::Page,
+    "xml",
+    "application/tei+xml",
+    "TEI P5 XML per article (teiHeader with title, date and source; body with p, ref, name, q)",
+);
+
+/// The TEI namespace.
+pub const TEI_NS: &str = "http://www.tei-c.org/ns/1.0";
+
+const CORPUS_START: &str = "<teiCorpus xmlns=\"http://www.tei-c.org/ns/1.0\">
+  <teiHeader>
+    <fileDesc>
+      <titleStmt>
+        <title>dateline corpus</title>
+      </titleStmt>
+      <publicationStmt>
+        <authority>dateline</authority>
+      </publicationStmt>
+      <sourceDesc>
+        <p>News articles scraped from the web, one TEI document each.</p>
+      </sourceDesc>
+    </fileDesc>
+  </teiHeader>
+";
+
+/// The `xml` (TEI) exporter. It holds back the first article until it knows
+/// whether a second one follows (a `<teiCorpus>`) or not (a `<TEI>`).
+#[derive(Debug)]
+pub struct Tei {
+    options: Options,
+    first: Vec<u8>,
+    count: usize,
+}
+
+impl Tei {
+    /// An exporter with these options.
+    pub fn new(options: &Options) -> Tei {
+        Tei {
+            options: options.clone(),
+            first: Vec::new(),
+            count: 0,
+        }
+    }
+
+    fn tei(&self, out: &mut dyn Write, article: &Article<'_>) -> Result<()> {
+        out.write_all(b"<TEI xmlns=\"http://www.tei-c.org/ns/1.0\">\n")?;
+        out.write_all(b"  <teiHeader>\n    <fileDesc>\n      <titleStmt>\n        <title>")?;
+        markup_text(out, &article.title)?;
+        out.write_all(b"</title>\n      </titleStmt>\n      <publicationStmt>\n        <authority>dateline</authority>\n")?;
+        if let Some(id) = &article.id {
+            out.write_all(b"        <idno type=\"dateline\">")?;
+            markup_text(out, id)?;
+            out.write_all(b"</idno>\n")?;
+        }
+        out.write_all(
+            b"      </publicationStmt>\n      <sourceDesc>\n        <bibl>\n          <title>",
+        )?;
+        markup_text(out, &article.title)?;
+        write!(
+            out,
+            "</title>\n          <date when=\"{0}\">{0}</date>\n          <ref target=\"",
+            article.date
+        )?;
+        markup_attr(out, &article.url)?;
+        out.write_all(b"\">")?;
+        markup_text(out, &article.url)?;
+        out.write_all(b"</ref>\n        </bibl>\n      </sourceDesc>\n    </fileDesc>\n  </teiHeader>\n  <text>\n    <body>\n      <head>")?;
+        markup_text(out, &article.title)?;
+        out.write_all(b"</head>\n")?;
+
+        let mut blocks = 0;
+        for block in self.options.blocks(article) {
+            blocks += 1;
+            match block {
+                Block::Paragraph(p) => {
+                    out.write_all(b"      <p>")?;
+                    for inline in &p.inlines {
+                        self.inline(out, inline)?;
+                    }
+                    out.write_all(b"</p>\n")?;
+                }
+                Block::Related(r) => {
+                    out.write_all(b"      <ab type=\"related\" subtype=\"")?;
+                    markup_attr(out, &r.label)?;
+                    out.write_all(b"\"><ref type=\"related\">")?;
+                    markup_text(out, &r.title)?;
+                    out.write_all(b"</ref></ab>\n")?;
+                }
+            }
+        }
+        if blocks == 0 {
+            out.write_all(b"      <ab/>\n")?;
+        }
+        out.write_all(b"    </body>\n  </text>\n</TEI>\n")?;
+        Ok(())
+    }
+
+    fn inline(&self, out: &mut dyn Write, inline: &Inline<'_>) -> Result<()> {
+        let text = self.options.inline_text(inline);
+        match inline {
+            Inline::Text(_) => markup_text(out, text)?,
+            Inline::Quotation(q) => {
+                let d = q.style.delimiter_len();
+                let close_at = text.len().saturating_sub(d);
+                match (text.get(..d), text.get(d..close_at), text.get(close_at..)) {
+                    (Some(open), Some(words), Some(close)) if text.len() >= 2 * d => {
+                        markup_text(out, open)?;
+                        out.write_all(b"<q>")?;
+                        markup_text(out, words)?;
+                        out.write_all(b"</q>")?;
+                        markup_text(out, close)?;
+                    }
+                    _ => markup_text(out, text)?,
+                }
+            }
+            Inline::Attribution(a) => match text.find(a.source.as_ref()) {
+                Some(at) if !a.source.is_empty() => {
+                    let end = at + a.source.len();
+                    markup_text(out, &text[..at])?;
+                    out.write_all(b"<name type=\"source\">")?;
+                    markup_text(out, &text[at..end])?;
+                    out.write_all(b"</name>")?;
+                    markup_text(out, &text[end..])?;
+                }
+                _ => {
+                    out.write_all(b"<name type=\"source\">")?;
+                    markup_text(out, text)?;
+                    out.write_all(b"</name>")?;
+                }
+            },
+        }
+        Ok(())
+    }
+}
+
+impl Exporter for Tei {
+    fn begin(&mut self, out: &mut dyn Write) -> Result<()> {
+        self.first.clear();
+        self.count = 0;
+        out.write_all(b"<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n")?;
+        Ok(())
+    }
+
+    fn article(&mut self, out: &mut dyn Write, article: &Article<'_>) -> Result<()> {
+        self.count += 1;
+        if self.count == 1 {
+            let mut first = std::mem::take(&mut self.first);
+            let written = self.tei(&mut first, article);
+            self.first = first;
+            return written;
+        }
+        if self.count == 2 {
+            out.write_all(CORPUS_START.as_bytes())?;
+            out.write_all(&self.first)?;
+            self.first.clear();
+        }
+        self.tei(out, article)
+    }
+
+    fn end(&mut self, out: &mut dyn Write) -> Result<()> {
+        match self.count {
+            0 => {
+                out.write_all(CORPUS_START.as_bytes())?;
+                out.write_all(b"</teiCorpus>\n")?;
+            }
+            1 => {
+                out.write_all(&self.first)?;
+                self.first.clear();
+            }
+            _ => out.write_all(b"</teiCorpus>\n")?,
+        }
+        self.count = 0;
+        Ok(())
+    }
+}

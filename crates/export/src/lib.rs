@@ -1,0 +1,123 @@
+//! # dateline-export
+//!
+//! Streaming exporters for [`dateline_core`] articles: the document model as JSON
+//! and JSON Lines, CSV for spreadsheets, Markdown, HTML and TEI XML pages, plain
+//! text for NLP, and the article file format itself.
+//!
+//! ## Exporting a corpus
+//!
+//! An [`Exporter`] writes one article at a time into any [`std::io::Write`]: call
+//! [`begin`](Exporter::begin), then [`article`](Exporter::article) for each
+//! article, then [`end`](Exporter::end). Nothing is collected, so a corpus of any
+//! size streams through in the memory of one article. Get an exporter by format
+//! name from [`formats::create`] (or a [`Registry`]):
+//!
+//! ```
+//! use std::io::Write;
+//! use dateline_export::{Options, formats};
+//!
+//! let files = [
+//!     ("a", "Talks go on\n20220131\nhttps://example.com/a\nPerBBC,the talks \"went well\".\n"),
+//!     ("b", "Talks end\n20220201\nhttps://example.com/b\nRead Also:Talks go on\nThey ended.\n"),
+//! ];
+//!
+//! let mut out = Vec::new(); // a file or stdout in real use, behind a BufWriter
+//! let mut exporter = formats::create("csv", &Options::new())?;
+//! exporter.begin(&mut out)?;
+//! for (id, text) in files {
+//!     // Parse one file, export it, drop it: only one article is alive at a time.
+//!     let article = dateline_core::parse(text).expect("valid article").with_id(id);
+//!     exporter.article(&mut out, &article)?;
+//! }
+//! exporter.end(&mut out)?;
+//! out.flush()?;
+//!
+//! let csv = String::from_utf8(out).unwrap();
+//! assert_eq!(
+//!     csv,
+//!     "id,title,date,url,text,related,sources,host\r\n\
+//!      a,Talks go on,2022-01-31,https://example.com/a,\"Per BBC, the talks \"\"went well\"\".\",,BBC,example.com\r\n\
+//!      b,Talks end,2022-02-01,https://example.com/b,They ended.,Talks go on,,example.com\r\n"
+//! );
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+//!
+//! ## Formats
+//!
+//! Every format has a [`FormatInfo`]: a name, a [`Kind`], a file extension, a
+//! media type and a one-line description. A [`Kind::Stream`] format writes the
+//! corpus as one output; a [`Kind::Page`] format is meant to be written one
+//! document (one file) per article, named with [`safe_file_name`] or, to keep
+//! duplicates apart, a [`FileNamer`].
+//!
+//! | name | kind | what | module |
+//! | --- | --- | --- | --- |
+//! | `json` | stream | the document model; an object, or an array for several | [`formats::json`] |
+//! | `jsonl` | stream | the document model, one article per line | [`formats::json`] |
+//! | `csv` | stream | one row per article, RFC 4180 | [`formats::csv`] |
+//! | `markdown` | page | YAML front matter, headline, paragraphs, related list | [`formats::markdown`] |
+//! | `html` | page | HTML5 page with schema.org JSON-LD; an `index.html` | [`formats::html`] |
+//! | `xml` | page | TEI P5 (`<teiCorpus>` for several) | [`formats::xml`] |
+//! | `text` | page | headline and paragraphs as plain prose | [`formats::text`] |
+//! | `native` | page | the article file format, canonical | [`formats::native`] |
+//!
+//! Each module documents its fields, in their fixed order. Every format escapes
+//! what it must: no headline or paragraph can inject markup, a formula, YAML or
+//! Markdown structure into the output.
+//!
+//! ## Options
+//!
+//! [`Options`] are shared by all formats: repaired or raw text, keep or drop
+//! promos, pretty or compact JSON, CSV formula neutralisation, and a
+//! [`SourceLinker`] hook that links attribution sources in HTML.
+//!
+//! ```
+//! use dateline_export::{Exporter, Options, formats};
+//!
+//! let article = dateline_core::parse("Talks\n20220131\nhttps://example.com/\nPerBBC,the talks.\n")?;
+//!
+//! let mut clean = Vec::new();
+//! let mut text = formats::create("text", &Options::new())?;
+//! text.begin(&mut clean)?;
+//! text.article(&mut clean, &article)?;
+//! text.end(&mut clean)?;
+//! assert_eq!(clean, b"Talks\n\nPer BBC, the talks.\n");
+//!
+//! let mut raw = Vec::new();
+//! let mut native = formats::create("native", &Options::new().raw(true))?;
+//! native.begin(&mut raw)?;
+//! native.article(&mut raw, &article)?;
+//! native.end(&mut raw)?;
+//! assert_eq!(raw, b"Talks\n20220131\nhttps://example.com/\nPerBBC,the talks.\n");
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+//!
+//! ## Formats from elsewhere
+//!
+//! A [`Registry`] lists formats and creates their exporters. A format that is not
+//! built in (a plugin) is [`register`](Registry::register)ed with its
+//! [`FormatInfo`] and a factory, and from then on is listed and created exactly as
+//! a built-in one: a caller sees only `FormatInfo` and `Box<dyn Exporter>`.
+//!
+//! ## Writing files
+//!
+//! [`output::AtomicFile`] writes one output under a temporary name and renames it
+//! into place when complete; [`output::PageDir`] writes a page format's
+//! directory: one such file per article, safely named, and the index page.
+
+#![warn(missing_docs)]
+
+mod error;
+mod escape;
+mod exporter;
+pub mod formats;
+mod names;
+mod options;
+pub mod output;
+
+pub use error::{ExportError, Result};
+pub use exporter::{Exporter, FormatInfo, Index, IndexEntry, Kind};
+pub use formats::Registry;
+pub use formats::html::write_index;
+pub use names::{FileNamer, MAX_FILE_NAME_LEN, safe_file_name};
+pub use options::{Options, SourceLinker};

@@ -1,0 +1,177 @@
+//! What a caller can choose about an export.
+
+use std::fmt;
+use std::sync::Arc;
+
+use dateline_core::{Article, Attribution, Block, Paragraph, Related};
+
+/// Export options, shared by every format. A format ignores what does not apply
+/// to it; each format's documentation says which options it reads.
+///
+/// ```
+/// use dateline_export::Options;
+///
+/// let options = Options::new().raw(true).drop_promos(true);
+/// assert!(options.raw == Some(true) && options.drop_promos && !options.compact);
+/// ```
+#[derive(Clone, Default)]
+#[non_exhaustive]
+pub struct Options {
+    /// `Some(true)`: write paragraphs as the source had them (`PerBBC,the`);
+    /// `Some(false)`: repaired (`Per BBC, the`); `None`: the format's default,
+    /// which is as written for `native` (the source format: only the layout is made
+    /// canonical, so a canonical file comes back byte for byte) and repaired for
+    /// every other format. The `json` and `jsonl` model always carries both.
+    pub raw: Option<bool>,
+    /// Leave out promo lines (`Read Also:...`). The `text` format always does.
+    pub drop_promos: bool,
+    /// `json`: one line instead of indented.
+    pub compact: bool,
+    /// `csv`: neutralise spreadsheet formulas: a cell that starts with `=`, `+`,
+    /// `-`, `@`, a tab or a carriage return (or their full-width forms) gets a `'`
+    /// in front, as OWASP advises against CSV injection.
+    pub csv_safe: bool,
+    /// `html`: turns an attribution's source (`BBC`) into a link. Without one,
+    /// sources are marked up but not linked.
+    pub source_links: Option<Arc<dyn SourceLinker>>,
+}
+
+impl Options {
+    /// The defaults: repaired text, promos kept, pretty JSON, CSV cells as they are,
+    /// no source links.
+    pub fn new() -> Options {
+        Options::default()
+    }
+
+    /// Sets [`Options::raw`].
+    #[must_use]
+    pub fn raw(mut self, raw: bool) -> Options {
+        self.raw = Some(raw);
+        self
+    }
+
+    /// Sets [`Options::drop_promos`].
+    #[must_use]
+    pub fn drop_promos(mut self, drop: bool) -> Options {
+        self.drop_promos = drop;
+        self
+    }
+
+    /// Sets [`Options::compact`].
+    #[must_use]
+    pub fn compact(mut self, compact: bool) -> Options {
+        self.compact = compact;
+        self
+    }
+
+    /// Sets [`Options::csv_safe`].
+    #[must_use]
+    pub fn csv_safe(mut self, safe: bool) -> Options {
+        self.csv_safe = safe;
+        self
+    }
+
+    /// Sets [`Options::source_links`].
+    #[must_use]
+    pub fn source_links(mut self, linker: impl SourceLinker + 'static) -> Options {
+        self.source_links = Some(Arc::new(linker));
+        self
+    }
+
+    /// Whether to write text as written, for a format whose default is `default`.
+    pub fn is_raw(&self, default: bool) -> bool {
+        self.raw.unwrap_or(default)
+    }
+
+    /// The text of a paragraph as the options want it: repaired (the default), or
+    /// as written.
+    pub(crate) fn paragraph_text<'p>(&self, p: &'p Paragraph<'_>) -> std::borrow::Cow<'p, str> {
+        self.paragraph_text_or(p, false)
+    }
+
+    /// [`Options::paragraph_text`] for a format whose default is `default_raw`.
+    pub(crate) fn paragraph_text_or<'p>(
+        &self,
+        p: &'p Paragraph<'_>,
+        default_raw: bool,
+    ) -> std::borrow::Cow<'p, str> {
+        if self.is_raw(default_raw) {
+            p.raw()
+        } else {
+            std::borrow::Cow::Borrowed(&p.text)
+        }
+    }
+
+    /// The text of an inline piece as the options want it.
+    pub(crate) fn inline_text<'i>(&self, inline: &'i dateline_core::Inline<'_>) -> &'i str {
+        if self.is_raw(false) {
+            inline.raw()
+        } else {
+            inline.text()
+        }
+    }
+
+    /// The blocks to write, promos left out when asked.
+    pub(crate) fn blocks<'m, 'a>(
+        &self,
+        article: &'m Article<'a>,
+    ) -> impl Iterator<Item = &'m Block<'a>> + use<'m, 'a, '_> {
+        article
+            .blocks
+            .iter()
+            .filter(move |b| !self.drop_promos || matches!(b, Block::Paragraph(_)))
+    }
+
+    /// The promos to write: none when they are dropped.
+    pub(crate) fn related<'m, 'a>(
+        &self,
+        article: &'m Article<'a>,
+    ) -> impl Iterator<Item = &'m Related<'a>> + use<'m, 'a> {
+        let keep = !self.drop_promos;
+        article.related().filter(move |_| keep)
+    }
+}
+
+impl fmt::Debug for Options {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Options")
+            .field("raw", &self.raw)
+            .field("drop_promos", &self.drop_promos)
+            .field("compact", &self.compact)
+            .field("csv_safe", &self.csv_safe)
+            .field(
+                "source_links",
+                &self.source_links.as_ref().map(|_| "SourceLinker"),
+            )
+            .finish()
+    }
+}
+
+/// Finds where an attribution's source links to: the hook through which outlet
+/// resolution (`BBC` → `https://www.bbc.com/`) reaches the `html` format.
+///
+/// Any `Fn(&Attribution, &Article) -> Option<String>` is one:
+///
+/// ```
+/// use dateline_export::Options;
+///
+/// let options = Options::new().source_links(|a: &dateline_core::Attribution<'_>, _: &dateline_core::Article<'_>| {
+///     (a.source == "BBC").then(|| "https://www.bbc.com/".to_owned())
+/// });
+/// # let _ = options;
+/// ```
+///
+/// Only `http:` and `https:` URLs are linked; anything else is ignored.
+pub trait SourceLinker: Send + Sync {
+    /// The URL for `attribution`'s source, or `None` to leave it unlinked.
+    fn link(&self, attribution: &Attribution<'_>, article: &Article<'_>) -> Option<String>;
+}
+
+impl<F> SourceLinker for F
+where
+    F: Fn(&Attribution<'_>, &Article<'_>) -> Option<String> + Send + Sync,
+{
+    fn link(&self, attribution: &Attribution<'_>, article: &Article<'_>) -> Option<String> {
+        self(attribution, article)
+    }
+}

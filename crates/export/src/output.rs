@@ -1,0 +1,288 @@
+//! Writing exports to disk so that an interrupted run leaves no half-written file.
+//!
+//! - [`AtomicFile`]: one output file (a stream format's `-o FILE`), written under
+//!   a temporary name in its directory and renamed into place when complete.
+//! - [`PageDir`]: a page format's directory: one atomic file per article, named
+//!   with a [`FileNamer`] so that no id can reach outside the directory or
+//!   overwrite another article's page, plus the format's index page.
+//!
+//! A file that is not [`commit`](AtomicFile::commit)ted (an error, a panic) is
+//! removed when dropped. A process killed outright can leave a temporary
+//! `.dateline-*.tmp` file beside the outputs, never a truncated output.
+
+use std::io::{self, BufWriter, Write};
+use std::path::{Path, PathBuf};
+
+use dateline_core::Article;
+use tempfile::NamedTempFile;
+
+use crate::{Exporter, FileNamer, FormatInfo, Index, IndexEntry, Result};
+
+/// An output file that appears, complete, only when committed.
+///
+/// ```
+/// use std::io::Write;
+/// use dateline_export::output::AtomicFile;
+///
+/// let dir = tempfile::tempdir()?;
+/// let path = dir.path().join("corpus.jsonl");
+/// let mut file = AtomicFile::create(&path)?;
+/// file.write_all(b"{}\n")?;
+/// assert!(!path.exists(), "not there before commit");
+/// file.commit()?;
+/// assert_eq!(std::fs::read(&path)?, b"{}\n");
+/// # Ok::<(), std::io::Error>(())
+/// ```
+#[derive(Debug)]
+pub struct AtomicFile {
+    file: BufWriter<NamedTempFile>,
+    path: PathBuf,
+}
+
+impl AtomicFile {
+    /// Starts writing `path`: creates a temporary file in its directory (which
+    /// must exist). An existing file at `path` stays as it is until the commit.
+    pub fn create(path: impl AsRef<Path>) -> io::Result<AtomicFile> {
+        let path = path.as_ref();
+        let dir = match path.parent() {
+            Some(parent) if !parent.as_os_str().is_empty() => parent,
+            _ => Path::new("."),
+        };
+        let mut builder = tempfile::Builder::new();
+        builder.prefix(".dateline-").suffix(".tmp");
+        // A temporary file is private (0600); the output is an ordinary file:
+        // 0666 less the umask, as `File::create` would make it.
+        #[cfg(unix)]
+        builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o666));
+        let temp = builder.tempfile_in(dir)?;
+        Ok(AtomicFile {
+            file: BufWriter::with_capacity(64 * 1024, temp),
+            path: path.to_path_buf(),
+        })
+    }
+
+    /// The path the file will have.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Flushes the file and renames it to its path, replacing any file there.
+    pub fn commit(self) -> io::Result<()> {
+        let temp = self
+            .file
+            .into_inner()
+            .map_err(io::IntoInnerError::into_error)?;
+        temp.persist(&self.path).map_err(|e| e.error)?;
+        Ok(())
+    }
+}
+
+impl Write for AtomicFile {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        self.file.write(buf)
+    }
+
+    fn write_all(&mut self, buf: &[u8]) -> io::Result<()> {
+        self.file.write_all(buf)
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.file.flush()
+    }
+}
+
+/// A directory of pages: one file per article, and the format's index.
+///
+/// Files are named from article ids by a [`FileNamer`] (an article without an id
+/// is named `article`), so every file lands directly in the directory, and two
+/// articles never share a file. Each file is an [`AtomicFile`]. The index (for
+/// `html`, `index.html`) is written as the articles come and committed by
+/// [`finish`](PageDir::finish).
+///
+/// ```
+/// use dateline_export::{Options, formats, output::PageDir};
+///
+/// let dir = tempfile::tempdir()?;
+/// let info = formats::find("html").unwrap();
+/// let mut pages = PageDir::create(dir.path(), &info, formats::create("html", &Options::new())?)?;
+/// let text = "Talks\n20220131\nhttps://example.com/\nThey went on.\n";
+/// let article = dateline_core::parse(text).unwrap().with_id("../../evil");
+/// let path = pages.write(&article)?;
+/// assert_eq!(path, dir.path().join("_._.__evil.html"));
+/// pages.finish()?;
+/// assert!(dir.path().join("index.html").exists());
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub struct PageDir {
+    dir: PathBuf,
+    extension: String,
+    exporter: Box<dyn Exporter>,
+    namer: FileNamer,
+    index: Option<(Box<dyn Index>, AtomicFile)>,
+    written: usize,
+}
+
+impl PageDir {
+    /// Prepares `dir` (created with its parents if missing) for pages of the
+    /// format `info`, written by `exporter`, and starts the index if the format
+    /// has one.
+    pub fn create(
+        dir: impl Into<PathBuf>,
+        info: &FormatInfo,
+        exporter: Box<dyn Exporter>,
+    ) -> Result<PageDir> {
+        let dir = dir.into();
+        std::fs::create_dir_all(&dir)?;
+        let mut namer = FileNamer::new();
+        let index = match exporter.index() {
+            Some(mut index) => {
+                let name = crate::safe_file_name(index.file_name(), "");
+                namer.reserve(&name);
+                let mut file = AtomicFile::create(dir.join(name))?;
+                index.begin(&mut file)?;
+                Some((index, file))
+            }
+            None => None,
+        };
+        Ok(PageDir {
+            dir,
+            extension: info.extension.to_string(),
+            exporter,
+            namer,
+            index,
+            written: 0,
+        })
+    }
+
+    /// Writes `article` to its own file and lists it in the index. Returns the
+    /// file's path.
+    pub fn write(&mut self, article: &Article<'_>) -> Result<PathBuf> {
+        let name = self
+            .namer
+            .next(article.id.as_deref().unwrap_or(""), &self.extension);
+        let path = self.dir.join(&name);
+        let mut file = AtomicFile::create(&path)?;
+        self.exporter.begin(&mut file)?;
+        self.exporter.article(&mut file, article)?;
+        self.exporter.end(&mut file)?;
+        file.commit()?;
+        if let Some((index, out)) = &mut self.index {
+            index.entry(out, &IndexEntry::new(article, &name))?;
+        }
+        self.written += 1;
+        Ok(path)
+    }
+
+    /// How many pages were written.
+    pub fn written(&self) -> usize {
+        self.written
+    }
+
+    /// Ends and commits the index. Returns the number of pages written.
+    pub fn finish(self) -> Result<usize> {
+        if let Some((mut index, mut out)) = self.index {
+            index.end(&mut out)?;
+            out.commit()?;
+        }
+        Ok(self.written)
+    }
+}
+
+impl std::fmt::Debug for PageDir {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("PageDir")
+            .field("dir", &self.dir)
+            .field("extension", &self.extension)
+            .field("written", &self.written)
+            .finish_non_exhaustive()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{Options, formats};
+
+    fn article(id: &str) -> Article<'static> {
+        dateline_core::parse("Talks\n20220131\nhttps://example.com/\nThey went on.\n")
+            .map(|a| a.with_id(id.to_owned()).into_owned())
+            .expect("parses")
+    }
+
+    #[test]
+    fn uncommitted_files_leave_nothing() {
+        let dir = tempfile::tempdir().expect("a temp dir");
+        let path = dir.path().join("out.csv");
+        std::fs::write(&path, b"old").expect("write");
+        {
+            let mut file = AtomicFile::create(&path).expect("create");
+            file.write_all(b"half").expect("write");
+            // Dropped without commit: an error or a panic mid-export.
+        }
+        assert_eq!(std::fs::read(&path).expect("read"), b"old");
+        let left: Vec<_> = std::fs::read_dir(dir.path()).expect("list").collect();
+        assert_eq!(left.len(), 1, "no temporary file left");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn committed_files_have_ordinary_permissions() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().expect("a temp dir");
+        let path = dir.path().join("out.jsonl");
+        let file = AtomicFile::create(&path).expect("create");
+        file.commit().expect("commit");
+        let atomic = std::fs::metadata(&path).expect("stat").permissions().mode() & 0o777;
+        let plain_path = dir.path().join("plain");
+        std::fs::File::create(&plain_path).expect("create");
+        let plain = std::fs::metadata(&plain_path)
+            .expect("stat")
+            .permissions()
+            .mode()
+            & 0o777;
+        assert_eq!(atomic, plain, "as File::create makes them");
+    }
+
+    #[test]
+    fn pages_stay_inside_the_directory_and_apart() {
+        let root = tempfile::tempdir().expect("a temp dir");
+        let dir = root.path().join("out/nested");
+        let info = formats::find("html").expect("html");
+        let exporter = formats::create("html", &Options::new()).expect("html");
+        let mut pages = PageDir::create(&dir, &info, exporter).expect("create");
+        let ids = [
+            "../escape",
+            "/etc/passwd",
+            "a",
+            "A",
+            "index",
+            "..",
+            "",
+            "con",
+            "x\\..\\y",
+        ];
+        for id in ids {
+            let path = pages.write(&article(id)).expect("write");
+            assert_eq!(
+                path.parent(),
+                Some(dir.as_path()),
+                "{id:?} -> {}",
+                path.display()
+            );
+        }
+        assert_eq!(pages.finish().expect("finish"), ids.len());
+        let mut names: Vec<String> = std::fs::read_dir(&dir)
+            .expect("list")
+            .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        assert_eq!(names.len(), ids.len() + 1, "{names:?}");
+        assert!(names.contains(&"index.html".to_owned()));
+        assert!(names.contains(&"index-2.html".to_owned()), "{names:?}");
+        // Nothing was written outside `out/nested`.
+        let outside: Vec<_> = std::fs::read_dir(root.path()).expect("list").collect();
+        assert_eq!(outside.len(), 1);
+        let index = std::fs::read_to_string(dir.join("index.html")).expect("index");
+        assert_eq!(index.matches("<tr><td").count(), ids.len());
+    }
+}

@@ -1,0 +1,271 @@
+//! `html` is a valid HTML5 page (no parse error in html5ever) whose `<article>`
+//! holds the headline and paragraphs exactly, with parseable JSON-LD.
+
+use dateline_core::{Article, Date, Inline};
+use dateline_export::{IndexEntry, Options, formats, write_index};
+use scraper::{ElementRef, Html, Selector};
+
+use crate::common::{export, fixture, fixtures, option_sets, paragraphs, related};
+
+fn select<'a>(root: ElementRef<'a>, css: &str) -> Vec<ElementRef<'a>> {
+    let selector = Selector::parse(css).unwrap_or_else(|e| panic!("selector {css}: {e:?}"));
+    root.select(&selector).collect()
+}
+
+fn text(e: &ElementRef<'_>) -> String {
+    e.text().collect()
+}
+
+/// Parses `page`, insisting on no parse error and no quirks mode.
+fn parse(page: &str, what: &str) -> Html {
+    let html = Html::parse_document(page);
+    assert!(
+        html.errors.is_empty(),
+        "{what}: HTML parse errors {:?}\n{page}",
+        html.errors
+    );
+    assert_eq!(
+        format!("{:?}", html.quirks_mode),
+        "NoQuirks",
+        "{what}: standards mode"
+    );
+    html
+}
+
+/// What nothing in an article may become.
+fn assert_inert(html: &Html, what: &str) {
+    let root = html.root_element();
+    for script in select(root, "script") {
+        assert_eq!(
+            script.attr("type"),
+            Some("application/ld+json"),
+            "{what}: a script that runs"
+        );
+    }
+    for e in root.descendent_elements() {
+        for (name, _) in e.value().attrs() {
+            assert!(!name.starts_with("on"), "{what}: event handler {name}");
+        }
+        assert!(
+            [
+                "html", "head", "meta", "title", "script", "style", "body", "article", "header",
+                "h1", "p", "time", "a", "span", "q", "aside", "h2", "ul", "li",
+            ]
+            .contains(&e.value().name()),
+            "{what}: unexpected <{}>",
+            e.value().name()
+        );
+    }
+    for a in select(root, "a") {
+        let href = a.attr("href").unwrap_or("");
+        assert!(
+            href.starts_with("http://") || href.starts_with("https://"),
+            "{what}: link to {href}"
+        );
+    }
+    assert_eq!(select(root, "style").len(), 1, "{what}: one style sheet");
+}
+
+fn check_article(html: &Html, article: &Article<'_>, options: &Options, what: &str) {
+    let root = html.root_element();
+    let articles = select(root, "article");
+    assert_eq!(articles.len(), 1, "{what}");
+    let node = articles[0];
+    let all = text(&node);
+    assert!(all.contains(article.title.as_ref()), "{what}: headline");
+    for p in paragraphs(article, options) {
+        assert!(all.contains(&p), "{what}: paragraph {p:?}");
+    }
+    assert_eq!(text(&select(node, "h1")[0]), article.title, "{what}");
+    assert_eq!(
+        text(&select(root, "head > title")[0]),
+        article.title,
+        "{what}"
+    );
+    let ps: Vec<String> = select(node, "article > p").iter().map(text).collect();
+    assert_eq!(
+        ps,
+        paragraphs(article, options),
+        "{what}: paragraphs exactly"
+    );
+    let time = select(node, "time[datetime]");
+    assert_eq!(
+        time[0].attr("datetime"),
+        Some(article.date.to_string().as_str()),
+        "{what}"
+    );
+    let promos: Vec<String> = select(node, "aside.related li").iter().map(text).collect();
+    assert_eq!(promos, related(article, options), "{what}: promos");
+    let sources: Vec<String> = select(node, ".source").iter().map(text).collect();
+    let want: Vec<String> = article
+        .attributions()
+        .map(|a| a.source.to_string())
+        .collect();
+    assert_eq!(sources, want, "{what}: sources");
+    let quotes = article
+        .paragraphs()
+        .flat_map(|p| &p.inlines)
+        .filter(|i| matches!(i, Inline::Quotation(_)))
+        .count();
+    assert_eq!(select(node, "q").len(), quotes, "{what}: quotations");
+    let source = select(node, ".meta a");
+    assert_eq!(source.len(), 1, "{what}: link to the source");
+    assert_eq!(source[0].attr("href"), Some(article.url.as_ref()), "{what}");
+
+    let ld = select(root, "head > script[type=\"application/ld+json\"]");
+    assert_eq!(ld.len(), 1, "{what}: JSON-LD");
+    let json: serde_json::Value =
+        serde_json::from_str(&text(&ld[0])).unwrap_or_else(|e| panic!("{what}: JSON-LD {e}"));
+    assert_eq!(json["@context"], "https://schema.org");
+    assert_eq!(json["@type"], "NewsArticle");
+    assert_eq!(json["headline"], article.title.as_ref(), "{what}");
+    assert_eq!(json["datePublished"], article.date.to_string(), "{what}");
+    assert_eq!(json["url"], article.url.as_ref(), "{what}");
+    match &article.id {
+        Some(id) => assert_eq!(json["identifier"], id.as_ref(), "{what}"),
+        None => assert!(json.get("identifier").is_none(), "{what}"),
+    }
+}
+
+#[test]
+fn every_fixture_is_a_valid_page() {
+    for fixture in fixtures() {
+        let article = fixture.article();
+        for (label, options) in option_sets() {
+            let what = format!("{}/{label}", fixture.id);
+            let page = export("html", &options, &[&article]);
+            assert!(page.starts_with("<!DOCTYPE html>\n"), "{what}");
+            let html = parse(&page, &what);
+            assert_inert(&html, &what);
+            check_article(&html, &article, &options, &what);
+        }
+    }
+}
+
+#[test]
+fn hostile_markup_is_text() {
+    let hostile = fixture("hostile");
+    let article = hostile.article();
+    let page = export("html", &Options::new(), &[&article]);
+    let html = parse(&page, "hostile");
+    assert_inert(&html, "hostile");
+    let root = html.root_element();
+    assert_eq!(select(root, "script").len(), 1, "only the JSON-LD");
+    assert!(select(root, "b, i, img, iframe, body style").is_empty());
+    // The JSON-LD survives a headline with `</script>`: it is escaped inside.
+    let ld = text(&select(root, "script")[0]);
+    assert!(!ld.contains('<'), "{ld}");
+    assert!(ld.contains("\\u003c/script\\u003e"), "{ld}");
+    // `&amp;` in the source is the text `&amp;`, not `&`.
+    assert!(text(&select(root, "h1")[0]).contains("&amp;"));
+}
+
+#[test]
+fn several_articles_make_one_valid_page() {
+    let fixtures = fixtures();
+    let articles: Vec<_> = fixtures.iter().map(|f| f.article()).collect();
+    let refs: Vec<_> = articles.iter().collect();
+    for n in [0, 2, refs.len()] {
+        let page = export("html", &Options::new(), &refs[..n]);
+        let html = parse(&page, "corpus");
+        assert_inert(&html, "corpus");
+        let root = html.root_element();
+        assert_eq!(select(root, "article").len(), n);
+        assert_eq!(select(root, "script").len(), n, "a JSON-LD per article");
+        let titles: Vec<String> = select(root, "article h1").iter().map(text).collect();
+        let want: Vec<String> = refs[..n].iter().map(|a| a.title.to_string()).collect();
+        assert_eq!(titles, want);
+    }
+}
+
+#[test]
+fn attributions_link_through_the_hook() {
+    let seed = crate::common::seed();
+    let article = seed.article();
+    let options = Options::new().source_links(
+        |a: &dateline_core::Attribution<'_>, _: &Article<'_>| match a.source.as_ref() {
+            "BBC" => Some("https://www.bbc.com/?a=1&b=<2>".to_owned()),
+            "NBC News" => Some("javascript:alert(1)".to_owned()),
+            _ => None,
+        },
+    );
+    let page = export("html", &options, &[&article]);
+    let html = parse(&page, "linked");
+    assert_inert(&html, "linked");
+    let root = html.root_element();
+    let links = select(root, "a.source");
+    assert_eq!(links.len(), 1, "only the http(s) link is made");
+    assert_eq!(text(&links[0]), "BBC");
+    assert_eq!(
+        links[0].attr("href"),
+        Some("https://www.bbc.com/?a=1&b=<2>")
+    );
+    let sources: Vec<String> = select(root, ".source").iter().map(text).collect();
+    assert_eq!(sources, ["BBC", "NBC News", "AP News"]);
+    check_article(&html, &article, &options, "linked");
+}
+
+#[test]
+fn the_index_lists_and_links_every_page() {
+    let fixtures = fixtures();
+    let articles: Vec<_> = fixtures.iter().map(|f| f.article()).collect();
+    let names: Vec<String> = articles
+        .iter()
+        .map(|a| dateline_export::safe_file_name(a.id.as_deref().unwrap_or(""), "html"))
+        .collect();
+    let mut exporter = formats::create("html", &Options::new()).expect("html");
+    let mut index = exporter.index().expect("html has an index");
+    assert_eq!(index.file_name(), "index.html");
+    let mut page = Vec::new();
+    index.begin(&mut page).expect("begin");
+    for (article, name) in articles.iter().zip(&names) {
+        index
+            .entry(&mut page, &IndexEntry::new(article, name))
+            .expect("entry");
+    }
+    index.end(&mut page).expect("end");
+    let page = String::from_utf8(page).expect("UTF-8");
+    let html = Html::parse_document(&page);
+    assert!(html.errors.is_empty(), "{:?}", html.errors);
+    let root = html.root_element();
+    let links = select(root, "tbody a");
+    assert_eq!(links.len(), articles.len());
+    for ((link, article), name) in links.iter().zip(&articles).zip(&names) {
+        assert_eq!(link.attr("href"), Some(name.as_str()));
+        assert_eq!(text(link), article.title);
+    }
+    let dates: Vec<String> = select(root, "tbody time").iter().map(text).collect();
+    let want: Vec<String> = articles.iter().map(|a| a.date.to_string()).collect();
+    assert_eq!(dates, want);
+    let _ = &mut exporter;
+
+    // write_index, with names that need encoding in an href.
+    let date = Date::new(2022, 1, 31).expect("a date");
+    let entries = [
+        IndexEntry {
+            id: None,
+            title: "<b>x</b>",
+            date,
+            file_name: "a b#c?.html",
+        },
+        IndexEntry {
+            id: Some("\"q\""),
+            title: "y",
+            date,
+            file_name: "ü.html",
+        },
+    ];
+    let mut page = Vec::new();
+    write_index(&mut page, entries).expect("index");
+    let page = String::from_utf8(page).expect("UTF-8");
+    let html = Html::parse_document(&page);
+    assert!(html.errors.is_empty(), "{:?}", html.errors);
+    let root = html.root_element();
+    let hrefs: Vec<_> = select(root, "tbody a")
+        .iter()
+        .map(|a| a.attr("href").unwrap_or(""))
+        .collect();
+    assert_eq!(hrefs, ["a%20b%23c%3F.html", "%C3%BC.html"]);
+    assert!(select(root, "b").is_empty());
+    assert_eq!(text(&select(root, "tbody a")[0]), "<b>x</b>");
+}

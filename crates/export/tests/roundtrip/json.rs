@@ -1,0 +1,95 @@
+//! `json` and `jsonl` give back the document model exactly.
+
+use dateline_core::{Article, Block};
+use dateline_export::Options;
+
+use crate::common::{export, fixtures, option_sets};
+
+/// The article the options should give back: promos removed when dropped.
+fn expected<'a>(article: &Article<'a>, options: &Options) -> Article<'a> {
+    let mut expected = article.clone();
+    if options.drop_promos {
+        expected.blocks.retain(|b| matches!(b, Block::Paragraph(_)));
+    }
+    expected
+}
+
+#[test]
+fn jsonl_deserialises_into_the_parsed_article() {
+    for fixture in fixtures() {
+        let article = fixture.article();
+        for (label, options) in option_sets() {
+            let out = export("jsonl", &options, &[&article]);
+            assert!(out.ends_with('\n'), "{}/{label}", fixture.id);
+            assert_eq!(out.lines().count(), 1, "{}/{label}: one line", fixture.id);
+            let back: Article<'_> = serde_json::from_str(out.trim_end())
+                .unwrap_or_else(|e| panic!("{}/{label}: {e}", fixture.id));
+            assert_eq!(back, expected(&article, &options), "{}/{label}", fixture.id);
+            if !options.drop_promos {
+                assert_eq!(
+                    back.to_source(),
+                    fixture.text,
+                    "{}/{label}: lossless",
+                    fixture.id
+                );
+            }
+            // Exactly dateline-core's serde JSON.
+            let core = serde_json::to_string(&expected(&article, &options)).expect("serialise");
+            assert_eq!(out, format!("{core}\n"), "{}/{label}", fixture.id);
+        }
+    }
+}
+
+#[test]
+fn jsonl_streams_one_line_per_article() {
+    let fixtures = fixtures();
+    let articles: Vec<_> = fixtures.iter().map(|f| f.article()).collect();
+    let refs: Vec<_> = articles.iter().collect();
+    let out = export("jsonl", &Options::new(), &refs);
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines.len(), articles.len());
+    for (line, article) in lines.iter().zip(&articles) {
+        let back: Article<'_> = serde_json::from_str(line).expect("a JSON line");
+        assert_eq!(&back, article);
+    }
+}
+
+#[test]
+fn json_is_an_object_for_one_article_and_an_array_for_several() {
+    let fixtures = fixtures();
+    let articles: Vec<_> = fixtures.iter().map(|f| f.article()).collect();
+    for (label, options) in option_sets() {
+        for article in &articles {
+            let out = export("json", &options, &[article]);
+            assert_eq!(out.lines().count() == 1, options.compact, "{label}");
+            let back: Article<'_> = serde_json::from_str(&out)
+                .unwrap_or_else(|e| panic!("{}/{label}: {e}", article.title));
+            assert_eq!(back, expected(article, &options), "{label}");
+        }
+        for n in [0, 2, articles.len()] {
+            let refs: Vec<_> = articles.iter().take(n).collect();
+            let out = export("json", &options, &refs);
+            assert!(out.ends_with('\n'));
+            let back: Vec<Article<'_>> = serde_json::from_str(&out)
+                .unwrap_or_else(|e| panic!("{n} articles/{label}: {e}\n{out}"));
+            let want: Vec<_> = refs.iter().map(|a| expected(a, &options)).collect();
+            assert_eq!(back, want, "{n} articles/{label}");
+            if !options.compact && n > 0 {
+                // Pretty arrays indent their elements.
+                assert!(
+                    out.starts_with("[\n  {\n    \"model_version\": 1,"),
+                    "{out}"
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn json_pretty_is_serde_json_pretty() {
+    let seed = crate::common::seed();
+    let article = seed.article();
+    let out = export("json", &Options::new(), &[&article]);
+    let core = serde_json::to_string_pretty(&article).expect("serialise");
+    assert_eq!(out, format!("{core}\n"));
+}

@@ -1,0 +1,113 @@
+//! Snapshots of every format for the seed, and of the html index. Review a
+//! changed snapshot line by line before accepting it.
+
+use dateline_export::{Exporter, IndexEntry, Options, formats};
+
+fn seed() -> String {
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../tests/fixtures/000_4e9296dd8dfcdc21.txt"
+    );
+    std::fs::read_to_string(path).expect("the seed fixture")
+}
+
+fn export(format: &str, options: &Options) -> String {
+    let text = seed();
+    let article = dateline_core::parse(&text)
+        .expect("the seed parses")
+        .with_id("000_4e9296dd8dfcdc21");
+    let mut exporter = formats::create(format, options).expect("built in");
+    let mut out = Vec::new();
+    exporter.begin(&mut out).expect("begin");
+    exporter.article(&mut out, &article).expect("article");
+    exporter.end(&mut out).expect("end");
+    String::from_utf8(out).expect("UTF-8")
+}
+
+#[test]
+fn seed_json() {
+    insta::assert_snapshot!(export("json", &Options::new()));
+}
+
+#[test]
+fn seed_jsonl() {
+    insta::assert_snapshot!(export("jsonl", &Options::new()));
+}
+
+#[test]
+fn seed_csv() {
+    insta::assert_snapshot!(export("csv", &Options::new()));
+}
+
+#[test]
+fn seed_csv_raw_safe_without_promos() {
+    insta::assert_snapshot!(export(
+        "csv",
+        &Options::new().raw(true).csv_safe(true).drop_promos(true)
+    ));
+}
+
+#[test]
+fn seed_markdown() {
+    insta::assert_snapshot!(export("markdown", &Options::new()));
+}
+
+#[test]
+fn seed_html() {
+    insta::assert_snapshot!(export("html", &Options::new()));
+}
+
+#[test]
+fn seed_xml() {
+    insta::assert_snapshot!(export("xml", &Options::new()));
+}
+
+#[test]
+fn seed_text() {
+    insta::assert_snapshot!(export("text", &Options::new()));
+}
+
+#[test]
+fn seed_native() {
+    insta::assert_snapshot!(export("native", &Options::new()));
+}
+
+#[test]
+fn seed_html_index() {
+    let text = seed();
+    let article = dateline_core::parse(&text)
+        .expect("the seed parses")
+        .with_id("000_4e9296dd8dfcdc21");
+    let mut index = formats::create("html", &Options::new())
+        .expect("built in")
+        .index()
+        .expect("html has an index");
+    let mut out = Vec::new();
+    index.begin(&mut out).expect("begin");
+    index
+        .entry(
+            &mut out,
+            &IndexEntry::new(&article, "000_4e9296dd8dfcdc21.html"),
+        )
+        .expect("entry");
+    index.end(&mut out).expect("end");
+    insta::assert_snapshot!(String::from_utf8(out).expect("UTF-8"));
+}
+
+#[test]
+fn formats_list() {
+    let listing: Vec<String> = formats::builtin()
+        .iter()
+        .map(|f| {
+            format!(
+                "{} {} .{} {} — {}",
+                f.name, f.kind, f.extension, f.media_type, f.description
+            )
+        })
+        .collect();
+    insta::assert_snapshot!(listing.join("\n"));
+}
+
+// Keep the trait in scope for `index()`.
+#[allow(dead_code)]
+fn _uses(_: &dyn Exporter) {}
