@@ -200,3 +200,20 @@ fn walking_a_directory_is_deterministic_and_skips_other_files() {
         .collect();
     assert_eq!(paths, ["001_y.txt", "002_x.txt"]);
 }
+
+#[test]
+fn pretty_and_compact_parse_output_are_the_same_json() {
+    let seed = path("000_4e9296dd8dfcdc21.txt");
+    let pretty = dateline(&["parse", &seed]);
+    let compact = dateline(&["parse", "--compact", &seed]);
+    let a: serde_json::Value = serde_json::from_slice(&pretty.stdout).unwrap();
+    let b: serde_json::Value = serde_json::from_slice(&compact.stdout).unwrap();
+    assert_eq!(a, b);
+    let text = stdout(&pretty);
+    assert!(
+        text.starts_with("{\n  \"model_version\": 1,\n"),
+        "field order kept"
+    );
+    assert!(text.contains("\"span\": [224, 565]"), "spans on one line");
+    assert_eq!(stdout(&compact).lines().count(), 1);
+}

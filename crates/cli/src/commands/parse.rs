@@ -41,7 +41,7 @@ pub fn run(args: &Args) -> io::Result<u8> {
             if args.compact {
                 serde_json::to_writer(&mut out, &article)?;
             } else {
-                serde_json::to_writer_pretty(&mut out, &article)?;
+                output::write_pretty_json(&mut out, &serde_json::to_value(&article)?)?;
             }
             writeln!(out)?;
             Ok(EXIT_OK)
