@@ -279,14 +279,14 @@ fn attribution(content: &str, pos: usize) -> Option<(usize, usize, Inline<'_>)> 
     Some((
         cue_start,
         end,
-        Inline::Attribution(Attribution {
+        Inline::Attribution(Box::new(Attribution {
             span: Span::new(cue_start, end),
             raw: Cow::Borrowed(&content[cue_start..end]),
             text: Cow::Owned(text),
             cue: Cow::Borrowed(cue),
             source: Cow::Borrowed(&written[..name.source_len]),
             repairs,
-        }),
+        })),
     ))
 }
 
