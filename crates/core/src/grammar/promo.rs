@@ -101,6 +101,17 @@ pub(crate) fn promo(content: &str) -> Result<Promo<'_>, bool> {
     if memchr::memchr(b':', window).is_none() {
         return Err(false);
     }
+    // "He said: ..." has its colon early too: its first word starts no label.
+    let first_word = window
+        .iter()
+        .position(|b| !b.is_ascii_alphabetic())
+        .map_or(window, |end| &window[..end]);
+    if !PROMO_LABELS.iter().any(|label| {
+        let first = label.split(' ').next().unwrap_or(label);
+        first.as_bytes().eq_ignore_ascii_case(first_word)
+    }) {
+        return Err(false);
+    }
     match label_and_separator(content) {
         Ok((title, (label, separator))) if !title.is_empty() => Ok(Promo {
             label,
