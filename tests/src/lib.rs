@@ -5,6 +5,12 @@ use std::path::{Path, PathBuf};
 
 pub mod generate;
 
+/// The example in `crates/links/README.md`, run as a doctest. (dateline-core and
+/// dateline-export run their README examples from their own `lib.rs`.)
+#[cfg(doctest)]
+#[doc = include_str!("../../crates/links/README.md")]
+pub struct LinksReadme;
+
 /// The `tests/fixtures` directory.
 pub fn fixtures() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures")

@@ -3,6 +3,12 @@
 //! Subcommands are an enum so that later ones (bench, release, dist,
 //! docs, ...) slot in as new variants with their own argument structs.
 
+mod bench;
+mod dist;
+mod docs;
+mod release;
+mod workspace;
+
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Instant;
@@ -23,6 +29,15 @@ struct Cli {
 enum Command {
     /// Write a deterministic synthetic corpus of news-article files.
     GenCorpus(GenCorpusArgs),
+    /// Time `dateline convert --to jsonl` against `cat` (the I/O floor) and a Python
+    /// script on a generated corpus; print MB/s, files/s, peak RSS and the ratios.
+    Bench(bench::Args),
+    /// Release every published crate: test, bump, changelog, package, commit, tag.
+    Release(release::Args),
+    /// Build the release binary and plugins into an installable tarball with a checksum.
+    Dist(dist::Args),
+    /// Generate the man page and shell completions into doc/ (--check: verify them).
+    Docs(docs::Args),
 }
 
 /// Arguments of `gen-corpus`.
@@ -57,6 +72,10 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::GenCorpus(args) => gen_corpus(&args),
+        Command::Bench(args) => bench::run(&args),
+        Command::Release(args) => release::run(&args),
+        Command::Dist(args) => dist::run(&args),
+        Command::Docs(args) => docs::run(&args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -131,7 +150,9 @@ mod tests {
             "--messy",
         ])
         .expect("valid arguments");
-        let Command::GenCorpus(args) = cli.command;
+        let Command::GenCorpus(args) = cli.command else {
+            panic!("parsed as another subcommand");
+        };
         assert_eq!((args.mb, args.seed, args.messy), (0.5, 16, true));
         assert_eq!(parse_seed("42"), Ok(42));
         assert!(parse_seed("x").is_err());

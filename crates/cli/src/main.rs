@@ -4,8 +4,13 @@
 //! model and the diagnostics live in `dateline-core`.
 
 mod commands;
+mod corpus;
+mod generate;
 mod inputs;
 mod output;
+mod pipeline;
+mod progress;
+mod source;
 
 use std::process::ExitCode;
 
@@ -42,15 +47,26 @@ enum Command {
     Convert(commands::convert::Args),
     /// List the formats `convert` writes.
     Formats(commands::formats::Args),
+    /// Resolve promos to articles and sources to outlets; find duplicates and date mismatches.
+    Links(commands::links::Args),
+    /// Count what a corpus holds: articles, dates by month, hosts, promos,
+    /// attributions, repairs, diagnostics.
+    Stats(commands::stats::Args),
 }
 
 fn main() -> ExitCode {
+    // `dateline generate KIND` (hidden): man page and completions, for packagers.
+    if let Some(code) = generate::intercept() {
+        return code;
+    }
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Parse(args) => commands::parse::run(&args),
         Command::Check(args) => commands::check::run(&args),
         Command::Convert(args) => commands::convert::run(&args),
         Command::Formats(args) => commands::formats::run(&args),
+        Command::Links(args) => commands::links::run(&args),
+        Command::Stats(args) => commands::stats::run(&args),
     };
     match result {
         Ok(code) => ExitCode::from(code),

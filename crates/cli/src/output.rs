@@ -90,6 +90,9 @@ pub fn unreadable(error: &io::Error) -> Diagnostic {
     let hint = match error.kind() {
         io::ErrorKind::NotFound => "check the path",
         io::ErrorKind::PermissionDenied => "check the file's permissions",
+        io::ErrorKind::UnexpectedEof | io::ErrorKind::InvalidData => {
+            "the file or archive is damaged or incomplete: get a whole copy"
+        }
         _ => "check that the path is a readable file or directory",
     };
     Diagnostic::new(

@@ -89,3 +89,8 @@ pub fn diagnose(input: &[u8]) -> Vec<Diagnostic> {
         Err(e) => e.diagnostics,
     }
 }
+
+/// The example in the crate's README.md, run as a doctest so that it stays true.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+pub struct ReadmeDoctests;

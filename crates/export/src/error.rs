@@ -21,12 +21,14 @@ pub enum ExportError {
     /// Writing the output failed (disk full, closed pipe, ...).
     #[error(transparent)]
     Io(#[from] io::Error),
-    /// A JSON serialisation error that is not an I/O error.
+    /// A JSON serialisation error that is not an I/O error. The source is the
+    /// JSON library's error, boxed so that this type does not tie callers to
+    /// that library's version.
     #[error("cannot write JSON: {0}")]
-    Json(#[source] serde_json::Error),
-    /// A CSV error that is not an I/O error.
+    Json(#[source] Box<dyn std::error::Error + Send + Sync>),
+    /// A CSV error that is not an I/O error (boxed, like [`ExportError::Json`]).
     #[error("cannot write CSV: {0}")]
-    Csv(#[source] csv::Error),
+    Csv(#[source] Box<dyn std::error::Error + Send + Sync>),
     /// A format that is not built in (a plugin) failed.
     #[error("format `{format}` failed: {message}")]
     Format {
@@ -53,14 +55,14 @@ impl From<serde_json::Error> for ExportError {
         if e.is_io() {
             ExportError::Io(e.into())
         } else {
-            ExportError::Json(e)
+            ExportError::Json(Box::new(e))
         }
     }
 }
 
 impl From<csv::Error> for ExportError {
     fn from(e: csv::Error) -> Self {
-        ExportError::Csv(e)
+        ExportError::Csv(Box::new(e))
     }
 }
 

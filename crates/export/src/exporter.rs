@@ -107,6 +107,58 @@ pub trait Exporter {
     fn index(&self) -> Option<Box<dyn Index>> {
         None
     }
+
+    /// Whether what [`article`](Exporter::article) writes depends on the article
+    /// (and the options) alone, never on the articles before or after it in the
+    /// document. `false` unless the format says so; `jsonl` and `csv` do.
+    ///
+    /// When it is `true`, a document can be written in pieces: `begin` and `end`
+    /// by one exporter, each article by any exporter of the same format and
+    /// options (one per thread, each into its own buffer), and the pieces
+    /// concatenated in order give the same bytes as one exporter writing them all.
+    /// This is what lets a caller serialise articles in parallel:
+    ///
+    /// ```
+    /// use dateline_export::{Exporter, Options, formats};
+    ///
+    /// let articles: Vec<_> = ["a", "b"]
+    ///     .iter()
+    ///     .map(|id| {
+    ///         dateline_core::parse("Talks\n20220131\nhttps://example.com/\nThey went on.\n")
+    ///             .map(|a| a.with_id(*id))
+    ///     })
+    ///     .collect::<Result<_, _>>()?;
+    /// let options = Options::new();
+    ///
+    /// // One exporter, in order.
+    /// let mut whole = Vec::new();
+    /// let mut exporter = formats::create("csv", &options)?;
+    /// exporter.begin(&mut whole)?;
+    /// for article in &articles {
+    ///     exporter.article(&mut whole, article)?;
+    /// }
+    /// exporter.end(&mut whole)?;
+    ///
+    /// // Each article by its own exporter (as threads would), then concatenated.
+    /// assert!(exporter.independent_articles());
+    /// let pieces: Vec<Vec<u8>> = articles
+    ///     .iter()
+    ///     .map(|article| {
+    ///         let mut piece = Vec::new();
+    ///         formats::create("csv", &options)?.article(&mut piece, article)?;
+    ///         Ok(piece)
+    ///     })
+    ///     .collect::<dateline_export::Result<_>>()?;
+    /// let mut joined = Vec::new();
+    /// exporter.begin(&mut joined)?;
+    /// joined.extend(pieces.concat());
+    /// exporter.end(&mut joined)?;
+    /// assert_eq!(joined, whole);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    fn independent_articles(&self) -> bool {
+        false
+    }
 }
 
 /// The writer of a directory's index page, listing every article exported into it.

@@ -107,6 +107,7 @@
 
 #![warn(missing_docs)]
 
+mod compact;
 mod error;
 mod escape;
 mod exporter;
@@ -121,3 +122,8 @@ pub use formats::Registry;
 pub use formats::html::write_index;
 pub use names::{FileNamer, MAX_FILE_NAME_LEN, safe_file_name};
 pub use options::{Options, SourceLinker};
+
+/// The example in the crate's README.md, run as a doctest so that it stays true.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+pub struct ReadmeDoctests;

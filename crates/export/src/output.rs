@@ -160,17 +160,86 @@ impl PageDir {
         let name = self
             .namer
             .next(article.id.as_deref().unwrap_or(""), &self.extension);
-        let path = self.dir.join(&name);
+        let path = PageDir::write_page(&self.dir, &name, &mut *self.exporter, article)?;
+        self.list(&IndexEntry::new(article, &name))?;
+        Ok(path)
+    }
+
+    /// The directory the pages go to.
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    /// The extension of the pages, without the dot.
+    pub fn extension(&self) -> &str {
+        &self.extension
+    }
+
+    /// A namer that hands out page names as [`write`](PageDir::write) does (the
+    /// index's name reserved), for writing pages in parallel.
+    ///
+    /// [`write`](PageDir::write) does everything in one call, on one thread. To
+    /// write pages from several threads, split it in three, keeping the order of
+    /// the articles where it matters:
+    /// 1. in article order, name each page with this namer:
+    ///    `namer.next(id, pages.extension())` (the name depends on the names
+    ///    before it);
+    /// 2. on any thread, write it with [`PageDir::write_page`] and an exporter of
+    ///    the format (one per thread);
+    /// 3. in article order, [`list`](PageDir::list) it in the index.
+    ///
+    /// Do not mix this with [`write`](PageDir::write) on the same directory: the
+    /// two namers do not know each other's names.
+    ///
+    /// ```
+    /// use dateline_export::{IndexEntry, Options, formats, output::PageDir};
+    ///
+    /// let dir = tempfile::tempdir()?;
+    /// let info = formats::find("html").unwrap();
+    /// let mut pages = PageDir::create(dir.path(), &info, formats::create("html", &Options::new())?)?;
+    /// let mut namer = pages.namer();
+    /// let text = "Talks\n20220131\nhttps://example.com/\nThey went on.\n";
+    /// let article = dateline_core::parse(text).unwrap().with_id("index");
+    /// let name = namer.next("index", pages.extension()); // in order
+    /// assert_eq!(name, "index-2.html");
+    /// let mut exporter = formats::create("html", &Options::new())?; // on a worker thread
+    /// PageDir::write_page(pages.dir(), &name, &mut *exporter, &article)?;
+    /// pages.list(&IndexEntry::new(&article, &name))?; // in order
+    /// assert_eq!(pages.finish()?, 1);
+    /// assert!(dir.path().join("index-2.html").exists());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn namer(&self) -> FileNamer {
+        self.namer.clone()
+    }
+
+    /// Writes `article` as the page `file_name` in `dir` with `exporter` (of the
+    /// directory's format, with its options): one whole document in an
+    /// [`AtomicFile`]. Returns the file's path. It touches nothing else, so it can
+    /// run on any thread; `file_name` comes from [`PageDir::namer`].
+    pub fn write_page(
+        dir: &Path,
+        file_name: &str,
+        exporter: &mut dyn Exporter,
+        article: &Article<'_>,
+    ) -> Result<PathBuf> {
+        let path = dir.join(file_name);
         let mut file = AtomicFile::create(&path)?;
-        self.exporter.begin(&mut file)?;
-        self.exporter.article(&mut file, article)?;
-        self.exporter.end(&mut file)?;
+        exporter.begin(&mut file)?;
+        exporter.article(&mut file, article)?;
+        exporter.end(&mut file)?;
         file.commit()?;
+        Ok(path)
+    }
+
+    /// Lists a page written with [`PageDir::write_page`] in the index (a no-op
+    /// for a format without one) and counts it.
+    pub fn list(&mut self, entry: &IndexEntry<'_>) -> Result<()> {
         if let Some((index, out)) = &mut self.index {
-            index.entry(out, &IndexEntry::new(article, &name))?;
+            index.entry(out, entry)?;
         }
         self.written += 1;
-        Ok(path)
+        Ok(())
     }
 
     /// How many pages were written.

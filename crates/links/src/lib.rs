@@ -14,6 +14,16 @@
 //! | [`text`] | Are these two headlines (or a headline and a slug) the same? |
 //! | [`outlets`] | Which outlet is "AP News", or `www.hngn.com`? |
 //!
+//! On these, four modules link a corpus of parsed articles
+//! ([`dateline_core::Article`]):
+//!
+//! | module | what it does |
+//! | --- | --- |
+//! | [`corpus`] | Keeps light records of the articles (header, promo headlines, cited sources) and indexes them |
+//! | [`resolve`] | Resolves a promo's headline to an article: exact, then slug, then fuzzy, through an inverted index, with work per promo bounded by a cap |
+//! | [`report`] | Builds the serialisable [`LinksReport`]: references, outlets, duplicates, date mismatches |
+//! | [`graph`] | Writes the references as a CSV edge list or a Graphviz graph |
+//!
 //! ```
 //! use dateline_links::{Gazetteer, HeadlineKey, UrlFacts, canonicalize};
 //!
@@ -60,19 +70,51 @@
 //!   is listed in its module's documentation and unit-tested on the URL shapes
 //!   of the outlets that need it.
 //!
-//! The crate does not depend on `dateline-core`: cross-reference resolution
-//! against a parsed corpus builds on it.
+//! The URL and text modules work on plain strings; only [`corpus`] reads
+//! `dateline-core`'s model, so a corpus can also be built from records made
+//! another way (a database, a benchmark).
+//!
+//! ```
+//! use dateline_links::corpus::{ArticleRecord, CorpusBuilder};
+//! use dateline_links::{Gazetteer, LinksReport, Method, Resolver};
+//!
+//! let mut corpus = CorpusBuilder::new();
+//! for (id, src) in [
+//!     ("000", "Macron Heads To Moscow\n20220131\nhttp://www.hngn.com/articles/240451/20220207/macron-heads-moscow.htm\n\
+//!              PerBBC,the French leader hopes for dialogue.\n\
+//!              Read Also:US, Russia Still Open for Diplomacy\n"),
+//!     ("001", "US, Russia Still Open For Diplomacy\n20220130\nhttps://www.hngn.com/articles/240371/20220130/us-russia-diplomacy.htm\n\
+//!              Talks go on.\n"),
+//! ] {
+//!     let article = dateline_core::parse(src)?.with_id(id);
+//!     corpus.push(ArticleRecord::from_article(&article))?; // the article can go now
+//! }
+//! let corpus = corpus.build();
+//! let report = LinksReport::build(&Resolver::new(&corpus), Gazetteer::builtin());
+//! assert_eq!(report.references[0].to.as_deref(), Some("001"));
+//! assert_eq!(report.references[0].method, Some(Method::Exact));
+//! assert_eq!(report.attributions[0].outlet.as_deref(), Some("bbc"));
+//! assert_eq!(report.date_mismatches[0].days, 7);
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
 
 #![warn(missing_docs)]
 
 pub mod canonical;
+pub mod corpus;
 mod date;
 pub mod facts;
+pub mod graph;
 pub mod outlets;
 mod percent;
+pub mod report;
+pub mod resolve;
 pub mod text;
 
 pub use canonical::{CanonicalUrl, UrlError, canonicalize};
+pub use corpus::{ArticleRecord, Corpus, CorpusBuilder, CorpusError};
 pub use facts::{DateError, PathDate, UrlFacts};
 pub use outlets::{Gazetteer, GazetteerError, Outlet, OutletKind};
+pub use report::LinksReport;
+pub use resolve::{InvalidScore, Method, Resolution, Resolver};
 pub use text::HeadlineKey;

@@ -55,7 +55,8 @@ pub const STOP_WORDS: &[&str] = &[
 
 /// Is `word` (lowercase) one of the [`STOP_WORDS`]?
 pub fn is_stop_word(word: &str) -> bool {
-    STOP_WORDS.contains(&word)
+    // No stop word is longer than five letters.
+    word.len() <= 5 && STOP_WORDS.contains(&word)
 }
 
 /// The exact-match key of a headline.
@@ -83,6 +84,37 @@ pub fn is_stop_word(word: &str) -> bool {
 /// assert_eq!(normalize("Macron’s  “Dialogue”"), "macron's \"dialogue\"");
 /// ```
 pub fn normalize(headline: &str) -> String {
+    if headline.is_ascii() {
+        normalize_ascii(headline)
+    } else {
+        normalize_unicode(headline)
+    }
+}
+
+/// [`normalize`] of ASCII text, where NFKC changes nothing, the only
+/// punctuation to unify is the backtick and no character is invisible.
+fn normalize_ascii(headline: &str) -> String {
+    let mut out = String::with_capacity(headline.len());
+    for word in headline
+        .split(char::is_whitespace)
+        .filter(|w| !w.is_empty())
+    {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.extend(word.bytes().map(|b| {
+            char::from(if b == b'`' {
+                b'\''
+            } else {
+                b.to_ascii_lowercase()
+            })
+        }));
+    }
+    out
+}
+
+/// [`normalize`] of any text.
+fn normalize_unicode(headline: &str) -> String {
     let unified: String = headline.chars().map(unify_punctuation).collect();
     let lowered = unified.nfkc().collect::<String>().to_lowercase();
     let mut out = String::with_capacity(lowered.len());
@@ -187,6 +219,9 @@ fn is_abbreviation_dot(chars: &[char], i: usize) -> bool {
 /// Removes accents (canonical decomposition, then combining marks dropped) and
 /// spells out the Latin letters that do not decompose (`ß` → `ss`, `æ` → `ae`...).
 pub(crate) fn fold_accents(text: &str) -> String {
+    if text.is_ascii() {
+        return text.to_owned();
+    }
     let mut out = String::with_capacity(text.len());
     for c in text.nfd().filter(|&c| !is_combining_mark(c)) {
         match c {
@@ -219,11 +254,12 @@ pub(crate) fn fold_accents(text: &str) -> String {
 /// assert_eq!(slugify("Café Society & Élysée"), "cafe-society-elysee");
 /// ```
 pub fn slugify(headline: &str) -> String {
-    ascii_slug(&tokens(headline))
+    slug_of(&tokens(headline))
 }
 
-/// The ASCII `tokens` joined with `-`.
-fn ascii_slug(tokens: &[String]) -> String {
+/// The ASCII `tokens` joined with `-`: [`slugify`] of the text they are the
+/// [`tokens`] of.
+pub(crate) fn slug_of(tokens: &[String]) -> String {
     let ascii: Vec<&str> = tokens
         .iter()
         .map(String::as_str)
@@ -293,7 +329,7 @@ impl HeadlineKey {
     /// Computes the keys of `headline`.
     pub fn new(headline: &str) -> HeadlineKey {
         let tokens = tokens(headline);
-        let slug = ascii_slug(&tokens);
+        let slug = slug_of(&tokens);
         HeadlineKey {
             normalized: normalize(headline),
             slug,
@@ -358,6 +394,33 @@ mod tests {
         );
         assert_eq!(normalize(""), "");
         assert_eq!(normalize("  \u{200B} "), "");
+    }
+
+    #[test]
+    fn the_ascii_fast_path_agrees_with_the_unicode_path() {
+        let samples = [
+            "  Macron's  `Dialogue`\t- Putin ",
+            "US, Russia Still Open for Diplomacy\r\n\x0b\x0cX",
+            "",
+            " \t ",
+            "ALL CAPS 8,500 TROOPS!",
+            "a\x1fb",
+        ];
+        for s in samples {
+            assert_eq!(normalize_ascii(s), normalize_unicode(s), "{s:?}");
+        }
+        for b in 0u8..128 {
+            let s = format!("x{}Y {} z", char::from(b), char::from(b));
+            assert_eq!(normalize_ascii(&s), normalize_unicode(&s), "byte {b}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn the_ascii_fast_path_agrees_on_any_ascii(s in "[\\x00-\\x7f]{0,40}") {
+            proptest::prop_assert_eq!(normalize_ascii(&s), normalize_unicode(&s));
+            proptest::prop_assert_eq!(fold_accents(&s), s);
+        }
     }
 
     #[test]

@@ -4,24 +4,37 @@
 //! article into a directory. Files appear whole or not at all
 //! (`dateline_export::output`). Bad inputs are reported as `check` reports them,
 //! on standard error, and skipped.
+//!
+//! Inputs are parsed and exported in parallel ([`crate::corpus`]), and the output is
+//! the same whatever the number of threads:
+//! - a stream format whose articles are independent (`jsonl`, `csv`) is serialised
+//!   on the workers, each article into its own buffer, and the buffers are written
+//!   in input order;
+//! - another stream format (`json`) is parsed on the workers and serialised in
+//!   input order on the writing thread;
+//! - a page format gets its file names in input order, before the workers write
+//!   the pages; the index page lists them in input order.
 
 use std::io::{self, IsTerminal, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use clap::error::ErrorKind;
-use dateline_core::Article;
+use dateline_core::{Article, Date};
 use dateline_export::output::{AtomicFile, PageDir};
-use dateline_export::{ExportError, Exporter, Kind, Options, Registry};
+use dateline_export::{
+    ExportError, Exporter, FileNamer, FormatInfo, IndexEntry, Kind, Options, Registry,
+};
 
-use crate::inputs::{self, Input};
+use crate::corpus::{self, Outcome, Totals};
 use crate::output::{self, ColorChoice, Format};
+use crate::progress::Progress;
+use crate::source::{Item, Reader};
 use crate::{EXIT_INPUT_ERRORS, EXIT_OK};
 
 #[derive(clap::Args)]
 pub struct Args {
-    /// Files and directories (walked recursively for *.txt files); `-` reads stdin.
-    #[arg(required = true, value_name = "PATH")]
-    paths: Vec<PathBuf>,
+    #[command(flatten)]
+    corpus: corpus::CorpusArgs,
     /// The output format; `dateline formats` lists them.
     #[arg(long = "to", value_name = "FORMAT")]
     to: String,
@@ -59,17 +72,50 @@ enum Destination {
     Pages(PathBuf),
 }
 
-#[derive(Default)]
-struct Tally {
-    files: usize,
-    failed: usize,
+/// What a worker made of one input.
+struct Converted {
+    bytes: u64,
+    /// The diagnostics of a bad input, rendered for standard error.
+    report: Vec<u8>,
+    piece: Piece,
 }
 
-impl Tally {
-    fn record(&mut self, ok: bool) {
-        self.files += 1;
-        self.failed += usize::from(!ok);
+/// The converted article, as the writing thread needs it.
+enum Piece {
+    /// The input was bad: nothing to write.
+    Nothing,
+    /// The article's bytes in the stream (a format with independent articles).
+    Bytes(Vec<u8>),
+    /// The parsed article, for a format that writes it in order.
+    Article(Article<'static>),
+    /// A page written to its file: what the index lists.
+    Page {
+        id: Option<String>,
+        title: String,
+        date: Date,
+        file_name: String,
+    },
+}
+
+impl Outcome for Converted {
+    fn bytes(&self) -> u64 {
+        self.bytes
     }
+
+    fn failed(&self) -> bool {
+        matches!(self.piece, Piece::Nothing)
+    }
+}
+
+/// What workers do with an article, by destination.
+#[derive(Clone, Copy)]
+enum Mode {
+    /// Serialise it into a buffer.
+    Serialise,
+    /// Hand it over, parsed.
+    Hand,
+    /// Write its page.
+    Page,
 }
 
 /// Prints a usage error the way clap does and exits with code 2.
@@ -122,124 +168,254 @@ pub fn run(args: &Args) -> io::Result<u8> {
     if args.raw || args.clean {
         options = options.raw(args.raw);
     }
-    let mut exporter = registry.create(&info.name, &options)?;
-
-    let color = args.color.enabled() && io::stderr().is_terminal();
-    let (inputs, walk_errors) = inputs::expand(&args.paths);
-    let mut tally = Tally::default();
-    for walk_error in &walk_errors {
-        let d = output::unreadable(&walk_error.error);
-        let name = walk_error.path.display().to_string();
-        output::print_diagnostic(
-            &mut io::stderr().lock(),
-            Format::Human,
-            color,
-            &name,
-            b"",
-            &d,
-        )?;
-        tally.record(false);
-    }
+    let exporter = registry.create(&info.name, &options)?;
+    let job = Job {
+        args,
+        registry: &registry,
+        info: &info,
+        options: &options,
+        color: args.color.enabled() && io::stderr().is_terminal(),
+        progress: Progress::new(args.corpus.quiet),
+    };
 
     let place = match &destination {
         Destination::Stdout => "standard output".to_owned(),
         Destination::File(path) | Destination::Pages(path) => path.display().to_string(),
     };
-    match destination {
+    let (totals, place) = match destination {
         Destination::Stdout => {
-            let mut out = io::BufWriter::with_capacity(64 * 1024, io::stdout().lock());
-            stream(&mut *exporter, &mut out, &inputs, color, &mut tally)?;
+            let mut out = io::BufWriter::with_capacity(256 * 1024, io::stdout().lock());
+            let totals = job.stream(exporter, &mut out)?;
             out.flush()?;
+            (totals, place)
         }
         Destination::File(path) => {
             let mut file = AtomicFile::create(&path)?;
-            stream(&mut *exporter, &mut file, &inputs, color, &mut tally)?;
-            file.commit()?;
+            let totals = job.stream(exporter, &mut file)?;
+            if totals.stopped {
+                // Dropped uncommitted: the file is left as it was.
+                (totals, format!("nothing written to {place}"))
+            } else {
+                file.commit()?;
+                (totals, place)
+            }
         }
         Destination::Pages(dir) => {
-            let mut pages = PageDir::create(&dir, &info, exporter)?;
-            for input in &inputs {
-                let ok = convert(input, color, &mut |article| pages.write(article).map(drop))?;
-                tally.record(ok);
-            }
-            pages.finish()?;
+            let pages = PageDir::create(&dir, &info, exporter)?;
+            (job.pages(pages)?, place)
         }
-    }
+    };
 
-    let plural = if tally.files == 1 { "" } else { "s" };
-    if tally.failed == 0 {
-        eprintln!(
-            "converted {} file{plural} to {} ({place})",
-            tally.files, info.name
-        );
-    } else {
-        eprintln!(
-            "converted {} of {} file{plural} to {} ({place}); {} failed and were skipped",
-            tally.files - tally.failed,
-            tally.files,
-            info.name,
-            tally.failed,
-        );
+    if !args.corpus.quiet {
+        let plural = if totals.items == 1 { "" } else { "s" };
+        let mut summary = if totals.failed == 0 {
+            format!(
+                "converted {} file{plural} to {} ({place})",
+                totals.items, info.name
+            )
+        } else {
+            format!(
+                "converted {} of {} file{plural} to {} ({place}); {} failed and were skipped",
+                totals.items - totals.failed,
+                totals.items,
+                info.name,
+                totals.failed,
+            )
+        };
+        summary.push_str(&totals.skipped_clause());
+        if totals.stopped {
+            summary.push_str("; stopped at the first error (--fail-fast)");
+        }
+        eprintln!("{summary}; {}", totals.figures);
     }
-    Ok(if tally.failed > 0 {
+    Ok(if totals.failed > 0 {
         EXIT_INPUT_ERRORS
     } else {
         EXIT_OK
     })
 }
 
-/// One document of a stream format, over every input.
-fn stream(
-    exporter: &mut dyn Exporter,
-    out: &mut dyn Write,
-    inputs: &[Input],
+/// One conversion run.
+struct Job<'a> {
+    args: &'a Args,
+    registry: &'a Registry,
+    info: &'a FormatInfo,
+    options: &'a Options,
     color: bool,
-    tally: &mut Tally,
-) -> io::Result<()> {
-    exporter.begin(out)?;
-    for input in inputs {
-        let ok = convert(input, color, &mut |article| exporter.article(out, article))?;
-        tally.record(ok);
-    }
-    exporter.end(out)?;
-    Ok(())
+    progress: Progress,
 }
 
-/// Reads and parses one input and hands the article to `export`. Returns whether
-/// the input was valid: a bad one is reported on standard error and skipped. An
-/// export error (a failed write) ends the run.
-fn convert(
-    input: &Input,
-    color: bool,
-    export: &mut dyn FnMut(&Article<'_>) -> Result<(), ExportError>,
-) -> io::Result<bool> {
-    let name = input.display_name();
-    let bytes = match input.read() {
-        Ok(bytes) => bytes,
-        Err(e) => {
-            let d = output::unreadable(&e);
-            output::print_diagnostic(
-                &mut io::stderr().lock(),
-                Format::Human,
-                color,
-                &name,
-                b"",
-                &d,
-            )?;
-            return Ok(false);
-        }
-    };
-    let diagnostics = match dateline_core::parse_bytes(&bytes) {
-        Ok(mut article) => {
-            article.id = input.article_id().map(Into::into);
-            export(&article)?;
-            return Ok(true);
-        }
-        Err(e) => e.diagnostics,
-    };
-    let mut err = io::stderr().lock();
-    for d in &diagnostics {
-        output::print_diagnostic(&mut err, Format::Human, color, &name, &bytes, d)?;
+impl Job<'_> {
+    /// A new exporter of the format, for a worker.
+    fn exporter(&self) -> Result<Box<dyn Exporter>, String> {
+        self.registry
+            .create(&self.info.name, self.options)
+            .map_err(|e| e.to_string())
     }
-    Ok(false)
+
+    /// Prints a bad input's report on standard error, with the bar cleared.
+    fn report(&self, report: &[u8]) -> io::Result<()> {
+        if report.is_empty() {
+            return Ok(());
+        }
+        self.progress
+            .suspend(|| io::stderr().lock().write_all(report))
+    }
+
+    /// One document of a stream format, over every input.
+    fn stream(&self, mut exporter: Box<dyn Exporter>, out: &mut dyn Write) -> io::Result<Totals> {
+        let mode = if exporter.independent_articles() {
+            Mode::Serialise
+        } else {
+            Mode::Hand
+        };
+        exporter.begin(out)?;
+        let totals = corpus::run(
+            &self.args.corpus,
+            &self.progress,
+            |_| (),
+            || (Reader::new(), self.exporter()),
+            |(reader, exporter), item, ()| self.convert(mode, reader, exporter, item, None),
+            |converted| {
+                self.report(&converted.report)?;
+                match converted.piece {
+                    Piece::Bytes(bytes) => out.write_all(&bytes),
+                    Piece::Article(article) => exporter.article(out, &article).map_err(Into::into),
+                    Piece::Nothing | Piece::Page { .. } => Ok(()),
+                }
+            },
+        )?;
+        exporter.end(out)?;
+        Ok(totals)
+    }
+
+    /// One page per input, and the index.
+    fn pages(&self, mut pages: PageDir) -> io::Result<Totals> {
+        let mut namer: FileNamer = pages.namer();
+        let extension = pages.extension().to_owned();
+        let dir = pages.dir().to_path_buf();
+        let mut failure: Option<ExportError> = None;
+        let totals = corpus::run(
+            &self.args.corpus,
+            &self.progress,
+            |item| namer.next(item.id().as_deref().unwrap_or(""), &extension),
+            || (Reader::new(), self.exporter()),
+            |(reader, exporter), item, file_name: String| {
+                self.convert(Mode::Page, reader, exporter, item, Some((&dir, &file_name)))
+            },
+            |converted| {
+                self.report(&converted.report)?;
+                if let Piece::Page {
+                    id,
+                    title,
+                    date,
+                    file_name,
+                } = &converted.piece
+                {
+                    let entry = IndexEntry {
+                        id: id.as_deref(),
+                        title,
+                        date: *date,
+                        file_name,
+                    };
+                    if let Err(e) = pages.list(&entry) {
+                        failure = Some(e);
+                    }
+                }
+                Ok(())
+            },
+        )?;
+        if let Some(e) = failure {
+            return Err(e.into());
+        }
+        pages.finish()?;
+        Ok(totals)
+    }
+
+    /// Reads and parses one input and converts it as `mode` says; a bad input
+    /// gets its diagnostics rendered.
+    fn convert(
+        &self,
+        mode: Mode,
+        reader: &mut Reader,
+        exporter: &mut Result<Box<dyn Exporter>, String>,
+        mut item: Item,
+        page: Option<(&Path, &str)>,
+    ) -> Converted {
+        let bytes = match reader.read(&mut item.payload) {
+            Ok(bytes) => bytes,
+            Err(e) => return self.failed(&item.name(), b"", 0, &[output::unreadable(&e)]),
+        };
+        let size = bytes.len() as u64;
+        let mut article = match dateline_core::parse_bytes(bytes) {
+            Ok(article) => article,
+            Err(e) => return self.failed(&item.name(), bytes, size, &e.diagnostics),
+        };
+        article.id = item.id();
+        let exporter = match exporter {
+            Ok(exporter) => exporter,
+            Err(message) => return self.export_failed(&item.name(), size, message),
+        };
+        let piece = match mode {
+            Mode::Hand => Piece::Article(article.into_owned()),
+            Mode::Serialise => {
+                let mut buf = Vec::with_capacity(bytes.len() * 3);
+                match exporter.article(&mut buf, &article) {
+                    Ok(()) => Piece::Bytes(buf),
+                    Err(e) => return self.export_failed(&item.name(), size, &e.to_string()),
+                }
+            }
+            Mode::Page => {
+                let Some((dir, file_name)) = page else {
+                    return self.export_failed(&item.name(), size, "no page name was given");
+                };
+                match PageDir::write_page(dir, file_name, &mut **exporter, &article) {
+                    Ok(_) => Piece::Page {
+                        id: article.id.as_deref().map(str::to_owned),
+                        title: article.title.clone().into_owned(),
+                        date: article.date,
+                        file_name: file_name.to_owned(),
+                    },
+                    Err(e) => {
+                        let message =
+                            format!("cannot write {}: {e}", dir.join(file_name).display());
+                        return self.export_failed(&item.name(), size, &message);
+                    }
+                }
+            }
+        };
+        Converted {
+            bytes: size,
+            report: Vec::new(),
+            piece,
+        }
+    }
+
+    fn failed(
+        &self,
+        name: &str,
+        source: &[u8],
+        size: u64,
+        diagnostics: &[dateline_core::Diagnostic],
+    ) -> Converted {
+        let mut report = Vec::new();
+        for d in diagnostics {
+            // Writing into a Vec cannot fail.
+            let _ =
+                output::print_diagnostic(&mut report, Format::Human, self.color, name, source, d);
+        }
+        Converted {
+            bytes: size,
+            report,
+            piece: Piece::Nothing,
+        }
+    }
+
+    fn export_failed(&self, name: &str, size: u64, message: &str) -> Converted {
+        Converted {
+            bytes: size,
+            report: format!("error: {name}: {message}\n").into_bytes(),
+            piece: Piece::Nothing,
+        }
+    }
 }

@@ -3,4 +3,6 @@
 pub mod check;
 pub mod convert;
 pub mod formats;
+pub mod links;
 pub mod parse;
+pub mod stats;

@@ -131,6 +131,11 @@ impl Exporter for Csv {
     fn end(&mut self, _out: &mut dyn Write) -> Result<()> {
         Ok(())
     }
+
+    /// A row depends on its article alone; the header row is `begin`'s.
+    fn independent_articles(&self) -> bool {
+        true
+    }
 }
 
 impl Csv {

@@ -6,7 +6,9 @@
 //! It deserialises back into a [`dateline_core::Article`] equal to the one written,
 //! and [`Article::write_source`] gives the source file back from it.
 //!
-//! - `jsonl` writes one article per line (JSON Lines), whatever the options.
+//! - `jsonl` writes one article per line (JSON Lines), whatever the options. Its
+//!   articles are [independent](crate::Exporter::independent_articles): lines
+//!   rendered by separate exporters (threads) concatenate into the same document.
 //! - `json` writes one article as an object, several as an array; indented unless
 //!   [`Options::compact`]. With no article it writes `[]`.
 //!
@@ -46,8 +48,10 @@ const RETAINED: usize = 1 << 20;
 /// The `jsonl` exporter.
 ///
 /// It serialises each article into a reused buffer and writes that with one call:
-/// serde_json's many small writes are then inlined into a `Vec` instead of going
-/// one by one through `dyn Write`, which is several times faster.
+/// the many small writes are then inlined into a `Vec` instead of going one by one
+/// through `dyn Write`, which is several times faster. The JSON is written by a
+/// compact serializer that gives `serde_json`'s bytes and escapes strings a block
+/// of bytes at a time.
 #[derive(Debug)]
 pub struct JsonLines {
     options: Options,
@@ -71,7 +75,7 @@ impl Exporter for JsonLines {
 
     fn article(&mut self, out: &mut dyn Write, article: &Article<'_>) -> Result<()> {
         self.line.clear();
-        serde_json::to_writer(&mut self.line, &*model(article, &self.options))?;
+        crate::compact::to_vec(&mut self.line, &*model(article, &self.options))?;
         self.line.push(b'\n');
         out.write_all(&self.line)?;
         if self.line.capacity() > RETAINED {
@@ -82,6 +86,11 @@ impl Exporter for JsonLines {
 
     fn end(&mut self, _out: &mut dyn Write) -> Result<()> {
         Ok(())
+    }
+
+    /// Each line is one article's JSON, whatever comes before or after it.
+    fn independent_articles(&self) -> bool {
+        true
     }
 }
 
@@ -113,7 +122,7 @@ impl Json {
         buf.clear();
         let article = model(article, options);
         if options.compact {
-            serde_json::to_writer(buf, &*article)?;
+            crate::compact::to_vec(buf, &*article)?;
         } else {
             serde_json::to_writer_pretty(buf, &*article)?;
         }

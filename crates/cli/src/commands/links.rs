@@ -1,0 +1,234 @@
+//! `dateline links PATH... [--format json|csv|dot] [--min-score S] [--outlets FILE]`:
+//! resolve the promos of a corpus to its articles, and its sources to outlets.
+//!
+//! Every input is parsed and reduced to a light record (`dateline_links::corpus`),
+//! so memory holds the headlines and URLs of the corpus, not its articles. Bad
+//! inputs are reported on standard error as `check` reports them, skipped and
+//! counted: the report covers the good ones and the exit code is 1. An outlets
+//! file that cannot be read or is malformed ends the run before any input is
+//! read, with a message naming the file (and the line, for a format error), and
+//! exit code 1.
+
+use std::borrow::Cow;
+use std::io::{self, IsTerminal, Write};
+use std::path::{Path, PathBuf};
+
+use clap::ValueEnum;
+use dateline_links::corpus::{ArticleRecord, CorpusBuilder};
+use dateline_links::graph::{write_csv, write_dot};
+use dateline_links::resolve::DEFAULT_MIN_SCORE;
+use dateline_links::{Gazetteer, LinksReport, Resolver};
+
+use crate::inputs;
+use crate::output::{self, ColorChoice, Format};
+use crate::{EXIT_INPUT_ERRORS, EXIT_OK};
+
+#[derive(clap::Args)]
+pub struct Args {
+    /// Files and directories (walked recursively for *.txt files); `-` reads stdin.
+    #[arg(required = true, value_name = "PATH")]
+    paths: Vec<PathBuf>,
+    /// Output format: json (the whole report), csv (one row per reference), dot (Graphviz).
+    #[arg(long, value_enum, default_value_t)]
+    format: LinksFormat,
+    /// Minimum score of a fuzzy headline match, from 0 to 1.
+    #[arg(long, value_name = "S", default_value_t = DEFAULT_MIN_SCORE, value_parser = parse_score)]
+    min_score: f64,
+    /// A gazetteer file (TOML, `[[outlet]]` records) extending the built-in one;
+    /// a record with a built-in id replaces that outlet.
+    #[arg(long, value_name = "FILE")]
+    outlets: Option<PathBuf>,
+    /// json: one line instead of indented.
+    #[arg(long)]
+    compact: bool,
+    /// Color diagnostics.
+    #[arg(long, value_enum, default_value_t)]
+    color: ColorChoice,
+}
+
+/// What `links` prints.
+#[derive(Clone, Copy, Debug, Default, ValueEnum)]
+pub enum LinksFormat {
+    /// The whole report: references, attributions, publishers, duplicates, date mismatches.
+    #[default]
+    Json,
+    /// An edge list: one row per reference (`to` empty when unresolved).
+    Csv,
+    /// A Graphviz digraph of articles and references.
+    Dot,
+}
+
+/// Parses `--min-score`: a number from 0 to 1.
+fn parse_score(s: &str) -> Result<f64, String> {
+    let score: f64 = s
+        .trim()
+        .parse()
+        .map_err(|_| format!("`{s}` is not a number"))?;
+    if (0.0..=1.0).contains(&score) {
+        Ok(score)
+    } else {
+        Err(format!("{s} is not between 0 and 1"))
+    }
+}
+
+/// The built-in gazetteer, with the user's file merged in.
+fn gazetteer(file: Option<&Path>) -> Result<Cow<'static, Gazetteer>, String> {
+    let builtin = Gazetteer::builtin();
+    let Some(file) = file else {
+        return Ok(Cow::Borrowed(builtin));
+    };
+    let name = file.display();
+    let reader = std::fs::File::open(file)
+        .map_err(|e| format!("cannot read the outlets file {name}: {e}"))?;
+    let user = Gazetteer::from_reader(io::BufReader::new(reader))
+        .map_err(|e| format!("the outlets file {name} is invalid: {e}"))?;
+    builtin.merge(&user).map(Cow::Owned).map_err(|e| {
+        format!(
+            "the outlets file {name} clashes with the built-in outlets: {e} \
+             (to replace a built-in outlet, give its record the built-in id)"
+        )
+    })
+}
+
+pub fn run(args: &Args) -> io::Result<u8> {
+    let color = args.color.enabled() && io::stderr().is_terminal();
+    let gazetteer = match gazetteer(args.outlets.as_deref()) {
+        Ok(g) => g,
+        Err(message) => {
+            eprintln!("error: {message}");
+            return Ok(EXIT_INPUT_ERRORS);
+        }
+    };
+
+    let (inputs, walk_errors) = inputs::expand(&args.paths);
+    let mut failed = 0usize;
+    for walk_error in &walk_errors {
+        let d = output::unreadable(&walk_error.error);
+        let name = walk_error.path.display().to_string();
+        output::print_diagnostic(
+            &mut io::stderr().lock(),
+            Format::Human,
+            color,
+            &name,
+            b"",
+            &d,
+        )?;
+        failed += 1;
+    }
+
+    let mut builder = CorpusBuilder::with_capacity(inputs.len());
+    let mut names = Vec::with_capacity(inputs.len());
+    for input in &inputs {
+        let name = input.display_name();
+        let bytes = match input.read() {
+            Ok(bytes) => bytes,
+            Err(e) => {
+                let d = output::unreadable(&e);
+                output::print_diagnostic(
+                    &mut io::stderr().lock(),
+                    Format::Human,
+                    color,
+                    &name,
+                    b"",
+                    &d,
+                )?;
+                failed += 1;
+                continue;
+            }
+        };
+        match dateline_core::parse_bytes(&bytes) {
+            Ok(mut article) => {
+                article.id = input.article_id().map(Into::into);
+                match builder.push(ArticleRecord::from_article(&article)) {
+                    Ok(_) => names.push(name),
+                    Err(e) => {
+                        eprintln!("error: {name}: {e}");
+                        failed += 1;
+                    }
+                }
+            }
+            Err(e) => {
+                let mut err = io::stderr().lock();
+                for d in &e.diagnostics {
+                    output::print_diagnostic(&mut err, Format::Human, color, &name, &bytes, d)?;
+                }
+                failed += 1;
+            }
+        }
+    }
+    let corpus = builder.build();
+    for (index, given) in corpus.renamed() {
+        if let (false, Some(name), Some(id)) =
+            (given.is_empty(), names.get(*index), corpus.id(*index))
+        {
+            eprintln!(
+                "warning: {name}: the article id `{given}` is already taken; this article is `{id}`"
+            );
+        }
+    }
+
+    let resolver = Resolver::new(&corpus)
+        .with_min_score(args.min_score)
+        .map_err(|e| io::Error::new(io::ErrorKind::InvalidInput, e))?;
+    let report = LinksReport::build(&resolver, &gazetteer);
+    let mut out = io::BufWriter::new(io::stdout().lock());
+    match args.format {
+        LinksFormat::Json if args.compact => serde_json::to_writer(&mut out, &report)?,
+        LinksFormat::Json => serde_json::to_writer_pretty(&mut out, &report)?,
+        LinksFormat::Csv => write_csv(&report, &mut out)?,
+        LinksFormat::Dot => write_dot(&report, &mut out)?,
+    }
+    if matches!(args.format, LinksFormat::Json) {
+        writeln!(out)?;
+    }
+    out.flush()?;
+    drop(out);
+
+    let count =
+        |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+    let mut summary = format!(
+        "linked {}: {}, {} resolved, {} unresolved ({} ambiguous); {}, {}",
+        count(report.articles, "article", "articles"),
+        count(report.references.len(), "reference", "references"),
+        report.resolved,
+        report.unresolved,
+        report.ambiguous,
+        count(
+            report.duplicates.len(),
+            "duplicate group",
+            "duplicate groups"
+        ),
+        count(
+            report.date_mismatches.len(),
+            "date mismatch",
+            "date mismatches"
+        ),
+    );
+    if failed > 0 {
+        summary.push_str("; ");
+        summary.push_str(&count(failed, "input", "inputs"));
+        summary.push_str(" failed and skipped");
+    }
+    eprintln!("{summary}");
+    Ok(if failed > 0 {
+        EXIT_INPUT_ERRORS
+    } else {
+        EXIT_OK
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn scores_must_be_between_0_and_1() {
+        assert_eq!(parse_score("0.75"), Ok(0.75));
+        assert_eq!(parse_score("0"), Ok(0.0));
+        assert_eq!(parse_score("1"), Ok(1.0));
+        assert!(parse_score("1.01").is_err());
+        assert!(parse_score("-0.5").is_err());
+        assert!(parse_score("NaN").is_err());
+        assert!(parse_score("high").is_err());
+    }
+}

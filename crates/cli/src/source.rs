@@ -1,0 +1,710 @@
+//! Where articles come from: files, directories, standard input, a list of paths,
+//! and tar archives read as streams.
+//!
+//! [`walk`] visits every input in a deterministic order and hands each to a visitor
+//! as an [`Entry`]:
+//!
+//! - a path named on the command line or in the `--files-from` list is read as an
+//!   article whatever its extension, unless it is a directory or an archive;
+//! - a directory is walked recursively in byte order of names, hidden entries
+//!   (`.name`) left out, symbolic links to files followed and to directories not;
+//!   files with an article extension ([`Rules`]) are articles, archives are read,
+//!   anything else is [`Entry::Skipped`];
+//! - an archive (`.tar`, `.tar.gz`/`.tgz`, `.tar.zst`/`.tzst`, by extension) is
+//!   decompressed as a stream, never unpacked to disk: its regular members with an
+//!   article extension are articles, in archive order, named `ARCHIVE:MEMBER`, with
+//!   the member's stem as the article id; other members are skipped;
+//! - `-` is standard input, one article without an id.
+//!
+//! A file on disk is not read here: its [`Payload::Path`] is read by whoever
+//! processes the item (a worker thread, with a [`Reader`]), so reading runs in
+//! parallel. Standard
+//! input and archive members are read here, one at a time. A path, directory or
+//! archive member that cannot be read becomes an item with [`Payload::Failed`]:
+//! an error for that item, not for the walk. Memory holds one directory listing
+//! (names only) per level of the walk and one archive member.
+
+use std::borrow::Cow;
+use std::ffi::OsString;
+use std::fs::{self, File};
+use std::io::{self, BufRead, BufReader, Read};
+use std::ops::ControlFlow;
+use std::path::{Component, Path, PathBuf};
+
+/// The largest allocation made up front for an archive member, whatever its header
+/// claims (a corrupt header must not make us allocate gigabytes before reading).
+const MAX_PREALLOCATION: u64 = 16 << 20;
+
+/// Which files in a directory or an archive are articles.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Rules {
+    /// Lower-case extensions without the dot.
+    extensions: Vec<String>,
+}
+
+impl Rules {
+    /// Articles are files ending in one of `extensions` (`txt`, `.text`: compared
+    /// ignoring ASCII case, a leading dot ignored).
+    pub fn new<S: AsRef<str>>(extensions: impl IntoIterator<Item = S>) -> Rules {
+        let extensions = extensions
+            .into_iter()
+            .map(|e| {
+                e.as_ref()
+                    .trim()
+                    .trim_start_matches('.')
+                    .to_ascii_lowercase()
+            })
+            .filter(|e| !e.is_empty())
+            .collect();
+        Rules { extensions }
+    }
+
+    /// Whether `path` names an article file.
+    pub fn is_article(&self, path: &Path) -> bool {
+        path.extension().is_some_and(|ext| {
+            self.extensions
+                .iter()
+                .any(|e| ext.eq_ignore_ascii_case(e.as_str()))
+        })
+    }
+}
+
+/// How an archive is compressed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Archive {
+    /// `.tar`
+    Tar,
+    /// `.tar.gz`, `.tgz`
+    Gzip,
+    /// `.tar.zst`, `.tzst`
+    Zstd,
+}
+
+impl Archive {
+    /// The archive kind of `path`, from its name (ignoring ASCII case).
+    pub fn of(path: &Path) -> Option<Archive> {
+        let name = path.file_name()?.to_str()?.to_ascii_lowercase();
+        if name.ends_with(".tar") {
+            Some(Archive::Tar)
+        } else if name.ends_with(".tar.gz") || name.ends_with(".tgz") {
+            Some(Archive::Gzip)
+        } else if name.ends_with(".tar.zst") || name.ends_with(".tzst") {
+            Some(Archive::Zstd)
+        } else {
+            None
+        }
+    }
+}
+
+/// One article to process.
+///
+/// A file's name and id are made from its path only when asked for (a worker
+/// asks only to report a problem, or to set the id), not for every file found.
+#[derive(Debug)]
+pub struct Item {
+    /// Its bytes, or where to read them, or why they could not be had.
+    pub payload: Payload,
+    /// The name and id, when they are not the payload's path and stem.
+    given: Option<(String, Option<String>)>,
+}
+
+impl Item {
+    /// A file to read.
+    pub fn file(path: PathBuf) -> Item {
+        Item {
+            payload: Payload::Path(path),
+            given: None,
+        }
+    }
+
+    /// An item with this name and id.
+    pub fn named(name: String, id: Option<String>, payload: Payload) -> Item {
+        Item {
+            payload,
+            given: Some((name, id)),
+        }
+    }
+
+    /// The name to print: the path, `ARCHIVE:MEMBER`, or `<stdin>`.
+    pub fn name(&self) -> Cow<'_, str> {
+        match (&self.given, &self.payload) {
+            (Some((name, _)), _) => Cow::Borrowed(name),
+            (None, Payload::Path(path)) => path.to_string_lossy(),
+            (None, _) => Cow::Borrowed("<unknown>"),
+        }
+    }
+
+    /// The article id: the file's (or member's) stem; none for standard input.
+    pub fn id(&self) -> Option<Cow<'_, str>> {
+        match (&self.given, &self.payload) {
+            (Some((_, id)), _) => id.as_deref().map(Cow::Borrowed),
+            (None, Payload::Path(path)) => path.file_stem().map(|s| s.to_string_lossy()),
+            (None, _) => None,
+        }
+    }
+}
+
+/// The content of an [`Item`].
+#[derive(Debug)]
+pub enum Payload {
+    /// A file not read yet: [`Payload::into_bytes`] reads it.
+    Path(PathBuf),
+    /// Bytes already read (standard input, an archive member).
+    Bytes(Vec<u8>),
+    /// The item could not be read; the error says why, naming what it can.
+    Failed(io::Error),
+}
+
+impl Payload {
+    /// The bytes held in memory now (0 for a file not read yet).
+    pub fn held(&self) -> usize {
+        match self {
+            Payload::Bytes(bytes) => bytes.len(),
+            Payload::Path(_) | Payload::Failed(_) => 0,
+        }
+    }
+}
+
+/// Reads payloads, reusing one buffer: a worker's.
+///
+/// A file is read with `open` and `read` calls only (no `stat` for its size, no
+/// allocation once the buffer has grown to the largest file), which matters when
+/// a corpus is hundreds of thousands of small files.
+#[derive(Debug, Default)]
+pub struct Reader {
+    /// Always initialised to its full length; the file's bytes are a prefix.
+    scratch: Vec<u8>,
+    /// Bytes handed over by a [`Payload::Bytes`].
+    held: Vec<u8>,
+}
+
+/// The smallest read buffer.
+const MIN_READ_BUFFER: usize = 32 * 1024;
+
+impl Reader {
+    /// A reader with no buffer yet.
+    pub fn new() -> Reader {
+        Reader::default()
+    }
+
+    /// The bytes of `payload`: read from disk for a [`Payload::Path`] (which
+    /// stays), taken from a [`Payload::Bytes`], or the error taken from a
+    /// [`Payload::Failed`] (both left empty). They live until the next call.
+    pub fn read(&mut self, payload: &mut Payload) -> io::Result<&[u8]> {
+        match payload {
+            Payload::Path(path) => {
+                let n = self.read_file(path)?;
+                Ok(&self.scratch[..n])
+            }
+            Payload::Bytes(bytes) => {
+                self.held = std::mem::take(bytes);
+                Ok(&self.held)
+            }
+            Payload::Failed(_) => match std::mem::replace(payload, Payload::Bytes(Vec::new())) {
+                Payload::Failed(error) => Err(error),
+                _ => Err(io::Error::other("the item was read already")),
+            },
+        }
+    }
+
+    fn read_file(&mut self, path: &Path) -> io::Result<usize> {
+        let mut file = File::open(path)?;
+        if self.scratch.len() < MIN_READ_BUFFER {
+            self.scratch.resize(MIN_READ_BUFFER, 0);
+        }
+        let mut n = 0;
+        loop {
+            if n == self.scratch.len() {
+                self.scratch.resize(2 * n, 0);
+            }
+            match file.read(&mut self.scratch[n..]) {
+                Ok(0) => return Ok(n),
+                Ok(k) => n += k,
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+                Err(e) => return Err(e),
+            }
+        }
+    }
+}
+
+/// What [`walk`] finds, in order.
+#[derive(Debug)]
+pub enum Entry {
+    /// An article to process.
+    Item(Item),
+    /// A file that is not an article (by extension), left out.
+    Skipped,
+    /// A hint for a progress bar: this many more articles were found ahead (a
+    /// directory listing was read). Not an item.
+    Ahead(u64),
+}
+
+/// The inputs of a run: paths, then the paths of a list.
+pub struct Inputs {
+    paths: Vec<PathBuf>,
+    list: Option<(String, Box<dyn BufRead + Send>)>,
+}
+
+impl Inputs {
+    /// `paths` in order, then each line of the file `files_from` (`-`: standard
+    /// input) as a path. The list is opened now, so that a missing list is an
+    /// error of the run, named, before anything is processed. Blank lines are
+    /// ignored; a trailing `\r` is removed.
+    pub fn open(paths: Vec<PathBuf>, files_from: Option<&Path>) -> io::Result<Inputs> {
+        let list = match files_from {
+            None => None,
+            Some(list) if list.as_os_str() == "-" => {
+                if paths.iter().any(|p| p.as_os_str() == "-") {
+                    return Err(io::Error::new(
+                        io::ErrorKind::InvalidInput,
+                        "standard input cannot be both an article (`-`) and the \
+                         --files-from list (`--files-from -`)",
+                    ));
+                }
+                let reader: Box<dyn BufRead + Send> = Box::new(BufReader::new(io::stdin()));
+                Some(("<stdin>".to_owned(), reader))
+            }
+            Some(list) => {
+                let name = list.display().to_string();
+                let file = File::open(list).map_err(|e| {
+                    io::Error::new(
+                        e.kind(),
+                        format!("cannot read the --files-from list {name}: {e}"),
+                    )
+                })?;
+                let reader: Box<dyn BufRead + Send> = Box::new(BufReader::new(file));
+                Some((name, reader))
+            }
+        };
+        Ok(Inputs { paths, list })
+    }
+}
+
+/// Visits every input of `inputs` in order, handing each entry to `visit`, until
+/// `visit` breaks.
+pub fn walk(
+    inputs: Inputs,
+    rules: &Rules,
+    visit: &mut dyn FnMut(Entry) -> ControlFlow<()>,
+) -> ControlFlow<()> {
+    let mut walker = Walker { rules, visit };
+    for path in &inputs.paths {
+        walker.path(path)?;
+    }
+    if let Some((name, mut list)) = inputs.list {
+        let mut line = Vec::new();
+        loop {
+            line.clear();
+            match list.read_until(b'\n', &mut line) {
+                Ok(0) => break,
+                Ok(_) => {}
+                Err(e) => {
+                    let error =
+                        io::Error::new(e.kind(), format!("cannot read the --files-from list: {e}"));
+                    return walker.failed(name, None, error);
+                }
+            }
+            let mut text = line.as_slice();
+            while let [rest @ .., b'\n' | b'\r'] = text {
+                text = rest;
+            }
+            if text.is_empty() {
+                continue;
+            }
+            walker.path(&path_from_bytes(text))?;
+        }
+    }
+    ControlFlow::Continue(())
+}
+
+#[cfg(unix)]
+fn path_from_bytes(bytes: &[u8]) -> PathBuf {
+    use std::os::unix::ffi::OsStringExt;
+    PathBuf::from(OsString::from_vec(bytes.to_vec()))
+}
+
+#[cfg(not(unix))]
+fn path_from_bytes(bytes: &[u8]) -> PathBuf {
+    PathBuf::from(String::from_utf8_lossy(bytes).into_owned())
+}
+
+/// The stem of `path` as an article id.
+fn stem(path: &Path) -> Option<String> {
+    path.file_stem().map(|s| s.to_string_lossy().into_owned())
+}
+
+/// Whether a name is hidden (`.git`, `._x.txt`).
+fn is_hidden(name: &std::ffi::OsStr) -> bool {
+    name.as_encoded_bytes().first() == Some(&b'.')
+}
+
+/// What a directory entry is, as far as the walk cares.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Kind {
+    Dir,
+    File,
+    /// A FIFO, socket or device: not read.
+    Other,
+}
+
+struct Walker<'a> {
+    rules: &'a Rules,
+    visit: &'a mut dyn FnMut(Entry) -> ControlFlow<()>,
+}
+
+impl Walker<'_> {
+    fn emit(&mut self, entry: Entry) -> ControlFlow<()> {
+        (self.visit)(entry)
+    }
+
+    fn failed(&mut self, name: String, id: Option<String>, error: io::Error) -> ControlFlow<()> {
+        self.emit(Entry::Item(Item::named(name, id, Payload::Failed(error))))
+    }
+
+    /// A path from the command line or the list.
+    fn path(&mut self, path: &Path) -> ControlFlow<()> {
+        if path.as_os_str() == "-" {
+            let mut bytes = Vec::new();
+            let payload = match io::stdin().lock().read_to_end(&mut bytes) {
+                Ok(_) => Payload::Bytes(bytes),
+                Err(e) => Payload::Failed(e),
+            };
+            self.emit(Entry::Ahead(1))?;
+            return self.emit(Entry::Item(Item::named(
+                "<stdin>".to_owned(),
+                None,
+                payload,
+            )));
+        }
+        match fs::metadata(path) {
+            Err(error) => self.failed(path.display().to_string(), stem(path), error),
+            Ok(meta) if meta.is_dir() => self.dir(path),
+            Ok(_) => match Archive::of(path) {
+                Some(kind) => self.archive(path, kind),
+                None => {
+                    self.emit(Entry::Ahead(1))?;
+                    self.emit(Entry::Item(Item::file(path.to_path_buf())))
+                }
+            },
+        }
+    }
+
+    fn dir(&mut self, dir: &Path) -> ControlFlow<()> {
+        let listing = match Listing::read(dir) {
+            Ok(listing) => listing,
+            Err(e) => {
+                let error = io::Error::new(e.kind(), format!("cannot read the directory: {e}"));
+                return self.failed(dir.display().to_string(), None, error);
+            }
+        };
+        let ahead = listing
+            .iter()
+            .filter(|(name, kind)| *kind == Kind::File && self.rules.is_article(Path::new(name)))
+            .count();
+        self.emit(Entry::Ahead(ahead as u64))?;
+        for (name, kind) in listing.iter() {
+            let path = dir.join(name);
+            match kind {
+                Kind::Dir => self.dir(&path)?,
+                Kind::File => match Archive::of(&path) {
+                    Some(archive) => self.archive(&path, archive)?,
+                    None if self.rules.is_article(&path) => {
+                        self.emit(Entry::Item(Item::file(path)))?;
+                    }
+                    None => self.emit(Entry::Skipped)?,
+                },
+                Kind::Other => self.emit(Entry::Skipped)?,
+            }
+        }
+        ControlFlow::Continue(())
+    }
+
+    fn archive(&mut self, path: &Path, kind: Archive) -> ControlFlow<()> {
+        let archive_name = path.display().to_string();
+        let reader = match open_archive(path, kind) {
+            Ok(reader) => reader,
+            Err(error) => {
+                let error =
+                    io::Error::new(error.kind(), format!("cannot read the archive: {error}"));
+                return self.failed(archive_name, None, error);
+            }
+        };
+        let mut archive = tar::Archive::new(reader);
+        let entries = match archive.entries() {
+            Ok(entries) => entries,
+            Err(error) => {
+                let error =
+                    io::Error::new(error.kind(), format!("cannot read the archive: {error}"));
+                return self.failed(archive_name, None, error);
+            }
+        };
+        let mut last: Option<String> = None;
+        for entry in entries {
+            let mut entry = match entry {
+                Ok(entry) => entry,
+                Err(error) => {
+                    // A corrupt or truncated header: the stream cannot be followed
+                    // any further. The members before it were processed.
+                    let at = match &last {
+                        Some(member) => format!("after the member {member}"),
+                        None => "before its first member".to_owned(),
+                    };
+                    let error = io::Error::new(
+                        error.kind(),
+                        format!("the archive is truncated or corrupt {at}: {error}"),
+                    );
+                    return self.failed(archive_name, None, error);
+                }
+            };
+            if !entry.header().entry_type().is_file() {
+                continue; // directories, links, metadata records
+            }
+            let member = String::from_utf8_lossy(&entry.path_bytes()).into_owned();
+            let member_path = PathBuf::from(&member);
+            let hidden = member_path
+                .components()
+                .any(|c| matches!(c, Component::Normal(n) if is_hidden(n)));
+            if hidden {
+                continue;
+            }
+            if !self.rules.is_article(&member_path) {
+                self.emit(Entry::Skipped)?;
+                last = Some(member);
+                continue;
+            }
+            let name = format!("{archive_name}:{member}");
+            let id = stem(&member_path);
+            let size = entry.size();
+            let mut bytes = Vec::with_capacity(size.min(MAX_PREALLOCATION) as usize);
+            let read = entry.read_to_end(&mut bytes);
+            let payload = match read {
+                Ok(_) if bytes.len() as u64 == size => Payload::Bytes(bytes),
+                Ok(_) => Payload::Failed(io::Error::new(
+                    io::ErrorKind::UnexpectedEof,
+                    format!(
+                        "the archive member is truncated: {} of {size} bytes",
+                        bytes.len()
+                    ),
+                )),
+                Err(error) => Payload::Failed(io::Error::new(
+                    error.kind(),
+                    format!("the archive member is truncated or corrupt: {error}"),
+                )),
+            };
+            let broken = matches!(payload, Payload::Failed(_));
+            self.emit(Entry::Ahead(1))?;
+            self.emit(Entry::Item(Item::named(name, id, payload)))?;
+            if broken {
+                // The stream is broken mid-member: nothing after it can be trusted.
+                return ControlFlow::Continue(());
+            }
+            last = Some(member);
+        }
+        ControlFlow::Continue(())
+    }
+}
+
+/// A directory's entries, sorted by name, hidden ones left out.
+///
+/// A walk in name order must hold a directory's names before it can visit the
+/// first; they are kept in one buffer (about 30 bytes a file for the generator's
+/// names), so that a flat directory of hundreds of thousands of files stays cheap.
+struct Listing {
+    names: Vec<u8>,
+    /// The start and end of each name in `names`, and what it is.
+    entries: Vec<(u32, u32, Kind)>,
+}
+
+impl Listing {
+    fn read(dir: &Path) -> io::Result<Listing> {
+        let mut listing = Listing {
+            names: Vec::new(),
+            entries: Vec::new(),
+        };
+        for entry in fs::read_dir(dir)? {
+            let entry = entry?;
+            let name = entry.file_name();
+            if is_hidden(&name) {
+                continue;
+            }
+            let file_type = entry.file_type()?;
+            let kind = if file_type.is_symlink() {
+                // Follow links to files; not to directories (no cycles). A broken
+                // link is listed as a file, so that reading it reports the error.
+                match fs::metadata(entry.path()) {
+                    Ok(meta) if meta.is_dir() => continue,
+                    Ok(meta) if meta.is_file() => Kind::File,
+                    Ok(_) => Kind::Other,
+                    Err(_) => Kind::File,
+                }
+            } else if file_type.is_dir() {
+                Kind::Dir
+            } else if file_type.is_file() {
+                Kind::File
+            } else {
+                Kind::Other
+            };
+            let too_many = || io::Error::other("the directory's names take more than 4 GB");
+            let start = u32::try_from(listing.names.len()).map_err(|_| too_many())?;
+            listing.names.extend_from_slice(name.as_encoded_bytes());
+            let end = u32::try_from(listing.names.len()).map_err(|_| too_many())?;
+            listing.entries.push((start, end, kind));
+        }
+        let names = &listing.names;
+        let name = |&(start, end, _): &(u32, u32, Kind)| &names[start as usize..end as usize];
+        listing
+            .entries
+            .sort_unstable_by(|a, b| name(a).cmp(name(b)));
+        Ok(listing)
+    }
+
+    fn iter(&self) -> impl Iterator<Item = (std::borrow::Cow<'_, std::ffi::OsStr>, Kind)> {
+        self.entries
+            .iter()
+            .map(|&(start, end, kind)| (os_str(&self.names[start as usize..end as usize]), kind))
+    }
+}
+
+/// A name back from its bytes (those of `OsStr::as_encoded_bytes`).
+#[cfg(unix)]
+fn os_str(bytes: &[u8]) -> Cow<'_, std::ffi::OsStr> {
+    Cow::Borrowed(std::os::unix::ffi::OsStrExt::from_bytes(bytes))
+}
+
+/// A name back from its bytes (those of `OsStr::as_encoded_bytes`).
+#[cfg(not(unix))]
+fn os_str(bytes: &[u8]) -> Cow<'_, std::ffi::OsStr> {
+    Cow::Owned(OsString::from(String::from_utf8_lossy(bytes).into_owned()))
+}
+
+/// The decompressed stream of an archive.
+fn open_archive(path: &Path, kind: Archive) -> io::Result<Box<dyn Read>> {
+    let file = BufReader::with_capacity(256 * 1024, File::open(path)?);
+    Ok(match kind {
+        Archive::Tar => Box::new(file),
+        Archive::Gzip => Box::new(flate2::bufread::MultiGzDecoder::new(file)),
+        Archive::Zstd => Box::new(zstd::stream::read::Decoder::with_buffer(file)?),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rules_compare_extensions_ignoring_case_and_dots() {
+        let rules = Rules::new(["txt", ".Text", " "]);
+        assert!(rules.is_article(Path::new("a/b.txt")));
+        assert!(rules.is_article(Path::new("b.TXT")));
+        assert!(rules.is_article(Path::new("b.text")));
+        assert!(!rules.is_article(Path::new("b.md")));
+        assert!(!rules.is_article(Path::new("txt")));
+    }
+
+    #[test]
+    fn archives_are_known_by_extension() {
+        assert_eq!(Archive::of(Path::new("a.tar")), Some(Archive::Tar));
+        assert_eq!(Archive::of(Path::new("d/a.TAR.GZ")), Some(Archive::Gzip));
+        assert_eq!(Archive::of(Path::new("a.tgz")), Some(Archive::Gzip));
+        assert_eq!(Archive::of(Path::new("a.tar.zst")), Some(Archive::Zstd));
+        assert_eq!(Archive::of(Path::new("a.tzst")), Some(Archive::Zstd));
+        assert_eq!(Archive::of(Path::new("a.gz")), None);
+        assert_eq!(Archive::of(Path::new("a.txt")), None);
+    }
+
+    fn names(inputs: Inputs, rules: &Rules) -> Vec<String> {
+        let mut seen = Vec::new();
+        let _ = walk(inputs, rules, &mut |entry| {
+            match entry {
+                Entry::Item(item) => seen.push(item.name().into_owned()),
+                Entry::Skipped => seen.push("skipped".to_owned()),
+                Entry::Ahead(_) => {}
+            }
+            ControlFlow::Continue(())
+        });
+        seen
+    }
+
+    #[test]
+    fn directories_are_walked_in_name_order() {
+        let dir = tempfile::tempdir().expect("a temp dir");
+        let root = dir.path();
+        fs::create_dir_all(root.join("b/c")).expect("mkdir");
+        fs::create_dir_all(root.join(".git")).expect("mkdir");
+        for name in [
+            "b/c/2.txt",
+            "b/1.txt",
+            "a.txt",
+            "notes.md",
+            ".h.txt",
+            ".git/x.txt",
+        ] {
+            fs::write(root.join(name), "x").expect("write");
+        }
+        let inputs = Inputs::open(vec![root.to_path_buf()], None).expect("open");
+        let rel = |s: &str| root.join(s).display().to_string();
+        assert_eq!(
+            names(inputs, &Rules::new(["txt"])),
+            [
+                rel("a.txt"),
+                rel("b/1.txt"),
+                rel("b/c/2.txt"),
+                "skipped".to_owned(),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_missing_path_is_a_failed_item() {
+        let inputs = Inputs::open(vec![PathBuf::from("/no/such/file.txt")], None).expect("open");
+        let mut failed = None;
+        let _ = walk(inputs, &Rules::new(["txt"]), &mut |entry| {
+            if let Entry::Item(item) = entry
+                && let Payload::Failed(e) = &item.payload
+            {
+                failed = Some((item.name().into_owned(), e.kind()));
+            }
+            ControlFlow::Continue(())
+        });
+        assert_eq!(
+            failed,
+            Some(("/no/such/file.txt".to_owned(), io::ErrorKind::NotFound))
+        );
+    }
+
+    #[test]
+    fn the_reader_reads_files_of_any_size_into_one_buffer() {
+        let dir = tempfile::tempdir().expect("a temp dir");
+        let mut reader = Reader::new();
+        for size in [
+            0,
+            1,
+            MIN_READ_BUFFER - 1,
+            MIN_READ_BUFFER,
+            3 * MIN_READ_BUFFER + 7,
+            5,
+        ] {
+            let path = dir.path().join(format!("{size}.txt"));
+            let content: Vec<u8> = (0..size).map(|i| (i % 251) as u8).collect();
+            fs::write(&path, &content).expect("write");
+            let read = reader.read(&mut Payload::Path(path)).expect("read");
+            assert_eq!(read, content.as_slice(), "{size} bytes");
+        }
+        assert_eq!(
+            reader
+                .read(&mut Payload::Bytes(b"held".to_vec()))
+                .expect("bytes"),
+            b"held"
+        );
+        let missing = reader.read(&mut Payload::Path(dir.path().join("missing")));
+        assert_eq!(missing.map_err(|e| e.kind()), Err(io::ErrorKind::NotFound));
+    }
+
+    #[test]
+    fn a_missing_list_is_an_error_naming_it() {
+        let Err(e) = Inputs::open(Vec::new(), Some(Path::new("/no/such/list"))) else {
+            panic!("the list does not exist");
+        };
+        assert!(e.to_string().contains("/no/such/list"), "{e}");
+    }
+}

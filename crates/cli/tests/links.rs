@@ -1,0 +1,384 @@
+//! End-to-end tests of `dateline links` on the fixture corpus of dateline-links
+//! (`crates/links/tests/fixtures/corpus/`, described in that crate's
+//! `tests/corpus.rs`).
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+fn dateline(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_dateline"))
+        .args(args)
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("the dateline binary runs")
+}
+
+fn corpus() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../links/tests/fixtures/corpus")
+}
+
+fn corpus_arg() -> String {
+    corpus().display().to_string()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+fn json(o: &Output) -> serde_json::Value {
+    serde_json::from_slice(&o.stdout).expect("stdout is one JSON document")
+}
+
+/// The reference from `from` whose title starts with `title`.
+fn reference<'j>(report: &'j serde_json::Value, from: &str, title: &str) -> &'j serde_json::Value {
+    report["references"]
+        .as_array()
+        .expect("references")
+        .iter()
+        .find(|r| r["from"] == from && r["title"].as_str().is_some_and(|t| t.starts_with(title)))
+        .unwrap_or_else(|| panic!("no reference from {from} to {title:?}"))
+}
+
+#[test]
+fn json_report_of_the_fixture_corpus() {
+    let out = dateline(&["links", &corpus_arg()]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let report = json(&out);
+    assert_eq!(report["articles"], 11);
+    assert_eq!(report["references"].as_array().map(Vec::len), Some(10));
+    assert_eq!(report["unresolved"], 2);
+    assert_eq!(report["ambiguous"], 1);
+    assert_eq!(report["min_score"], 0.6);
+
+    let exact = reference(&report, "001_macron_putin", "US, Russia");
+    assert_eq!(exact["to"], "002_us_russia_diplomacy");
+    assert_eq!(exact["method"], "exact");
+    assert_eq!(exact["score"], 1.0);
+    let slug = reference(&report, "001_macron_putin", "Biden");
+    assert_eq!(
+        (&slug["to"], &slug["method"]),
+        (&"003_biden_israel".into(), &"slug".into())
+    );
+    let fuzzy = reference(&report, "004_zelensky_calm", "Pentagon");
+    assert_eq!(fuzzy["method"], "fuzzy");
+    let score = fuzzy["score"].as_f64().expect("a number");
+    assert!((score - 10.0 / 11.0).abs() < 1e-12, "{score}");
+    let ambiguous = reference(&report, "004_zelensky_calm", "NATO");
+    assert!(ambiguous["to"].is_null());
+    assert_eq!(
+        ambiguous["candidates"],
+        serde_json::json!(["006_nato_standby_guardian", "007_nato_standby_ap"])
+    );
+    let absent = reference(&report, "005_pentagon_troops", "China");
+    assert!(absent["to"].is_null() && absent["method"].is_null());
+
+    let bbc = &report["attributions"][0];
+    assert_eq!(
+        (
+            &bbc["article"],
+            &bbc["source"],
+            &bbc["outlet"],
+            &bbc["domain"]
+        ),
+        (
+            &"001_macron_putin".into(),
+            &"BBC".into(),
+            &"bbc".into(),
+            &"bbc.co.uk".into()
+        )
+    );
+    assert_eq!(report["publishers"][0]["outlet"], "hngn");
+    assert_eq!(report["duplicates"][0]["reason"], "url");
+    assert_eq!(report["duplicates"][1]["reason"], "headline_date");
+    assert_eq!(report["date_mismatches"][0]["days"], 7);
+
+    let err = stderr(&out);
+    assert!(
+        err.contains("linked 11 articles: 10 references, 8 resolved, 2 unresolved (1 ambiguous); 2 duplicate groups, 3 date mismatches"),
+        "{err}"
+    );
+}
+
+#[test]
+fn compact_json_is_one_line() {
+    let out = dateline(&["links", "--compact", &corpus_arg()]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(text.lines().count(), 1);
+    assert_eq!(json(&out)["articles"], 11);
+}
+
+#[test]
+fn csv_is_an_edge_list() {
+    let out = dateline(&["links", "--format", "csv", &corpus_arg()]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let mut reader = csv::Reader::from_reader(out.stdout.as_slice());
+    let headers = reader.headers().expect("a header row").clone();
+    assert_eq!(
+        headers.iter().collect::<Vec<_>>(),
+        [
+            "from",
+            "to",
+            "method",
+            "score",
+            "label",
+            "title",
+            "line",
+            "candidates",
+            "self_reference"
+        ]
+    );
+    let rows: Vec<csv::StringRecord> = reader
+        .records()
+        .collect::<Result<_, _>>()
+        .expect("valid CSV");
+    assert_eq!(rows.len(), 10);
+    let edges: Vec<(&str, &str, &str)> = rows.iter().map(|r| (&r[0], &r[1], &r[2])).collect();
+    assert!(edges.contains(&("001_macron_putin", "002_us_russia_diplomacy", "exact")));
+    assert!(edges.contains(&("001_macron_putin", "003_biden_israel", "slug")));
+    assert!(edges.contains(&("004_zelensky_calm", "005_pentagon_troops", "fuzzy")));
+    assert_eq!(
+        rows.iter().filter(|r| r[1].is_empty()).count(),
+        2,
+        "unresolved rows"
+    );
+    let nato = rows
+        .iter()
+        .find(|r| r[5].starts_with("NATO"))
+        .expect("the ambiguous row");
+    assert_eq!(&nato[7], "006_nato_standby_guardian;007_nato_standby_ap");
+    let comma_title = rows
+        .iter()
+        .find(|r| r[5].starts_with("US, Russia"))
+        .expect("a title with commas");
+    assert!(
+        comma_title[5].ends_with("From Moscow"),
+        "quoted field kept whole"
+    );
+}
+
+#[test]
+fn dot_is_a_graph_of_articles_and_references() {
+    let out = dateline(&["links", "--format", "dot", &corpus_arg()]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let dot = String::from_utf8(out.stdout).expect("UTF-8");
+    assert!(dot.starts_with("digraph links {\n"), "{dot}");
+    assert!(dot.trim_end().ends_with('}'));
+    let body: Vec<&str> = dot.lines().skip(1).filter(|l| *l != "}").collect();
+    let mut nodes = std::collections::HashSet::new();
+    let mut edges = 0;
+    for line in &body {
+        let line = line.trim();
+        assert!(line.ends_with("];"), "every statement is complete: {line}");
+        // Quotes are balanced once escaped ones are removed.
+        let bare = line.replace("\\\\", "").replace("\\\"", "");
+        assert_eq!(bare.matches('"').count() % 2, 0, "{line}");
+        if let Some((from, rest)) = line.split_once(" -> ") {
+            let to = rest.split_whitespace().next().expect("a target");
+            assert!(nodes.contains(from) && nodes.contains(to), "{line}");
+            edges += 1;
+        } else if let Some((id, _)) = line.split_once(" [")
+            && !matches!(id, "graph" | "node" | "edge")
+        {
+            nodes.insert(id.to_owned());
+        }
+    }
+    assert_eq!(
+        nodes.len(),
+        11 + 1,
+        "eleven articles and one unresolved promo"
+    );
+    assert_eq!(edges, 11, "ten references, the ambiguous one drawn twice");
+    assert!(
+        dot.contains(r#"Zelensky Says Ukraine \"Not Panicking\""#),
+        "quotes escaped"
+    );
+}
+
+#[test]
+fn min_score_changes_fuzzy_matches_and_is_validated() {
+    let out = dateline(&["links", "--min-score", "0.85", &corpus_arg()]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let report = json(&out);
+    assert_eq!(report["unresolved"], 3);
+    assert!(reference(&report, "010_johnson_sanctions", "Scholz")["to"].is_null());
+    assert_eq!(
+        reference(&report, "004_zelensky_calm", "Pentagon")["to"],
+        "005_pentagon_troops"
+    );
+
+    for bad in ["1.5", "-1", "lots"] {
+        let out = dateline(&["links", &format!("--min-score={bad}"), &corpus_arg()]);
+        assert_eq!(out.status.code(), Some(2), "{bad}: a usage error");
+        assert!(stderr(&out).contains("--min-score"), "{}", stderr(&out));
+        assert!(out.stdout.is_empty());
+    }
+}
+
+#[test]
+fn user_outlets_extend_and_override() {
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let file = dir.path().join("outlets.toml");
+    std::fs::write(
+        &file,
+        r#"[[outlet]]
+id = "kremlin"
+name = "Kremlin"
+aliases = ["Kremlin Spokesman Dmitry Peskov"]
+domains = ["kremlin.ru"]
+kind = "broadcaster"
+country = "RU"
+
+[[outlet]]
+id = "hngn"
+name = "HNGN"
+domains = ["hngn.com"]
+kind = "digital"
+country = "US"
+"#,
+    )
+    .expect("written");
+    let out = dateline(&[
+        "links",
+        "--outlets",
+        &file.display().to_string(),
+        &corpus_arg(),
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let report = json(&out);
+    let peskov = report["attributions"]
+        .as_array()
+        .expect("attributions")
+        .iter()
+        .find(|a| a["source"] == "Kremlin Spokesman Dmitry Peskov")
+        .expect("cited");
+    assert_eq!(peskov["outlet"], "kremlin");
+    assert_eq!(report["publishers"][0]["name"], "HNGN");
+}
+
+#[test]
+fn bad_outlets_files_are_named_with_the_line() {
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let file = dir.path().join("bad.toml");
+    std::fs::write(
+        &file,
+        "[[outlet]]\nid = \"x\"\nname = \"X\"\ndomains = [\"x.example.com\"]\nkind = \"blog\"\ncountry = \"US\"\n",
+    )
+    .expect("written");
+    let name = file.display().to_string();
+    let out = dateline(&["links", "--outlets", &name, &corpus_arg()]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(err.starts_with("error: the outlets file "), "{err}");
+    assert!(err.contains(&name) && err.contains("line 5"), "{err}");
+    assert!(out.stdout.is_empty(), "no report");
+
+    let missing = dir.path().join("missing.toml").display().to_string();
+    let out = dateline(&["links", "--outlets", &missing, &corpus_arg()]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains(&missing), "{}", stderr(&out));
+
+    let clash = dir.path().join("clash.toml");
+    std::fs::write(
+        &clash,
+        "[[outlet]]\nid = \"my-bbc\"\nname = \"BBC\"\ndomains = [\"mybbc.example.com\"]\nkind = \"broadcaster\"\ncountry = \"GB\"\n",
+    )
+    .expect("written");
+    let out = dateline(&[
+        "links",
+        "--outlets",
+        &clash.display().to_string(),
+        &corpus_arg(),
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("clashes with the built-in outlets"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn bad_inputs_are_reported_skipped_and_fail_the_run() {
+    let dir = tempfile::tempdir().expect("a temp dir");
+    for name in ["004_zelensky_calm.txt", "005_pentagon_troops.txt"] {
+        std::fs::copy(corpus().join(name), dir.path().join(name)).expect("copied");
+    }
+    std::fs::write(
+        dir.path().join("006_bad_date.txt"),
+        "Headline\n20221341\nhttps://example.com/x\nBody.\n",
+    )
+    .expect("written");
+    let missing = dir.path().join("nope.txt").display().to_string();
+    let out = dateline(&["links", &dir.path().display().to_string(), &missing]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(
+        err.contains("E002") && err.contains("006_bad_date.txt"),
+        "{err}"
+    );
+    assert!(err.contains("nope.txt"), "{err}");
+    assert!(err.contains("2 inputs failed and skipped"), "{err}");
+    let report = json(&out);
+    assert_eq!(report["articles"], 2, "the good files are still linked");
+    assert_eq!(
+        reference(&report, "004_zelensky_calm", "Pentagon")["to"],
+        "005_pentagon_troops"
+    );
+}
+
+#[test]
+fn clashing_ids_are_renamed_with_a_warning() {
+    let dir = tempfile::tempdir().expect("a temp dir");
+    for sub in ["a", "b"] {
+        std::fs::create_dir(dir.path().join(sub)).expect("created");
+        std::fs::copy(
+            corpus().join("009_scholz_washington.txt"),
+            dir.path().join(sub).join("x.txt"),
+        )
+        .expect("copied");
+    }
+    let out = dateline(&["links", &dir.path().display().to_string()]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(err.contains("warning: ") && err.contains("`x#2`"), "{err}");
+    let report = json(&out);
+    let ids: Vec<&str> = report["publishers"]
+        .as_array()
+        .expect("publishers")
+        .iter()
+        .filter_map(|p| p["article"].as_str())
+        .collect();
+    assert_eq!(ids, ["x", "x#2"]);
+    assert_eq!(
+        report["duplicates"][0]["articles"],
+        serde_json::json!(["x", "x#2"])
+    );
+    // Each promo names its own headline, which the other copy also has: but the
+    // copies are one page (same URL), so each is a self-reference.
+    assert_eq!(report["self_references"], 2);
+}
+
+#[test]
+fn standard_input_gets_a_positional_id() {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_dateline"))
+        .args(["links", "-"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the dateline binary runs");
+    let source = std::fs::read(corpus().join("005_pentagon_troops.txt")).expect("readable");
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(&source)
+        .expect("written");
+    let out = child.wait_with_output().expect("finished");
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let report = json(&out);
+    assert_eq!(report["publishers"][0]["article"], "#1");
+    assert_eq!(report["references"][0]["from"], "#1");
+}

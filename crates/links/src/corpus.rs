@@ -1,0 +1,772 @@
+//! A corpus of light article records, indexed for cross-reference resolution.
+//!
+//! Resolving promos (`Read Also:<headline>`) needs every article's headline and
+//! URL, but not its body. A caller therefore streams articles in as
+//! [`ArticleRecord`]s (headline, date, URL, the promo headlines and the cited
+//! sources: [`ArticleRecord::from_article`] makes one from a parsed
+//! [`dateline_core::Article`]) and drops each article once its record is made.
+//! [`CorpusBuilder::push`] indexes each record as it arrives:
+//!
+//! | index | key | used for |
+//! | --- | --- | --- |
+//! | exact | [`normalize`](crate::text::normalize)d headline | exact matches, headline + date duplicates |
+//! | slug | [`slugify`] of the headline, and of the URL slug when it has at least [`MIN_URL_SLUG_TOKENS`] words | slug matches |
+//! | tokens | each distinct headline [token](crate::text::tokens), interned, to the articles that have it (an inverted index) | fuzzy matches |
+//! | URL | [`CanonicalUrl::match_key`] | URL duplicates |
+//!
+//! Building is one pass, linear in the total size of the records (expected, with
+//! hash maps). Memory holds the records and these keys, not the articles.
+//!
+//! ```
+//! use dateline_links::corpus::{ArticleRecord, CorpusBuilder};
+//!
+//! let mut builder = CorpusBuilder::new();
+//! builder.push(
+//!     ArticleRecord::new("a", "Macron Heads To Meet Putin", "https://www.hngn.com/articles/1/20220207/macron-heads-meet-putin.htm")
+//!         .with_reference("Read Also", "US, Russia Still Open for Diplomacy"),
+//! )?;
+//! builder.push(ArticleRecord::new("b", "US, Russia Still Open for Diplomacy", "https://hngn.com/articles/2/x.htm"))?;
+//! let corpus = builder.build();
+//! assert_eq!(corpus.len(), 2);
+//! assert_eq!(corpus.index_of("b"), Some(1));
+//! # Ok::<(), dateline_links::corpus::CorpusError>(())
+//! ```
+//!
+//! # Ids
+//!
+//! Every article of a corpus has a unique, non-empty id (by default the file
+//! stem). [`CorpusBuilder::push`] gives a record without an id the id `#N`
+//! (`N` its 1-based position), and a record whose id is taken the id
+//! `ID#2`, `ID#3`, ... (the first free one); [`Corpus::renamed`] lists them.
+//!
+//! # Duplicates
+//!
+//! Articles whose URLs have the same [match key](CanonicalUrl::match_key) (the
+//! same page, linked with `www.`, tracking parameters or another scheme) form
+//! a *URL group*, represented by its first article in input order
+//! ([`Corpus::group_of`]). Resolution treats a URL group as one article.
+//! [`Corpus::duplicates`] also reports articles with the same normalised
+//! headline and the same header date, unless they are all in one URL group
+//! already.
+
+use std::collections::HashMap;
+
+use dateline_core::{Article, Date};
+use serde::{Deserialize, Serialize};
+
+use crate::canonical::{CanonicalUrl, UrlError, canonicalize};
+use crate::facts::{PathDate, UrlFacts};
+use crate::text::{HeadlineKey, slugify};
+
+/// The fewest words a URL slug needs to be indexed for slug matching. Shorter
+/// "slugs" are usually sections (`world-europe` on the BBC), which many
+/// articles share.
+pub const MIN_URL_SLUG_TOKENS: usize = 3;
+
+/// What the corpus keeps of one article: its header fields, the headlines its
+/// promos name and the sources it cites.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ArticleRecord {
+    /// The article id, usually the file stem; empty if unknown (see the
+    /// [module docs](self#ids)).
+    pub id: String,
+    /// The headline (line 1).
+    pub title: String,
+    /// The header date (line 2), if known.
+    pub date: Option<Date>,
+    /// The source URL (line 3), as written.
+    pub url: String,
+    /// The promos, in source order.
+    pub references: Vec<ReferenceRecord>,
+    /// The attributions, in source order.
+    pub attributions: Vec<AttributionRecord>,
+}
+
+/// A promo: a headline naming another article.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReferenceRecord {
+    /// The label as written (`Read Also`).
+    pub label: String,
+    /// The headline named.
+    pub title: String,
+    /// The 1-based line of the promo, if known.
+    pub line: Option<u32>,
+}
+
+/// An attribution: a source cited in a paragraph (`per BBC`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AttributionRecord {
+    /// The cited source (`BBC`, `NBC News`).
+    pub source: String,
+    /// The cue as written (`Per`, `according to`).
+    pub cue: String,
+    /// The 1-based line of the paragraph, if known.
+    pub line: Option<u32>,
+}
+
+impl ArticleRecord {
+    /// A record with no date, promo or attribution.
+    pub fn new(
+        id: impl Into<String>,
+        title: impl Into<String>,
+        url: impl Into<String>,
+    ) -> ArticleRecord {
+        ArticleRecord {
+            id: id.into(),
+            title: title.into(),
+            date: None,
+            url: url.into(),
+            references: Vec::new(),
+            attributions: Vec::new(),
+        }
+    }
+
+    /// Sets the header date.
+    #[must_use]
+    pub fn with_date(mut self, date: Date) -> ArticleRecord {
+        self.date = Some(date);
+        self
+    }
+
+    /// Adds a promo `label:title` (with no line number).
+    #[must_use]
+    pub fn with_reference(
+        mut self,
+        label: impl Into<String>,
+        title: impl Into<String>,
+    ) -> ArticleRecord {
+        self.references.push(ReferenceRecord {
+            label: label.into(),
+            title: title.into(),
+            line: None,
+        });
+        self
+    }
+
+    /// Adds an attribution to `source` with the cue `per` (and no line number).
+    #[must_use]
+    pub fn with_attribution(mut self, source: impl Into<String>) -> ArticleRecord {
+        self.attributions.push(AttributionRecord {
+            source: source.into(),
+            cue: "per".to_owned(),
+            line: None,
+        });
+        self
+    }
+
+    /// The record of a parsed article: its id (empty if it has none), header,
+    /// promos ([`Article::related`]) and attributions ([`Article::attributions`]),
+    /// with their line numbers.
+    ///
+    /// ```
+    /// use dateline_links::corpus::ArticleRecord;
+    ///
+    /// let src = "Macron Heads To Moscow\n20220131\nhttp://www.hngn.com/articles/240451/20220207/x.htm\n\
+    ///            PerBBC,the French leader hopes for dialogue.\n\
+    ///            Read Also:US, Russia Still Open for Diplomacy\n";
+    /// let article = dateline_core::parse(src)?.with_id("000");
+    /// let record = ArticleRecord::from_article(&article);
+    /// assert_eq!(record.id, "000");
+    /// assert_eq!(record.references[0].title, "US, Russia Still Open for Diplomacy");
+    /// assert_eq!(record.references[0].line, Some(5));
+    /// assert_eq!(record.attributions[0].source, "BBC");
+    /// # Ok::<(), dateline_core::ParseError>(())
+    /// ```
+    pub fn from_article(article: &Article<'_>) -> ArticleRecord {
+        let references = article
+            .related()
+            .map(|r| ReferenceRecord {
+                label: r.label.to_string(),
+                title: r.title.to_string(),
+                line: Some(r.line),
+            })
+            .collect();
+        let attributions = article
+            .paragraphs()
+            .flat_map(|p| {
+                p.attributions().map(move |a| AttributionRecord {
+                    source: a.source.to_string(),
+                    cue: a.cue.to_string(),
+                    line: Some(p.line),
+                })
+            })
+            .collect();
+        ArticleRecord {
+            id: article.id.as_deref().unwrap_or_default().to_owned(),
+            title: article.title.to_string(),
+            date: Some(article.date),
+            url: article.url.to_string(),
+            references,
+            attributions,
+        }
+    }
+}
+
+/// Why a record could not be added to a corpus.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum CorpusError {
+    /// The corpus already holds the largest number of articles it can index
+    /// (`u32::MAX`).
+    #[error("the corpus is full: it can index at most {} articles", u32::MAX)]
+    Full,
+}
+
+/// An article's URL, read once when the article is added.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct IndexedUrl {
+    /// The canonical URL.
+    pub canonical: CanonicalUrl,
+    /// What the URL says: host, registrable domain, date, id, slug.
+    pub facts: UrlFacts,
+}
+
+/// What the corpus derives from one record's URL.
+#[derive(Debug, Clone)]
+struct Entry {
+    url: Result<IndexedUrl, UrlError>,
+}
+
+/// Articles indexed by headline, slug, token and URL (see the [module docs](self)).
+/// Made by a [`CorpusBuilder`].
+#[derive(Debug, Default)]
+pub struct Corpus {
+    records: Vec<ArticleRecord>,
+    entries: Vec<Entry>,
+    /// Per article, the first article of its URL group. Kept apart from
+    /// `entries`, as are the tokens, so the fuzzy stage reads dense arrays.
+    groups: Vec<u32>,
+    /// The sorted, distinct token ids of article `i`'s headline are
+    /// `token_ids[token_ends[i - 1]..token_ends[i]]` (from 0 for the first).
+    token_ends: Vec<usize>,
+    token_ids: Vec<u32>,
+    renamed: Vec<(usize, String)>,
+    by_id: HashMap<String, u32>,
+    pub(crate) exact: HashMap<Box<str>, Vec<u32>>,
+    pub(crate) slugs: HashMap<Box<str>, Vec<u32>>,
+    pub(crate) vocabulary: HashMap<Box<str>, u32>,
+    pub(crate) postings: Vec<Vec<u32>>,
+    url_groups: HashMap<String, u32>,
+}
+
+/// Adds records to a [`Corpus`], indexing each as it comes.
+#[derive(Debug, Default)]
+pub struct CorpusBuilder {
+    corpus: Corpus,
+}
+
+impl CorpusBuilder {
+    /// An empty builder.
+    pub fn new() -> CorpusBuilder {
+        CorpusBuilder::default()
+    }
+
+    /// An empty builder with room for `articles` records.
+    pub fn with_capacity(articles: usize) -> CorpusBuilder {
+        let mut corpus = Corpus::default();
+        corpus.records.reserve(articles);
+        corpus.entries.reserve(articles);
+        corpus.groups.reserve(articles);
+        corpus.token_ends.reserve(articles);
+        CorpusBuilder { corpus }
+    }
+
+    /// Indexes `record` and returns its index (its position in input order).
+    /// The record's id may be changed to keep ids unique (see the
+    /// [module docs](self#ids)).
+    ///
+    /// # Errors
+    ///
+    /// [`CorpusError::Full`] if the corpus already holds `u32::MAX` articles.
+    pub fn push(&mut self, mut record: ArticleRecord) -> Result<usize, CorpusError> {
+        let c = &mut self.corpus;
+        let index = c.records.len();
+        let at = u32::try_from(index)
+            .ok()
+            .filter(|&i| i < u32::MAX)
+            .ok_or(CorpusError::Full)?;
+
+        let id = unique_id(&c.by_id, &record.id, index);
+        if id != record.id {
+            c.renamed
+                .push((index, std::mem::replace(&mut record.id, id)));
+        }
+        c.by_id.insert(record.id.clone(), at);
+
+        let key = HeadlineKey::new(&record.title);
+        push_posting(&mut c.exact, key.normalized(), at);
+        if !key.slug().is_empty() {
+            push_posting(&mut c.slugs, key.slug(), at);
+        }
+
+        let url = canonicalize(&record.url).map(|canonical| IndexedUrl {
+            facts: UrlFacts::from_url(&canonical),
+            canonical,
+        });
+        let mut group = at;
+        if let Ok(url) = &url {
+            if let Some(slug) = &url.facts.slug {
+                let slug = slugify(slug);
+                if slug.split('-').count() >= MIN_URL_SLUG_TOKENS {
+                    push_posting(&mut c.slugs, &slug, at);
+                }
+            }
+            group = *c.url_groups.entry(url.canonical.match_key()).or_insert(at);
+        }
+
+        let mut tokens: Vec<u32> = key
+            .tokens()
+            .iter()
+            .map(|word| match c.vocabulary.get(word.as_str()) {
+                Some(&id) => id,
+                None => {
+                    // A token past the 2^32 - 1st distinct one is not indexed
+                    // (u32::MAX marks it, and is filtered out below).
+                    let id = u32::try_from(c.postings.len()).unwrap_or(u32::MAX);
+                    if id < u32::MAX {
+                        c.vocabulary.insert(word.as_str().into(), id);
+                        c.postings.push(Vec::new());
+                    }
+                    id
+                }
+            })
+            .filter(|&id| id < u32::MAX)
+            .collect();
+        tokens.sort_unstable();
+        tokens.dedup();
+        for &token in &tokens {
+            c.postings[token as usize].push(at);
+        }
+        c.token_ids.extend_from_slice(&tokens);
+        c.token_ends.push(c.token_ids.len());
+        c.groups.push(group);
+        c.entries.push(Entry { url });
+        c.records.push(record);
+        Ok(index)
+    }
+
+    /// The number of records added.
+    pub fn len(&self) -> usize {
+        self.corpus.len()
+    }
+
+    /// Whether no record was added.
+    pub fn is_empty(&self) -> bool {
+        self.corpus.is_empty()
+    }
+
+    /// The corpus.
+    pub fn build(self) -> Corpus {
+        self.corpus
+    }
+}
+
+/// Appends `at` to the posting list of `key`, once.
+fn push_posting(map: &mut HashMap<Box<str>, Vec<u32>>, key: &str, at: u32) {
+    match map.get_mut(key) {
+        Some(list) => {
+            if list.last() != Some(&at) {
+                list.push(at);
+            }
+        }
+        None => {
+            map.insert(key.into(), vec![at]);
+        }
+    }
+}
+
+/// `id` if free and non-empty, else the first free `id#N` (`#N` for an empty id,
+/// `N` the 1-based position first).
+fn unique_id(taken: &HashMap<String, u32>, id: &str, index: usize) -> String {
+    if !id.is_empty() && !taken.contains_key(id) {
+        return id.to_owned();
+    }
+    let first = if id.is_empty() { index + 1 } else { 2 };
+    (first..)
+        .map(|n| format!("{id}#{n}"))
+        .find(|candidate| !taken.contains_key(candidate))
+        .unwrap_or_default()
+}
+
+/// Two or more articles that look like one.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Duplicate {
+    /// Why they are duplicates.
+    pub reason: DuplicateReason,
+    /// The shared key: the URL match key, or the normalised headline.
+    pub key: String,
+    /// The shared header date (for [`DuplicateReason::HeadlineDate`]).
+    pub date: Option<Date>,
+    /// The articles' ids, in input order.
+    pub articles: Vec<String>,
+}
+
+/// Why articles are [`Duplicate`]s.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DuplicateReason {
+    /// Their URLs have the same [match key](CanonicalUrl::match_key).
+    Url,
+    /// They have the same normalised headline and the same header date.
+    HeadlineDate,
+}
+
+/// An article whose header date differs from the date in its URL.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DateMismatch {
+    /// The article's id.
+    pub article: String,
+    /// The header date (line 2).
+    pub header_date: Date,
+    /// The date in the URL's path (see [`crate::facts`]).
+    pub url_date: Date,
+    /// Days from the header date to the URL date: positive when the URL's is later.
+    pub days: i64,
+}
+
+impl Corpus {
+    /// The number of articles.
+    pub fn len(&self) -> usize {
+        self.records.len()
+    }
+
+    /// Whether there are no articles.
+    pub fn is_empty(&self) -> bool {
+        self.records.is_empty()
+    }
+
+    /// The records, in input order.
+    pub fn records(&self) -> &[ArticleRecord] {
+        &self.records
+    }
+
+    /// The record at `index`.
+    pub fn record(&self, index: usize) -> Option<&ArticleRecord> {
+        self.records.get(index)
+    }
+
+    /// The id of the article at `index`.
+    pub fn id(&self, index: usize) -> Option<&str> {
+        self.records.get(index).map(|r| r.id.as_str())
+    }
+
+    /// The index of the article with this id.
+    pub fn index_of(&self, id: &str) -> Option<usize> {
+        self.by_id.get(id).map(|&i| i as usize)
+    }
+
+    /// The article's URL, canonicalized, with its facts; or why it is not a
+    /// web URL. `None` for an index out of range.
+    pub fn url(&self, index: usize) -> Option<Result<&IndexedUrl, &UrlError>> {
+        self.entries.get(index).map(|e| e.url.as_ref())
+    }
+
+    /// The first article (in input order) whose URL has the same match key as
+    /// the article at `index`: `index` itself unless it is a later URL
+    /// duplicate. `None` for an index out of range.
+    pub fn group_of(&self, index: usize) -> Option<usize> {
+        self.groups.get(index).map(|&g| g as usize)
+    }
+
+    /// The records whose id had to change, as `(index, id as given)`, in input order.
+    pub fn renamed(&self) -> &[(usize, String)] {
+        &self.renamed
+    }
+
+    /// The number of distinct headline tokens indexed.
+    pub fn vocabulary_len(&self) -> usize {
+        self.postings.len()
+    }
+
+    /// The sorted, distinct token ids of article `index`'s headline.
+    pub(crate) fn tokens_at(&self, index: u32) -> &[u32] {
+        let i = index as usize;
+        let start = match i.checked_sub(1) {
+            Some(before) => self.token_ends.get(before).copied().unwrap_or_default(),
+            None => 0,
+        };
+        let end = self.token_ends.get(i).copied().unwrap_or(start);
+        self.token_ids.get(start..end).unwrap_or_default()
+    }
+
+    pub(crate) fn group_at(&self, index: u32) -> u32 {
+        self.groups.get(index as usize).copied().unwrap_or(index)
+    }
+
+    pub(crate) fn id_at(&self, index: u32) -> String {
+        self.id(index as usize).unwrap_or_default().to_owned()
+    }
+
+    /// Duplicate groups (see the [module docs](self#duplicates)), ordered by
+    /// their first article, URL groups before headline groups starting at the
+    /// same article.
+    pub fn duplicates(&self) -> Vec<Duplicate> {
+        let mut found: Vec<(u32, Duplicate)> = Vec::new();
+        let mut url_members: HashMap<u32, Vec<u32>> = HashMap::new();
+        for (i, &group) in self.groups.iter().enumerate() {
+            if group as usize != i {
+                url_members.entry(group).or_default().push(i as u32);
+            }
+        }
+        for (first, later) in url_members {
+            let key = match &self.entries[first as usize].url {
+                Ok(url) => url.canonical.match_key(),
+                Err(_) => continue,
+            };
+            let articles = std::iter::once(first)
+                .chain(later)
+                .map(|i| self.id_at(i))
+                .collect();
+            found.push((
+                first,
+                Duplicate {
+                    reason: DuplicateReason::Url,
+                    key,
+                    date: None,
+                    articles,
+                },
+            ));
+        }
+        for (headline, members) in &self.exact {
+            if members.len() < 2 {
+                continue;
+            }
+            let mut by_date: Vec<(Date, Vec<u32>)> = Vec::new();
+            for &m in members {
+                let Some(date) = self.records[m as usize].date else {
+                    continue;
+                };
+                match by_date.iter_mut().find(|(d, _)| *d == date) {
+                    Some((_, list)) => list.push(m),
+                    None => by_date.push((date, vec![m])),
+                }
+            }
+            for (date, list) in by_date {
+                let Some(&first) = list.first() else { continue };
+                let one_url_group = list
+                    .iter()
+                    .all(|&m| self.group_at(m) == self.group_at(first));
+                if list.len() < 2 || one_url_group {
+                    continue;
+                }
+                found.push((
+                    first,
+                    Duplicate {
+                        reason: DuplicateReason::HeadlineDate,
+                        key: headline.to_string(),
+                        date: Some(date),
+                        articles: list.iter().map(|&m| self.id_at(m)).collect(),
+                    },
+                ));
+            }
+        }
+        found.sort_by(|(a, x), (b, y)| (a, x.reason, &x.key).cmp(&(b, y.reason, &y.key)));
+        found.into_iter().map(|(_, d)| d).collect()
+    }
+
+    /// Articles whose header date differs from the date in their URL (by the
+    /// rules of [`crate::facts`], which know more URL shapes than the core
+    /// lint), in input order.
+    pub fn date_mismatches(&self) -> Vec<DateMismatch> {
+        self.records
+            .iter()
+            .zip(&self.entries)
+            .filter_map(|(record, entry)| {
+                let header_date = record.date?;
+                let url_date = entry.url.as_ref().ok()?.facts.date?;
+                let url_date = to_core_date(url_date)?;
+                (url_date != header_date).then(|| DateMismatch {
+                    article: record.id.clone(),
+                    header_date,
+                    url_date,
+                    days: header_date.days_until(url_date),
+                })
+            })
+            .collect()
+    }
+}
+
+/// The same day as a core [`Date`].
+fn to_core_date(date: PathDate) -> Option<Date> {
+    Date::new(date.year(), date.month(), date.day())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn date(y: u16, m: u8, d: u8) -> Date {
+        Date::new(y, m, d).expect("a valid date")
+    }
+
+    fn corpus(records: Vec<ArticleRecord>) -> Corpus {
+        let mut builder = CorpusBuilder::new();
+        for r in records {
+            builder.push(r).expect("room");
+        }
+        builder.build()
+    }
+
+    #[test]
+    fn from_article_keeps_promos_and_attributions_with_lines() {
+        let src = "Macron Heads To Moscow\n20220131\nhttp://www.hngn.com/articles/240451/20220207/x.htm\n\
+                   PerBBC,the French leader hopes, as perAP News,the talks go on.\n\
+                   \n\
+                   Read Also:US, Russia Still Open for Diplomacy\n";
+        let article = dateline_core::parse(src).expect("parses");
+        let record = ArticleRecord::from_article(&article);
+        assert_eq!(record.id, "", "no id given");
+        assert_eq!(record.title, "Macron Heads To Moscow");
+        assert_eq!(record.date, Some(date(2022, 1, 31)));
+        assert_eq!(
+            record.references,
+            [ReferenceRecord {
+                label: "Read Also".into(),
+                title: "US, Russia Still Open for Diplomacy".into(),
+                line: Some(6),
+            }]
+        );
+        let sources: Vec<_> = record
+            .attributions
+            .iter()
+            .map(|a| (a.source.as_str(), a.line))
+            .collect();
+        assert_eq!(sources, [("BBC", Some(4)), ("AP News", Some(4))]);
+    }
+
+    #[test]
+    fn ids_are_made_unique() {
+        let c = corpus(vec![
+            ArticleRecord::new("a", "One", "https://x.com/1"),
+            ArticleRecord::new("a", "Two", "https://x.com/2"),
+            ArticleRecord::new("", "Three", "https://x.com/3"),
+            ArticleRecord::new("a#2", "Four", "https://x.com/4"),
+        ]);
+        let ids: Vec<_> = c.records().iter().map(|r| r.id.as_str()).collect();
+        assert_eq!(ids, ["a", "a#2", "#3", "a#2#2"]);
+        assert_eq!(
+            c.renamed(),
+            [
+                (1, "a".to_owned()),
+                (2, String::new()),
+                (3, "a#2".to_owned())
+            ]
+        );
+        assert_eq!(c.index_of("#3"), Some(2));
+    }
+
+    #[test]
+    fn url_duplicates_share_a_group() {
+        let c = corpus(vec![
+            ArticleRecord::new("a", "X", "https://www.hngn.com/articles/1/x.htm"),
+            ArticleRecord::new("b", "Y", "http://hngn.com/articles/1/x.htm?utm_source=tw"),
+            ArticleRecord::new("c", "Z", "not a url"),
+            ArticleRecord::new("d", "W", "https://hngn.com/articles/2/w.htm"),
+        ]);
+        assert_eq!(c.group_of(0), Some(0));
+        assert_eq!(c.group_of(1), Some(0));
+        assert_eq!(c.group_of(2), Some(2), "a bad URL is its own group");
+        assert_eq!(c.group_of(3), Some(3));
+        assert!(c.url(2).is_some_and(|u| u.is_err()));
+        let dups = c.duplicates();
+        assert_eq!(dups.len(), 1);
+        assert_eq!(dups[0].reason, DuplicateReason::Url);
+        assert_eq!(dups[0].key, "hngn.com/articles/1/x.htm");
+        assert_eq!(dups[0].articles, ["a", "b"]);
+    }
+
+    #[test]
+    fn headline_date_duplicates_skip_url_groups() {
+        let day = date(2022, 2, 7);
+        let c = corpus(vec![
+            ArticleRecord::new(
+                "a",
+                "Nato Puts Forces On Standby",
+                "https://a.com/x/one-two-three",
+            )
+            .with_date(day),
+            ArticleRecord::new(
+                "b",
+                "NATO puts forces on standby",
+                "https://b.com/x/one-two-three",
+            )
+            .with_date(day),
+            ArticleRecord::new("c", "NATO Puts Forces On Standby", "https://c.com/x")
+                .with_date(date(2022, 2, 8)),
+            ArticleRecord::new("d", "Same Story", "https://d.com/story/1").with_date(day),
+            ArticleRecord::new("e", "Same Story", "https://www.d.com/story/1").with_date(day),
+        ]);
+        let dups = c.duplicates();
+        assert_eq!(dups.len(), 2, "{dups:?}");
+        assert_eq!(dups[0].reason, DuplicateReason::HeadlineDate);
+        assert_eq!(dups[0].key, "nato puts forces on standby");
+        assert_eq!(dups[0].date, Some(day));
+        assert_eq!(dups[0].articles, ["a", "b"], "c has another date");
+        assert_eq!(
+            dups[1].reason,
+            DuplicateReason::Url,
+            "d and e: not repeated by headline"
+        );
+        assert_eq!(dups[1].articles, ["d", "e"]);
+    }
+
+    #[test]
+    fn date_mismatches_count_days() {
+        let c = corpus(vec![
+            ArticleRecord::new(
+                "a",
+                "X",
+                "http://www.hngn.com/articles/240451/20220207/x.htm",
+            )
+            .with_date(date(2022, 1, 31)),
+            ArticleRecord::new(
+                "b",
+                "Y",
+                "https://www.theguardian.com/world/2022/jan/24/y-z",
+            )
+            .with_date(date(2022, 1, 25)),
+            ArticleRecord::new("c", "Z", "https://www.nytimes.com/2022/02/07/world/z.html")
+                .with_date(date(2022, 2, 7)),
+            ArticleRecord::new("d", "W", "https://www.bbc.com/news/world-europe-60312345")
+                .with_date(date(2022, 2, 7)),
+            ArticleRecord::new("e", "V", "https://www.nytimes.com/2022/02/07/world/v.html"),
+        ]);
+        let found: Vec<_> = c
+            .date_mismatches()
+            .into_iter()
+            .map(|m| (m.article, m.days))
+            .collect();
+        assert_eq!(found, [("a".to_owned(), 7), ("b".to_owned(), -1)]);
+    }
+
+    #[test]
+    fn indexes_hold_headline_slug_and_url_slug() {
+        let c = corpus(vec![
+            ArticleRecord::new(
+                "a",
+                "Biden Accepts Bennett's Invitation",
+                "https://www.hngn.com/articles/240402/20220203/biden-set-to-visit-israel.htm",
+            ),
+            ArticleRecord::new(
+                "b",
+                "Ukraine",
+                "https://www.bbc.com/news/world-europe-60312345",
+            ),
+        ]);
+        assert_eq!(
+            c.exact.get("biden accepts bennett's invitation"),
+            Some(&vec![0])
+        );
+        assert_eq!(
+            c.slugs.get("biden-accepts-bennetts-invitation"),
+            Some(&vec![0])
+        );
+        assert_eq!(c.slugs.get("biden-set-visit-israel"), Some(&vec![0]));
+        assert_eq!(c.slugs.get("world-europe"), None, "two words: a section");
+        assert_eq!(c.slugs.get("ukraine"), Some(&vec![1]));
+        assert_eq!(c.vocabulary_len(), 5);
+        let biden = c.vocabulary.get("biden").copied().expect("indexed");
+        assert_eq!(c.postings[biden as usize], [0]);
+    }
+}

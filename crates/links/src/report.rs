@@ -1,0 +1,368 @@
+//! The links report of a corpus: references resolved, outlets named, duplicates
+//! and date mismatches found. It serialises (serde) to the JSON that
+//! `dateline links` prints.
+//!
+//! ```json
+//! {
+//!   "articles": 10,
+//!   "resolved": 6, "unresolved": 3, "ambiguous": 1, "self_references": 1,
+//!   "min_score": 0.6,
+//!   "references": [
+//!     {"from": "001", "line": 5, "label": "Read Also", "title": "US, Russia Still Open...",
+//!      "to": "002", "method": "exact", "score": 1.0, "candidates": [], "self_reference": false}
+//!   ],
+//!   "attributions": [
+//!     {"article": "001", "line": 8, "source": "BBC", "cue": "Per",
+//!      "outlet": "bbc", "name": "BBC", "domain": "bbc.co.uk"}
+//!   ],
+//!   "publishers": [
+//!     {"article": "001", "title": "Macron Heads...", "date": "2022-01-31",
+//!      "url": "http://www.hngn.com/...", "host": "www.hngn.com", "domain": "hngn.com",
+//!      "outlet": "hngn", "name": "Headlines & Global News"}
+//!   ],
+//!   "duplicates": [
+//!     {"reason": "url", "key": "hngn.com/articles/240451/...", "date": null, "articles": ["001", "008"]}
+//!   ],
+//!   "date_mismatches": [
+//!     {"article": "001", "header_date": "2022-01-31", "url_date": "2022-02-07", "days": 7}
+//!   ],
+//!   "invalid_urls": [{"article": "009", "url": "not a url", "error": "..."}]
+//! }
+//! ```
+//!
+//! * `references`: one per promo, in input order (article, then line).
+//!   `to` is `null` when the reference is unresolved or ambiguous; `method`
+//!   and `score` are described in [`crate::resolve`]; `candidates` lists an
+//!   ambiguous reference's candidates; `self_reference` marks a promo naming
+//!   its own article (`to` is then its own id).
+//! * `unresolved` counts the references whose `to` is `null`; `ambiguous`
+//!   counts those of them that have candidates; `resolved` the others
+//!   (self-references included, also counted in `self_references`).
+//! * `attributions`: one per cited source, in input order; `outlet` (the
+//!   gazetteer id), `name` and `domain` (the outlet's first domain) are `null`
+//!   when the gazetteer does not know the source.
+//! * `publishers`: one per article, in input order: its canonical URL, host,
+//!   registrable domain and the outlet publishing on that host.
+//! * `duplicates`, `date_mismatches`: see [`Corpus::duplicates`] and
+//!   [`Corpus::date_mismatches`].
+//! * `invalid_urls`: articles whose URL is not an `http`/`https` URL.
+
+use dateline_core::Date;
+use serde::{Deserialize, Serialize};
+
+#[cfg(doc)]
+use crate::corpus::Corpus;
+use crate::corpus::{DateMismatch, Duplicate};
+use crate::outlets::{Gazetteer, Outlet};
+use crate::resolve::{Method, Resolver};
+
+/// The links report (see the [module docs](self) for its JSON).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct LinksReport {
+    /// The number of articles.
+    pub articles: usize,
+    /// References with a target (self-references included).
+    pub resolved: usize,
+    /// References without a target (`to` is `null`), ambiguous ones included.
+    pub unresolved: usize,
+    /// Unresolved references with two or more candidates.
+    pub ambiguous: usize,
+    /// References naming their own article.
+    pub self_references: usize,
+    /// The minimum fuzzy score used.
+    pub min_score: f64,
+    /// Every promo, resolved or not, in input order.
+    pub references: Vec<ReferenceLink>,
+    /// Every attribution, in input order.
+    pub attributions: Vec<AttributionLink>,
+    /// Each article's publisher, in input order.
+    pub publishers: Vec<Publisher>,
+    /// Duplicate groups.
+    pub duplicates: Vec<Duplicate>,
+    /// Articles whose header date differs from their URL's.
+    pub date_mismatches: Vec<DateMismatch>,
+    /// Articles whose URL could not be read.
+    pub invalid_urls: Vec<InvalidUrl>,
+}
+
+/// One promo and what it resolved to.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ReferenceLink {
+    /// The id of the article with the promo.
+    pub from: String,
+    /// The promo's line, if known.
+    pub line: Option<u32>,
+    /// The promo label (`Read Also`).
+    pub label: String,
+    /// The headline the promo names.
+    pub title: String,
+    /// The id of the article named, or `None`.
+    pub to: Option<String>,
+    /// How it was resolved.
+    pub method: Option<Method>,
+    /// The match score.
+    pub score: f64,
+    /// An ambiguous reference's candidates.
+    pub candidates: Vec<String>,
+    /// Whether the promo names its own article.
+    pub self_reference: bool,
+}
+
+/// One attribution and the outlet it names.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AttributionLink {
+    /// The id of the article citing.
+    pub article: String,
+    /// The paragraph's line, if known.
+    pub line: Option<u32>,
+    /// The source as written (`NBC News`).
+    pub source: String,
+    /// The cue as written (`per`).
+    pub cue: String,
+    /// The outlet's gazetteer id (`nbc-news`).
+    pub outlet: Option<String>,
+    /// The outlet's name.
+    pub name: Option<String>,
+    /// The outlet's first domain (`nbcnews.com`).
+    pub domain: Option<String>,
+}
+
+/// Who published an article, from its URL's host.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Publisher {
+    /// The article's id.
+    pub article: String,
+    /// Its headline.
+    pub title: String,
+    /// Its header date.
+    pub date: Option<Date>,
+    /// Its canonical URL, or the URL as written if it is invalid.
+    pub url: String,
+    /// The URL's host.
+    pub host: Option<String>,
+    /// The host's registrable domain.
+    pub domain: Option<String>,
+    /// The gazetteer id of the outlet publishing on the host.
+    pub outlet: Option<String>,
+    /// The outlet's name.
+    pub name: Option<String>,
+}
+
+/// An article whose URL is not a web URL.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InvalidUrl {
+    /// The article's id.
+    pub article: String,
+    /// The URL as written.
+    pub url: String,
+    /// Why it was rejected.
+    pub error: String,
+}
+
+impl LinksReport {
+    /// Resolves every reference of the resolver's corpus and looks every
+    /// attribution and URL host up in `gazetteer`.
+    ///
+    /// ```
+    /// use dateline_links::Gazetteer;
+    /// use dateline_links::corpus::{ArticleRecord, CorpusBuilder};
+    /// use dateline_links::report::LinksReport;
+    /// use dateline_links::resolve::Resolver;
+    ///
+    /// let mut builder = CorpusBuilder::new();
+    /// builder.push(
+    ///     ArticleRecord::new("a", "Macron Heads To Moscow", "https://www.hngn.com/articles/1/x.htm")
+    ///         .with_reference("Read Also", "Putin Hosts Macron")
+    ///         .with_attribution("AP News"),
+    /// )?;
+    /// builder.push(ArticleRecord::new("b", "Putin Hosts Macron", "https://www.reuters.com/world/putin-hosts-macron-2022-02-07/"))?;
+    /// let corpus = builder.build();
+    /// let report = LinksReport::build(&Resolver::new(&corpus), Gazetteer::builtin());
+    /// assert_eq!(report.references[0].to.as_deref(), Some("b"));
+    /// assert_eq!(report.attributions[0].outlet.as_deref(), Some("ap"));
+    /// assert_eq!(report.publishers[1].outlet.as_deref(), Some("reuters"));
+    /// # Ok::<(), dateline_links::corpus::CorpusError>(())
+    /// ```
+    pub fn build(resolver: &Resolver<'_>, gazetteer: &Gazetteer) -> LinksReport {
+        let corpus = resolver.corpus();
+        let mut references = Vec::new();
+        let mut attributions = Vec::new();
+        let mut publishers = Vec::with_capacity(corpus.len());
+        let mut invalid_urls = Vec::new();
+        for (index, record) in corpus.records().iter().enumerate() {
+            for reference in &record.references {
+                let r = resolver.resolve_from(index, &reference.title);
+                references.push(ReferenceLink {
+                    from: record.id.clone(),
+                    line: reference.line,
+                    label: reference.label.clone(),
+                    title: reference.title.clone(),
+                    to: r.to,
+                    method: r.method,
+                    score: r.score,
+                    candidates: r.candidates,
+                    self_reference: r.self_reference,
+                });
+            }
+            for attribution in &record.attributions {
+                let outlet = lookup_source(gazetteer, &attribution.source);
+                attributions.push(AttributionLink {
+                    article: record.id.clone(),
+                    line: attribution.line,
+                    source: attribution.source.clone(),
+                    cue: attribution.cue.clone(),
+                    outlet: outlet.map(|o| o.id().to_owned()),
+                    name: outlet.map(|o| o.name().to_owned()),
+                    domain: outlet.and_then(|o| o.domains().first().cloned()),
+                });
+            }
+            let mut publisher = Publisher {
+                article: record.id.clone(),
+                title: record.title.clone(),
+                date: record.date,
+                url: record.url.clone(),
+                host: None,
+                domain: None,
+                outlet: None,
+                name: None,
+            };
+            match corpus.url(index) {
+                Some(Ok(url)) => {
+                    let outlet = gazetteer.lookup_url(&url.canonical);
+                    publisher.url = url.canonical.as_str().to_owned();
+                    publisher.host = Some(url.facts.host.clone());
+                    publisher.domain = url.facts.registrable_domain.clone();
+                    publisher.outlet = outlet.map(|o| o.id().to_owned());
+                    publisher.name = outlet.map(|o| o.name().to_owned());
+                }
+                Some(Err(e)) => invalid_urls.push(InvalidUrl {
+                    article: record.id.clone(),
+                    url: record.url.clone(),
+                    error: e.to_string(),
+                }),
+                None => {}
+            }
+            publishers.push(publisher);
+        }
+        let unresolved = references.iter().filter(|r| r.to.is_none()).count();
+        LinksReport {
+            articles: corpus.len(),
+            resolved: references.len() - unresolved,
+            unresolved,
+            ambiguous: references
+                .iter()
+                .filter(|r| r.to.is_none() && !r.candidates.is_empty())
+                .count(),
+            self_references: references.iter().filter(|r| r.self_reference).count(),
+            min_score: resolver.min_score(),
+            references,
+            attributions,
+            publishers,
+            duplicates: corpus.duplicates(),
+            date_mismatches: corpus.date_mismatches(),
+            invalid_urls,
+        }
+    }
+}
+
+/// The outlet a cited source names: by name or alias, else, when the source is
+/// written as a host (`bbc.co.uk`), by host.
+fn lookup_source<'g>(gazetteer: &'g Gazetteer, source: &str) -> Option<&'g Outlet> {
+    gazetteer.lookup_name(source).or_else(|| {
+        let looks_like_host = source.contains('.') && !source.contains(char::is_whitespace);
+        looks_like_host
+            .then(|| gazetteer.lookup_host(source))
+            .flatten()
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::corpus::{ArticleRecord, CorpusBuilder};
+
+    #[test]
+    fn counts_and_outlets() {
+        let mut builder = CorpusBuilder::new();
+        let day = Date::new(2022, 1, 31).expect("valid");
+        builder
+            .push(
+                ArticleRecord::new(
+                    "a",
+                    "Macron Heads To Moscow",
+                    "HTTPS://WWW.HNGN.COM/articles/1/20220207/x.htm?utm_source=x",
+                )
+                .with_date(day)
+                .with_reference("Read Also", "Putin Hosts Macron")
+                .with_reference("Read Also", "Macron Heads To Moscow")
+                .with_reference("Related", "Nothing Like It")
+                .with_attribution("BBC")
+                .with_attribution("bbc.co.uk")
+                .with_attribution("Kremlin"),
+            )
+            .expect("room");
+        builder
+            .push(ArticleRecord::new(
+                "b",
+                "Putin Hosts Macron",
+                "ftp://example.com/x",
+            ))
+            .expect("room");
+        let corpus = builder.build();
+        let report = LinksReport::build(&Resolver::new(&corpus), Gazetteer::builtin());
+        assert_eq!(report.articles, 2);
+        assert_eq!(
+            (
+                report.resolved,
+                report.unresolved,
+                report.ambiguous,
+                report.self_references
+            ),
+            (2, 1, 0, 1)
+        );
+        let outlets: Vec<_> = report
+            .attributions
+            .iter()
+            .map(|a| (a.outlet.as_deref(), a.domain.as_deref()))
+            .collect();
+        assert_eq!(
+            outlets,
+            [
+                (Some("bbc"), Some("bbc.co.uk")),
+                (Some("bbc"), Some("bbc.co.uk")),
+                (None, None)
+            ]
+        );
+        let a = &report.publishers[0];
+        assert_eq!(a.url, "https://www.hngn.com/articles/1/20220207/x.htm");
+        assert_eq!(a.host.as_deref(), Some("www.hngn.com"));
+        assert_eq!(a.domain.as_deref(), Some("hngn.com"));
+        assert_eq!(a.outlet.as_deref(), Some("hngn"));
+        assert_eq!(report.invalid_urls.len(), 1);
+        assert_eq!(report.invalid_urls[0].article, "b");
+        assert_eq!(report.publishers[1].url, "ftp://example.com/x");
+        assert_eq!(report.date_mismatches[0].days, 7);
+    }
+
+    #[test]
+    fn serialises_null_targets() {
+        let corpus = CorpusBuilder::new().build();
+        let mut report = LinksReport::build(&Resolver::new(&corpus), Gazetteer::builtin());
+        report.references.push(ReferenceLink {
+            from: "a".into(),
+            line: Some(4),
+            label: "Read Also".into(),
+            title: "X".into(),
+            to: None,
+            method: None,
+            score: 0.0,
+            candidates: Vec::new(),
+            self_reference: false,
+        });
+        let json = serde_json::to_value(&report).expect("serialises");
+        assert_eq!(json["references"][0]["to"], serde_json::Value::Null);
+        assert_eq!(json["references"][0]["method"], serde_json::Value::Null);
+        let back: LinksReport = serde_json::from_value(json).expect("deserialises");
+        assert_eq!(back, report);
+    }
+}

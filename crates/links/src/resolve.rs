@@ -1,0 +1,841 @@
+//! Resolving a promo's headline to the article it names.
+//!
+//! A [`Resolver`] looks a headline up in a [`Corpus`] in three stages, from
+//! strict to loose, and stops at the first stage that finds a match:
+//!
+//! 1. **Exact** ([`Method::Exact`], score 1): the [`normalize`]d
+//!    headline (NFKC, lowercase, quotes and dashes unified, whitespace
+//!    collapsed) equals an article's normalised headline.
+//! 2. **Slug** ([`Method::Slug`], score 1): the headline's
+//!    [`slugify`](crate::text::slugify) (stop words dropped) equals the slug of
+//!    an article's headline or of its URL (`Biden Set To Visit Israel...` and
+//!    `.../biden-set-to-visit-israel-...htm`). URL slugs of fewer than
+//!    [`MIN_URL_SLUG_TOKENS`] words are not used: they are usually sections.
+//! 3. **Fuzzy** ([`Method::Fuzzy`]): the article whose headline
+//!    [tokens] have the highest [`jaccard`](crate::text::jaccard)
+//!    similarity with the headline's, if it reaches the minimum score
+//!    ([`DEFAULT_MIN_SCORE`], set with [`Resolver::with_min_score`]). The score
+//!    is that similarity: shared distinct words over all distinct words, so a
+//!    headline of eleven words with one dropped scores 10/11.
+//!
+//! # Ambiguity, duplicates and self-references
+//!
+//! * Articles of one URL group (the same page under several URLs, see
+//!   [`Corpus::group_of`]) count as one candidate, represented by the first of
+//!   them that matched, in input order.
+//! * When a stage finds two or more candidates (exact and slug), or two or more
+//!   share the best fuzzy score, the result is **ambiguous**: no target (`to`
+//!   is `None`), the stage's method and score, and the candidates' ids in input
+//!   order (at most [`MAX_LISTED_CANDIDATES`]). Resolution does not guess, and
+//!   does not fall through to a looser stage.
+//! * The referencing article ([`Resolver::resolve_from`]), and its URL group,
+//!   is a candidate of last resort: at each stage, another article that matches
+//!   wins over it (a promo naming its own headline that another article also
+//!   has most likely names the other one). If it is the only match of a stage,
+//!   the result is a **self-reference**: `to` is the referencing article's own
+//!   id and [`Resolution::self_reference`] is set, so callers can drop or flag
+//!   the loop.
+//! * A headline nothing matches is **unresolved**: no target, no method,
+//!   score 0, no candidates.
+//!
+//! # Complexity
+//!
+//! Let N be the number of articles, L the most words in a headline, and
+//! C the candidate cap ([`DEFAULT_MAX_CANDIDATES`] posting entries, set with
+//! [`Resolver::with_max_candidates`]). The exact and slug stages are one hash
+//! lookup each, O(L) expected. The fuzzy stage never compares the headline
+//! with every article; it uses the corpus's inverted index (word → articles,
+//! in input order) with *prefix filtering*:
+//!
+//! 1. To reach the minimum score s, an article must share at least
+//!    k = ⌈s·r⌉ of the headline's r distinct words, so it must have at least
+//!    one of the r − k + 1 *rarest* of them (fewest articles; words the corpus
+//!    does not know count as the rarest and have no articles). The posting
+//!    lists of those words are read, rarest first, within a budget of C
+//!    entries in all (the last one read may be cut short); then the lists of
+//!    the next rarest words, as long as each fits whole in what is left.
+//! 2. Each article in those lists is a candidate, with the number of listed
+//!    words it has (counted in a hash map). It can share at most that many
+//!    plus the words whose lists were not read whole; if that is less than k
+//!    it is dropped without reading its words. So every extra list read makes
+//!    the bound tighter, and when all lists are read the count is exact.
+//! 3. The remaining candidates are length-filtered (a Jaccard score of s
+//!    needs min/max word counts ≥ s, and a shared count of at least
+//!    s·(r + t)/(1 + s) for an article of t words) and scored by merging two
+//!    sorted lists of word ids, O(L).
+//!
+//! A resolution is thus O(L log L + C·L) whatever N, and resolving M
+//! references over N articles costs O(N·L) to index plus O(M·C·L): linear
+//! in the corpus. The result is exact (the best-scoring article is always
+//! found) as long as the prefix words' posting lists hold at most C entries
+//! together; past the cap, the articles that come first in input order are
+//! read, and a match may be missed. Below the cap, the work per reference
+//! grows with the length of the rare words' posting lists, that is with N;
+//! `benches/resolve.rs` measures it from 10,000 to 1,000,000 articles.
+//!
+//! ```
+//! use dateline_links::corpus::{ArticleRecord, CorpusBuilder};
+//! use dateline_links::resolve::{Method, Resolver};
+//!
+//! let mut builder = CorpusBuilder::new();
+//! builder.push(ArticleRecord::new(
+//!     "pentagon",
+//!     "Pentagon Puts 8,500 US Troops On Heightened Alert For Possible Deployment To Europe",
+//!     "https://www.nbcnews.com/politics/national-security/pentagon-puts-troops-alert-rcna13355",
+//! ))?;
+//! let corpus = builder.build();
+//! let resolver = Resolver::new(&corpus);
+//!
+//! let r = resolver.resolve("PENTAGON PUTS 8,500 US TROOPS ON HEIGHTENED ALERT FOR POSSIBLE DEPLOYMENT TO EUROPE");
+//! assert_eq!((r.to.as_deref(), r.method), (Some("pentagon"), Some(Method::Exact)));
+//!
+//! let r = resolver.resolve("Pentagon Puts 8,500 Troops On Heightened Alert For Possible Deployment To Europe");
+//! assert_eq!((r.to.as_deref(), r.method), (Some("pentagon"), Some(Method::Fuzzy)));
+//! assert_eq!(r.score, 10.0 / 11.0);
+//!
+//! let r = resolver.resolve("China Warns US Over Taiwan Arms Sales");
+//! assert_eq!((r.to, r.method, r.score), (None, None, 0.0));
+//! # Ok::<(), dateline_links::corpus::CorpusError>(())
+//! ```
+
+use std::collections::HashMap;
+use std::fmt;
+use std::hash::{BuildHasherDefault, Hasher};
+
+use serde::{Deserialize, Serialize};
+
+use crate::corpus::Corpus;
+#[cfg(doc)]
+use crate::corpus::MIN_URL_SLUG_TOKENS;
+use crate::text::{normalize, slug_of, tokens};
+
+/// The default minimum fuzzy score.
+pub const DEFAULT_MIN_SCORE: f64 = 0.6;
+
+/// The default number of posting entries the fuzzy stage reads per headline.
+pub const DEFAULT_MAX_CANDIDATES: usize = 4096;
+
+/// The most candidates an ambiguous [`Resolution`] lists.
+pub const MAX_LISTED_CANDIDATES: usize = 10;
+
+/// Tolerance for comparing scores.
+const EPSILON: f64 = 1e-9;
+
+/// How a reference was resolved.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Method {
+    /// Same normalised headline.
+    Exact,
+    /// Same slug (headline or URL slug).
+    Slug,
+    /// Similar words.
+    Fuzzy,
+}
+
+impl Method {
+    /// The method's name as serialised: `"exact"`, `"slug"` or `"fuzzy"`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Method::Exact => "exact",
+            Method::Slug => "slug",
+            Method::Fuzzy => "fuzzy",
+        }
+    }
+}
+
+impl fmt::Display for Method {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// The outcome of resolving one headline (see the [module docs](self)).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Resolution {
+    /// The id of the article named; `None` when unresolved or ambiguous.
+    pub to: Option<String>,
+    /// The stage that matched (or found the ambiguity); `None` when unresolved.
+    pub method: Option<Method>,
+    /// 1 for exact and slug matches, the Jaccard similarity for fuzzy ones,
+    /// 0 when unresolved.
+    pub score: f64,
+    /// When ambiguous, the ids of the equally good candidates, in input order
+    /// (at most [`MAX_LISTED_CANDIDATES`]); otherwise empty.
+    pub candidates: Vec<String>,
+    /// Whether the headline names the referencing article itself (`to` is its id).
+    pub self_reference: bool,
+}
+
+impl Resolution {
+    /// Nothing matched.
+    pub fn unresolved() -> Resolution {
+        Resolution {
+            to: None,
+            method: None,
+            score: 0.0,
+            candidates: Vec::new(),
+            self_reference: false,
+        }
+    }
+
+    /// Whether a target was found (possibly the article itself).
+    pub fn is_resolved(&self) -> bool {
+        self.to.is_some()
+    }
+
+    /// Whether two or more candidates matched equally well.
+    pub fn is_ambiguous(&self) -> bool {
+        self.to.is_none() && self.candidates.len() > 1
+    }
+
+    fn matched(to: String, method: Method, score: f64, self_reference: bool) -> Resolution {
+        Resolution {
+            to: Some(to),
+            method: Some(method),
+            score,
+            candidates: Vec::new(),
+            self_reference,
+        }
+    }
+
+    fn ambiguous(method: Method, score: f64, candidates: Vec<String>) -> Resolution {
+        Resolution {
+            to: None,
+            method: Some(method),
+            score,
+            candidates,
+            self_reference: false,
+        }
+    }
+}
+
+/// A minimum score outside `0..=1` (or NaN).
+#[derive(Debug, Clone, Copy, PartialEq, thiserror::Error)]
+#[error("the minimum score must be a number from 0 to 1, not {0}")]
+pub struct InvalidScore(pub f64);
+
+/// Resolves headlines against a [`Corpus`] (see the [module docs](self)).
+#[derive(Debug, Clone, Copy)]
+pub struct Resolver<'c> {
+    corpus: &'c Corpus,
+    min_score: f64,
+    max_candidates: usize,
+}
+
+impl<'c> Resolver<'c> {
+    /// A resolver with the default minimum score and candidate cap.
+    pub fn new(corpus: &'c Corpus) -> Resolver<'c> {
+        Resolver {
+            corpus,
+            min_score: DEFAULT_MIN_SCORE,
+            max_candidates: DEFAULT_MAX_CANDIDATES,
+        }
+    }
+
+    /// Sets the minimum fuzzy score, from 0 to 1. A fuzzy match always
+    /// shares at least one word, even with a minimum of 0.
+    ///
+    /// # Errors
+    ///
+    /// [`InvalidScore`] for a number outside `0..=1` or NaN.
+    pub fn with_min_score(self, min_score: f64) -> Result<Resolver<'c>, InvalidScore> {
+        if (0.0..=1.0).contains(&min_score) {
+            Ok(Resolver { min_score, ..self })
+        } else {
+            Err(InvalidScore(min_score))
+        }
+    }
+
+    /// Sets how many posting entries the fuzzy stage reads at most per
+    /// headline (at least 1): the bound on its work, and the point past which
+    /// it may miss a match. See the [complexity](self#complexity) notes.
+    #[must_use]
+    pub fn with_max_candidates(self, max_candidates: usize) -> Resolver<'c> {
+        Resolver {
+            max_candidates: max_candidates.max(1),
+            ..self
+        }
+    }
+
+    /// The minimum fuzzy score.
+    pub fn min_score(&self) -> f64 {
+        self.min_score
+    }
+
+    /// The candidate cap of the fuzzy stage.
+    pub fn max_candidates(&self) -> usize {
+        self.max_candidates
+    }
+
+    /// The corpus resolved against.
+    pub fn corpus(&self) -> &'c Corpus {
+        self.corpus
+    }
+
+    /// Resolves a headline named by no article of the corpus.
+    pub fn resolve(&self, headline: &str) -> Resolution {
+        self.run(None, headline)
+    }
+
+    /// Resolves a headline named by the article at index `from` (see
+    /// self-references in the [module docs](self)). An index out of range is
+    /// ignored.
+    pub fn resolve_from(&self, from: usize, headline: &str) -> Resolution {
+        let from = u32::try_from(from)
+            .ok()
+            .filter(|&f| (f as usize) < self.corpus.len());
+        self.run(from, headline)
+    }
+
+    fn run(&self, from: Option<u32>, headline: &str) -> Resolution {
+        let own = from.map(|f| (f, self.corpus.group_at(f)));
+        // Each key is computed only if the stage before found nothing.
+        let normalized = normalize(headline);
+        if !normalized.is_empty() {
+            let hits = self.corpus.exact.get(normalized.as_str());
+            if let Some(r) = self.keyed(Method::Exact, hits, own) {
+                return r;
+            }
+        }
+        let words = tokens(headline);
+        let slug = slug_of(&words);
+        if !slug.is_empty() {
+            let hits = self.corpus.slugs.get(slug.as_str());
+            if let Some(r) = self.keyed(Method::Slug, hits, own) {
+                return r;
+            }
+        }
+        self.fuzzy(&words, own)
+    }
+
+    /// The exact and slug stages: `hits` are the articles with the key, in
+    /// input order.
+    fn keyed(
+        &self,
+        method: Method,
+        hits: Option<&Vec<u32>>,
+        own: Option<(u32, u32)>,
+    ) -> Option<Resolution> {
+        let hits = hits?;
+        let mut groups: Vec<(u32, u32)> = Vec::new();
+        let mut names_itself = false;
+        for &article in hits {
+            let group = self.corpus.group_at(article);
+            if own.is_some_and(|(_, g)| g == group) {
+                names_itself = true;
+            } else if !groups.iter().any(|&(g, _)| g == group) {
+                groups.push((group, article));
+                if groups.len() > MAX_LISTED_CANDIDATES {
+                    break;
+                }
+            }
+        }
+        match (groups.as_slice(), own) {
+            ([], Some((from, _))) if names_itself => Some(Resolution::matched(
+                self.corpus.id_at(from),
+                method,
+                1.0,
+                true,
+            )),
+            ([], _) => None,
+            ([(_, article)], _) => Some(Resolution::matched(
+                self.corpus.id_at(*article),
+                method,
+                1.0,
+                false,
+            )),
+            (many, _) => Some(Resolution::ambiguous(method, 1.0, self.listed(many))),
+        }
+    }
+
+    /// The fuzzy stage (see the [complexity](self#complexity) notes).
+    fn fuzzy(&self, words: &[String], own: Option<(u32, u32)>) -> Resolution {
+        let c = self.corpus;
+        let mut words: Vec<&str> = words.iter().map(String::as_str).collect();
+        words.sort_unstable();
+        words.dedup();
+        let size = words.len();
+        // (document frequency, token id) of the words the corpus knows.
+        let mut known: Vec<(usize, u32)> = words
+            .iter()
+            .filter_map(|w| {
+                let &t = c.vocabulary.get(*w)?;
+                Some((c.postings.get(t as usize).map_or(0, Vec::len), t))
+            })
+            .collect();
+        let unknown = size - known.len();
+        let needed = shared_words_needed(self.min_score, size);
+        if size == 0 || needed > known.len() {
+            return Resolution::unresolved();
+        }
+        known.sort_unstable();
+        // Any article sharing `needed` words shares one of the `size - needed + 1`
+        // rarest; unknown words are the rarest of all, and have no postings.
+        let prefix = (size - needed + 1).saturating_sub(unknown);
+        let mut query: Vec<u32> = known.iter().map(|&(_, t)| t).collect();
+        query.sort_unstable();
+
+        // The posting lists to read, rarest first, within the budget of
+        // `max_candidates` entries: the prefix words' (the last one may be cut
+        // short), then as many more as fit whole. Each extra list makes the
+        // bound below tighter, so fewer candidates are compared.
+        let mut budget = self.max_candidates;
+        let mut lists: Vec<&[u32]> = Vec::with_capacity(known.len());
+        let mut complete = 0usize;
+        for (rank, &(_, token)) in known.iter().enumerate() {
+            let posting = c
+                .postings
+                .get(token as usize)
+                .map_or(&[][..], Vec::as_slice);
+            if rank < prefix {
+                let take = posting.len().min(budget);
+                budget -= take;
+                complete += usize::from(take == posting.len());
+                lists.push(&posting[..take]);
+            } else if posting.len() <= budget {
+                budget -= posting.len();
+                complete += 1;
+                lists.push(posting);
+            } else {
+                break;
+            }
+            if budget == 0 {
+                break;
+            }
+        }
+        // Known words whose articles were not all read: a candidate may share
+        // each of them, on top of the listed words it was seen with.
+        let unseen = known.len() - complete;
+
+        // How many of the listed words each article in the lists has.
+        let entries: usize = lists.iter().map(|l| l.len()).sum();
+        let mut counts: HashMap<u32, u32, BuildHasherDefault<IndexHasher>> =
+            HashMap::with_capacity_and_hasher(entries, BuildHasherDefault::default());
+        for list in &lists {
+            for &article in *list {
+                *counts.entry(article).or_insert(0) += 1;
+            }
+        }
+        // An article shares at most `listed + unseen` words with the headline;
+        // one reaching the score shares at least `needed`: only the others'
+        // words are read.
+        let mut scored: Vec<(u32, f64)> = counts
+            .into_iter()
+            .filter_map(|(article, listed)| {
+                let at_most = listed as usize + unseen;
+                if at_most < needed {
+                    return None;
+                }
+                let score = self.score(&query, size, c.tokens_at(article), at_most)?;
+                Some((article, score))
+            })
+            .collect();
+        scored.sort_unstable_by_key(|&(article, _)| article);
+
+        let mut best = 0.0f64;
+        let mut tied: Vec<u32> = Vec::new();
+        let mut own_score: Option<f64> = None;
+        for (article, score) in scored {
+            if own.is_some_and(|(_, g)| g == c.group_at(article)) {
+                own_score = Some(own_score.map_or(score, |s: f64| s.max(score)));
+            } else if tied.is_empty() || score > best + EPSILON {
+                best = score;
+                tied.clear();
+                tied.push(article);
+            } else if score >= best - EPSILON {
+                tied.push(article);
+            }
+        }
+
+        tied.sort_unstable();
+        let mut groups: Vec<(u32, u32)> = Vec::new();
+        for article in tied {
+            let group = c.group_at(article);
+            if !groups.iter().any(|&(g, _)| g == group) {
+                groups.push((group, article));
+                if groups.len() > MAX_LISTED_CANDIDATES {
+                    break;
+                }
+            }
+        }
+        match (groups.as_slice(), own, own_score) {
+            ([], Some((from, _)), Some(score)) => {
+                Resolution::matched(c.id_at(from), Method::Fuzzy, score, true)
+            }
+            ([], _, _) => Resolution::unresolved(),
+            ([(_, article)], _, _) => {
+                Resolution::matched(c.id_at(*article), Method::Fuzzy, best, false)
+            }
+            (many, _, _) => Resolution::ambiguous(Method::Fuzzy, best, self.listed(many)),
+        }
+    }
+
+    /// The Jaccard score of a headline of `size` distinct words, of which the
+    /// corpus knows `query` (sorted ids), and an article's sorted word ids, if
+    /// it reaches the minimum score and shares a word. `at_most` bounds the
+    /// words they can share: a candidate that cannot reach the score with
+    /// that many, or whose length alone rules it out, is not compared.
+    fn score(&self, query: &[u32], size: usize, tokens: &[u32], at_most: usize) -> Option<f64> {
+        let (short, long) = if size < tokens.len() {
+            (size, tokens.len())
+        } else {
+            (tokens.len(), size)
+        };
+        // Jaccard <= short / long; and shared >= s (size + t) / (1 + s).
+        let needed = (self.min_score * ratio(size + tokens.len(), 1) / (1.0 + self.min_score)
+            - EPSILON)
+            .ceil()
+            .max(1.0);
+        if ratio(short, long) + EPSILON < self.min_score || ratio(at_most, 1) < needed {
+            return None;
+        }
+        let shared = count_shared(query, tokens);
+        let score = ratio(shared, size + tokens.len() - shared);
+        (shared > 0 && score + EPSILON >= self.min_score).then_some(score)
+    }
+
+    fn listed(&self, groups: &[(u32, u32)]) -> Vec<String> {
+        groups
+            .iter()
+            .take(MAX_LISTED_CANDIDATES)
+            .map(|&(_, article)| self.corpus.id_at(article))
+            .collect()
+    }
+}
+
+/// Hashes an article index with one multiplication. The keys are indexes the
+/// corpus assigned in input order, not chosen by its input, so SipHash's
+/// protection against crafted keys is not needed.
+#[derive(Default)]
+struct IndexHasher(u64);
+
+impl Hasher for IndexHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x0100_0000_01B3);
+        }
+    }
+
+    fn write_u32(&mut self, n: u32) {
+        self.0 = u64::from(n).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+/// The fewest distinct words an article must share with a headline of `size`
+/// distinct words to reach a Jaccard score of `min_score` (at least 1).
+fn shared_words_needed(min_score: f64, size: usize) -> usize {
+    let needed = (min_score * ratio(size, 1) - EPSILON).ceil();
+    // 0 <= min_score <= 1, so 0 <= needed <= size.
+    (needed.max(1.0) as usize).min(size.max(1))
+}
+
+/// The number of values in both sorted, distinct lists.
+fn count_shared(a: &[u32], b: &[u32]) -> usize {
+    let (mut i, mut j, mut shared) = (0, 0, 0);
+    while let (Some(x), Some(y)) = (a.get(i), b.get(j)) {
+        match x.cmp(y) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                shared += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    shared
+}
+
+#[allow(clippy::cast_precision_loss)] // Word counts are far below 2^52.
+fn ratio(numerator: usize, denominator: usize) -> f64 {
+    if denominator == 0 {
+        0.0
+    } else {
+        numerator as f64 / denominator as f64
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::corpus::{ArticleRecord, CorpusBuilder};
+    use crate::text::jaccard;
+
+    fn corpus(records: &[(&str, &str, &str)]) -> Corpus {
+        let mut builder = CorpusBuilder::new();
+        for &(id, title, url) in records {
+            builder
+                .push(ArticleRecord::new(id, title, url))
+                .expect("room");
+        }
+        builder.build()
+    }
+
+    const BIDEN: (&str, &str, &str) = (
+        "biden",
+        "Biden Accepts Bennett's Invitation, Will Travel To Israel For Talks On Iran",
+        "https://www.hngn.com/articles/240402/20220203/biden-set-to-visit-israel-after-bennetts-invitation-to-talk-about-blocking-irans-nuclear-program.htm",
+    );
+    const PENTAGON: (&str, &str, &str) = (
+        "pentagon",
+        "Pentagon Puts 8,500 US Troops On Heightened Alert For Possible Deployment To Europe",
+        "https://www.nbcnews.com/politics/national-security/pentagon-puts-troops-alert-rcna13355",
+    );
+    const ZELENSKY: (&str, &str, &str) = (
+        "zelensky",
+        "Zelensky Says Ukraine \"Not Panicking\" — Urges Calm Amid Russian Buildup",
+        "https://www.reuters.com/world/europe/zelensky-says-ukraine-not-panicking-2022-01-28/",
+    );
+
+    #[test]
+    fn exact_matches_ignore_case_quotes_dashes_and_spacing() {
+        let c = corpus(&[BIDEN, PENTAGON, ZELENSKY]);
+        let r = Resolver::new(&c)
+            .resolve("ZELENSKY  SAYS UKRAINE “NOT PANICKING” – URGES CALM AMID RUSSIAN BUILDUP ");
+        assert_eq!(r.to.as_deref(), Some("zelensky"));
+        assert_eq!(r.method, Some(Method::Exact));
+        assert_eq!(r.score, 1.0);
+        assert!(r.candidates.is_empty() && !r.self_reference);
+    }
+
+    #[test]
+    fn slug_matches_the_url_slug_without_stop_words() {
+        let c = corpus(&[BIDEN, PENTAGON]);
+        let r = Resolver::new(&c).resolve(
+            "Biden Set To Visit Israel After Bennett's Invitation To Talk About Blocking Iran's Nuclear Program",
+        );
+        assert_eq!(r.to.as_deref(), Some("biden"));
+        assert_eq!(r.method, Some(Method::Slug));
+        assert_eq!(r.score, 1.0);
+    }
+
+    #[test]
+    fn slug_matches_the_headline_slug() {
+        let c = corpus(&[PENTAGON]);
+        // Punctuation and stop words differ: not exact, same slug.
+        let r = Resolver::new(&c).resolve(
+            "Pentagon puts 8,500 U.S. troops on heightened alert for a possible deployment to Europe!",
+        );
+        assert_eq!(r.method, Some(Method::Slug), "{r:?}");
+        assert_eq!(r.to.as_deref(), Some("pentagon"));
+    }
+
+    #[test]
+    fn fuzzy_matches_score_by_jaccard_and_respect_the_threshold() {
+        let c = corpus(&[BIDEN, PENTAGON, ZELENSKY]);
+        let dropped = "Pentagon Puts 8,500 Troops On Heightened Alert For Possible Deployment";
+        let expected = jaccard(
+            &crate::text::tokens(dropped),
+            &crate::text::tokens(PENTAGON.1),
+        );
+        assert_eq!(expected, 9.0 / 11.0);
+        let r = Resolver::new(&c).resolve(dropped);
+        assert_eq!(r.to.as_deref(), Some("pentagon"));
+        assert_eq!(r.method, Some(Method::Fuzzy));
+        assert_eq!(r.score, expected);
+
+        let strict = Resolver::new(&c).with_min_score(0.85).expect("valid");
+        assert_eq!(strict.resolve(dropped), Resolution::unresolved());
+        let at_threshold = Resolver::new(&c).with_min_score(expected).expect("valid");
+        assert_eq!(
+            at_threshold.resolve(dropped).to.as_deref(),
+            Some("pentagon")
+        );
+    }
+
+    #[test]
+    fn min_score_is_validated() {
+        let c = corpus(&[]);
+        assert!(Resolver::new(&c).with_min_score(0.0).is_ok());
+        assert!(Resolver::new(&c).with_min_score(1.0).is_ok());
+        assert_eq!(
+            Resolver::new(&c).with_min_score(1.5).err(),
+            Some(InvalidScore(1.5))
+        );
+        assert!(Resolver::new(&c).with_min_score(-0.1).is_err());
+        assert!(Resolver::new(&c).with_min_score(f64::NAN).is_err());
+    }
+
+    #[test]
+    fn a_zero_threshold_still_needs_a_shared_word() {
+        let c = corpus(&[PENTAGON]);
+        let r = Resolver::new(&c).with_min_score(0.0).expect("valid");
+        assert_eq!(r.resolve("Markets Rally").to, None);
+        let hit = r.resolve("Europe Markets Rally");
+        assert_eq!(hit.to.as_deref(), Some("pentagon"));
+        assert_eq!(hit.score, 1.0 / 13.0);
+    }
+
+    #[test]
+    fn absent_targets_are_unresolved() {
+        let c = corpus(&[BIDEN, PENTAGON, ZELENSKY]);
+        let r =
+            Resolver::new(&c).resolve("China Warns US Over Taiwan Arms Sales Amid Rising Tensions");
+        assert_eq!(r, Resolution::unresolved());
+        assert!(!r.is_resolved() && !r.is_ambiguous());
+        assert_eq!(Resolver::new(&c).resolve(""), Resolution::unresolved());
+        assert_eq!(
+            Resolver::new(&c).resolve("The Of And"),
+            Resolution::unresolved()
+        );
+    }
+
+    #[test]
+    fn same_headline_twice_is_ambiguous_at_every_stage() {
+        let nato = "NATO Puts Forces On Standby, Sends Ships And Jets To Eastern Europe";
+        let c = corpus(&[
+            (
+                "guardian",
+                nato,
+                "https://www.theguardian.com/world/2022/jan/24/nato-standby",
+            ),
+            (
+                "ap",
+                nato,
+                "https://apnews.com/article/nato-standby-5a3a8f0e3f8a4d1f8d2b1c0e9f7a6b5c",
+            ),
+            PENTAGON,
+        ]);
+        let resolver = Resolver::new(&c);
+        let exact = resolver.resolve(nato);
+        assert_eq!(exact.to, None);
+        assert_eq!(exact.method, Some(Method::Exact));
+        assert_eq!(exact.candidates, ["guardian", "ap"]);
+        assert!(exact.is_ambiguous());
+        let fuzzy = resolver.resolve("NATO Puts Forces On Standby, Sends Jets To Eastern Europe");
+        assert_eq!(fuzzy.method, Some(Method::Fuzzy));
+        assert_eq!(fuzzy.candidates, ["guardian", "ap"]);
+        assert_eq!(fuzzy.score, 8.0 / 9.0);
+    }
+
+    #[test]
+    fn url_duplicates_are_one_candidate() {
+        let c = corpus(&[
+            PENTAGON,
+            (
+                "pentagon-copy",
+                PENTAGON.1,
+                "http://nbcnews.com/politics/national-security/pentagon-puts-troops-alert-rcna13355?utm_source=twitter",
+            ),
+        ]);
+        let r = Resolver::new(&c).resolve(PENTAGON.1);
+        assert_eq!(r.to.as_deref(), Some("pentagon"), "{r:?}");
+        assert_eq!(r.method, Some(Method::Exact));
+    }
+
+    #[test]
+    fn self_references_are_a_last_resort() {
+        let nato = "NATO Puts Forces On Standby, Sends Ships And Jets To Eastern Europe";
+        let c = corpus(&[
+            PENTAGON,
+            (
+                "nato-1",
+                nato,
+                "https://www.theguardian.com/world/2022/jan/24/nato",
+            ),
+            (
+                "nato-2",
+                nato,
+                "https://apnews.com/article/nato-5a3a8f0e3f8a4d1f8d2b",
+            ),
+            (
+                "pentagon-copy",
+                "Pentagon alert",
+                "https://nbcnews.com/politics/national-security/pentagon-puts-troops-alert-rcna13355",
+            ),
+        ]);
+        let resolver = Resolver::new(&c);
+        // Naming its own headline: a self-reference, at each stage.
+        let own = resolver.resolve_from(0, PENTAGON.1);
+        assert_eq!(own.to.as_deref(), Some("pentagon"));
+        assert!(own.self_reference);
+        assert_eq!(own.method, Some(Method::Exact));
+        let own_fuzzy = resolver.resolve_from(
+            0,
+            "Pentagon Puts 8,500 Troops On Heightened Alert For Possible Deployment",
+        );
+        assert!(own_fuzzy.self_reference);
+        assert_eq!(own_fuzzy.method, Some(Method::Fuzzy));
+        assert_eq!(own_fuzzy.score, 9.0 / 11.0);
+        // A URL duplicate of the article is the article itself.
+        let copy = resolver.resolve_from(3, PENTAGON.1);
+        assert_eq!(copy.to.as_deref(), Some("pentagon-copy"));
+        assert!(copy.self_reference);
+        // Another article with the same headline wins over itself: no ambiguity.
+        let other = resolver.resolve_from(1, nato);
+        assert_eq!(other.to.as_deref(), Some("nato-2"));
+        assert!(!other.self_reference);
+        // Out of range: as if named by no article.
+        assert!(resolver.resolve_from(99, nato).is_ambiguous());
+    }
+
+    #[test]
+    fn prefix_filtering_finds_what_a_full_scan_finds() {
+        // Many articles share common words; the target shares rare ones.
+        let mut builder = CorpusBuilder::new();
+        for i in 0..500 {
+            let title = format!("Ukraine Russia Talks Continue Day {i}");
+            builder
+                .push(ArticleRecord::new(
+                    format!("n{i}"),
+                    title,
+                    format!("https://x.com/{i}"),
+                ))
+                .expect("room");
+        }
+        builder
+            .push(ArticleRecord::new(
+                "target",
+                "Ukraine Russia Talks Stall Over Donbas Ceasefire Monitors",
+                "https://x.com/target",
+            ))
+            .expect("room");
+        let c = builder.build();
+        let query = "Ukraine Russia Talks Stall Over Donbas Ceasefire";
+        let r = Resolver::new(&c).with_max_candidates(8).resolve(query);
+        assert_eq!(r.to.as_deref(), Some("target"), "rare words come first");
+        let full_scan = c
+            .records()
+            .iter()
+            .map(|rec| {
+                (
+                    jaccard(
+                        &crate::text::tokens(query),
+                        &crate::text::tokens(&rec.title),
+                    ),
+                    &rec.id,
+                )
+            })
+            .fold(
+                (0.0, None),
+                |best, (s, id)| if s > best.0 { (s, Some(id)) } else { best },
+            );
+        assert_eq!(full_scan.1.map(String::as_str), Some("target"));
+        assert_eq!(r.score, full_scan.0);
+    }
+
+    #[test]
+    fn shared_words_needed_is_the_prefix_filter_bound() {
+        assert_eq!(shared_words_needed(0.6, 10), 6);
+        assert_eq!(shared_words_needed(0.6, 5), 3);
+        assert_eq!(shared_words_needed(0.0, 5), 1);
+        assert_eq!(shared_words_needed(1.0, 5), 5);
+        assert_eq!(shared_words_needed(0.7, 10), 7, "no float drift above 7");
+        assert_eq!(count_shared(&[1, 3, 5, 7], &[2, 3, 4, 7, 9]), 2);
+        assert_eq!(count_shared(&[], &[1]), 0);
+    }
+
+    #[test]
+    fn method_names() {
+        assert_eq!(Method::Slug.to_string(), "slug");
+        assert_eq!(
+            serde_json::to_string(&Method::Fuzzy).expect("serialises"),
+            "\"fuzzy\""
+        );
+    }
+}

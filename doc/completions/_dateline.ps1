@@ -1,0 +1,146 @@
+
+using namespace System.Management.Automation
+using namespace System.Management.Automation.Language
+
+Register-ArgumentCompleter -Native -CommandName 'dateline' -ScriptBlock {
+    param($wordToComplete, $commandAst, $cursorPosition)
+
+    $commandElements = $commandAst.CommandElements
+    $command = @(
+        'dateline'
+        for ($i = 1; $i -lt $commandElements.Count; $i++) {
+            $element = $commandElements[$i]
+            if ($element -isnot [StringConstantExpressionAst] -or
+                $element.StringConstantType -ne [StringConstantType]::BareWord -or
+                $element.Value.StartsWith('-') -or
+                $element.Value -eq $wordToComplete) {
+                break
+        }
+        $element.Value
+    }) -join ';'
+
+    $completions = @(switch ($command) {
+        'dateline' {
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('parse', 'parse', [CompletionResultType]::ParameterValue, 'Parse one article and print its document model as JSON')
+            [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Check files and directories; print errors and warnings')
+            [CompletionResult]::new('convert', 'convert', [CompletionResultType]::ParameterValue, 'Convert articles to another format (json, jsonl, csv, markdown, html, xml, text, native)')
+            [CompletionResult]::new('formats', 'formats', [CompletionResultType]::ParameterValue, 'List the formats `convert` writes')
+            [CompletionResult]::new('links', 'links', [CompletionResultType]::ParameterValue, 'Resolve promos to articles and sources to outlets; find duplicates and date mismatches')
+            [CompletionResult]::new('stats', 'stats', [CompletionResultType]::ParameterValue, 'Count what a corpus holds: articles, dates by month, hosts, promos, attributions, repairs, diagnostics')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'dateline;parse' {
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Color diagnostics')
+            [CompletionResult]::new('--compact', '--compact', [CompletionResultType]::ParameterName, 'Print compact JSON on one line instead of indented JSON')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'dateline;check' {
+            [CompletionResult]::new('--files-from', '--files-from', [CompletionResultType]::ParameterName, 'Also read the paths listed in LIST, one per line (`-`: standard input)')
+            [CompletionResult]::new('--ext', '--ext', [CompletionResultType]::ParameterName, 'The extensions of article files in directories and archives; other files there are skipped and counted. Files named on the command line are read whatever their extension')
+            [CompletionResult]::new('-j', '-j', [CompletionResultType]::ParameterName, 'Worker threads [default: all cores]. The output is the same whatever N')
+            [CompletionResult]::new('--jobs', '--jobs', [CompletionResultType]::ParameterName, 'Worker threads [default: all cores]. The output is the same whatever N')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Color human output')
+            [CompletionResult]::new('--fail-fast', '--fail-fast', [CompletionResultType]::ParameterName, 'Stop at the first input with an error (in input order), exit code 1')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'No progress bar and no closing summary on standard error')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'No progress bar and no closing summary on standard error')
+            [CompletionResult]::new('--errors-only', '--errors-only', [CompletionResultType]::ParameterName, 'Print errors only, no warnings')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'dateline;convert' {
+            [CompletionResult]::new('--files-from', '--files-from', [CompletionResultType]::ParameterName, 'Also read the paths listed in LIST, one per line (`-`: standard input)')
+            [CompletionResult]::new('--ext', '--ext', [CompletionResultType]::ParameterName, 'The extensions of article files in directories and archives; other files there are skipped and counted. Files named on the command line are read whatever their extension')
+            [CompletionResult]::new('-j', '-j', [CompletionResultType]::ParameterName, 'Worker threads [default: all cores]. The output is the same whatever N')
+            [CompletionResult]::new('--jobs', '--jobs', [CompletionResultType]::ParameterName, 'Worker threads [default: all cores]. The output is the same whatever N')
+            [CompletionResult]::new('--to', '--to', [CompletionResultType]::ParameterName, 'The output format; `dateline formats` lists them')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Where to write. Stream formats (json, jsonl, csv): a file, or standard output when absent or `-`. Page formats: a directory, required, created if missing; one file per article, named from its id')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Where to write. Stream formats (json, jsonl, csv): a file, or standard output when absent or `-`. Page formats: a directory, required, created if missing; one file per article, named from its id')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Color diagnostics')
+            [CompletionResult]::new('--fail-fast', '--fail-fast', [CompletionResultType]::ParameterName, 'Stop at the first input with an error (in input order), exit code 1')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'No progress bar and no closing summary on standard error')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'No progress bar and no closing summary on standard error')
+            [CompletionResult]::new('--raw', '--raw', [CompletionResultType]::ParameterName, 'Write paragraphs as the source had them, without repairs (the default for native)')
+            [CompletionResult]::new('--clean', '--clean', [CompletionResultType]::ParameterName, 'Write paragraphs repaired (`PerBBC,the` -> `Per BBC, the`): the default for every format but native')
+            [CompletionResult]::new('--drop-promos', '--drop-promos', [CompletionResultType]::ParameterName, 'Leave out promo lines (`Read Also:...`)')
+            [CompletionResult]::new('--compact', '--compact', [CompletionResultType]::ParameterName, 'json: one line instead of indented')
+            [CompletionResult]::new('--csv-safe', '--csv-safe', [CompletionResultType]::ParameterName, 'csv: prefix cells that start with = + - @ (tab, CR) with '' against formula injection')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'dateline;formats' {
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print a JSON array of {name, kind, extension, media_type, description}')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'dateline;links' {
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format: json (the whole report), csv (one row per reference), dot (Graphviz)')
+            [CompletionResult]::new('--min-score', '--min-score', [CompletionResultType]::ParameterName, 'Minimum score of a fuzzy headline match, from 0 to 1')
+            [CompletionResult]::new('--outlets', '--outlets', [CompletionResultType]::ParameterName, 'A gazetteer file (TOML, `[[outlet]]` records) extending the built-in one; a record with a built-in id replaces that outlet')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Color diagnostics')
+            [CompletionResult]::new('--compact', '--compact', [CompletionResultType]::ParameterName, 'json: one line instead of indented')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'dateline;stats' {
+            [CompletionResult]::new('--files-from', '--files-from', [CompletionResultType]::ParameterName, 'Also read the paths listed in LIST, one per line (`-`: standard input)')
+            [CompletionResult]::new('--ext', '--ext', [CompletionResultType]::ParameterName, 'The extensions of article files in directories and archives; other files there are skipped and counted. Files named on the command line are read whatever their extension')
+            [CompletionResult]::new('-j', '-j', [CompletionResultType]::ParameterName, 'Worker threads [default: all cores]. The output is the same whatever N')
+            [CompletionResult]::new('--jobs', '--jobs', [CompletionResultType]::ParameterName, 'Worker threads [default: all cores]. The output is the same whatever N')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Color diagnostics')
+            [CompletionResult]::new('--fail-fast', '--fail-fast', [CompletionResultType]::ParameterName, 'Stop at the first input with an error (in input order), exit code 1')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'No progress bar and no closing summary on standard error')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'No progress bar and no closing summary on standard error')
+            [CompletionResult]::new('--compact', '--compact', [CompletionResultType]::ParameterName, 'json: one line instead of indented')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'dateline;help' {
+            [CompletionResult]::new('parse', 'parse', [CompletionResultType]::ParameterValue, 'Parse one article and print its document model as JSON')
+            [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Check files and directories; print errors and warnings')
+            [CompletionResult]::new('convert', 'convert', [CompletionResultType]::ParameterValue, 'Convert articles to another format (json, jsonl, csv, markdown, html, xml, text, native)')
+            [CompletionResult]::new('formats', 'formats', [CompletionResultType]::ParameterValue, 'List the formats `convert` writes')
+            [CompletionResult]::new('links', 'links', [CompletionResultType]::ParameterValue, 'Resolve promos to articles and sources to outlets; find duplicates and date mismatches')
+            [CompletionResult]::new('stats', 'stats', [CompletionResultType]::ParameterValue, 'Count what a corpus holds: articles, dates by month, hosts, promos, attributions, repairs, diagnostics')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'dateline;help;parse' {
+            break
+        }
+        'dateline;help;check' {
+            break
+        }
+        'dateline;help;convert' {
+            break
+        }
+        'dateline;help;formats' {
+            break
+        }
+        'dateline;help;links' {
+            break
+        }
+        'dateline;help;stats' {
+            break
+        }
+        'dateline;help;help' {
+            break
+        }
+    })
+
+    $completions.Where{ $_.CompletionText -like "$wordToComplete*" } |
+        Sort-Object -Property ListItemText
+}

@@ -1,0 +1,126 @@
+
+use builtin;
+use str;
+
+set edit:completion:arg-completer[dateline] = {|@words|
+    fn spaces {|n|
+        builtin:repeat $n ' ' | str:join ''
+    }
+    fn cand {|text desc|
+        edit:complex-candidate $text &display=$text' '(spaces (- 14 (wcswidth $text)))$desc
+    }
+    var command = 'dateline'
+    for word $words[1..-1] {
+        if (str:has-prefix $word '-') {
+            break
+        }
+        set command = $command';'$word
+    }
+    var completions = [
+        &'dateline'= {
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand parse 'Parse one article and print its document model as JSON'
+            cand check 'Check files and directories; print errors and warnings'
+            cand convert 'Convert articles to another format (json, jsonl, csv, markdown, html, xml, text, native)'
+            cand formats 'List the formats `convert` writes'
+            cand links 'Resolve promos to articles and sources to outlets; find duplicates and date mismatches'
+            cand stats 'Count what a corpus holds: articles, dates by month, hosts, promos, attributions, repairs, diagnostics'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'dateline;parse'= {
+            cand --color 'Color diagnostics'
+            cand --compact 'Print compact JSON on one line instead of indented JSON'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'dateline;check'= {
+            cand --files-from 'Also read the paths listed in LIST, one per line (`-`: standard input)'
+            cand --ext 'The extensions of article files in directories and archives; other files there are skipped and counted. Files named on the command line are read whatever their extension'
+            cand -j 'Worker threads [default: all cores]. The output is the same whatever N'
+            cand --jobs 'Worker threads [default: all cores]. The output is the same whatever N'
+            cand --format 'Output format'
+            cand --color 'Color human output'
+            cand --fail-fast 'Stop at the first input with an error (in input order), exit code 1'
+            cand -q 'No progress bar and no closing summary on standard error'
+            cand --quiet 'No progress bar and no closing summary on standard error'
+            cand --errors-only 'Print errors only, no warnings'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'dateline;convert'= {
+            cand --files-from 'Also read the paths listed in LIST, one per line (`-`: standard input)'
+            cand --ext 'The extensions of article files in directories and archives; other files there are skipped and counted. Files named on the command line are read whatever their extension'
+            cand -j 'Worker threads [default: all cores]. The output is the same whatever N'
+            cand --jobs 'Worker threads [default: all cores]. The output is the same whatever N'
+            cand --to 'The output format; `dateline formats` lists them'
+            cand -o 'Where to write. Stream formats (json, jsonl, csv): a file, or standard output when absent or `-`. Page formats: a directory, required, created if missing; one file per article, named from its id'
+            cand --output 'Where to write. Stream formats (json, jsonl, csv): a file, or standard output when absent or `-`. Page formats: a directory, required, created if missing; one file per article, named from its id'
+            cand --color 'Color diagnostics'
+            cand --fail-fast 'Stop at the first input with an error (in input order), exit code 1'
+            cand -q 'No progress bar and no closing summary on standard error'
+            cand --quiet 'No progress bar and no closing summary on standard error'
+            cand --raw 'Write paragraphs as the source had them, without repairs (the default for native)'
+            cand --clean 'Write paragraphs repaired (`PerBBC,the` -> `Per BBC, the`): the default for every format but native'
+            cand --drop-promos 'Leave out promo lines (`Read Also:...`)'
+            cand --compact 'json: one line instead of indented'
+            cand --csv-safe 'csv: prefix cells that start with = + - @ (tab, CR) with '' against formula injection'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'dateline;formats'= {
+            cand --json 'Print a JSON array of {name, kind, extension, media_type, description}'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'dateline;links'= {
+            cand --format 'Output format: json (the whole report), csv (one row per reference), dot (Graphviz)'
+            cand --min-score 'Minimum score of a fuzzy headline match, from 0 to 1'
+            cand --outlets 'A gazetteer file (TOML, `[[outlet]]` records) extending the built-in one; a record with a built-in id replaces that outlet'
+            cand --color 'Color diagnostics'
+            cand --compact 'json: one line instead of indented'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'dateline;stats'= {
+            cand --files-from 'Also read the paths listed in LIST, one per line (`-`: standard input)'
+            cand --ext 'The extensions of article files in directories and archives; other files there are skipped and counted. Files named on the command line are read whatever their extension'
+            cand -j 'Worker threads [default: all cores]. The output is the same whatever N'
+            cand --jobs 'Worker threads [default: all cores]. The output is the same whatever N'
+            cand --format 'Output format'
+            cand --color 'Color diagnostics'
+            cand --fail-fast 'Stop at the first input with an error (in input order), exit code 1'
+            cand -q 'No progress bar and no closing summary on standard error'
+            cand --quiet 'No progress bar and no closing summary on standard error'
+            cand --compact 'json: one line instead of indented'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'dateline;help'= {
+            cand parse 'Parse one article and print its document model as JSON'
+            cand check 'Check files and directories; print errors and warnings'
+            cand convert 'Convert articles to another format (json, jsonl, csv, markdown, html, xml, text, native)'
+            cand formats 'List the formats `convert` writes'
+            cand links 'Resolve promos to articles and sources to outlets; find duplicates and date mismatches'
+            cand stats 'Count what a corpus holds: articles, dates by month, hosts, promos, attributions, repairs, diagnostics'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'dateline;help;parse'= {
+        }
+        &'dateline;help;check'= {
+        }
+        &'dateline;help;convert'= {
+        }
+        &'dateline;help;formats'= {
+        }
+        &'dateline;help;links'= {
+        }
+        &'dateline;help;stats'= {
+        }
+        &'dateline;help;help'= {
+        }
+    ]
+    $completions[$command]
+}

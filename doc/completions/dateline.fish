@@ -1,0 +1,99 @@
+# Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
+function __fish_dateline_global_optspecs
+    string join \n h/help V/version
+end
+
+function __fish_dateline_needs_command
+    # Figure out if the current invocation already has a command.
+    set -l cmd (commandline -opc)
+    set -e cmd[1]
+    argparse -s (__fish_dateline_global_optspecs) -- $cmd 2>/dev/null
+    or return
+    if set -q argv[1]
+        # Also print the command, so this can be used to figure out what it is.
+        echo $argv[1]
+        return 1
+    end
+    return 0
+end
+
+function __fish_dateline_using_subcommand
+    set -l cmd (__fish_dateline_needs_command)
+    test -z "$cmd"
+    and return 1
+    contains -- $cmd[1] $argv
+end
+
+complete -c dateline -n "__fish_dateline_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c dateline -n "__fish_dateline_needs_command" -s V -l version -d 'Print version'
+complete -c dateline -n "__fish_dateline_needs_command" -f -a "parse" -d 'Parse one article and print its document model as JSON'
+complete -c dateline -n "__fish_dateline_needs_command" -f -a "check" -d 'Check files and directories; print errors and warnings'
+complete -c dateline -n "__fish_dateline_needs_command" -f -a "convert" -d 'Convert articles to another format (json, jsonl, csv, markdown, html, xml, text, native)'
+complete -c dateline -n "__fish_dateline_needs_command" -f -a "formats" -d 'List the formats `convert` writes'
+complete -c dateline -n "__fish_dateline_needs_command" -f -a "links" -d 'Resolve promos to articles and sources to outlets; find duplicates and date mismatches'
+complete -c dateline -n "__fish_dateline_needs_command" -f -a "stats" -d 'Count what a corpus holds: articles, dates by month, hosts, promos, attributions, repairs, diagnostics'
+complete -c dateline -n "__fish_dateline_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c dateline -n "__fish_dateline_using_subcommand parse" -l color -d 'Color diagnostics' -r -f -a "auto\t'When printing to a terminal and `NO_COLOR` is not set'
+always\t'Always'
+never\t'Never'"
+complete -c dateline -n "__fish_dateline_using_subcommand parse" -l compact -d 'Print compact JSON on one line instead of indented JSON'
+complete -c dateline -n "__fish_dateline_using_subcommand parse" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c dateline -n "__fish_dateline_using_subcommand check" -l files-from -d 'Also read the paths listed in LIST, one per line (`-`: standard input)' -r -F
+complete -c dateline -n "__fish_dateline_using_subcommand check" -l ext -d 'The extensions of article files in directories and archives; other files there are skipped and counted. Files named on the command line are read whatever their extension' -r
+complete -c dateline -n "__fish_dateline_using_subcommand check" -s j -l jobs -d 'Worker threads [default: all cores]. The output is the same whatever N' -r
+complete -c dateline -n "__fish_dateline_using_subcommand check" -l format -d 'Output format' -r -f -a "human\t'rustc-style reports with the source line and a caret'
+json\t'One JSON object per line: path, line, column, severity, code, name, message, hint'"
+complete -c dateline -n "__fish_dateline_using_subcommand check" -l color -d 'Color human output' -r -f -a "auto\t'When printing to a terminal and `NO_COLOR` is not set'
+always\t'Always'
+never\t'Never'"
+complete -c dateline -n "__fish_dateline_using_subcommand check" -l fail-fast -d 'Stop at the first input with an error (in input order), exit code 1'
+complete -c dateline -n "__fish_dateline_using_subcommand check" -s q -l quiet -d 'No progress bar and no closing summary on standard error'
+complete -c dateline -n "__fish_dateline_using_subcommand check" -l errors-only -d 'Print errors only, no warnings'
+complete -c dateline -n "__fish_dateline_using_subcommand check" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c dateline -n "__fish_dateline_using_subcommand convert" -l files-from -d 'Also read the paths listed in LIST, one per line (`-`: standard input)' -r -F
+complete -c dateline -n "__fish_dateline_using_subcommand convert" -l ext -d 'The extensions of article files in directories and archives; other files there are skipped and counted. Files named on the command line are read whatever their extension' -r
+complete -c dateline -n "__fish_dateline_using_subcommand convert" -s j -l jobs -d 'Worker threads [default: all cores]. The output is the same whatever N' -r
+complete -c dateline -n "__fish_dateline_using_subcommand convert" -l to -d 'The output format; `dateline formats` lists them' -r
+complete -c dateline -n "__fish_dateline_using_subcommand convert" -s o -l output -d 'Where to write. Stream formats (json, jsonl, csv): a file, or standard output when absent or `-`. Page formats: a directory, required, created if missing; one file per article, named from its id' -r -F
+complete -c dateline -n "__fish_dateline_using_subcommand convert" -l color -d 'Color diagnostics' -r -f -a "auto\t'When printing to a terminal and `NO_COLOR` is not set'
+always\t'Always'
+never\t'Never'"
+complete -c dateline -n "__fish_dateline_using_subcommand convert" -l fail-fast -d 'Stop at the first input with an error (in input order), exit code 1'
+complete -c dateline -n "__fish_dateline_using_subcommand convert" -s q -l quiet -d 'No progress bar and no closing summary on standard error'
+complete -c dateline -n "__fish_dateline_using_subcommand convert" -l raw -d 'Write paragraphs as the source had them, without repairs (the default for native)'
+complete -c dateline -n "__fish_dateline_using_subcommand convert" -l clean -d 'Write paragraphs repaired (`PerBBC,the` -> `Per BBC, the`): the default for every format but native'
+complete -c dateline -n "__fish_dateline_using_subcommand convert" -l drop-promos -d 'Leave out promo lines (`Read Also:...`)'
+complete -c dateline -n "__fish_dateline_using_subcommand convert" -l compact -d 'json: one line instead of indented'
+complete -c dateline -n "__fish_dateline_using_subcommand convert" -l csv-safe -d 'csv: prefix cells that start with = + - @ (tab, CR) with \' against formula injection'
+complete -c dateline -n "__fish_dateline_using_subcommand convert" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c dateline -n "__fish_dateline_using_subcommand formats" -l json -d 'Print a JSON array of {name, kind, extension, media_type, description}'
+complete -c dateline -n "__fish_dateline_using_subcommand formats" -s h -l help -d 'Print help'
+complete -c dateline -n "__fish_dateline_using_subcommand links" -l format -d 'Output format: json (the whole report), csv (one row per reference), dot (Graphviz)' -r -f -a "json\t'The whole report: references, attributions, publishers, duplicates, date mismatches'
+csv\t'An edge list: one row per reference (`to` empty when unresolved)'
+dot\t'A Graphviz digraph of articles and references'"
+complete -c dateline -n "__fish_dateline_using_subcommand links" -l min-score -d 'Minimum score of a fuzzy headline match, from 0 to 1' -r
+complete -c dateline -n "__fish_dateline_using_subcommand links" -l outlets -d 'A gazetteer file (TOML, `[[outlet]]` records) extending the built-in one; a record with a built-in id replaces that outlet' -r -F
+complete -c dateline -n "__fish_dateline_using_subcommand links" -l color -d 'Color diagnostics' -r -f -a "auto\t'When printing to a terminal and `NO_COLOR` is not set'
+always\t'Always'
+never\t'Never'"
+complete -c dateline -n "__fish_dateline_using_subcommand links" -l compact -d 'json: one line instead of indented'
+complete -c dateline -n "__fish_dateline_using_subcommand links" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c dateline -n "__fish_dateline_using_subcommand stats" -l files-from -d 'Also read the paths listed in LIST, one per line (`-`: standard input)' -r -F
+complete -c dateline -n "__fish_dateline_using_subcommand stats" -l ext -d 'The extensions of article files in directories and archives; other files there are skipped and counted. Files named on the command line are read whatever their extension' -r
+complete -c dateline -n "__fish_dateline_using_subcommand stats" -s j -l jobs -d 'Worker threads [default: all cores]. The output is the same whatever N' -r
+complete -c dateline -n "__fish_dateline_using_subcommand stats" -l format -d 'Output format' -r -f -a "text\t'A report for people'
+json\t'One JSON object'"
+complete -c dateline -n "__fish_dateline_using_subcommand stats" -l color -d 'Color diagnostics' -r -f -a "auto\t'When printing to a terminal and `NO_COLOR` is not set'
+always\t'Always'
+never\t'Never'"
+complete -c dateline -n "__fish_dateline_using_subcommand stats" -l fail-fast -d 'Stop at the first input with an error (in input order), exit code 1'
+complete -c dateline -n "__fish_dateline_using_subcommand stats" -s q -l quiet -d 'No progress bar and no closing summary on standard error'
+complete -c dateline -n "__fish_dateline_using_subcommand stats" -l compact -d 'json: one line instead of indented'
+complete -c dateline -n "__fish_dateline_using_subcommand stats" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c dateline -n "__fish_dateline_using_subcommand help; and not __fish_seen_subcommand_from parse check convert formats links stats help" -f -a "parse" -d 'Parse one article and print its document model as JSON'
+complete -c dateline -n "__fish_dateline_using_subcommand help; and not __fish_seen_subcommand_from parse check convert formats links stats help" -f -a "check" -d 'Check files and directories; print errors and warnings'
+complete -c dateline -n "__fish_dateline_using_subcommand help; and not __fish_seen_subcommand_from parse check convert formats links stats help" -f -a "convert" -d 'Convert articles to another format (json, jsonl, csv, markdown, html, xml, text, native)'
+complete -c dateline -n "__fish_dateline_using_subcommand help; and not __fish_seen_subcommand_from parse check convert formats links stats help" -f -a "formats" -d 'List the formats `convert` writes'
+complete -c dateline -n "__fish_dateline_using_subcommand help; and not __fish_seen_subcommand_from parse check convert formats links stats help" -f -a "links" -d 'Resolve promos to articles and sources to outlets; find duplicates and date mismatches'
+complete -c dateline -n "__fish_dateline_using_subcommand help; and not __fish_seen_subcommand_from parse check convert formats links stats help" -f -a "stats" -d 'Count what a corpus holds: articles, dates by month, hosts, promos, attributions, repairs, diagnostics'
+complete -c dateline -n "__fish_dateline_using_subcommand help; and not __fish_seen_subcommand_from parse check convert formats links stats help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
