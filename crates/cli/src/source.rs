@@ -450,7 +450,7 @@ impl Walker<'_> {
                         None => "before its first member".to_owned(),
                     };
                     let error = io::Error::new(
-                        error.kind(),
+                        io::ErrorKind::InvalidData,
                         format!("the archive is truncated or corrupt {at}: {error}"),
                     );
                     return self.failed(archive_name, None, error);

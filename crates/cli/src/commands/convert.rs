@@ -21,9 +21,7 @@ use std::path::{Path, PathBuf};
 use clap::error::ErrorKind;
 use dateline_core::{Article, Date};
 use dateline_export::output::{AtomicFile, PageDir};
-use dateline_export::{
-    ExportError, Exporter, FileNamer, FormatInfo, IndexEntry, Kind, Options, Registry,
-};
+use dateline_export::{Exporter, FileNamer, FormatInfo, IndexEntry, Kind, Options, Registry};
 
 use crate::corpus::{self, Outcome, Totals};
 use crate::output::{self, ColorChoice, Format};
@@ -294,7 +292,6 @@ impl Job<'_> {
         let mut namer: FileNamer = pages.namer();
         let extension = pages.extension().to_owned();
         let dir = pages.dir().to_path_buf();
-        let mut failure: Option<ExportError> = None;
         let totals = corpus::run(
             &self.args.corpus,
             &self.progress,
@@ -318,16 +315,12 @@ impl Job<'_> {
                         date: *date,
                         file_name,
                     };
-                    if let Err(e) = pages.list(&entry) {
-                        failure = Some(e);
-                    }
+                    // A failed write to the index ends the run.
+                    pages.list(&entry)?;
                 }
                 Ok(())
             },
         )?;
-        if let Some(e) = failure {
-            return Err(e.into());
-        }
         pages.finish()?;
         Ok(totals)
     }
