@@ -84,10 +84,17 @@ Register-ArgumentCompleter -Native -CommandName 'dateline' -ScriptBlock {
             break
         }
         'dateline;links' {
+            [CompletionResult]::new('--files-from', '--files-from', [CompletionResultType]::ParameterName, 'Also read the paths listed in LIST, one per line (`-`: standard input)')
+            [CompletionResult]::new('--ext', '--ext', [CompletionResultType]::ParameterName, 'The extensions of article files in directories and archives; other files there are skipped and counted. Files named on the command line are read whatever their extension')
+            [CompletionResult]::new('-j', '-j', [CompletionResultType]::ParameterName, 'Worker threads [default: all cores]. The output is the same whatever N')
+            [CompletionResult]::new('--jobs', '--jobs', [CompletionResultType]::ParameterName, 'Worker threads [default: all cores]. The output is the same whatever N')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format: json (the whole report), csv (one row per reference), dot (Graphviz)')
             [CompletionResult]::new('--min-score', '--min-score', [CompletionResultType]::ParameterName, 'Minimum score of a fuzzy headline match, from 0 to 1')
             [CompletionResult]::new('--outlets', '--outlets', [CompletionResultType]::ParameterName, 'A gazetteer file (TOML, `[[outlet]]` records) extending the built-in one; a record with a built-in id replaces that outlet')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Color diagnostics')
+            [CompletionResult]::new('--fail-fast', '--fail-fast', [CompletionResultType]::ParameterName, 'Stop at the first input with an error (in input order), exit code 1')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'No progress bar and no closing summary on standard error')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'No progress bar and no closing summary on standard error')
             [CompletionResult]::new('--compact', '--compact', [CompletionResultType]::ParameterName, 'json: one line instead of indented')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')

@@ -289,12 +289,28 @@ _dateline() {
             return 0
             ;;
         dateline__subcmd__links)
-            opts="-h --format --min-score --outlets --compact --color --help"
+            opts="-j -q -h --files-from --ext --jobs --fail-fast --quiet --format --min-score --outlets --compact --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --files-from)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ext)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --jobs)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -j)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --format)
                     COMPREPLY=($(compgen -W "json csv dot" -- "${cur}"))
                     return 0

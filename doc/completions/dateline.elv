@@ -76,10 +76,17 @@ set edit:completion:arg-completer[dateline] = {|@words|
             cand --help 'Print help'
         }
         &'dateline;links'= {
+            cand --files-from 'Also read the paths listed in LIST, one per line (`-`: standard input)'
+            cand --ext 'The extensions of article files in directories and archives; other files there are skipped and counted. Files named on the command line are read whatever their extension'
+            cand -j 'Worker threads [default: all cores]. The output is the same whatever N'
+            cand --jobs 'Worker threads [default: all cores]. The output is the same whatever N'
             cand --format 'Output format: json (the whole report), csv (one row per reference), dot (Graphviz)'
             cand --min-score 'Minimum score of a fuzzy headline match, from 0 to 1'
             cand --outlets 'A gazetteer file (TOML, `[[outlet]]` records) extending the built-in one; a record with a built-in id replaces that outlet'
             cand --color 'Color diagnostics'
+            cand --fail-fast 'Stop at the first input with an error (in input order), exit code 1'
+            cand -q 'No progress bar and no closing summary on standard error'
+            cand --quiet 'No progress bar and no closing summary on standard error'
             cand --compact 'json: one line instead of indented'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'

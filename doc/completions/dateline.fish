@@ -68,6 +68,9 @@ complete -c dateline -n "__fish_dateline_using_subcommand convert" -l csv-safe -
 complete -c dateline -n "__fish_dateline_using_subcommand convert" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c dateline -n "__fish_dateline_using_subcommand formats" -l json -d 'Print a JSON array of {name, kind, extension, media_type, description}'
 complete -c dateline -n "__fish_dateline_using_subcommand formats" -s h -l help -d 'Print help'
+complete -c dateline -n "__fish_dateline_using_subcommand links" -l files-from -d 'Also read the paths listed in LIST, one per line (`-`: standard input)' -r -F
+complete -c dateline -n "__fish_dateline_using_subcommand links" -l ext -d 'The extensions of article files in directories and archives; other files there are skipped and counted. Files named on the command line are read whatever their extension' -r
+complete -c dateline -n "__fish_dateline_using_subcommand links" -s j -l jobs -d 'Worker threads [default: all cores]. The output is the same whatever N' -r
 complete -c dateline -n "__fish_dateline_using_subcommand links" -l format -d 'Output format: json (the whole report), csv (one row per reference), dot (Graphviz)' -r -f -a "json\t'The whole report: references, attributions, publishers, duplicates, date mismatches'
 csv\t'An edge list: one row per reference (`to` empty when unresolved)'
 dot\t'A Graphviz digraph of articles and references'"
@@ -76,6 +79,8 @@ complete -c dateline -n "__fish_dateline_using_subcommand links" -l outlets -d '
 complete -c dateline -n "__fish_dateline_using_subcommand links" -l color -d 'Color diagnostics' -r -f -a "auto\t'When printing to a terminal and `NO_COLOR` is not set'
 always\t'Always'
 never\t'Never'"
+complete -c dateline -n "__fish_dateline_using_subcommand links" -l fail-fast -d 'Stop at the first input with an error (in input order), exit code 1'
+complete -c dateline -n "__fish_dateline_using_subcommand links" -s q -l quiet -d 'No progress bar and no closing summary on standard error'
 complete -c dateline -n "__fish_dateline_using_subcommand links" -l compact -d 'json: one line instead of indented'
 complete -c dateline -n "__fish_dateline_using_subcommand links" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c dateline -n "__fish_dateline_using_subcommand stats" -l files-from -d 'Also read the paths listed in LIST, one per line (`-`: standard input)' -r -F

@@ -382,3 +382,33 @@ fn standard_input_gets_a_positional_id() {
     assert_eq!(report["publishers"][0]["article"], "#1");
     assert_eq!(report["references"][0]["from"], "#1");
 }
+
+#[test]
+fn links_reads_like_the_other_corpus_commands() {
+    // The same report from the directory, from a --files-from list, and with one
+    // or four workers: links runs on the shared corpus pipeline.
+    let from_dir = dateline(&["links", "--compact", "-j", "1", &corpus_arg()]);
+    assert_eq!(from_dir.status.code(), Some(0), "{}", stderr(&from_dir));
+    let mut files: Vec<PathBuf> = std::fs::read_dir(corpus())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+        .collect();
+    files.sort();
+    let dir = tempfile::tempdir().unwrap();
+    let list = dir.path().join("list");
+    let lines: Vec<String> = files.iter().map(|p| p.display().to_string()).collect();
+    std::fs::write(&list, lines.join("\n")).unwrap();
+    let from_list = dateline(&[
+        "links",
+        "--compact",
+        "-j",
+        "4",
+        "--files-from",
+        list.to_str().unwrap(),
+    ]);
+    assert_eq!(from_list.status.code(), Some(0), "{}", stderr(&from_list));
+    assert_eq!(json(&from_dir), json(&from_list));
+    let quiet = dateline(&["links", "--quiet", &corpus_arg()]);
+    assert!(stderr(&quiet).is_empty(), "{}", stderr(&quiet));
+}

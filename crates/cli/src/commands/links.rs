@@ -19,15 +19,16 @@ use dateline_links::graph::{write_csv, write_dot};
 use dateline_links::resolve::DEFAULT_MIN_SCORE;
 use dateline_links::{Gazetteer, LinksReport, Resolver};
 
-use crate::inputs;
+use crate::corpus;
 use crate::output::{self, ColorChoice, Format};
+use crate::progress::Progress;
+use crate::source::{Item, Reader};
 use crate::{EXIT_INPUT_ERRORS, EXIT_OK};
 
 #[derive(clap::Args)]
 pub struct Args {
-    /// Files and directories (walked recursively for *.txt files); `-` reads stdin.
-    #[arg(required = true, value_name = "PATH")]
-    paths: Vec<PathBuf>,
+    #[command(flatten)]
+    corpus: corpus::CorpusArgs,
     /// Output format: json (the whole report), csv (one row per reference), dot (Graphviz).
     #[arg(long, value_enum, default_value_t)]
     format: LinksFormat,
@@ -72,6 +73,58 @@ fn parse_score(s: &str) -> Result<f64, String> {
 }
 
 /// The built-in gazetteer, with the user's file merged in.
+/// One input, parsed on a worker and reduced to the record the index needs.
+struct Parsed {
+    bytes: u64,
+    name: String,
+    /// Rendered diagnostics of a bad input, for standard error.
+    report: Vec<u8>,
+    record: Option<ArticleRecord>,
+}
+
+impl corpus::Outcome for Parsed {
+    fn bytes(&self) -> u64 {
+        self.bytes
+    }
+
+    fn failed(&self) -> bool {
+        self.record.is_none()
+    }
+}
+
+fn gather(reader: &mut Reader, mut item: Item, color: bool) -> Parsed {
+    let name = item.name().into_owned();
+    let id = item.id().map(Cow::into_owned);
+    let render = |source: &[u8], diagnostics: &[dateline_core::Diagnostic]| {
+        let mut report = Vec::new();
+        for d in diagnostics {
+            // Writing into a Vec cannot fail.
+            let _ = output::print_diagnostic(&mut report, Format::Human, color, &name, source, d);
+        }
+        report
+    };
+    let (bytes, report, record) = match reader.read(&mut item.payload) {
+        Err(e) => (0, render(b"", &[output::unreadable(&e)]), None),
+        Ok(bytes) => match dateline_core::parse_bytes(bytes) {
+            Ok(mut article) => {
+                article.id = id.map(Into::into);
+                (
+                    bytes.len(),
+                    Vec::new(),
+                    Some(ArticleRecord::from_article(&article)),
+                )
+            }
+            Err(e) => (bytes.len(), render(bytes, &e.diagnostics), None),
+        },
+    };
+    Parsed {
+        bytes: bytes as u64,
+        name,
+        report,
+        record,
+    }
+}
+
 fn gazetteer(file: Option<&Path>) -> Result<Cow<'static, Gazetteer>, String> {
     let builtin = Gazetteer::builtin();
     let Some(file) = file else {
@@ -100,61 +153,35 @@ pub fn run(args: &Args) -> io::Result<u8> {
         }
     };
 
-    let (inputs, walk_errors) = inputs::expand(&args.paths);
+    let progress = Progress::new(args.corpus.quiet);
     let mut failed = 0usize;
-    for walk_error in &walk_errors {
-        let d = output::unreadable(&walk_error.error);
-        let name = walk_error.path.display().to_string();
-        output::print_diagnostic(
-            &mut io::stderr().lock(),
-            Format::Human,
-            color,
-            &name,
-            b"",
-            &d,
-        )?;
+    let mut builder = CorpusBuilder::new();
+    let mut names = Vec::new();
+    let mut push_error = None;
+    let totals = corpus::run(
+        &args.corpus,
+        &progress,
+        |_| (),
+        Reader::new,
+        |reader, item, ()| gather(reader, item, color),
+        |parsed| {
+            if !parsed.report.is_empty() {
+                progress.suspend(|| io::stderr().lock().write_all(&parsed.report))?;
+            }
+            let Some(record) = parsed.record else {
+                failed += 1;
+                return Ok(());
+            };
+            match builder.push(record) {
+                Ok(_) => names.push(parsed.name),
+                Err(e) => push_error = Some(format!("{}: {e}", parsed.name)),
+            }
+            Ok(())
+        },
+    )?;
+    if let Some(message) = push_error {
+        eprintln!("error: {message}");
         failed += 1;
-    }
-
-    let mut builder = CorpusBuilder::with_capacity(inputs.len());
-    let mut names = Vec::with_capacity(inputs.len());
-    for input in &inputs {
-        let name = input.display_name();
-        let bytes = match input.read() {
-            Ok(bytes) => bytes,
-            Err(e) => {
-                let d = output::unreadable(&e);
-                output::print_diagnostic(
-                    &mut io::stderr().lock(),
-                    Format::Human,
-                    color,
-                    &name,
-                    b"",
-                    &d,
-                )?;
-                failed += 1;
-                continue;
-            }
-        };
-        match dateline_core::parse_bytes(&bytes) {
-            Ok(mut article) => {
-                article.id = input.article_id().map(Into::into);
-                match builder.push(ArticleRecord::from_article(&article)) {
-                    Ok(_) => names.push(name),
-                    Err(e) => {
-                        eprintln!("error: {name}: {e}");
-                        failed += 1;
-                    }
-                }
-            }
-            Err(e) => {
-                let mut err = io::stderr().lock();
-                for d in &e.diagnostics {
-                    output::print_diagnostic(&mut err, Format::Human, color, &name, &bytes, d)?;
-                }
-                failed += 1;
-            }
-        }
     }
     let corpus = builder.build();
     for (index, given) in corpus.renamed() {
@@ -204,12 +231,15 @@ pub fn run(args: &Args) -> io::Result<u8> {
             "date mismatches"
         ),
     );
+    summary.push_str(&totals.skipped_clause());
     if failed > 0 {
         summary.push_str("; ");
         summary.push_str(&count(failed, "input", "inputs"));
         summary.push_str(" failed and skipped");
     }
-    eprintln!("{summary}");
+    if !args.corpus.quiet {
+        eprintln!("{summary}");
+    }
     Ok(if failed > 0 {
         EXIT_INPUT_ERRORS
     } else {
