@@ -41,11 +41,8 @@ pub enum DateError {
 /// # Ok::<(), dateline_links::facts::DateError>(())
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct PathDate {
-    year: u16,
-    month: u8,
-    day: u8,
-}
+// The calendar rules (validation, day arithmetic) are dateline-core's `Date`.
+pub struct PathDate(dateline_core::Date);
 
 impl PathDate {
     /// The date `year-month-day`, if it exists.
@@ -56,30 +53,24 @@ impl PathDate {
     /// month not within 1..=12, or the day not within that month (leap years
     /// included).
     pub fn new(year: u16, month: u8, day: u8) -> Result<Self, DateError> {
-        let valid = (1..=9999).contains(&year)
-            && (1..=12).contains(&month)
-            && day >= 1
-            && day <= days_in_month(year, month);
-        if valid {
-            Ok(PathDate { year, month, day })
-        } else {
-            Err(DateError::NotACalendarDate { year, month, day })
-        }
+        dateline_core::Date::new(year, month, day)
+            .map(PathDate)
+            .ok_or(DateError::NotACalendarDate { year, month, day })
     }
 
     /// The year (1..=9999).
     pub const fn year(self) -> u16 {
-        self.year
+        self.0.year()
     }
 
     /// The month (1..=12).
     pub const fn month(self) -> u8 {
-        self.month
+        self.0.month()
     }
 
     /// The day of the month (1..=31).
     pub const fn day(self) -> u8 {
-        self.day
+        self.0.day()
     }
 
     /// The number of days from `self` to `other`: positive when `other` is
@@ -95,42 +86,31 @@ impl PathDate {
     /// # Ok::<(), dateline_links::facts::DateError>(())
     /// ```
     pub fn days_between(self, other: PathDate) -> i64 {
-        other.day_number() - self.day_number()
+        self.0.days_until(other.0)
     }
 
-    /// Days since 1970-01-01 (negative before it), by Howard Hinnant's
-    /// `days_from_civil` algorithm.
+    /// The same day as a dateline-core [`Date`](dateline_core::Date), the type
+    /// of an article's header date.
+    pub const fn as_date(self) -> dateline_core::Date {
+        self.0
+    }
+
+    /// Days since 1970-01-01 (negative before it).
+    #[cfg(test)]
     fn day_number(self) -> i64 {
-        let month = i64::from(self.month);
-        let day = i64::from(self.day);
-        let year = i64::from(self.year) - i64::from(month <= 2);
-        let era = year.div_euclid(400);
-        let year_of_era = year - era * 400;
-        let day_of_year = (153 * (month + if month > 2 { -3 } else { 9 }) + 2) / 5 + day - 1;
-        let day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
-        era * 146_097 + day_of_era - 719_468
+        self.0.days_since_epoch()
     }
 }
 
-/// Is `year` a leap year of the Gregorian calendar?
-fn is_leap_year(year: u16) -> bool {
-    (year.is_multiple_of(4) && !year.is_multiple_of(100)) || year.is_multiple_of(400)
-}
-
-/// The number of days of `month` (1..=12) in `year`; 0 for other months.
-fn days_in_month(year: u16, month: u8) -> u8 {
-    match month {
-        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-        4 | 6 | 9 | 11 => 30,
-        2 if is_leap_year(year) => 29,
-        2 => 28,
-        _ => 0,
+impl From<PathDate> for dateline_core::Date {
+    fn from(date: PathDate) -> Self {
+        date.0
     }
 }
 
 impl fmt::Display for PathDate {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
+        fmt::Display::fmt(&self.0, f)
     }
 }
 
@@ -222,8 +202,8 @@ mod tests {
         let mut previous = date(1899, 12, 31).day_number();
         for year in 1900..=2100 {
             for month in 1..=12 {
-                for day in 1..=days_in_month(year, month) {
-                    let n = date(year, month, day).day_number();
+                for date in (1..=31).filter_map(|day| PathDate::new(year, month, day).ok()) {
+                    let (day, n) = (date.day(), date.day_number());
                     assert_eq!(n, previous + 1, "{year}-{month}-{day}");
                     previous = n;
                 }
