@@ -73,7 +73,7 @@ pub use grammar::{ATTRIBUTION_CUES, PROMO_LABELS, parse, parse_bytes};
 pub use lint::lint;
 pub use model::{
     Article, Attribution, Block, Eol, Header, Inline, Layout, LineQuirk, MODEL_VERSION,
-    ModelVersion, Paragraph, Quotation, QuoteStyle, Related, Repair, Span, Text,
+    ModelVersion, Paragraph, Quotation, QuoteStyle, Related, Repair, Span, Text, url_host,
 };
 
 /// Every diagnostic for one input: the parse errors if it is rejected, otherwise

@@ -208,21 +208,6 @@ fn month(date: Date) -> String {
     format!("{:04}-{:02}", date.year(), date.month())
 }
 
-/// The host of a URL as written, lower case, without user info or port.
-fn host(url: &str) -> String {
-    let rest = url.split_once("://").map_or("", |(_, rest)| rest);
-    let authority = rest.split(['/', '?', '#', '\\']).next().unwrap_or("");
-    let host_port = authority.rsplit_once('@').map_or(authority, |(_, h)| h);
-    let host = if host_port.starts_with('[') {
-        host_port
-            .find(']')
-            .map_or(host_port, |end| &host_port[..=end])
-    } else {
-        host_port.split(':').next().unwrap_or("")
-    };
-    host.to_ascii_lowercase()
-}
-
 fn article_facts(article: &Article<'_>) -> ArticleFacts {
     let mut repairs = [0u64; 2];
     let mut repaired_paragraphs = 0;
@@ -241,7 +226,7 @@ fn article_facts(article: &Article<'_>) -> ArticleFacts {
     }
     ArticleFacts {
         date: article.date,
-        host: host(&article.url),
+        host: article.url_host().into_owned(),
         paragraphs: article.paragraphs().count() as u64,
         promo_labels: article
             .related()
@@ -515,13 +500,16 @@ mod tests {
 
     #[test]
     fn hosts_are_lower_case_without_port_or_user() {
-        assert_eq!(host("http://www.hngn.com/articles/1"), "www.hngn.com");
         assert_eq!(
-            host("https://u:p@WWW.Example.COM:8080/a?b"),
+            dateline_core::url_host("http://www.hngn.com/articles/1"),
+            "www.hngn.com"
+        );
+        assert_eq!(
+            dateline_core::url_host("https://u:p@WWW.Example.COM:8080/a?b"),
             "www.example.com"
         );
-        assert_eq!(host("https://[::1]:80/"), "[::1]");
-        assert_eq!(host("nonsense"), "");
+        assert_eq!(dateline_core::url_host("https://[::1]:80/"), "[::1]");
+        assert_eq!(dateline_core::url_host("nonsense"), "");
     }
 
     #[test]

@@ -25,7 +25,7 @@ use std::io::{self, Write};
 
 use dateline_core::Article;
 
-use super::{iso_date, url_host};
+use super::iso_date;
 use crate::{Exporter, FormatInfo, Kind, Options, Result};
 
 /// The `csv` descriptor.
@@ -184,7 +184,7 @@ impl Csv {
         }
         self.cell(joined)?;
 
-        self.cell(&url_host(&article.url))?;
+        self.cell(&article.url_host())?;
         self.finish_row(out)
     }
 }

@@ -31,7 +31,7 @@ use std::io::Write;
 use dateline_core::{Article, Date, Inline};
 use serde::Serialize;
 
-use super::{MONTHS, url_host};
+use super::MONTHS;
 use crate::escape::{ScriptSafe, is_web_url, markup_attr, markup_text, url_segment};
 use crate::{Exporter, FormatInfo, Index, IndexEntry, Kind, Options, Result};
 
@@ -207,7 +207,7 @@ impl Exporter for Html {
         )?;
         long_date(out, article.date)?;
         out.write_all(b"</time>")?;
-        let host = url_host(&article.url);
+        let host = article.url_host();
         let label: &str = if host.is_empty() { &article.url } else { &host };
         if is_web_url(&article.url) {
             out.write_all(" · <a href=\"".as_bytes())?;

@@ -204,46 +204,9 @@ pub(crate) const MONTHS: [&str; 12] = [
     "December",
 ];
 
-/// The host of a URL as written, lower case, without user info or port:
-/// `http://User@WWW.Example.com:8080/a` → `www.example.com`. Empty when there is none.
-pub(crate) fn url_host(url: &str) -> Cow<'_, str> {
-    let rest = url.split_once("://").map_or("", |(_, rest)| rest);
-    let authority = rest.split(['/', '?', '#', '\\']).next().unwrap_or("");
-    let host_port = authority.rsplit_once('@').map_or(authority, |(_, h)| h);
-    let host = if host_port.starts_with('[') {
-        // IPv6 literal: keep the brackets, drop the port after them.
-        host_port
-            .find(']')
-            .map_or(host_port, |end| &host_port[..=end])
-    } else {
-        host_port.split(':').next().unwrap_or("")
-    };
-    if host.bytes().any(|b| b.is_ascii_uppercase()) {
-        Cow::Owned(host.to_ascii_lowercase())
-    } else {
-        Cow::Borrowed(host)
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn hosts() {
-        assert_eq!(
-            url_host("http://www.hngn.com/articles/240451/x.htm"),
-            "www.hngn.com"
-        );
-        assert_eq!(
-            url_host("https://User:pw@WWW.Example.COM:8080/a?b#c"),
-            "www.example.com"
-        );
-        assert_eq!(url_host("https://[::1]:8080/"), "[::1]");
-        assert_eq!(url_host("https://example.org"), "example.org");
-        assert_eq!(url_host("https://example.org?q"), "example.org");
-        assert_eq!(url_host("not a url"), "");
-    }
 
     #[test]
     fn registry_lists_and_creates_every_builtin() {
