@@ -85,6 +85,17 @@ pub fn print_diagnostic(
     }
 }
 
+/// The rustc-style report of `diagnostics` about input `name`, as bytes: what the
+/// corpus commands render on a worker and print on standard error in input order.
+pub fn human_report(name: &str, source: &[u8], diagnostics: &[Diagnostic], color: bool) -> Vec<u8> {
+    let mut report = Vec::new();
+    for d in diagnostics {
+        // Writing into a Vec cannot fail.
+        let _ = print_diagnostic(&mut report, Format::Human, color, name, source, d);
+    }
+    report
+}
+
 /// The diagnostic for an input that could not be read.
 pub fn unreadable(error: &io::Error) -> Diagnostic {
     let hint = match error.kind() {

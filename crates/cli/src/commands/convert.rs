@@ -24,7 +24,7 @@ use dateline_export::output::{AtomicFile, PageDir};
 use dateline_export::{Exporter, FileNamer, FormatInfo, IndexEntry, Kind, Options, Registry};
 
 use crate::corpus::{self, Outcome, Totals};
-use crate::output::{self, ColorChoice, Format};
+use crate::output::{self, ColorChoice};
 use crate::progress::Progress;
 use crate::source::{Item, Reader};
 use crate::{EXIT_INPUT_ERRORS, EXIT_OK};
@@ -391,12 +391,7 @@ impl Job<'_> {
         size: u64,
         diagnostics: &[dateline_core::Diagnostic],
     ) -> Converted {
-        let mut report = Vec::new();
-        for d in diagnostics {
-            // Writing into a Vec cannot fail.
-            let _ =
-                output::print_diagnostic(&mut report, Format::Human, self.color, name, source, d);
-        }
+        let report = output::human_report(name, source, diagnostics, self.color);
         Converted {
             bytes: size,
             report,

@@ -20,7 +20,7 @@ use dateline_links::resolve::DEFAULT_MIN_SCORE;
 use dateline_links::{Gazetteer, LinksReport, Resolver};
 
 use crate::corpus;
-use crate::output::{self, ColorChoice, Format};
+use crate::output::{self, ColorChoice};
 use crate::progress::Progress;
 use crate::source::{Item, Reader};
 use crate::{EXIT_INPUT_ERRORS, EXIT_OK};
@@ -96,12 +96,7 @@ fn gather(reader: &mut Reader, mut item: Item, color: bool) -> Parsed {
     let name = item.name().into_owned();
     let id = item.id().map(Cow::into_owned);
     let render = |source: &[u8], diagnostics: &[dateline_core::Diagnostic]| {
-        let mut report = Vec::new();
-        for d in diagnostics {
-            // Writing into a Vec cannot fail.
-            let _ = output::print_diagnostic(&mut report, Format::Human, color, &name, source, d);
-        }
-        report
+        output::human_report(&name, source, diagnostics, color)
     };
     let (bytes, report, record) = match reader.read(&mut item.payload) {
         Err(e) => (0, render(b"", &[output::unreadable(&e)]), None),

@@ -15,7 +15,7 @@ use dateline_core::{Article, Code, Date, Diagnostic, Repair, Severity};
 use serde::Serialize;
 
 use crate::corpus::{self, Outcome};
-use crate::output::{self, ColorChoice, Format};
+use crate::output::{self, ColorChoice};
 use crate::progress::{Progress, count};
 use crate::source::{Item, Reader};
 use crate::{EXIT_INPUT_ERRORS, EXIT_OK};
@@ -241,13 +241,7 @@ fn article_facts(article: &Article<'_>) -> ArticleFacts {
 fn gather(reader: &mut Reader, mut item: Item, color: bool) -> Facts {
     let read = reader.read(&mut item.payload);
     let render = |source: &[u8], diagnostics: &[Diagnostic]| {
-        let mut report = Vec::new();
-        let name = item.name();
-        for d in diagnostics {
-            // Writing into a Vec cannot fail.
-            let _ = output::print_diagnostic(&mut report, Format::Human, color, &name, source, d);
-        }
-        report
+        output::human_report(&item.name(), source, diagnostics, color)
     };
     let bytes = match read {
         Ok(bytes) => bytes,
