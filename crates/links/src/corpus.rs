@@ -479,6 +479,11 @@ impl Corpus {
         self.postings.len()
     }
 
+    /// The articles whose headline has token `token`, in input order.
+    pub(crate) fn posting(&self, token: u32) -> &[u32] {
+        self.postings.get(token as usize).map_or(&[], Vec::as_slice)
+    }
+
     /// The sorted, distinct token ids of article `index`'s headline.
     pub(crate) fn tokens_at(&self, index: u32) -> &[u32] {
         let i = index as usize;

@@ -50,15 +50,19 @@
 //! 1. To reach the minimum score s, an article must share at least
 //!    k = ⌈s·r⌉ of the headline's r distinct words, so it must have at least
 //!    one of the r − k + 1 *rarest* of them (fewest articles; words the corpus
-//!    does not know count as the rarest and have no articles). The posting
-//!    lists of those words are read, rarest first, within a budget of C
-//!    entries in all (the last one read may be cut short); then the lists of
-//!    the next rarest words, as long as each fits whole in what is left.
-//! 2. Each article in those lists is a candidate, with the number of listed
-//!    words it has (counted in a hash map). It can share at most that many
-//!    plus the words whose lists were not read whole; if that is less than k
-//!    it is dropped without reading its words. So every extra list read makes
-//!    the bound tighter, and when all lists are read the count is exact.
+//!    does not know count as the rarest and have no articles). The articles
+//!    of those words' posting lists are the candidates: the lists are read
+//!    rarest first within a budget of C entries in all (the last one read
+//!    may be cut short, and the lists after it are not read), and merged into
+//!    one list sorted by article, with the number of lists each is in.
+//! 2. A candidate can share at most that many words plus the words whose
+//!    lists were not read whole; if that is less than k it is dropped. The
+//!    words not read are then checked rarest first, each by walking its
+//!    posting list and the candidates side by side (both sorted by article):
+//!    a candidate seen with one prefix word needs every other word, so most
+//!    are dropped by the first word they lack. A word is checked only while
+//!    its list is at most 16 times longer than the candidates left and more
+//!    than 8 are left; so this costs O(C) per word, and reads memory in order.
 //! 3. The remaining candidates are length-filtered (a Jaccard score of s
 //!    needs min/max word counts ≥ s, and a shared count of at least
 //!    s·(r + t)/(1 + s) for an article of t words) and scored by merging two
@@ -69,9 +73,19 @@
 //! in the corpus. The result is exact (the best-scoring article is always
 //! found) as long as the prefix words' posting lists hold at most C entries
 //! together; past the cap, the articles that come first in input order are
-//! read, and a match may be missed. Below the cap, the work per reference
-//! grows with the length of the rare words' posting lists, that is with N;
-//! `benches/resolve.rs` measures it from 10,000 to 1,000,000 articles.
+//! read, and a match may be missed. The checks and the order in which
+//! candidates are dropped only save work: the candidates and their scores
+//! are those of step 1, whatever is checked.
+//!
+//! Below the cap, the work per reference grows with the length of the rare
+//! words' posting lists, which grow with N when the vocabulary does not (as
+//! in `benches/resolve.rs`, where they hold about 5, 50 and 500 entries per
+//! fuzzy reference at 10,000, 100,000 and 1,000,000 articles); that work is
+//! a few sequential passes over those lists, so it stays small next to the
+//! fixed cost of a reference (normalising and tokenizing the headline, and
+//! the hash lookups, which miss the CPU cache more often as the corpus
+//! grows). The benchmark measures the time per reference from 10,000 to
+//! 1,000,000 articles.
 //!
 //! ```
 //! use dateline_links::corpus::{ArticleRecord, CorpusBuilder};
@@ -98,9 +112,7 @@
 //! # Ok::<(), dateline_links::corpus::CorpusError>(())
 //! ```
 
-use std::collections::HashMap;
 use std::fmt;
-use std::hash::{BuildHasherDefault, Hasher};
 
 use serde::{Deserialize, Serialize};
 
@@ -361,7 +373,7 @@ impl<'c> Resolver<'c> {
             .iter()
             .filter_map(|w| {
                 let &t = c.vocabulary.get(*w)?;
-                Some((c.postings.get(t as usize).map_or(0, Vec::len), t))
+                Some((c.posting(t).len(), t))
             })
             .collect();
         let unknown = size - known.len();
@@ -376,54 +388,53 @@ impl<'c> Resolver<'c> {
         let mut query: Vec<u32> = known.iter().map(|&(_, t)| t).collect();
         query.sort_unstable();
 
-        // The posting lists to read, rarest first, within the budget of
-        // `max_candidates` entries: the prefix words' (the last one may be cut
-        // short), then as many more as fit whole. Each extra list makes the
-        // bound below tighter, so fewer candidates are compared.
+        // The candidates: the articles in the prefix words' posting lists, read
+        // rarest first within the budget of `max_candidates` entries (the last
+        // list read may be cut short, and the lists after it are not read).
         let mut budget = self.max_candidates;
-        let mut lists: Vec<&[u32]> = Vec::with_capacity(known.len());
+        let mut seeds: Vec<&[u32]> = Vec::with_capacity(prefix);
         let mut complete = 0usize;
-        for (rank, &(_, token)) in known.iter().enumerate() {
-            let posting = c
-                .postings
-                .get(token as usize)
-                .map_or(&[][..], Vec::as_slice);
-            if rank < prefix {
-                let take = posting.len().min(budget);
-                budget -= take;
-                complete += usize::from(take == posting.len());
-                lists.push(&posting[..take]);
-            } else if posting.len() <= budget {
-                budget -= posting.len();
-                complete += 1;
-                lists.push(posting);
-            } else {
-                break;
-            }
+        for &(_, token) in known.iter().take(prefix) {
+            let posting = c.posting(token);
+            let take = posting.len().min(budget);
+            budget -= take;
+            complete += usize::from(take == posting.len());
+            seeds.push(posting.get(..take).unwrap_or_default());
             if budget == 0 {
                 break;
             }
         }
-        // Known words whose articles were not all read: a candidate may share
-        // each of them, on top of the listed words it was seen with.
-        let unseen = known.len() - complete;
-
-        // How many of the listed words each article in the lists has.
-        let entries: usize = lists.iter().map(|l| l.len()).sum();
-        let mut counts: HashMap<u32, u32, BuildHasherDefault<IndexHasher>> =
-            HashMap::with_capacity_and_hasher(entries, BuildHasherDefault::default());
-        for list in &lists {
-            for &article in *list {
-                *counts.entry(article).or_insert(0) += 1;
+        // Each candidate with the number of seed words it has, by article.
+        let mut candidates = count_articles(&seeds);
+        // Known words whose articles were not all counted: a candidate may
+        // share each of them, on top of the words it was counted with. An
+        // article shares at most `count + unseen` words with the headline; one
+        // reaching the score shares at least `needed`.
+        let mut unseen = known.len() - complete;
+        // Tighten that bound with the words not read, rarest first: a
+        // candidate seen with one prefix word needs every other word, so the
+        // first word it lacks drops it. Checking a word walks its posting list
+        // and the candidates, both sorted by article, side by side: memory read
+        // in order, while scoring a candidate reads its words at a random
+        // place. So a word is checked while its list is not much longer than
+        // the candidates left, and they are more than a few; the rest are
+        // scored. (With `needed` 1, every candidate qualifies: nothing to check.)
+        for &(_, token) in known.get(seeds.len()..).unwrap_or_default() {
+            candidates.retain(|&(_, count)| count as usize + unseen >= needed);
+            let list = c.posting(token);
+            if needed <= 1
+                || candidates.len() <= SCORE_DIRECTLY
+                || list.len() / WALK_RATIO > candidates.len()
+            {
+                break;
             }
+            count_members(&mut candidates, list);
+            unseen -= 1;
         }
-        // An article shares at most `listed + unseen` words with the headline;
-        // one reaching the score shares at least `needed`: only the others'
-        // words are read.
-        let mut scored: Vec<(u32, f64)> = counts
-            .into_iter()
-            .filter_map(|(article, listed)| {
-                let at_most = listed as usize + unseen;
+        let scored: Vec<(u32, f64)> = candidates
+            .iter()
+            .filter_map(|&(article, count)| {
+                let at_most = count as usize + unseen;
                 if at_most < needed {
                     return None;
                 }
@@ -431,7 +442,6 @@ impl<'c> Resolver<'c> {
                 Some((article, score))
             })
             .collect();
-        scored.sort_unstable_by_key(|&(article, _)| article);
 
         let mut best = 0.0f64;
         let mut tied: Vec<u32> = Vec::new();
@@ -504,25 +514,78 @@ impl<'c> Resolver<'c> {
     }
 }
 
-/// Hashes an article index with one multiplication. The keys are indexes the
-/// corpus assigned in input order, not chosen by its input, so SipHash's
-/// protection against crafted keys is not needed.
-#[derive(Default)]
-struct IndexHasher(u64);
+/// When at most this many candidates are left, the fuzzy stage scores them
+/// rather than checking more words (see `Resolver::fuzzy`).
+const SCORE_DIRECTLY: usize = 8;
 
-impl Hasher for IndexHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x0100_0000_01B3);
+/// The fuzzy stage checks a word only if its posting list is at most this
+/// many times longer than the candidates left (see `Resolver::fuzzy`).
+const WALK_RATIO: usize = 16;
+
+/// The articles of sorted posting lists, each with the number of lists it is
+/// in, sorted by article.
+fn count_articles(lists: &[&[u32]]) -> Vec<(u32, u32)> {
+    let entries: usize = lists.iter().map(|l| l.len()).sum();
+    let mut counted: Vec<(u32, u32)> = Vec::with_capacity(entries);
+    if lists.len() <= MERGED_LISTS {
+        // Merging list after list reads memory in order, and costs
+        // O(lists × entries): cheaper than sorting for a few lists.
+        let mut merged: Vec<(u32, u32)> = Vec::with_capacity(entries);
+        for list in lists {
+            merge_counts(&counted, list, &mut merged);
+            std::mem::swap(&mut counted, &mut merged);
+        }
+    } else {
+        // A long headline: sort all entries once, O(entries · log entries).
+        let mut all: Vec<u32> = lists.iter().flat_map(|l| l.iter().copied()).collect();
+        all.sort_unstable();
+        for article in all {
+            match counted.last_mut() {
+                Some((last, count)) if *last == article => *count += 1,
+                _ => counted.push((article, 1)),
+            }
         }
     }
+    counted
+}
 
-    fn write_u32(&mut self, n: u32) {
-        self.0 = u64::from(n).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+/// Up to this many posting lists are merged one by one by [`count_articles`].
+const MERGED_LISTS: usize = 8;
+
+/// Merges `counted` (sorted by article) and a sorted posting list into `out`:
+/// each article once, its count plus one if it is in the list.
+fn merge_counts(counted: &[(u32, u32)], list: &[u32], out: &mut Vec<(u32, u32)>) {
+    out.clear();
+    out.reserve(counted.len() + list.len());
+    let (mut i, mut j) = (0, 0);
+    while let (Some(&(article, count)), Some(&listed)) = (counted.get(i), list.get(j)) {
+        // Without branches on the comparison (selects, not jumps): which list
+        // the next article comes from is random, so a branch would be
+        // mispredicted about half the time.
+        let from_counted = article <= listed;
+        let from_list = listed <= article;
+        out.push((
+            article.min(listed),
+            u32::from(from_counted) * count + u32::from(from_list),
+        ));
+        i += usize::from(from_counted);
+        j += usize::from(from_list);
     }
+    out.extend_from_slice(counted.get(i..).unwrap_or_default());
+    out.extend(list.get(j..).unwrap_or_default().iter().map(|&a| (a, 1)));
+}
 
-    fn finish(&self) -> u64 {
-        self.0
+/// Adds one to the count of each candidate (sorted by article) that is in the
+/// sorted posting `list`, walking both side by side: O(candidates + list).
+fn count_members(candidates: &mut [(u32, u32)], list: &[u32]) {
+    let (mut i, mut j) = (0, 0);
+    while let (Some(&(article, count)), Some(&listed)) = (candidates.get(i), list.get(j)) {
+        // Without branches on the comparison (see `merge_counts`).
+        if let Some(candidate) = candidates.get_mut(i) {
+            candidate.1 = count + u32::from(article == listed);
+        }
+        i += usize::from(article <= listed);
+        j += usize::from(listed <= article);
     }
 }
 
