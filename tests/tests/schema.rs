@@ -85,6 +85,38 @@ fn schema_rejects_a_wrong_model_version() {
     assert!(!validator.is_valid(&json));
 }
 
+/// `dateline-export` adds `links` after the model's keys: such a record still
+/// validates, and still reads back as an article.
+#[test]
+fn records_with_links_validate() {
+    use dateline_export::{ArticleLinks, OutletRef, formats};
+    let validator = validator();
+    let text = seed();
+    let article = parse(&text).unwrap().with_id("seed");
+    let options = dateline_export::Options::new().links(|_: &Article<'_>| ArticleLinks {
+        outlet: Some(OutletRef::new(
+            "hngn",
+            "Headlines & Global News",
+            "hngn.com",
+        )),
+        ..ArticleLinks::default()
+    });
+    let mut exporter = formats::create("jsonl", &options).unwrap();
+    let mut out = Vec::new();
+    exporter.begin(&mut out).unwrap();
+    exporter.article(&mut out, &article).unwrap();
+    exporter.end(&mut out).unwrap();
+    let json: serde_json::Value = serde_json::from_slice(&out).unwrap();
+    assert_eq!(json["links"]["outlet"]["id"], "hngn");
+    let errors: Vec<String> = validator
+        .iter_errors(&json)
+        .map(|e| e.to_string())
+        .collect();
+    assert!(errors.is_empty(), "{errors:#?}");
+    let back: Article<'_> = serde_json::from_slice(&out).unwrap();
+    assert_eq!(back, article);
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(64))]
     #[test]

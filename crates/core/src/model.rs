@@ -133,9 +133,13 @@ impl schemars::JsonSchema for ModelVersion {
 }
 
 /// One article: the header, the body blocks in source order, and the layout.
+///
+/// Deserialising ignores top-level keys the model does not have: an exporter
+/// may add its own after the model's (`dateline-export` adds `links`), and the
+/// record still reads back as an article. Everything inside (header, blocks,
+/// layout) is strict: an unknown key there is an error.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[serde(deny_unknown_fields)]
 pub struct Article<'a> {
     /// Always [`MODEL_VERSION`] in JSON.
     pub model_version: ModelVersion,

@@ -10,7 +10,9 @@
 //! escapes (`\n`, `\u001f`, `\"`), integers by `itoa`, floats by `serde_json`
 //! itself, bytes as an array of numbers, unit variants as strings, other
 //! variants as `{"name":...}`, map keys as strings. A test holds the two to the
-//! same bytes on generated articles and on every ASCII control character.
+//! same bytes on generated articles (bare, and with `links` flattened into the
+//! object as `jsonl` writes them, which goes through `serialize_map` with no
+//! length), on hostile link values, and on every ASCII control character.
 
 use std::fmt::{self, Write as _};
 
@@ -839,6 +841,72 @@ mod tests {
         same(&dateline_core::parse(hostile).expect("parses"));
         let unicode = include_str!("../tests/fixtures/unicode.txt");
         same(&dateline_core::parse(unicode).expect("parses"));
+    }
+
+    /// An article with its links, as `jsonl` writes it: the model's keys, then
+    /// `links` (a flattened struct: `serialize_map` with no length).
+    #[derive(Serialize)]
+    struct Linked<'m, 'a> {
+        #[serde(flatten)]
+        article: &'m dateline_core::Article<'a>,
+        links: &'m crate::ArticleLinks,
+    }
+
+    /// Links with every field set, from hostile strings.
+    fn hostile_links(article: &dateline_core::Article<'_>) -> crate::ArticleLinks {
+        let nasty = "<script>\"]]>\\=cmd\n---\u{1}\u{7f}é“";
+        let outlet = crate::OutletRef {
+            id: nasty.to_owned(),
+            name: nasty.to_owned(),
+            domain: nasty.to_owned(),
+            homepage: format!("https://x.example/{nasty}"),
+        };
+        crate::ArticleLinks {
+            url: Some(crate::UrlFacts {
+                canonical: format!("https://x.example/{nasty}"),
+                host: nasty.to_owned(),
+                domain: Some(nasty.to_owned()),
+                date: Some("2022-01-31".to_owned()),
+                article_id: Some(String::new()),
+                slug: None,
+            }),
+            outlet: Some(outlet.clone()),
+            sources: article
+                .attributions()
+                .enumerate()
+                .map(|(i, a)| crate::SourceRef {
+                    source: a.source.to_string(),
+                    outlet: (i % 2 == 0).then(|| outlet.clone()),
+                })
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn linked_articles_write_like_serde_json() {
+        let cfg = xtask::GenConfig::new(12).with_messy(true);
+        let empty = crate::ArticleLinks::default();
+        for generated in xtask::corpus(&cfg, 100_000) {
+            let article = dateline_core::parse(&generated.text)
+                .expect("generated articles parse")
+                .with_id(generated.file_name.as_str());
+            same(&Linked {
+                article: &article,
+                links: &empty,
+            });
+            same(&Linked {
+                article: &article,
+                links: &hostile_links(&article),
+            });
+        }
+        let hostile = include_str!("../tests/fixtures/hostile.txt");
+        let article = dateline_core::parse(hostile).expect("parses");
+        same(&Linked {
+            article: &article,
+            links: &hostile_links(&article),
+        });
+        same(&hostile_links(&article));
+        same(&empty);
     }
 
     #[test]

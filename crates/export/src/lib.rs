@@ -68,8 +68,8 @@
 //! ## Options
 //!
 //! [`Options`] are shared by all formats: repaired or raw text, keep or drop
-//! promos, pretty or compact JSON, CSV formula neutralisation, and a
-//! [`SourceLinker`] hook that links attribution sources in HTML.
+//! promos, pretty or compact JSON, CSV formula neutralisation, and a [`Linker`]
+//! hook through which URL facts and resolved outlets reach the records.
 //!
 //! ```
 //! use dateline_export::{Exporter, Options, formats};
@@ -92,6 +92,16 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 //!
+//! ## Links
+//!
+//! A [`Linker`] set in [`Options::links`] computes an [`ArticleLinks`] for each
+//! article: the facts of its URL, the outlet that published it and the outlets
+//! its attributions name. This crate only carries them (outlet resolution is
+//! `dateline-links`'s, glued in by the CLI): `json` and `jsonl` add a `links`
+//! key, `csv` adds columns, `html` links the sources to their outlets' sites
+//! and names the publisher in its JSON-LD, `markdown` adds front matter keys,
+//! `xml` a publisher and references. See the [`links`](mod@links) module.
+//!
 //! ## Formats from elsewhere
 //!
 //! A [`Registry`] lists formats and creates their exporters. A format that is not
@@ -112,6 +122,7 @@ mod error;
 mod escape;
 mod exporter;
 pub mod formats;
+pub mod links;
 mod names;
 mod options;
 pub mod output;
@@ -120,8 +131,9 @@ pub use error::{ExportError, Result};
 pub use exporter::{Exporter, FormatInfo, Index, IndexEntry, Kind};
 pub use formats::Registry;
 pub use formats::html::write_index;
+pub use links::{ArticleLinks, Linker, OutletRef, SourceRef, UrlFacts};
 pub use names::{FileNamer, MAX_FILE_NAME_LEN, safe_file_name};
-pub use options::{Options, SourceLinker};
+pub use options::Options;
 
 /// The example in the crate's README.md, run as a doctest so that it stays true.
 #[cfg(doctest)]

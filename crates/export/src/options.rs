@@ -3,7 +3,9 @@
 use std::fmt;
 use std::sync::Arc;
 
-use dateline_core::{Article, Attribution, Block, Paragraph, Related};
+use dateline_core::{Article, Block, Paragraph, Related};
+
+use crate::{ArticleLinks, Linker};
 
 /// Export options, shared by every format. A format ignores what does not apply
 /// to it; each format's documentation says which options it reads.
@@ -31,14 +33,17 @@ pub struct Options {
     /// `-`, `@`, a tab or a carriage return (or their full-width forms) gets a `'`
     /// in front, as OWASP advises against CSV injection.
     pub csv_safe: bool,
-    /// `html`: turns an attribution's source (`BBC`) into a link. Without one,
-    /// sources are marked up but not linked.
-    pub source_links: Option<Arc<dyn SourceLinker>>,
+    /// Computes each article's [`ArticleLinks`] (URL facts, outlet, the outlets of
+    /// the attributions), which `json`, `jsonl`, `csv`, `html`, `markdown` and
+    /// `xml` then add to their records (each format's field list says where).
+    /// Without one, every format writes the bare model. `text` and `native`
+    /// never write links.
+    pub links: Option<Arc<dyn Linker>>,
 }
 
 impl Options {
     /// The defaults: repaired text, promos kept, pretty JSON, CSV cells as they are,
-    /// no source links.
+    /// no links.
     pub fn new() -> Options {
         Options::default()
     }
@@ -71,11 +76,16 @@ impl Options {
         self
     }
 
-    /// Sets [`Options::source_links`].
+    /// Sets [`Options::links`].
     #[must_use]
-    pub fn source_links(mut self, linker: impl SourceLinker + 'static) -> Options {
-        self.source_links = Some(Arc::new(linker));
+    pub fn links(mut self, linker: impl Linker + 'static) -> Options {
+        self.links = Some(Arc::new(linker));
         self
+    }
+
+    /// The links of `article`, when a [`Linker`] is set.
+    pub(crate) fn article_links(&self, article: &Article<'_>) -> Option<ArticleLinks> {
+        self.links.as_ref().map(|linker| linker.links(article))
     }
 
     /// Whether to write text as written, for a format whose default is `default`.
@@ -139,39 +149,7 @@ impl fmt::Debug for Options {
             .field("drop_promos", &self.drop_promos)
             .field("compact", &self.compact)
             .field("csv_safe", &self.csv_safe)
-            .field(
-                "source_links",
-                &self.source_links.as_ref().map(|_| "SourceLinker"),
-            )
+            .field("links", &self.links.as_ref().map(|_| "Linker"))
             .finish()
-    }
-}
-
-/// Finds where an attribution's source links to: the hook through which outlet
-/// resolution (`BBC` → `https://www.bbc.com/`) reaches the `html` format.
-///
-/// Any `Fn(&Attribution, &Article) -> Option<String>` is one:
-///
-/// ```
-/// use dateline_export::Options;
-///
-/// let options = Options::new().source_links(|a: &dateline_core::Attribution<'_>, _: &dateline_core::Article<'_>| {
-///     (a.source == "BBC").then(|| "https://www.bbc.com/".to_owned())
-/// });
-/// # let _ = options;
-/// ```
-///
-/// Only `http:` and `https:` URLs are linked; anything else is ignored.
-pub trait SourceLinker: Send + Sync {
-    /// The URL for `attribution`'s source, or `None` to leave it unlinked.
-    fn link(&self, attribution: &Attribution<'_>, article: &Article<'_>) -> Option<String>;
-}
-
-impl<F> SourceLinker for F
-where
-    F: Fn(&Attribution<'_>, &Article<'_>) -> Option<String> + Send + Sync,
-{
-    fn link(&self, attribution: &Attribution<'_>, article: &Article<'_>) -> Option<String> {
-        self(attribution, article)
     }
 }

@@ -1,7 +1,9 @@
 //! Snapshots of every format for the seed, and of the html index. Review a
 //! changed snapshot line by line before accepting it.
 
-use dateline_export::{Exporter, IndexEntry, Options, formats};
+use dateline_export::{
+    ArticleLinks, Exporter, IndexEntry, Options, OutletRef, SourceRef, UrlFacts, formats,
+};
 
 fn seed() -> String {
     let path = concat!(
@@ -70,6 +72,63 @@ fn seed_text() {
 #[test]
 fn seed_native() {
     insta::assert_snapshot!(export("native", &Options::new()));
+}
+
+/// The seed's links as `dateline convert` finds them with the built-in
+/// gazetteer, but AP News left unresolved (to show both cases).
+fn seed_links(article: &dateline_core::Article<'_>) -> ArticleLinks {
+    let outlet = |source: &str| match source {
+        "BBC" => Some(OutletRef::new("bbc", "BBC News", "bbc.co.uk")),
+        "NBC News" => Some(OutletRef::new("nbc-news", "NBC News", "nbcnews.com")),
+        _ => None,
+    };
+    ArticleLinks {
+        url: Some(UrlFacts {
+            canonical: "http://www.hngn.com/articles/240451/20220207/macron-heads-meet-putin-russia-bid-de-escalate-ukraine-tensions.htm".to_owned(),
+            host: "www.hngn.com".to_owned(),
+            domain: Some("hngn.com".to_owned()),
+            date: Some("2022-02-07".to_owned()),
+            article_id: Some("240451".to_owned()),
+            slug: Some("macron heads meet putin russia bid de escalate ukraine tensions".to_owned()),
+        }),
+        outlet: Some(OutletRef::new("hngn", "Headlines & Global News", "hngn.com")),
+        sources: article
+            .attributions()
+            .map(|a| SourceRef {
+                source: a.source.to_string(),
+                outlet: outlet(&a.source),
+            })
+            .collect(),
+    }
+}
+
+fn linked() -> Options {
+    Options::new().links(seed_links)
+}
+
+#[test]
+fn seed_jsonl_with_links() {
+    insta::assert_snapshot!(export("jsonl", &linked()));
+}
+
+#[test]
+fn seed_csv_with_links() {
+    insta::assert_snapshot!(export("csv", &linked()));
+}
+
+#[test]
+fn seed_markdown_with_links() {
+    insta::assert_snapshot!(export("markdown", &linked()));
+}
+
+#[test]
+fn seed_html_with_links() {
+    insta::assert_snapshot!(export("html", &linked()));
+}
+
+#[test]
+fn seed_xml_with_links() {
+    insta::assert_snapshot!(export("xml", &linked()));
 }
 
 #[test]

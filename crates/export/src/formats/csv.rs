@@ -15,6 +15,20 @@
 //! | `sources` | the sources of the attributions (`BBC`), in order, one per line |
 //! | `host` | the host of the URL, lower case, without port |
 //!
+//! With [`Options::links`] (and only then: the header row depends on it), seven
+//! columns follow, from the article's [`ArticleLinks`](crate::ArticleLinks); a
+//! value that is unknown is an empty cell:
+//!
+//! | column | value |
+//! | --- | --- |
+//! | `outlet` | the name of the outlet that published the article |
+//! | `outlet_domain` | that outlet's main domain |
+//! | `canonical_url` | the canonical form of the URL |
+//! | `url_domain` | the registrable domain of the URL's host |
+//! | `url_date` | the date in the URL's path, `YYYY-MM-DD` |
+//! | `url_article_id` | the outlet's article id in the URL |
+//! | `source_outlets` | for each attribution, the name of the outlet its source names, one per line like `sources` (line *i* is the outlet of line *i* of `sources`, empty when unresolved) |
+//!
 //! With [`Options::csv_safe`], a cell that a spreadsheet would run as a formula
 //! (starting with `=`, `+`, `-`, `@`, tab, carriage return, or the full-width
 //! `＝` `＋` `－` `＠`) gets a `'` in front, as OWASP advises: the cell then reads
@@ -26,7 +40,7 @@ use std::io::{self, Write};
 use dateline_core::Article;
 
 use super::iso_date;
-use crate::{Exporter, FormatInfo, Kind, Options, Result};
+use crate::{ArticleLinks, Exporter, FormatInfo, Kind, Options, Result};
 
 /// The `csv` descriptor.
 pub const INFO: FormatInfo = FormatInfo::new(
@@ -41,6 +55,28 @@ pub const INFO: FormatInfo = FormatInfo::new(
 pub const COLUMNS: [&str; 8] = [
     "id", "title", "date", "url", "text", "related", "sources", "host",
 ];
+
+/// The columns added after [`COLUMNS`] when [`Options::links`] is set.
+pub const LINK_COLUMNS: [&str; 7] = [
+    "outlet",
+    "outlet_domain",
+    "canonical_url",
+    "url_domain",
+    "url_date",
+    "url_article_id",
+    "source_outlets",
+];
+
+/// The header row with these options: [`COLUMNS`], then [`LINK_COLUMNS`] when
+/// a linker is set.
+pub fn columns(options: &Options) -> impl Iterator<Item = &'static str> {
+    let links: &[&str] = if options.links.is_some() {
+        &LINK_COLUMNS
+    } else {
+        &[]
+    };
+    COLUMNS.iter().chain(links).copied()
+}
 
 /// The `csv` exporter.
 #[derive(Debug)]
@@ -115,7 +151,7 @@ fn is_formula(cell: &str) -> bool {
 
 impl Exporter for Csv {
     fn begin(&mut self, out: &mut dyn Write) -> Result<()> {
-        for column in COLUMNS {
+        for column in columns(&self.options) {
             self.writer.write_field(column)?;
         }
         self.finish_row(out)
@@ -185,6 +221,40 @@ impl Csv {
         self.cell(joined)?;
 
         self.cell(&article.url_host())?;
+
+        if let Some(links) = self.options.article_links(article) {
+            self.link_cells(article, &links, joined)?;
+        }
         self.finish_row(out)
+    }
+
+    /// The [`LINK_COLUMNS`] of a row.
+    fn link_cells(
+        &mut self,
+        article: &Article<'_>,
+        links: &ArticleLinks,
+        joined: &mut String,
+    ) -> Result<()> {
+        let outlet = links.outlet.as_ref();
+        let url = links.url.as_ref();
+        self.cell(outlet.map_or("", |o| o.name.as_str()))?;
+        self.cell(outlet.map_or("", |o| o.domain.as_str()))?;
+        self.cell(url.map_or("", |u| u.canonical.as_str()))?;
+        self.cell(url.and_then(|u| u.domain.as_deref()).unwrap_or(""))?;
+        self.cell(url.and_then(|u| u.date.as_deref()).unwrap_or(""))?;
+        self.cell(url.and_then(|u| u.article_id.as_deref()).unwrap_or(""))?;
+
+        // Aligned with `sources`: one line per attribution, so that line i of
+        // both cells speaks of the same attribution.
+        joined.clear();
+        for (i, a) in article.attributions().enumerate() {
+            if i > 0 {
+                joined.push('\n');
+            }
+            if let Some(outlet) = links.source_outlet(i, a) {
+                joined.push_str(&outlet.name);
+            }
+        }
+        self.cell(joined)
     }
 }

@@ -2,11 +2,14 @@
 //!
 //! The page, in order:
 //! - `<head>`: `<meta charset="utf-8">`, the viewport, `<title>` (the headline),
-//!   the schema.org `NewsArticle` as JSON-LD, a small inline style sheet.
-//!   JSON-LD keys, in order: `@context`, `@type`, `identifier` (when the article
-//!   has an id), `headline`, `datePublished` (`YYYY-MM-DD`), `url`. Inside the
-//!   `<script>`, `<` `>` `&` are written `\u003c` `\u003e` `\u0026`, so no text can
-//!   close it.
+//!   with [`Options::links`] a `<link rel="canonical">` to the canonical URL (an
+//!   `http(s)` one only), the schema.org `NewsArticle` as JSON-LD, a small inline
+//!   style sheet. JSON-LD keys, in order: `@context`, `@type`, `identifier` (when
+//!   the article has an id), `headline`, `datePublished` (`YYYY-MM-DD`), `url`,
+//!   and with [`Options::links`], when the outlet is known, `publisher`:
+//!   `{"@type": "Organization", "name", "url"}` (the outlet's name and home
+//!   page, `url` only when it is `http(s)`). Inside the `<script>`, `<` `>` `&` are written `\u003c` `\u003e`
+//!   `\u0026`, so no text can close it.
 //! - `<body>` → `<article>`: a `<header>` with the `<h1>` headline and a
 //!   `<p class="meta">` holding `<time datetime="YYYY-MM-DD">` and a link to the
 //!   source URL (its host as the text; the link only for an `http(s)` URL); then
@@ -14,9 +17,10 @@
 //!   unless [`Options::drop_promos`], `<aside class="related">` with an
 //!   `<h2>Related</h2>` and a `<ul>` of the promos' headlines.
 //! - In a paragraph, an attribution's source is `<span class="source">BBC</span>`,
-//!   or `<a class="source" href="...">BBC</a>` when [`Options::source_links`]
-//!   finds a URL for it; a quotation's words are in `<q>`, its quote marks around
-//!   it as text (the style sheet sets `quotes: none`).
+//!   or `<a class="source" href="...">BBC</a>` linking to the home page of the
+//!   outlet it names, when [`Options::links`] resolved one (only an `http:` or
+//!   `https:` URL is linked); a quotation's words are in `<q>`, its quote marks
+//!   around it as text (the style sheet sets `quotes: none`).
 //!
 //! All text is escaped: the text content of `<article>` is the headline and the
 //! paragraphs exactly, and nothing in an article becomes markup. Several articles
@@ -33,7 +37,7 @@ use serde::Serialize;
 
 use super::MONTHS;
 use crate::escape::{ScriptSafe, is_web_url, markup_attr, markup_text, url_segment};
-use crate::{Exporter, FormatInfo, Index, IndexEntry, Kind, Options, Result};
+use crate::{ArticleLinks, Exporter, FormatInfo, Index, IndexEntry, Kind, Options, Result};
 
 /// The `html` descriptor.
 pub const INFO: FormatInfo = FormatInfo::new(
@@ -76,11 +80,14 @@ impl Html {
         }
     }
 
+    /// Writes one piece of a paragraph. `attribution` is the index of the next
+    /// attribution in the article (counted across paragraphs), for its link.
     fn paragraph_inline(
         &self,
         out: &mut dyn Write,
         inline: &Inline<'_>,
-        article: &Article<'_>,
+        links: Option<&ArticleLinks>,
+        attribution: &mut usize,
     ) -> Result<()> {
         let text = self.options.inline_text(inline);
         match inline {
@@ -103,11 +110,11 @@ impl Html {
                 }
             }
             Inline::Attribution(a) => {
-                let link = self
-                    .options
-                    .source_links
-                    .as_ref()
-                    .and_then(|linker| linker.link(a, article))
+                let index = *attribution;
+                *attribution += 1;
+                let link = links
+                    .and_then(|links| links.source_outlet(index, a))
+                    .map(|outlet| outlet.homepage.as_str())
                     .filter(|url| is_web_url(url));
                 let (before, source, after) = match text.find(a.source.as_ref()) {
                     Some(at) if !a.source.is_empty() => (
@@ -121,7 +128,7 @@ impl Html {
                 match link {
                     Some(url) => {
                         out.write_all(b"<a class=\"source\" href=\"")?;
-                        markup_attr(out, &url)?;
+                        markup_attr(out, url)?;
                         out.write_all(b"\">")?;
                         markup_text(out, source)?;
                         out.write_all(b"</a>")?;
@@ -152,9 +159,21 @@ struct NewsArticle<'a> {
     #[serde(rename = "datePublished")]
     date_published: Date,
     url: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    publisher: Option<Organization<'a>>,
 }
 
-fn json_ld(out: &mut dyn Write, article: &Article<'_>) -> Result<()> {
+/// The schema.org publisher of an article: its outlet.
+#[derive(Serialize)]
+struct Organization<'a> {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    name: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    url: Option<&'a str>,
+}
+
+fn json_ld(out: &mut dyn Write, article: &Article<'_>, links: Option<&ArticleLinks>) -> Result<()> {
     out.write_all(b"<script type=\"application/ld+json\">")?;
     let ld = NewsArticle {
         context: "https://schema.org",
@@ -163,6 +182,13 @@ fn json_ld(out: &mut dyn Write, article: &Article<'_>) -> Result<()> {
         headline: &article.title,
         date_published: article.date,
         url: &article.url,
+        publisher: links
+            .and_then(|l| l.outlet.as_ref())
+            .map(|outlet| Organization {
+                kind: "Organization",
+                name: &outlet.name,
+                url: Some(outlet.homepage.as_str()).filter(|url| is_web_url(url)),
+            }),
     };
     serde_json::to_writer(ScriptSafe(out), &ld)?;
     out.write_all(b"</script>\n")?;
@@ -186,15 +212,26 @@ impl Exporter for Html {
     }
 
     fn article(&mut self, out: &mut dyn Write, article: &Article<'_>) -> Result<()> {
+        let links = self.options.article_links(article);
+        let links = links.as_ref();
         if self.count == 0 {
             out.write_all(HEAD_START.as_bytes())?;
             out.write_all(b"<title>")?;
             markup_text(out, &article.title)?;
             out.write_all(b"</title>\n")?;
-            json_ld(out, article)?;
+            let canonical = links
+                .and_then(|l| l.url.as_ref())
+                .map(|u| u.canonical.as_str())
+                .filter(|url| is_web_url(url));
+            if let Some(url) = canonical {
+                out.write_all(b"<link rel=\"canonical\" href=\"")?;
+                markup_attr(out, url)?;
+                out.write_all(b"\">\n")?;
+            }
+            json_ld(out, article, links)?;
             write!(out, "<style>{STYLE}</style>\n</head>\n<body>\n")?;
         } else {
-            json_ld(out, article)?;
+            json_ld(out, article, links)?;
         }
         self.count += 1;
 
@@ -221,10 +258,11 @@ impl Exporter for Html {
         }
         out.write_all(b"</p>\n</header>\n")?;
 
+        let mut attribution = 0;
         for p in article.paragraphs() {
             out.write_all(b"<p>")?;
             for inline in &p.inlines {
-                self.paragraph_inline(out, inline, article)?;
+                self.paragraph_inline(out, inline, links, &mut attribution)?;
             }
             out.write_all(b"</p>\n")?;
         }

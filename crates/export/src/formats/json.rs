@@ -12,6 +12,14 @@
 //! - `json` writes one article as an object, several as an array; indented unless
 //!   [`Options::compact`]. With no article it writes `[]`.
 //!
+//! With [`Options::links`], each article object has one more key after the
+//! model's: `links`, the [`ArticleLinks`] of the article, in this order: `url`
+//! (`canonical`, `host`, `domain`, `date`, `article_id`, `slug`), `outlet` (`id`,
+//! `name`, `domain`, `homepage`), `sources` (one `{source, outlet}` per
+//! attribution, in order). Unknown values are `null`, never left out. The object
+//! still deserialises into a [`dateline_core::Article`] (which ignores keys it
+//! does not know), and its `links` into an [`ArticleLinks`].
+//!
 //! Options: [`Options::drop_promos`] leaves `related` blocks out of `blocks` (every
 //! other field is unchanged). [`Options::raw`] changes nothing: the model carries
 //! both the source text (`inlines[].raw`) and the repaired text.
@@ -19,10 +27,11 @@
 use std::io::Write;
 
 use dateline_core::Article;
+use serde::Serialize;
 
 use super::model;
 use crate::escape::Indent;
-use crate::{Exporter, FormatInfo, Kind, Options, Result};
+use crate::{ArticleLinks, Exporter, FormatInfo, Kind, Options, Result};
 
 /// The `json` descriptor.
 pub const JSON: FormatInfo = FormatInfo::new(
@@ -44,6 +53,48 @@ pub const JSONL: FormatInfo = FormatInfo::new(
 
 /// The largest buffer kept between articles; an outsized article's is freed.
 const RETAINED: usize = 1 << 20;
+
+/// An article's JSON object with `links` as its last key: the model's keys
+/// first, in their order, then `links`.
+#[derive(Serialize)]
+struct Linked<'m, 'a> {
+    #[serde(flatten)]
+    article: &'m Article<'a>,
+    links: &'m ArticleLinks,
+}
+
+/// Appends the JSON of `value` to `buf`: compact (serde_json's bytes, faster) or
+/// indented.
+fn write_json<T: Serialize + ?Sized>(buf: &mut Vec<u8>, value: &T, compact: bool) -> Result<()> {
+    if compact {
+        crate::compact::to_vec(buf, value)?;
+    } else {
+        serde_json::to_writer_pretty(buf, value)?;
+    }
+    Ok(())
+}
+
+/// Appends the JSON object of `article` to `buf`: the model as the options want
+/// it, and `links` when a linker is set.
+fn write_article(
+    buf: &mut Vec<u8>,
+    article: &Article<'_>,
+    options: &Options,
+    compact: bool,
+) -> Result<()> {
+    let model = model(article, options);
+    match options.article_links(article) {
+        Some(links) => write_json(
+            buf,
+            &Linked {
+                article: &model,
+                links: &links,
+            },
+            compact,
+        ),
+        None => write_json(buf, &*model, compact),
+    }
+}
 
 /// The `jsonl` exporter.
 ///
@@ -75,7 +126,7 @@ impl Exporter for JsonLines {
 
     fn article(&mut self, out: &mut dyn Write, article: &Article<'_>) -> Result<()> {
         self.line.clear();
-        crate::compact::to_vec(&mut self.line, &*model(article, &self.options))?;
+        write_article(&mut self.line, article, &self.options, true)?;
         self.line.push(b'\n');
         out.write_all(&self.line)?;
         if self.line.capacity() > RETAINED {
@@ -120,13 +171,7 @@ impl Json {
     /// Serialises `article` into `buf` (cleared first).
     fn render(options: &Options, buf: &mut Vec<u8>, article: &Article<'_>) -> Result<()> {
         buf.clear();
-        let article = model(article, options);
-        if options.compact {
-            crate::compact::to_vec(buf, &*article)?;
-        } else {
-            serde_json::to_writer_pretty(buf, &*article)?;
-        }
-        Ok(())
+        write_article(buf, article, options, options.compact)
     }
 
     /// Writes one element of the array: indented when pretty.

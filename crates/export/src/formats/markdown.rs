@@ -18,9 +18,12 @@
 //! ```
 //!
 //! - Front matter keys, in order: `id` (`null` when the article has none), `title`,
-//!   `date` (`YYYY-MM-DD`), `url`. Every value is a YAML double-quoted string with
-//!   every quote, backslash, line break and control character escaped, so no value
-//!   can end its string, add a key or close the front matter.
+//!   `date` (`YYYY-MM-DD`), `url`; then, with [`Options::links`], `outlet` (the
+//!   name of the outlet that published it), `outlet_domain`, `canonical_url` and
+//!   `url_date` (the date in the URL's path), each `null` when unknown. Every
+//!   value is a YAML double-quoted string with every quote, backslash, line break
+//!   and control character escaped, so no value can end its string, add a key or
+//!   close the front matter.
 //! - Then the headline as a level-1 heading, each paragraph (repaired, or as written
 //!   with [`Options::raw`]), and, unless [`Options::drop_promos`], a `## Related`
 //!   list of the promos' headlines.
@@ -85,6 +88,22 @@ impl Exporter for Markdown {
         yaml_string(out, &article.title)?;
         write!(out, "\ndate: \"{}\"\nurl: ", article.date)?;
         yaml_string(out, &article.url)?;
+        if let Some(links) = self.options.article_links(article) {
+            let outlet = links.outlet.as_ref();
+            let url = links.url.as_ref();
+            for (key, value) in [
+                ("outlet", outlet.map(|o| o.name.as_str())),
+                ("outlet_domain", outlet.map(|o| o.domain.as_str())),
+                ("canonical_url", url.map(|u| u.canonical.as_str())),
+                ("url_date", url.and_then(|u| u.date.as_deref())),
+            ] {
+                write!(out, "\n{key}: ")?;
+                match value {
+                    Some(value) => yaml_string(out, value)?,
+                    None => out.write_all(b"null")?,
+                }
+            }
+        }
         out.write_all(b"\n---\n\n# ")?;
         markdown(out, &article.title)?;
         out.write_all(b"\n")?;

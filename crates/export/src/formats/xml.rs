@@ -33,16 +33,20 @@
 //! ```
 //!
 //! - Header, in order: `titleStmt/title` (the headline); `publicationStmt` with
-//!   `authority` and, when the article has an id, `idno type="dateline"`;
-//!   `sourceDesc/bibl` with the headline, `date when="YYYY-MM-DD"` and the source
-//!   URL as `ref target`.
+//!   `authority`, with [`Options::links`] and a known outlet `publisher ref="..."`
+//!   (the outlet's name, its home page as `ref`), when the article has an id
+//!   `idno type="dateline"`, with [`Options::links`] and a readable URL
+//!   `idno type="URL"` (the canonical URL); `sourceDesc/bibl` with the headline,
+//!   `date when="YYYY-MM-DD"` and the source URL as `ref target`.
 //! - Body, in source order: `head` (the headline), a `p` per paragraph (repaired,
 //!   or as written with [`Options::raw`]), and an `ab type="related"` per promo
 //!   holding a `ref type="related"` with its headline (none with
 //!   [`Options::drop_promos`]); an article with no block has one empty `ab`.
-//! - In a `p`, an attribution's source is `<name type="source">`, a quotation's
-//!   words are `<q>` with the quote marks around it as text. The text of a `p` is
-//!   the paragraph exactly.
+//! - In a `p`, an attribution's source is `<name type="source">` (with
+//!   [`Options::links`], `<name type="source" ref="...">` when its outlet is
+//!   resolved: the outlet's home page, `http(s)` only), a quotation's words are
+//!   `<q>` with the quote marks around it as text. The text of a `p` is the
+//!   paragraph exactly.
 //! - All text is escaped (`&`, `<`, `>`; quotes in attributes), so `]]>` is inert
 //!   and no CDATA is written; characters XML 1.0 forbids (most C0 controls,
 //!   U+FFFE, U+FFFF) and C1 controls become U+FFFD.
@@ -54,8 +58,8 @@ use std::io::Write;
 
 use dateline_core::{Article, Block, Inline};
 
-use crate::escape::{markup_attr, markup_text};
-use crate::{Exporter, FormatInfo, Kind, Options, Result};
+use crate::escape::{is_web_url, markup_attr, markup_text};
+use crate::{ArticleLinks, Exporter, FormatInfo, Kind, Options, Result};
 
 /// The `xml` descriptor.
 pub const INFO: FormatInfo = FormatInfo::new(
@@ -109,9 +113,27 @@ impl Tei {
         out.write_all(b"  <teiHeader>\n    <fileDesc>\n      <titleStmt>\n        <title>")?;
         markup_text(out, &article.title)?;
         out.write_all(b"</title>\n      </titleStmt>\n      <publicationStmt>\n        <authority>dateline</authority>\n")?;
+        let links = self.options.article_links(article);
+        let links = links.as_ref();
+        if let Some(outlet) = links.and_then(|l| l.outlet.as_ref()) {
+            out.write_all(b"        <publisher")?;
+            if is_web_url(&outlet.homepage) {
+                out.write_all(b" ref=\"")?;
+                markup_attr(out, &outlet.homepage)?;
+                out.write_all(b"\"")?;
+            }
+            out.write_all(b">")?;
+            markup_text(out, &outlet.name)?;
+            out.write_all(b"</publisher>\n")?;
+        }
         if let Some(id) = &article.id {
             out.write_all(b"        <idno type=\"dateline\">")?;
             markup_text(out, id)?;
+            out.write_all(b"</idno>\n")?;
+        }
+        if let Some(url) = links.and_then(|l| l.url.as_ref()) {
+            out.write_all(b"        <idno type=\"URL\">")?;
+            markup_text(out, &url.canonical)?;
             out.write_all(b"</idno>\n")?;
         }
         out.write_all(
@@ -131,13 +153,15 @@ impl Tei {
         out.write_all(b"</head>\n")?;
 
         let mut blocks = 0;
+        // The index of the next attribution in the article, for its outlet.
+        let mut attribution = 0;
         for block in self.options.blocks(article) {
             blocks += 1;
             match block {
                 Block::Paragraph(p) => {
                     out.write_all(b"      <p>")?;
                     for inline in &p.inlines {
-                        self.inline(out, inline)?;
+                        self.inline(out, inline, links, &mut attribution)?;
                     }
                     out.write_all(b"</p>\n")?;
                 }
@@ -157,7 +181,15 @@ impl Tei {
         Ok(())
     }
 
-    fn inline(&self, out: &mut dyn Write, inline: &Inline<'_>) -> Result<()> {
+    /// Writes one piece of a paragraph; `attribution` counts the attributions
+    /// written so far in the article.
+    fn inline(
+        &self,
+        out: &mut dyn Write,
+        inline: &Inline<'_>,
+        links: Option<&ArticleLinks>,
+        attribution: &mut usize,
+    ) -> Result<()> {
         let text = self.options.inline_text(inline);
         match inline {
             Inline::Text(_) => markup_text(out, text)?,
@@ -175,21 +207,35 @@ impl Tei {
                     _ => markup_text(out, text)?,
                 }
             }
-            Inline::Attribution(a) => match text.find(a.source.as_ref()) {
-                Some(at) if !a.source.is_empty() => {
-                    let end = at + a.source.len();
-                    markup_text(out, &text[..at])?;
-                    out.write_all(b"<name type=\"source\">")?;
-                    markup_text(out, &text[at..end])?;
+            Inline::Attribution(a) => {
+                let index = *attribution;
+                *attribution += 1;
+                let homepage = links
+                    .and_then(|l| l.source_outlet(index, a))
+                    .map(|outlet| outlet.homepage.as_str())
+                    .filter(|url| is_web_url(url));
+                let name = |out: &mut dyn Write, source: &str| -> Result<()> {
+                    out.write_all(b"<name type=\"source\"")?;
+                    if let Some(url) = homepage {
+                        out.write_all(b" ref=\"")?;
+                        markup_attr(out, url)?;
+                        out.write_all(b"\"")?;
+                    }
+                    out.write_all(b">")?;
+                    markup_text(out, source)?;
                     out.write_all(b"</name>")?;
-                    markup_text(out, &text[end..])?;
+                    Ok(())
+                };
+                match text.find(a.source.as_ref()) {
+                    Some(at) if !a.source.is_empty() => {
+                        let end = at + a.source.len();
+                        markup_text(out, &text[..at])?;
+                        name(out, &text[at..end])?;
+                        markup_text(out, &text[end..])?;
+                    }
+                    _ => name(out, text)?,
                 }
-                _ => {
-                    out.write_all(b"<name type=\"source\">")?;
-                    markup_text(out, text)?;
-                    out.write_all(b"</name>")?;
-                }
-            },
+            }
         }
         Ok(())
     }

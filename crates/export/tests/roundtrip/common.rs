@@ -3,7 +3,7 @@
 use std::path::{Path, PathBuf};
 
 use dateline_core::{Article, Block};
-use dateline_export::{Options, formats};
+use dateline_export::{ArticleLinks, Options, OutletRef, SourceRef, UrlFacts, formats};
 
 /// One article file.
 pub struct Fixture {
@@ -159,6 +159,151 @@ pub fn blocks(article: &Article<'_>, options: &Options) -> Vec<(bool, String)> {
             )),
             Block::Related(r) if !options.drop_promos => Some((true, r.title.to_string())),
             Block::Related(_) => None,
+        })
+        .collect()
+}
+
+/// The outlets [`plain_links`] knows, by source name or by URL host.
+fn known_outlet(name_or_host: &str) -> Option<OutletRef> {
+    Some(match name_or_host {
+        "BBC" => OutletRef::new("bbc", "BBC News", "bbc.co.uk"),
+        "NBC News" => OutletRef::new("nbc-news", "NBC News", "nbcnews.com"),
+        "www.hngn.com" => OutletRef::new("hngn", "Headlines & Global News", "hngn.com"),
+        "example.com" => OutletRef::new("example", "Example <News> & \"Co\"", "example.com"),
+        _ => return None,
+    })
+}
+
+/// A linker that resolves like `dateline-links` would on the fixtures, by a
+/// small table: some outlets known, some not, some URL facts missing.
+pub fn plain_links(article: &Article<'_>) -> ArticleLinks {
+    let host = article.url_host();
+    let url = article.url.starts_with("http").then(|| {
+        let canonical = article.url.split('#').next().unwrap_or_default();
+        let article_id = canonical
+            .split(['/', '?'])
+            .find(|s| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit()) && s.len() < 8);
+        UrlFacts {
+            canonical: canonical.to_owned(),
+            host: host.to_string(),
+            domain: host.strip_prefix("www.").map(str::to_owned),
+            date: Some(article.date.to_string()),
+            article_id: article_id.map(str::to_owned),
+            slug: None,
+        }
+    });
+    ArticleLinks {
+        url,
+        outlet: known_outlet(&host),
+        sources: article
+            .attributions()
+            .map(|a| SourceRef {
+                source: a.source.to_string(),
+                outlet: known_outlet(&a.source),
+            })
+            .collect(),
+    }
+}
+
+/// What no format may let through as structure: markup, a script, a CDATA end,
+/// a formula, YAML keys and document markers, line breaks.
+pub const NASTY: &str =
+    "=cmd|' /C calc'!A0 <script>alert(1)</script> \"q\" ]]> ---\n---\nkey: v & <b>x</b> #";
+
+/// A linker whose every string is hostile; the attributions alternate between a
+/// hostile outlet with a web home page, one whose home page is `javascript:`,
+/// and none.
+pub fn hostile_links(article: &Article<'_>) -> ArticleLinks {
+    let outlet = OutletRef {
+        id: NASTY.to_owned(),
+        name: NASTY.to_owned(),
+        domain: NASTY.to_owned(),
+        homepage: format!("https://evil.example/{NASTY}"),
+    };
+    let script = OutletRef {
+        homepage: "javascript:alert(1)".to_owned(),
+        ..outlet.clone()
+    };
+    ArticleLinks {
+        url: Some(UrlFacts {
+            canonical: "https://evil.example/\"><script>alert(1)</script>]]>".to_owned(),
+            host: NASTY.to_owned(),
+            domain: Some(NASTY.to_owned()),
+            date: Some(NASTY.to_owned()),
+            article_id: Some(NASTY.to_owned()),
+            slug: Some(NASTY.to_owned()),
+        }),
+        outlet: Some(outlet.clone()),
+        sources: article
+            .attributions()
+            .enumerate()
+            .map(|(i, a)| SourceRef {
+                source: a.source.to_string(),
+                outlet: match i % 3 {
+                    0 => Some(outlet.clone()),
+                    1 => Some(script.clone()),
+                    _ => None,
+                },
+            })
+            .collect(),
+    }
+}
+
+/// Option sets with a linker: the plain one with the options that change
+/// text, and the hostile one.
+pub fn linked_option_sets() -> Vec<(&'static str, Options)> {
+    vec![
+        ("links", Options::new().links(plain_links)),
+        (
+            "links+raw+drop_promos",
+            Options::new()
+                .raw(true)
+                .drop_promos(true)
+                .links(plain_links),
+        ),
+        (
+            "links+compact+csv_safe",
+            Options::new()
+                .compact(true)
+                .csv_safe(true)
+                .links(plain_links),
+        ),
+        ("hostile links", Options::new().links(hostile_links)),
+        (
+            "hostile links+compact+csv_safe",
+            Options::new()
+                .compact(true)
+                .csv_safe(true)
+                .links(hostile_links),
+        ),
+    ]
+}
+
+/// Every option set, without and with links.
+pub fn all_option_sets() -> Vec<(&'static str, Options)> {
+    let mut sets = option_sets();
+    sets.extend(linked_option_sets());
+    sets
+}
+
+/// The links the options' linker gives `article`, if there is a linker.
+pub fn links(article: &Article<'_>, options: &Options) -> Option<ArticleLinks> {
+    options.links.as_ref().map(|linker| linker.links(article))
+}
+
+/// The home page each attribution links to, in order: that of its resolved
+/// outlet, when it is an `http(s)` URL.
+pub fn source_homepages(article: &Article<'_>, options: &Options) -> Vec<Option<String>> {
+    let links = links(article, options);
+    article
+        .attributions()
+        .enumerate()
+        .map(|(i, a)| {
+            links
+                .as_ref()
+                .and_then(|l| l.source_outlet(i, a))
+                .map(|o| o.homepage.clone())
+                .filter(|url| url.starts_with("http://") || url.starts_with("https://"))
         })
         .collect()
 }

@@ -2,9 +2,11 @@
 
 use dateline_core::Article;
 use dateline_export::Options;
-use dateline_export::formats::csv::COLUMNS;
+use dateline_export::formats::csv::{COLUMNS, LINK_COLUMNS};
 
-use crate::common::{export, fixture, fixtures, option_sets, paragraphs, related};
+use crate::common::{
+    NASTY, all_option_sets, export, fixture, fixtures, links, paragraphs, related,
+};
 
 fn host(url: &str) -> String {
     let after = url.split_once("://").map_or("", |(_, rest)| rest);
@@ -28,6 +30,36 @@ fn expected_row(article: &Article<'_>, options: &Options) -> Vec<String> {
             .collect::<Vec<_>>()
             .join("\n"),
         host(&article.url),
+    ]
+}
+
+/// The link columns the documentation promises (empty without a linker).
+fn expected_link_cells(article: &Article<'_>, options: &Options) -> Vec<(&'static str, String)> {
+    let Some(links) = links(article, options) else {
+        return Vec::new();
+    };
+    let outlet = links.outlet.as_ref();
+    let url = links.url.as_ref();
+    let or_empty = |s: Option<&String>| s.cloned().unwrap_or_default();
+    vec![
+        ("outlet", or_empty(outlet.map(|o| &o.name))),
+        ("outlet_domain", or_empty(outlet.map(|o| &o.domain))),
+        ("canonical_url", or_empty(url.map(|u| &u.canonical))),
+        ("url_domain", or_empty(url.and_then(|u| u.domain.as_ref()))),
+        ("url_date", or_empty(url.and_then(|u| u.date.as_ref()))),
+        (
+            "url_article_id",
+            or_empty(url.and_then(|u| u.article_id.as_ref())),
+        ),
+        (
+            "source_outlets",
+            links
+                .sources
+                .iter()
+                .map(|s| s.outlet.as_ref().map_or("", |o| o.name.as_str()))
+                .collect::<Vec<_>>()
+                .join("\n"),
+        ),
     ]
 }
 
@@ -65,17 +97,38 @@ fn read(out: &str) -> (Vec<String>, Vec<Vec<String>>) {
 fn rows_read_back_into_the_documented_fields() {
     for fixture in fixtures() {
         let article = fixture.article();
-        for (label, options) in option_sets() {
+        for (label, options) in all_option_sets() {
             let out = export("csv", &options, &[&article]);
             assert!(out.ends_with("\r\n"), "{}/{label}: CRLF rows", fixture.id);
             let (header, rows) = read(&out);
-            assert_eq!(header, COLUMNS, "{}/{label}", fixture.id);
-            assert_eq!(rows.len(), 1, "{}/{label}", fixture.id);
-            let mut want = expected_row(&article, &options);
-            if options.csv_safe {
-                want = want.iter().map(|c| neutralised(c)).collect();
+            let mut columns = COLUMNS.to_vec();
+            if options.links.is_some() {
+                columns.extend(LINK_COLUMNS);
             }
-            assert_eq!(rows[0], want, "{}/{label}", fixture.id);
+            assert_eq!(header, columns, "{}/{label}", fixture.id);
+            assert_eq!(rows.len(), 1, "{}/{label}", fixture.id);
+            let guard = |cells: Vec<String>| -> Vec<String> {
+                if options.csv_safe {
+                    cells.iter().map(|c| neutralised(c)).collect()
+                } else {
+                    cells
+                }
+            };
+            let want = guard(expected_row(&article, &options));
+            assert_eq!(rows[0][..COLUMNS.len()], want, "{}/{label}", fixture.id);
+            // The link columns, looked up by name.
+            for (name, value) in expected_link_cells(&article, &options) {
+                let at = header
+                    .iter()
+                    .position(|h| h == name)
+                    .unwrap_or_else(|| panic!("{label}: no column {name}"));
+                assert_eq!(
+                    rows[0][at],
+                    guard(vec![value])[0],
+                    "{}/{label}: {name}",
+                    fixture.id
+                );
+            }
         }
     }
 }
@@ -94,6 +147,21 @@ fn a_corpus_is_one_header_and_a_row_per_article() {
     }
     let (header, rows) = read(&export("csv", &options, &[]));
     assert_eq!((header.len(), rows.len()), (COLUMNS.len(), 0));
+
+    // With a linker, every row has the link columns, aligned with the header.
+    let linked = Options::new().links(crate::common::plain_links);
+    let (header, rows) = read(&export("csv", &linked, &refs));
+    assert_eq!(header.len(), COLUMNS.len() + LINK_COLUMNS.len());
+    assert_eq!(header[COLUMNS.len()..], LINK_COLUMNS);
+    assert_eq!(rows.len(), articles.len());
+    for row in &rows {
+        assert_eq!(row.len(), header.len());
+    }
+    let (header, rows) = read(&export("csv", &linked, &[]));
+    assert_eq!(
+        (header.len(), rows.len()),
+        (COLUMNS.len() + LINK_COLUMNS.len(), 0)
+    );
 }
 
 #[test]
@@ -112,6 +180,20 @@ fn formulas_are_neutralised_only_when_asked() {
         assert!(
             !cell.starts_with(['=', '+', '-', '@', '\t', '\r']),
             "a cell still starts a formula: {cell:?}"
+        );
+    }
+
+    // A hostile outlet name is data by default and neutralised when asked.
+    let linked = Options::new().links(crate::common::hostile_links);
+    let (header, rows) = read(&export("csv", &linked, &[&article]));
+    let outlet = header.iter().position(|h| h == "outlet").expect("outlet");
+    assert_eq!(rows[0][outlet], NASTY);
+    let (_, rows) = read(&export("csv", &linked.csv_safe(true), &[&article]));
+    assert_eq!(rows[0][outlet], format!("'{NASTY}"));
+    for cell in &rows[0] {
+        assert!(
+            !cell.starts_with(['=', '+', '-', '@', '\t', '\r']),
+            "a link cell still starts a formula: {cell:?}"
         );
     }
 

@@ -5,7 +5,9 @@ use dateline_core::{Article, Date, Inline};
 use dateline_export::{IndexEntry, Options, formats, write_index};
 use scraper::{ElementRef, Html, Selector};
 
-use crate::common::{export, fixture, fixtures, option_sets, paragraphs, related};
+use crate::common::{
+    NASTY, all_option_sets, export, fixture, fixtures, links, paragraphs, related, source_homepages,
+};
 
 fn select<'a>(root: ElementRef<'a>, css: &str) -> Vec<ElementRef<'a>> {
     let selector = Selector::parse(css).unwrap_or_else(|e| panic!("selector {css}: {e:?}"));
@@ -48,15 +50,19 @@ fn assert_inert(html: &Html, what: &str) {
         }
         assert!(
             [
-                "html", "head", "meta", "title", "script", "style", "body", "article", "header",
-                "h1", "p", "time", "a", "span", "q", "aside", "h2", "ul", "li",
+                "html", "head", "meta", "title", "link", "script", "style", "body", "article",
+                "header", "h1", "p", "time", "a", "span", "q", "aside", "h2", "ul", "li",
             ]
             .contains(&e.value().name()),
             "{what}: unexpected <{}>",
             e.value().name()
         );
     }
-    for a in select(root, "a") {
+    for link in select(root, "link") {
+        assert_eq!(link.attr("rel"), Some("canonical"), "{what}");
+        assert_eq!(link.value().attrs().count(), 2, "{what}: rel and href only");
+    }
+    for a in select(root, "a, link") {
         let href = a.attr("href").unwrap_or("");
         assert!(
             href.starts_with("http://") || href.starts_with("https://"),
@@ -102,6 +108,22 @@ fn check_article(html: &Html, article: &Article<'_>, options: &Options, what: &s
         .map(|a| a.source.to_string())
         .collect();
     assert_eq!(sources, want, "{what}: sources");
+    // Each source links to its outlet's home page, when resolved to a web one.
+    let hrefs: Vec<Option<String>> = select(node, ".source")
+        .iter()
+        .map(|e| e.attr("href").map(str::to_owned))
+        .collect();
+    assert_eq!(
+        hrefs,
+        source_homepages(article, options),
+        "{what}: source links"
+    );
+    let linked = select(node, "a.source").len();
+    assert_eq!(
+        linked,
+        hrefs.iter().flatten().count(),
+        "{what}: only linked sources are <a>"
+    );
     let quotes = article
         .paragraphs()
         .flat_map(|p| &p.inlines)
@@ -125,13 +147,38 @@ fn check_article(html: &Html, article: &Article<'_>, options: &Options, what: &s
         Some(id) => assert_eq!(json["identifier"], id.as_ref(), "{what}"),
         None => assert!(json.get("identifier").is_none(), "{what}"),
     }
+    let links = links(article, options);
+    match links.as_ref().and_then(|l| l.outlet.as_ref()) {
+        Some(outlet) => {
+            let publisher = &json["publisher"];
+            assert_eq!(publisher["@type"], "Organization", "{what}");
+            assert_eq!(publisher["name"], outlet.name.as_str(), "{what}");
+            if outlet.homepage.starts_with("https://") {
+                assert_eq!(publisher["url"], outlet.homepage.as_str(), "{what}");
+            } else {
+                assert!(publisher.get("url").is_none(), "{what}");
+            }
+        }
+        None => assert!(json.get("publisher").is_none(), "{what}"),
+    }
+    let canonical: Vec<_> = select(root, "head > link[rel=\"canonical\"]")
+        .iter()
+        .map(|l| l.attr("href").unwrap_or("").to_owned())
+        .collect();
+    let want: Vec<String> = links
+        .and_then(|l| l.url)
+        .map(|u| u.canonical)
+        .filter(|u| u.starts_with("http://") || u.starts_with("https://"))
+        .into_iter()
+        .collect();
+    assert_eq!(canonical, want, "{what}: canonical link");
 }
 
 #[test]
 fn every_fixture_is_a_valid_page() {
     for fixture in fixtures() {
         let article = fixture.article();
-        for (label, options) in option_sets() {
+        for (label, options) in all_option_sets() {
             let what = format!("{}/{label}", fixture.id);
             let page = export("html", &options, &[&article]);
             assert!(page.starts_with("<!DOCTYPE html>\n"), "{what}");
@@ -179,30 +226,80 @@ fn several_articles_make_one_valid_page() {
 }
 
 #[test]
-fn attributions_link_through_the_hook() {
+fn attributions_link_to_their_outlets() {
     let seed = crate::common::seed();
     let article = seed.article();
-    let options = Options::new().source_links(
-        |a: &dateline_core::Attribution<'_>, _: &Article<'_>| match a.source.as_ref() {
-            "BBC" => Some("https://www.bbc.com/?a=1&b=<2>".to_owned()),
-            "NBC News" => Some("javascript:alert(1)".to_owned()),
-            _ => None,
-        },
-    );
+    let options = Options::new().links(crate::common::plain_links);
     let page = export("html", &options, &[&article]);
     let html = parse(&page, "linked");
     assert_inert(&html, "linked");
     let root = html.root_element();
-    let links = select(root, "a.source");
-    assert_eq!(links.len(), 1, "only the http(s) link is made");
-    assert_eq!(text(&links[0]), "BBC");
+    let links: Vec<(String, Option<&str>)> = select(root, "a.source")
+        .iter()
+        .map(|a| (text(a), a.attr("href")))
+        .collect();
     assert_eq!(
-        links[0].attr("href"),
-        Some("https://www.bbc.com/?a=1&b=<2>")
+        links,
+        [
+            ("BBC".to_owned(), Some("https://bbc.co.uk/")),
+            ("NBC News".to_owned(), Some("https://nbcnews.com/"))
+        ],
+        "AP News is not resolved by this linker"
     );
     let sources: Vec<String> = select(root, ".source").iter().map(text).collect();
     assert_eq!(sources, ["BBC", "NBC News", "AP News"]);
+    let ld = text(&select(root, "script")[0]);
+    let json: serde_json::Value = serde_json::from_str(&ld).expect("JSON-LD");
+    assert_eq!(
+        json["publisher"],
+        serde_json::json!({
+            "@type": "Organization",
+            "name": "Headlines & Global News",
+            "url": "https://hngn.com/"
+        })
+    );
     check_article(&html, &article, &options, "linked");
+}
+
+#[test]
+fn hostile_links_are_inert() {
+    for fixture in [crate::common::seed(), fixture("hostile")] {
+        let article = fixture.article();
+        let options = Options::new().links(crate::common::hostile_links);
+        let page = export("html", &options, &[&article]);
+        let html = parse(&page, "hostile links");
+        assert_inert(&html, "hostile links");
+        check_article(&html, &article, &options, "hostile links");
+        let root = html.root_element();
+        assert_eq!(select(root, "script").len(), 1, "only the JSON-LD");
+        assert!(select(root, "b").is_empty());
+        // The first attribution links to the hostile home page, exactly; the
+        // second's `javascript:` home page is not linked.
+        if article.attributions().count() >= 2 {
+            let sources = select(root, ".source");
+            let href = format!("https://evil.example/{NASTY}");
+            assert_eq!(sources[0].attr("href"), Some(href.as_str()));
+            assert_eq!(sources[1].value().name(), "span");
+        }
+        let ld = text(&select(root, "script")[0]);
+        assert!(!ld.contains('<'), "{ld}");
+        let json: serde_json::Value = serde_json::from_str(&ld).expect("JSON-LD");
+        assert_eq!(json["publisher"]["name"], NASTY);
+    }
+    // A `javascript:` home page is left out of the JSON-LD too.
+    let seed = crate::common::seed();
+    let article = seed.article();
+    let options = Options::new().links(|a: &Article<'_>| {
+        let mut links = crate::common::hostile_links(a);
+        if let Some(outlet) = links.outlet.as_mut() {
+            outlet.homepage = "javascript:alert(1)".to_owned();
+        }
+        links
+    });
+    let html = parse(&export("html", &options, &[&article]), "script home page");
+    let ld = text(&select(html.root_element(), "script")[0]);
+    let json: serde_json::Value = serde_json::from_str(&ld).expect("JSON-LD");
+    assert!(json["publisher"].get("url").is_none(), "{ld}");
 }
 
 #[test]

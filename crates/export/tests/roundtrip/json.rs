@@ -1,9 +1,17 @@
 //! `json` and `jsonl` give back the document model exactly.
 
 use dateline_core::{Article, Block};
-use dateline_export::Options;
+use dateline_export::{ArticleLinks, Options};
 
-use crate::common::{export, fixtures, option_sets};
+use crate::common::{all_option_sets, export, fixture, fixtures, links, option_sets};
+
+/// The `links` of a JSON object, read back into [`ArticleLinks`]; `None` when
+/// the object has no `links` key.
+fn links_of(json: &serde_json::Value, what: &str) -> Option<ArticleLinks> {
+    json.get("links").map(|links| {
+        serde_json::from_value(links.clone()).unwrap_or_else(|e| panic!("{what}: links: {e}"))
+    })
+}
 
 /// The article the options should give back: promos removed when dropped.
 fn expected<'a>(article: &Article<'a>, options: &Options) -> Article<'a> {
@@ -18,7 +26,7 @@ fn expected<'a>(article: &Article<'a>, options: &Options) -> Article<'a> {
 fn jsonl_deserialises_into_the_parsed_article() {
     for fixture in fixtures() {
         let article = fixture.article();
-        for (label, options) in option_sets() {
+        for (label, options) in all_option_sets() {
             let out = export("jsonl", &options, &[&article]);
             assert!(out.ends_with('\n'), "{}/{label}", fixture.id);
             assert_eq!(out.lines().count(), 1, "{}/{label}: one line", fixture.id);
@@ -33,9 +41,24 @@ fn jsonl_deserialises_into_the_parsed_article() {
                     fixture.id
                 );
             }
-            // Exactly dateline-core's serde JSON.
+            let value: serde_json::Value = serde_json::from_str(&out).expect("JSON");
+            let want_links = links(&article, &options);
+            assert_eq!(
+                links_of(&value, label),
+                want_links,
+                "{}/{label}: links",
+                fixture.id
+            );
+            // Exactly dateline-core's serde JSON, then `"links"` as the last key.
             let core = serde_json::to_string(&expected(&article, &options)).expect("serialise");
-            assert_eq!(out, format!("{core}\n"), "{}/{label}", fixture.id);
+            let want = match &want_links {
+                None => core,
+                Some(links) => {
+                    let links = serde_json::to_string(links).expect("serialise");
+                    format!("{},\"links\":{links}}}", &core[..core.len() - 1])
+                }
+            };
+            assert_eq!(out, format!("{want}\n"), "{}/{label}", fixture.id);
         }
     }
 }
@@ -83,6 +106,65 @@ fn json_is_an_object_for_one_article_and_an_array_for_several() {
             }
         }
     }
+}
+
+#[test]
+fn linked_json_reads_back_as_articles_and_links() {
+    let fixtures = fixtures();
+    let articles: Vec<_> = fixtures.iter().map(|f| f.article()).collect();
+    let refs: Vec<_> = articles.iter().collect();
+    for (label, options) in crate::common::linked_option_sets() {
+        let out = export("json", &options, &refs);
+        let back: Vec<Article<'_>> =
+            serde_json::from_str(&out).unwrap_or_else(|e| panic!("{label}: {e}"));
+        let want: Vec<_> = refs.iter().map(|a| expected(a, &options)).collect();
+        assert_eq!(back, want, "{label}");
+        let values: Vec<serde_json::Value> = serde_json::from_str(&out).expect("JSON");
+        for (value, article) in values.iter().zip(&articles) {
+            assert_eq!(links_of(value, label), links(article, &options), "{label}");
+        }
+        // One article: an object, links included.
+        let out = export("json", &options, &[&articles[0]]);
+        let value: serde_json::Value = serde_json::from_str(&out).expect("JSON");
+        assert_eq!(links_of(&value, label), links(&articles[0], &options));
+        if !options.compact {
+            assert!(out.contains("\n  \"links\": {\n    \"url\": "), "{out}");
+        }
+    }
+}
+
+#[test]
+fn unknown_links_are_null_not_left_out() {
+    let hostile = fixture("hostile");
+    let article = hostile.article();
+    let options = Options::new().links(|_: &Article<'_>| ArticleLinks::default());
+    let out = export("jsonl", &options, &[&article]);
+    assert!(
+        out.ends_with(",\"links\":{\"url\":null,\"outlet\":null,\"sources\":[]}}\n"),
+        "{out}"
+    );
+    let back: Article<'_> = serde_json::from_str(&out).expect("an article");
+    assert_eq!(back, article);
+}
+
+#[test]
+fn hostile_links_stay_strings() {
+    let hostile = fixture("hostile");
+    let article = hostile.article();
+    let options = Options::new().links(crate::common::hostile_links);
+    let out = export("jsonl", &options, &[&article]);
+    assert_eq!(
+        out.lines().count(),
+        1,
+        "a line break in a link stays escaped"
+    );
+    let value: serde_json::Value = serde_json::from_str(&out).expect("JSON");
+    let links = links_of(&value, "hostile").expect("links");
+    assert_eq!(
+        links.outlet.as_ref().map(|o| o.name.as_str()),
+        Some(crate::common::NASTY)
+    );
+    assert_eq!(Some(links), crate::common::links(&article, &options));
 }
 
 #[test]

@@ -6,7 +6,9 @@ use dateline_core::Article;
 use dateline_export::Options;
 use pulldown_cmark::{Event, HeadingLevel, MetadataBlockKind, Parser, Tag, TagEnd};
 
-use crate::common::{export, fixture, fixtures, option_sets, paragraphs, related};
+use crate::common::{
+    NASTY, all_option_sets, export, fixture, fixtures, links, paragraphs, related,
+};
 
 /// Blocks of a rendered page.
 #[derive(Debug, PartialEq)]
@@ -109,12 +111,22 @@ fn check(page: &str, article: &Article<'_>, options: &Options, what: &str) {
     let end = page.find("\n---\n").expect("the front matter ends");
     let yaml = &page[4..=end];
     let fields = front_matter(yaml, what);
-    let want = vec![
+    let mut want = vec![
         ("id".to_owned(), article.id.as_deref().map(str::to_owned)),
         ("title".to_owned(), Some(article.title.to_string())),
         ("date".to_owned(), Some(article.date.to_string())),
         ("url".to_owned(), Some(article.url.to_string())),
     ];
+    if let Some(links) = links(article, options) {
+        let outlet = links.outlet.as_ref();
+        let url = links.url.as_ref();
+        want.extend([
+            ("outlet".to_owned(), outlet.map(|o| o.name.clone())),
+            ("outlet_domain".to_owned(), outlet.map(|o| o.domain.clone())),
+            ("canonical_url".to_owned(), url.map(|u| u.canonical.clone())),
+            ("url_date".to_owned(), url.and_then(|u| u.date.clone())),
+        ]);
+    }
     assert_eq!(fields, want, "{what}: front matter");
 
     let mut rendered = render(page, what);
@@ -134,7 +146,7 @@ fn check(page: &str, article: &Article<'_>, options: &Options, what: &str) {
 fn every_fixture_renders_to_its_text() {
     for fixture in fixtures() {
         let article = fixture.article();
-        for (label, options) in option_sets() {
+        for (label, options) in all_option_sets() {
             let what = format!("{}/{label}", fixture.id);
             let page = export("markdown", &options, &[&article]);
             check(&page, &article, &options, &what);
@@ -154,6 +166,36 @@ fn hostile_markdown_is_inert() {
         .filter(|b| matches!(b, Rendered::H1(_) | Rendered::H2(_)))
         .count();
     assert_eq!(headings, 2, "the headline and Related, nothing else");
+}
+
+#[test]
+fn hostile_links_are_inert() {
+    let hostile = fixture("hostile");
+    let article = hostile.article();
+    let options = Options::new().links(crate::common::hostile_links);
+    let page = export("markdown", &options, &[&article]);
+    // `check` reads the front matter back key by key (the hostile `---` and
+    // `key: v` stay inside their strings) and fails on any Markdown structure.
+    check(&page, &article, &options, "hostile links");
+    let end = page.find("\n---\n").expect("the front matter ends");
+    let fields = front_matter(&page[4..=end], "hostile links");
+    assert_eq!(fields.len(), 8, "{fields:?}");
+    assert_eq!(fields[4], ("outlet".to_owned(), Some(NASTY.to_owned())));
+}
+
+#[test]
+fn unknown_links_are_null() {
+    let seed = crate::common::seed();
+    let article = seed.article();
+    let options = Options::new().links(|_: &Article<'_>| dateline_export::ArticleLinks::default());
+    let page = export("markdown", &options, &[&article]);
+    assert!(
+        page.contains(
+            "\noutlet: null\noutlet_domain: null\ncanonical_url: null\nurl_date: null\n---\n"
+        ),
+        "{page}"
+    );
+    check(&page, &article, &options, "unknown links");
 }
 
 #[test]

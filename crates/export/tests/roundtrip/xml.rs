@@ -6,7 +6,10 @@ use quick_xml::events::Event;
 use quick_xml::name::ResolveResult;
 use quick_xml::reader::NsReader;
 
-use crate::common::{blocks, export, fixture, fixtures, option_sets, paragraphs, related};
+use crate::common::{
+    NASTY, all_option_sets, blocks, export, fixture, fixtures, links, paragraphs, related,
+    source_homepages,
+};
 
 const TEI: &str = "http://www.tei-c.org/ns/1.0";
 
@@ -174,11 +177,38 @@ fn check_tei(tei: &Element, article: &Article<'_>, options: &Options, what: &str
         "{what}"
     );
     let publication = file_desc.child("publicationStmt");
-    let idno = publication.elements().find(|e| e.name == "idno");
+    let idno = |kind: &str| {
+        publication
+            .elements()
+            .find(|e| e.name == "idno" && e.attribute("type") == Some(kind))
+            .map(Element::text)
+    };
+    assert_eq!(idno("dateline").as_deref(), article.id.as_deref(), "{what}");
+    let links = links(article, options);
     assert_eq!(
-        idno.map(Element::text).as_deref(),
-        article.id.as_deref(),
-        "{what}"
+        idno("URL"),
+        links
+            .as_ref()
+            .and_then(|l| l.url.as_ref())
+            .map(|u| u.canonical.clone()),
+        "{what}: the canonical URL"
+    );
+    let publisher = publication.elements().find(|e| e.name == "publisher");
+    let outlet = links.as_ref().and_then(|l| l.outlet.as_ref());
+    assert_eq!(
+        publisher.map(|p| (p.text(), p.attribute("ref").map(str::to_owned))),
+        outlet.map(|o| (o.name.clone(), Some(o.homepage.clone()))),
+        "{what}: publisher"
+    );
+    // TEI order: the agencies (authority, publisher), then the idnos.
+    let order: Vec<&str> = publication.elements().map(|e| e.name.as_str()).collect();
+    let first_idno = order
+        .iter()
+        .position(|n| *n == "idno")
+        .unwrap_or(order.len());
+    assert!(
+        order[first_idno..].iter().all(|n| *n == "idno"),
+        "{what}: {order:?}"
     );
     let bibl = file_desc.path(&["sourceDesc", "bibl"]);
     assert_eq!(bibl.child("title").text(), article.title, "{what}");
@@ -232,6 +262,17 @@ fn check_tei(tei: &Element, article: &Article<'_>, options: &Options, what: &str
         .map(|a| a.source.to_string())
         .collect();
     assert_eq!(sources, want, "{what}: attributions as <name>");
+    let refs: Vec<Option<String>> = body
+        .descendants()
+        .into_iter()
+        .filter(|e| e.name == "name" && e.attribute("type") == Some("source"))
+        .map(|e| e.attribute("ref").map(str::to_owned))
+        .collect();
+    assert_eq!(
+        refs,
+        source_homepages(article, options),
+        "{what}: resolved sources refer to their outlet"
+    );
     let quotes = body
         .descendants()
         .into_iter()
@@ -254,6 +295,7 @@ fn check_tei(tei: &Element, article: &Article<'_>, options: &Options, what: &str
                 "title",
                 "publicationStmt",
                 "authority",
+                "publisher",
                 "idno",
                 "sourceDesc",
                 "bibl",
@@ -278,7 +320,7 @@ fn check_tei(tei: &Element, article: &Article<'_>, options: &Options, what: &str
 fn every_fixture_is_well_formed_tei() {
     for fixture in fixtures() {
         let article = fixture.article();
-        for (label, options) in option_sets() {
+        for (label, options) in all_option_sets() {
             let what = format!("{}/{label}", fixture.id);
             let out = export("xml", &options, &[&article]);
             let root = parse(&out);
@@ -319,6 +361,26 @@ fn hostile_text_stays_text() {
     assert!(!out.contains("<script"));
     let root = parse(&out);
     assert!(root.descendants().iter().all(|e| e.name != "script"));
+}
+
+#[test]
+fn hostile_links_stay_text() {
+    let hostile = fixture("hostile");
+    let article = hostile.article();
+    let options = Options::new().links(crate::common::hostile_links);
+    let out = export("xml", &options, &[&article]);
+    assert!(!out.contains("]]>"), "`]]>` is escaped");
+    assert!(!out.contains("<script"));
+    assert!(!out.contains("<b>"));
+    let root = parse(&out);
+    check_tei(&root, &article, &options, "hostile links");
+    let publisher = root.path(&["teiHeader", "fileDesc", "publicationStmt", "publisher"]);
+    assert_eq!(publisher.text(), NASTY);
+    assert!(
+        root.descendants()
+            .iter()
+            .all(|e| e.name != "script" && e.name != "b")
+    );
 }
 
 #[test]
