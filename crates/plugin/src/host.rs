@@ -1,0 +1,569 @@
+//! The host side (feature `host`): loads plugin libraries and makes their
+//! formats ordinary [`Exporter`]s.
+//!
+//! ```no_run
+//! use dateline_export::{Options, Registry};
+//! use dateline_plugin::host::Plugin;
+//!
+//! let plugin = Plugin::load("plugins/libdateline_citations.so".as_ref())?;
+//! println!("{} {} from {}", plugin.name(), plugin.version(), plugin.path().display());
+//! let mut registry = Registry::with_builtins();
+//! for index in 0..plugin.formats().len() {
+//!     registry.register(plugin.formats()[index].clone(), plugin.factory(index))?;
+//! }
+//! let exporter = registry.create("bibtex", &Options::new())?;
+//! # let _ = exporter;
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+//!
+//! A loaded library is never unloaded: a Rust library's thread-local
+//! destructors and `dlclose` do not mix, so [`Plugin::load`] leaks the handle on
+//! purpose (a few kilobytes per plugin, once per process).
+
+use std::borrow::Cow;
+use std::ffi::c_void;
+use std::fs;
+use std::io::{self, Write};
+use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use dateline_core::Article;
+use dateline_export::{ExportError, Exporter, FormatInfo, Kind, Linker, Options};
+
+use crate::abi::{
+    self, ArticleFn, Bytes, CreateFn, DestroyFn, DocumentFn, EntryFn, HostCallbacks,
+    PluginDescriptor,
+};
+use crate::wire::{RecordRef, WireOptions};
+
+/// Why a library could not be loaded as a plugin. Every variant names the file.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum LoadError {
+    /// The system loader refused the file (missing, not a library, wrong
+    /// architecture, missing dependency).
+    #[error("{}: failed to load: {message}", path.display())]
+    Open {
+        /// The library.
+        path: PathBuf,
+        /// The loader's message.
+        message: String,
+    },
+    /// The library has no entry symbol of any version.
+    #[error(
+        "{}: not a dateline plugin: it exports no `{}` function \
+         (build it with the dateline-plugin crate's export_plugin! macro)",
+        path.display(),
+        abi::ENTRY_SYMBOL
+    )]
+    NotAPlugin {
+        /// The library.
+        path: PathBuf,
+    },
+    /// The plugin speaks another version of the interface.
+    #[error(
+        "{}: plugin ABI mismatch: this dateline loads ABI version {expected}, the plugin \
+         has version {found}; rebuild the plugin against dateline-plugin {} or use a \
+         dateline that matches it",
+        path.display(),
+        env!("CARGO_PKG_VERSION")
+    )]
+    AbiMismatch {
+        /// The library.
+        path: PathBuf,
+        /// [`abi::ABI_VERSION`].
+        expected: u32,
+        /// What the plugin says.
+        found: u32,
+    },
+    /// The plugin reads another version of the document model.
+    #[error(
+        "{}: document model mismatch: this dateline sends model version {expected}, the \
+         plugin reads version {found}; rebuild the plugin against a matching dateline-plugin",
+        path.display()
+    )]
+    ModelMismatch {
+        /// The library.
+        path: PathBuf,
+        /// `dateline_core::MODEL_VERSION`.
+        expected: u32,
+        /// What the plugin reads.
+        found: u32,
+    },
+    /// The plugin's descriptor is broken (null, a missing entry point, a bad
+    /// string, a format name that clashes within the plugin).
+    #[error("{}: invalid plugin: {reason}", path.display())]
+    Invalid {
+        /// The library.
+        path: PathBuf,
+        /// What is wrong.
+        reason: String,
+    },
+}
+
+/// The plugin's entry points, shared by every exporter made from it.
+#[derive(Clone, Copy)]
+struct Calls {
+    create: CreateFn,
+    begin: DocumentFn,
+    article: ArticleFn,
+    end: DocumentFn,
+    destroy: DestroyFn,
+}
+
+/// A loaded plugin: what it says about itself, and factories for its formats.
+#[derive(Clone)]
+pub struct Plugin {
+    path: PathBuf,
+    name: String,
+    version: String,
+    formats: Vec<FormatInfo>,
+    calls: Calls,
+}
+
+impl std::fmt::Debug for Plugin {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Plugin")
+            .field("path", &self.path)
+            .field("name", &self.name)
+            .field("version", &self.version)
+            .field("formats", &self.formats)
+            .finish_non_exhaustive()
+    }
+}
+
+/// The entry symbols of later interface versions, looked for only to say
+/// "ABI mismatch" rather than "not a plugin".
+const LATER_VERSIONS: std::ops::RangeInclusive<u32> = 2..=16;
+
+impl Plugin {
+    /// Loads the library at `path` and reads its descriptor.
+    ///
+    /// # Errors
+    ///
+    /// [`LoadError`]: the file cannot be loaded, is not a plugin, speaks another
+    /// ABI or model version, or describes itself wrongly.
+    ///
+    /// # Safety (why this is not `unsafe fn`)
+    ///
+    /// Loading a library runs its initialisers, and calling into it trusts its
+    /// code: a library is as trusted as the executable. That is why the CLI
+    /// loads plugins only from paths the user named or from the documented
+    /// plugin directories. Everything this crate can check, it checks: the
+    /// symbol, the ABI version before anything else is read, null pointers,
+    /// UTF-8, and every call is guarded against panics on the plugin side.
+    pub fn load(path: &Path) -> Result<Plugin, LoadError> {
+        let open = |message: String| LoadError::Open {
+            path: path.to_owned(),
+            message,
+        };
+        // A directory or a missing file: say so plainly rather than with the
+        // loader's message about a shared object.
+        match fs::metadata(path) {
+            Ok(m) if m.is_file() => {}
+            Ok(_) => return Err(open("not a file".to_owned())),
+            Err(e) => return Err(open(e.to_string())),
+        }
+        // SAFETY: see the doc comment: loading runs the library's initialisers,
+        // which we trust as we trust any library the user asked for.
+        let library =
+            unsafe { libloading::Library::new(path) }.map_err(|e| open(error_chain(&e)))?;
+        // Never unloaded (see the module docs): the function pointers below stay
+        // valid for the life of the process.
+        let library: &'static libloading::Library = Box::leak(Box::new(library));
+
+        let entry = entry_symbol(library, abi::ABI_VERSION);
+        let Some(entry) = entry else {
+            for version in LATER_VERSIONS {
+                if entry_symbol(library, version).is_some() {
+                    return Err(LoadError::AbiMismatch {
+                        path: path.to_owned(),
+                        expected: abi::ABI_VERSION,
+                        found: version,
+                    });
+                }
+            }
+            return Err(LoadError::NotAPlugin {
+                path: path.to_owned(),
+            });
+        };
+        let invalid = |reason: &str| LoadError::Invalid {
+            path: path.to_owned(),
+            reason: reason.to_owned(),
+        };
+        // SAFETY: the symbol has the entry function's type by the ABI contract;
+        // the glue of a Rust plugin catches panics inside it.
+        let descriptor = unsafe { entry() };
+        if descriptor.is_null() {
+            return Err(invalid(
+                "its entry function returned no descriptor (it failed or panicked while \
+                 describing itself)",
+            ));
+        }
+        // SAFETY: the ABI's first field is the version in every version of the
+        // interface: read it alone before trusting the rest of the layout.
+        let found = unsafe { descriptor.cast::<u32>().read() };
+        if found != abi::ABI_VERSION {
+            return Err(LoadError::AbiMismatch {
+                path: path.to_owned(),
+                expected: abi::ABI_VERSION,
+                found,
+            });
+        }
+        // SAFETY: version 1 descriptor, valid for the life of the library.
+        let descriptor: &'static PluginDescriptor = unsafe { &*descriptor };
+        if descriptor.model_version != dateline_core::MODEL_VERSION {
+            return Err(LoadError::ModelMismatch {
+                path: path.to_owned(),
+                expected: dateline_core::MODEL_VERSION,
+                found: descriptor.model_version,
+            });
+        }
+        let calls = match (
+            descriptor.create,
+            descriptor.begin,
+            descriptor.article,
+            descriptor.end,
+            descriptor.destroy,
+        ) {
+            (Some(create), Some(begin), Some(article), Some(end), Some(destroy)) => Calls {
+                create,
+                begin,
+                article,
+                end,
+                destroy,
+            },
+            _ => return Err(invalid("an entry point of its descriptor is null")),
+        };
+        // SAFETY: descriptor strings are valid for the life of the library.
+        let text = |bytes: Bytes, what: &str| -> Result<String, LoadError> {
+            let bytes = unsafe { bytes.as_slice() };
+            String::from_utf8(bytes.to_vec())
+                .map_err(|_| invalid(&format!("its {what} is not UTF-8")))
+        };
+        let name = text(descriptor.name, "name")?;
+        if !valid_name(&name) {
+            return Err(invalid(&format!(
+                "its name {name:?} is not lower-case letters, digits, `-` and `_`"
+            )));
+        }
+        let version = text(descriptor.version, "version")?;
+        if descriptor.format_count > 0 && descriptor.formats.is_null() {
+            return Err(invalid("its format list is null"));
+        }
+        let mut formats: Vec<FormatInfo> = Vec::with_capacity(descriptor.format_count);
+        for index in 0..descriptor.format_count {
+            // SAFETY: `format_count` descriptors at `formats`, valid for the life
+            // of the library.
+            let format = unsafe { &*descriptor.formats.add(index) };
+            let format_name = text(format.name, "format name")?;
+            if !valid_name(&format_name) {
+                return Err(invalid(&format!(
+                    "format name {format_name:?} is not lower-case letters, digits, `-` and `_`"
+                )));
+            }
+            if formats.iter().any(|f| f.name == format_name) {
+                return Err(invalid(&format!("it lists format `{format_name}` twice")));
+            }
+            let kind = match format.kind {
+                abi::KIND_STREAM => Kind::Stream,
+                abi::KIND_PAGE => Kind::Page,
+                other => {
+                    return Err(invalid(&format!(
+                        "format `{format_name}` has an unknown kind {other}"
+                    )));
+                }
+            };
+            formats.push(FormatInfo {
+                name: Cow::Owned(format_name),
+                kind,
+                extension: Cow::Owned(text(format.extension, "format extension")?),
+                media_type: Cow::Owned(text(format.media_type, "format media type")?),
+                description: Cow::Owned(text(format.description, "format description")?),
+            });
+        }
+        Ok(Plugin {
+            path: path.to_owned(),
+            name,
+            version,
+            formats,
+            calls,
+        })
+    }
+
+    /// The file it was loaded from.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Its name (`citations`).
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
+    /// Its version, as it states it.
+    pub fn version(&self) -> &str {
+        &self.version
+    }
+
+    /// The interface version it speaks (always [`abi::ABI_VERSION`] once loaded).
+    pub fn abi_version(&self) -> u32 {
+        abi::ABI_VERSION
+    }
+
+    /// Its formats, in the order it lists them.
+    pub fn formats(&self) -> &[FormatInfo] {
+        &self.formats
+    }
+
+    /// A new exporter of its format number `index` (in [`Plugin::formats`]).
+    ///
+    /// # Errors
+    ///
+    /// [`ExportError::Format`] when `index` is out of range or the plugin fails
+    /// or panics while creating the exporter.
+    pub fn exporter(
+        &self,
+        index: usize,
+        options: &Options,
+    ) -> Result<Box<dyn Exporter>, ExportError> {
+        let format = self.format_name(index)?;
+        let wire = serde_json::to_vec(&WireOptions::from_options(options))?;
+        let mut handle: *mut c_void = std::ptr::null_mut();
+        let mut flags = 0u32;
+        let calls = self.calls;
+        let mut sink = io::sink();
+        call(&format, &mut sink, |host| {
+            // SAFETY: valid options bytes and callbacks for the call; out-pointers
+            // to live locals.
+            unsafe { (calls.create)(index, Bytes::new(&wire), host, &mut handle, &mut flags) }
+        })?;
+        if handle.is_null() {
+            return Err(ExportError::Format {
+                format,
+                message: format!("plugin `{}` created no exporter", self.name),
+            });
+        }
+        Ok(Box::new(PluginExporter {
+            format,
+            calls,
+            handle,
+            independent: flags & abi::EXPORTER_INDEPENDENT_ARTICLES != 0,
+            links: options.links.clone(),
+            record: Vec::new(),
+        }))
+    }
+
+    /// A factory for its format number `index`, to
+    /// [`register`](dateline_export::Registry::register) in a registry.
+    pub fn factory(
+        &self,
+        index: usize,
+    ) -> impl Fn(&Options) -> Result<Box<dyn Exporter>, ExportError> + Send + Sync + 'static {
+        let plugin = self.clone();
+        move |options| plugin.exporter(index, options)
+    }
+
+    fn format_name(&self, index: usize) -> Result<String, ExportError> {
+        self.formats
+            .get(index)
+            .map(|f| f.name.to_string())
+            .ok_or_else(|| ExportError::Format {
+                format: format!("{}#{index}", self.name),
+                message: format!("plugin `{}` has {} formats", self.name, self.formats.len()),
+            })
+    }
+}
+
+/// The entry function of interface `version`, if the library exports it.
+fn entry_symbol(library: &'static libloading::Library, version: u32) -> Option<EntryFn> {
+    let name = format!("dateline_plugin_v{version}\0");
+    // SAFETY: the symbol's type is the entry function's by the ABI contract; it
+    // is only called for the current version.
+    unsafe { library.get::<EntryFn>(name.as_bytes()) }
+        .ok()
+        .map(|symbol| *symbol)
+}
+
+/// An error and its sources, `: `-separated (the loader's error keeps the
+/// system's message in its source).
+fn error_chain(error: &dyn std::error::Error) -> String {
+    let mut text = error.to_string();
+    let mut source = error.source();
+    while let Some(cause) = source {
+        let cause_text = cause.to_string();
+        if !text.contains(&cause_text) {
+            text.push_str(": ");
+            text.push_str(&cause_text);
+        }
+        source = cause.source();
+    }
+    text
+}
+
+/// Plugin and format names: what a user types after `--to` and in `plugin:format`.
+fn valid_name(name: &str) -> bool {
+    !name.is_empty()
+        && name.len() <= 64
+        && name
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_')
+}
+
+/// An exporter living in a plugin.
+///
+/// Not `Send`: the ABI promises a plugin that an exporter is used by the thread
+/// that created it.
+struct PluginExporter {
+    format: String,
+    calls: Calls,
+    handle: *mut c_void,
+    independent: bool,
+    links: Option<Arc<dyn Linker>>,
+    /// The record of the article being sent, reused between articles.
+    record: Vec<u8>,
+}
+
+impl Exporter for PluginExporter {
+    fn begin(&mut self, out: &mut dyn Write) -> dateline_export::Result<()> {
+        let (begin, handle) = (self.calls.begin, self.handle);
+        // SAFETY: a live handle from `create`, valid callbacks for the call.
+        call(&self.format, out, |host| unsafe { begin(handle, host) })
+    }
+
+    fn article(
+        &mut self,
+        out: &mut dyn Write,
+        article: &Article<'_>,
+    ) -> dateline_export::Result<()> {
+        self.record.clear();
+        let links = self.links.as_ref().map(|linker| linker.links(article));
+        serde_json::to_writer(&mut self.record, &RecordRef { article, links })?;
+        let (send, handle, record) = (self.calls.article, self.handle, &self.record);
+        // SAFETY: a live handle, the record bytes and callbacks valid for the call.
+        call(&self.format, out, |host| unsafe {
+            send(handle, Bytes::new(record), host)
+        })
+    }
+
+    fn end(&mut self, out: &mut dyn Write) -> dateline_export::Result<()> {
+        let (end, handle) = (self.calls.end, self.handle);
+        // SAFETY: as in `begin`.
+        call(&self.format, out, |host| unsafe { end(handle, host) })
+    }
+
+    fn independent_articles(&self) -> bool {
+        self.independent
+    }
+}
+
+impl Drop for PluginExporter {
+    fn drop(&mut self) {
+        // SAFETY: the handle came from `create` and is destroyed once, here.
+        unsafe { (self.calls.destroy)(self.handle) }
+    }
+}
+
+/// The host's state during one call into a plugin.
+struct CallContext<'o> {
+    out: &'o mut dyn Write,
+    /// The first write error, returned instead of the plugin's status.
+    io_error: Option<io::Error>,
+    /// The plugin's error message.
+    message: Option<String>,
+}
+
+/// Calls into the plugin with callbacks that write to `out`, and turns the
+/// status into a result.
+fn call(
+    format: &str,
+    out: &mut dyn Write,
+    into_plugin: impl FnOnce(*const HostCallbacks) -> i32,
+) -> dateline_export::Result<()> {
+    let mut context = CallContext {
+        out,
+        io_error: None,
+        message: None,
+    };
+    let host = HostCallbacks {
+        context: (&raw mut context).cast(),
+        write: host_write,
+        error: host_error,
+    };
+    let status = into_plugin(&host);
+    if let Some(e) = context.io_error {
+        return Err(ExportError::Io(e));
+    }
+    let message = context.message.unwrap_or_else(|| "no message".to_owned());
+    match status {
+        abi::STATUS_OK => Ok(()),
+        abi::STATUS_ERROR => Err(ExportError::Format {
+            format: format.to_owned(),
+            message: format!("the plugin returned an error: {message}"),
+        }),
+        abi::STATUS_PANIC => Err(ExportError::Format {
+            format: format.to_owned(),
+            message: format!("the plugin panicked: {message}"),
+        }),
+        other => Err(ExportError::Format {
+            format: format.to_owned(),
+            message: format!("the plugin returned an unknown status {other}: {message}"),
+        }),
+    }
+}
+
+/// `HostCallbacks::write`: appends to the call's output.
+unsafe extern "C" fn host_write(context: *mut c_void, bytes: Bytes) -> i32 {
+    let result = catch_unwind(AssertUnwindSafe(|| {
+        // SAFETY: `context` is the `CallContext` of the call in progress, used by
+        // this thread only; the bytes are valid for this call.
+        let context = unsafe { &mut *context.cast::<CallContext<'_>>() };
+        if context.io_error.is_some() {
+            return 1;
+        }
+        match context.out.write_all(unsafe { bytes.as_slice() }) {
+            Ok(()) => 0,
+            Err(e) => {
+                context.io_error = Some(e);
+                1
+            }
+        }
+    }));
+    result.unwrap_or(1)
+}
+
+/// `HostCallbacks::error`: keeps the plugin's message (the last one wins).
+unsafe extern "C" fn host_error(context: *mut c_void, message: Bytes) {
+    let _ = catch_unwind(AssertUnwindSafe(|| {
+        // SAFETY: as in `host_write`.
+        let context = unsafe { &mut *context.cast::<CallContext<'_>>() };
+        let text = String::from_utf8_lossy(unsafe { message.as_slice() });
+        context.message = Some(text.into_owned());
+    }));
+}
+
+/// The plugin libraries in `dir`: its files whose names end with the platform's
+/// library suffix (`.so`, `.dylib`, `.dll`), in name order. Hidden files are
+/// skipped; subdirectories are not searched.
+///
+/// # Errors
+///
+/// When `dir` cannot be read.
+pub fn libraries_in(dir: &Path) -> io::Result<Vec<PathBuf>> {
+    let mut found = Vec::new();
+    for entry in fs::read_dir(dir)? {
+        let entry = entry?;
+        let name = entry.file_name();
+        let Some(name) = name.to_str() else { continue };
+        if name.starts_with('.') || !name.ends_with(std::env::consts::DLL_SUFFIX) {
+            continue;
+        }
+        if entry.file_type()?.is_dir() {
+            continue;
+        }
+        found.push(entry.path());
+    }
+    found.sort();
+    Ok(found)
+}
