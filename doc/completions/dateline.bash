@@ -34,6 +34,9 @@ _dateline() {
             dateline,parse)
                 cmd="dateline__subcmd__parse"
                 ;;
+            dateline,plugins)
+                cmd="dateline__subcmd__plugins"
+                ;;
             dateline,stats)
                 cmd="dateline__subcmd__stats"
                 ;;
@@ -55,6 +58,9 @@ _dateline() {
             dateline__subcmd__help,parse)
                 cmd="dateline__subcmd__help__subcmd__parse"
                 ;;
+            dateline__subcmd__help,plugins)
+                cmd="dateline__subcmd__help__subcmd__plugins"
+                ;;
             dateline__subcmd__help,stats)
                 cmd="dateline__subcmd__help__subcmd__stats"
                 ;;
@@ -65,12 +71,20 @@ _dateline() {
 
     case "${cmd}" in
         dateline)
-            opts="-h -V --help --version parse check convert formats links stats help"
+            opts="-h -V --plugin --plugin-dir --help --version parse check convert formats plugins links stats help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --plugin)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --plugin-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -79,7 +93,7 @@ _dateline() {
             return 0
             ;;
         dateline__subcmd__check)
-            opts="-j -q -h --files-from --ext --jobs --fail-fast --quiet --format --color --errors-only --help"
+            opts="-j -q -h --files-from --ext --jobs --fail-fast --quiet --format --color --errors-only --plugin --plugin-dir --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -109,6 +123,14 @@ _dateline() {
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
+                --plugin)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --plugin-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -117,7 +139,7 @@ _dateline() {
             return 0
             ;;
         dateline__subcmd__convert)
-            opts="-j -q -o -h --files-from --ext --jobs --fail-fast --quiet --to --output --raw --clean --drop-promos --compact --csv-safe --color --help"
+            opts="-j -q -o -h --files-from --ext --jobs --fail-fast --quiet --to --output --raw --clean --drop-promos --compact --csv-safe --no-links --outlets --color --plugin --plugin-dir --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -151,8 +173,20 @@ _dateline() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --outlets)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --plugin)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --plugin-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -163,12 +197,20 @@ _dateline() {
             return 0
             ;;
         dateline__subcmd__formats)
-            opts="-h --json --help"
+            opts="-h --json --plugin --plugin-dir --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --plugin)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --plugin-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -177,7 +219,7 @@ _dateline() {
             return 0
             ;;
         dateline__subcmd__help)
-            opts="parse check convert formats links stats help"
+            opts="parse check convert formats plugins links stats help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -274,6 +316,20 @@ _dateline() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        dateline__subcmd__help__subcmd__plugins)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         dateline__subcmd__help__subcmd__stats)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -289,7 +345,7 @@ _dateline() {
             return 0
             ;;
         dateline__subcmd__links)
-            opts="-j -q -h --files-from --ext --jobs --fail-fast --quiet --format --min-score --outlets --compact --color --help"
+            opts="-j -q -h --files-from --ext --jobs --fail-fast --quiet --format --min-score --outlets --compact --color --plugin --plugin-dir --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -327,6 +383,14 @@ _dateline() {
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
+                --plugin)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --plugin-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -335,7 +399,7 @@ _dateline() {
             return 0
             ;;
         dateline__subcmd__parse)
-            opts="-h --compact --color --help"
+            opts="-h --compact --color --plugin --plugin-dir --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -343,6 +407,36 @@ _dateline() {
             case "${prev}" in
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --plugin)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --plugin-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        dateline__subcmd__plugins)
+            opts="-h --json --plugin --plugin-dir --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --plugin)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --plugin-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -353,7 +447,7 @@ _dateline() {
             return 0
             ;;
         dateline__subcmd__stats)
-            opts="-j -q -h --files-from --ext --jobs --fail-fast --quiet --format --compact --color --help"
+            opts="-j -q -h --files-from --ext --jobs --fail-fast --quiet --format --compact --color --plugin --plugin-dir --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -381,6 +475,14 @@ _dateline() {
                     ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --plugin)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --plugin-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)

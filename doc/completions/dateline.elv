@@ -18,6 +18,8 @@ set edit:completion:arg-completer[dateline] = {|@words|
     }
     var completions = [
         &'dateline'= {
+            cand --plugin 'Load the format plugin in FILE (a .so, .dylib or .dll built with dateline-plugin). Repeatable'
+            cand --plugin-dir 'Load every plugin library in DIR. Repeatable. Also searched, in order: the directories in DATELINE_PLUGIN_PATH, `plugins/` beside the dateline executable, `../lib/dateline/plugins/` from it (an installed release), and `dateline/plugins/` in the user''s data directory'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'
@@ -25,13 +27,16 @@ set edit:completion:arg-completer[dateline] = {|@words|
             cand parse 'Parse one article and print its document model as JSON'
             cand check 'Check files and directories; print errors and warnings'
             cand convert 'Convert articles to another format (json, jsonl, csv, markdown, html, xml, text, native)'
-            cand formats 'List the formats `convert` writes'
+            cand formats 'List the formats `convert` writes, built in and from plugins'
+            cand plugins 'List the format plugins found, where, and whether they loaded'
             cand links 'Resolve promos to articles and sources to outlets; find duplicates and date mismatches'
             cand stats 'Count what a corpus holds: articles, dates by month, hosts, promos, attributions, repairs, diagnostics'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'dateline;parse'= {
             cand --color 'Color diagnostics'
+            cand --plugin 'Load the format plugin in FILE (a .so, .dylib or .dll built with dateline-plugin). Repeatable'
+            cand --plugin-dir 'Load every plugin library in DIR. Repeatable. Also searched, in order: the directories in DATELINE_PLUGIN_PATH, `plugins/` beside the dateline executable, `../lib/dateline/plugins/` from it (an installed release), and `dateline/plugins/` in the user''s data directory'
             cand --compact 'Print compact JSON on one line instead of indented JSON'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
@@ -43,6 +48,8 @@ set edit:completion:arg-completer[dateline] = {|@words|
             cand --jobs 'Worker threads [default: all cores]. The output is the same whatever N'
             cand --format 'Output format'
             cand --color 'Color human output'
+            cand --plugin 'Load the format plugin in FILE (a .so, .dylib or .dll built with dateline-plugin). Repeatable'
+            cand --plugin-dir 'Load every plugin library in DIR. Repeatable. Also searched, in order: the directories in DATELINE_PLUGIN_PATH, `plugins/` beside the dateline executable, `../lib/dateline/plugins/` from it (an installed release), and `dateline/plugins/` in the user''s data directory'
             cand --fail-fast 'Stop at the first input with an error (in input order), exit code 1'
             cand -q 'No progress bar and no closing summary on standard error'
             cand --quiet 'No progress bar and no closing summary on standard error'
@@ -58,7 +65,10 @@ set edit:completion:arg-completer[dateline] = {|@words|
             cand --to 'The output format; `dateline formats` lists them'
             cand -o 'Where to write. Stream formats (json, jsonl, csv): a file, or standard output when absent or `-`. Page formats: a directory, required, created if missing; one file per article, named from its id'
             cand --output 'Where to write. Stream formats (json, jsonl, csv): a file, or standard output when absent or `-`. Page formats: a directory, required, created if missing; one file per article, named from its id'
+            cand --outlets 'A gazetteer file (TOML, `[[outlet]]` records) extending the built-in one for resolving outlets; a record with a built-in id replaces that outlet'
             cand --color 'Color diagnostics'
+            cand --plugin 'Load the format plugin in FILE (a .so, .dylib or .dll built with dateline-plugin). Repeatable'
+            cand --plugin-dir 'Load every plugin library in DIR. Repeatable. Also searched, in order: the directories in DATELINE_PLUGIN_PATH, `plugins/` beside the dateline executable, `../lib/dateline/plugins/` from it (an installed release), and `dateline/plugins/` in the user''s data directory'
             cand --fail-fast 'Stop at the first input with an error (in input order), exit code 1'
             cand -q 'No progress bar and no closing summary on standard error'
             cand --quiet 'No progress bar and no closing summary on standard error'
@@ -67,11 +77,21 @@ set edit:completion:arg-completer[dateline] = {|@words|
             cand --drop-promos 'Leave out promo lines (`Read Also:...`)'
             cand --compact 'json: one line instead of indented'
             cand --csv-safe 'csv: prefix cells that start with = + - @ (tab, CR) with '' against formula injection'
+            cand --no-links 'Write the bare document model: no URL facts and no resolved outlets (by default json, jsonl, csv, markdown, html and xml records carry them)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
         &'dateline;formats'= {
-            cand --json 'Print a JSON array of {name, kind, extension, media_type, description}'
+            cand --plugin 'Load the format plugin in FILE (a .so, .dylib or .dll built with dateline-plugin). Repeatable'
+            cand --plugin-dir 'Load every plugin library in DIR. Repeatable. Also searched, in order: the directories in DATELINE_PLUGIN_PATH, `plugins/` beside the dateline executable, `../lib/dateline/plugins/` from it (an installed release), and `dateline/plugins/` in the user''s data directory'
+            cand --json 'Print a JSON array of {name, kind, extension, media_type, description, source, and for plugin formats plugin, version, path, qualified}'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'dateline;plugins'= {
+            cand --plugin 'Load the format plugin in FILE (a .so, .dylib or .dll built with dateline-plugin). Repeatable'
+            cand --plugin-dir 'Load every plugin library in DIR. Repeatable. Also searched, in order: the directories in DATELINE_PLUGIN_PATH, `plugins/` beside the dateline executable, `../lib/dateline/plugins/` from it (an installed release), and `dateline/plugins/` in the user''s data directory'
+            cand --json 'Print JSON: {"search_path": [...], "plugins": [{path, found, status, ...}]}'
             cand -h 'Print help'
             cand --help 'Print help'
         }
@@ -84,6 +104,8 @@ set edit:completion:arg-completer[dateline] = {|@words|
             cand --min-score 'Minimum score of a fuzzy headline match, from 0 to 1'
             cand --outlets 'A gazetteer file (TOML, `[[outlet]]` records) extending the built-in one; a record with a built-in id replaces that outlet'
             cand --color 'Color diagnostics'
+            cand --plugin 'Load the format plugin in FILE (a .so, .dylib or .dll built with dateline-plugin). Repeatable'
+            cand --plugin-dir 'Load every plugin library in DIR. Repeatable. Also searched, in order: the directories in DATELINE_PLUGIN_PATH, `plugins/` beside the dateline executable, `../lib/dateline/plugins/` from it (an installed release), and `dateline/plugins/` in the user''s data directory'
             cand --fail-fast 'Stop at the first input with an error (in input order), exit code 1'
             cand -q 'No progress bar and no closing summary on standard error'
             cand --quiet 'No progress bar and no closing summary on standard error'
@@ -98,6 +120,8 @@ set edit:completion:arg-completer[dateline] = {|@words|
             cand --jobs 'Worker threads [default: all cores]. The output is the same whatever N'
             cand --format 'Output format'
             cand --color 'Color diagnostics'
+            cand --plugin 'Load the format plugin in FILE (a .so, .dylib or .dll built with dateline-plugin). Repeatable'
+            cand --plugin-dir 'Load every plugin library in DIR. Repeatable. Also searched, in order: the directories in DATELINE_PLUGIN_PATH, `plugins/` beside the dateline executable, `../lib/dateline/plugins/` from it (an installed release), and `dateline/plugins/` in the user''s data directory'
             cand --fail-fast 'Stop at the first input with an error (in input order), exit code 1'
             cand -q 'No progress bar and no closing summary on standard error'
             cand --quiet 'No progress bar and no closing summary on standard error'
@@ -109,7 +133,8 @@ set edit:completion:arg-completer[dateline] = {|@words|
             cand parse 'Parse one article and print its document model as JSON'
             cand check 'Check files and directories; print errors and warnings'
             cand convert 'Convert articles to another format (json, jsonl, csv, markdown, html, xml, text, native)'
-            cand formats 'List the formats `convert` writes'
+            cand formats 'List the formats `convert` writes, built in and from plugins'
+            cand plugins 'List the format plugins found, where, and whether they loaded'
             cand links 'Resolve promos to articles and sources to outlets; find duplicates and date mismatches'
             cand stats 'Count what a corpus holds: articles, dates by month, hosts, promos, attributions, repairs, diagnostics'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -121,6 +146,8 @@ set edit:completion:arg-completer[dateline] = {|@words|
         &'dateline;help;convert'= {
         }
         &'dateline;help;formats'= {
+        }
+        &'dateline;help;plugins'= {
         }
         &'dateline;help;links'= {
         }

@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_dateline_global_optspecs
-    string join \n h/help V/version
+    string join \n plugin= plugin-dir= h/help V/version
 end
 
 function __fish_dateline_needs_command
@@ -24,18 +24,23 @@ function __fish_dateline_using_subcommand
     contains -- $cmd[1] $argv
 end
 
+complete -c dateline -n "__fish_dateline_needs_command" -l plugin -d 'Load the format plugin in FILE (a .so, .dylib or .dll built with dateline-plugin). Repeatable' -r -F
+complete -c dateline -n "__fish_dateline_needs_command" -l plugin-dir -d 'Load every plugin library in DIR. Repeatable. Also searched, in order: the directories in DATELINE_PLUGIN_PATH, `plugins/` beside the dateline executable, `../lib/dateline/plugins/` from it (an installed release), and `dateline/plugins/` in the user\'s data directory' -r -F
 complete -c dateline -n "__fish_dateline_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c dateline -n "__fish_dateline_needs_command" -s V -l version -d 'Print version'
 complete -c dateline -n "__fish_dateline_needs_command" -f -a "parse" -d 'Parse one article and print its document model as JSON'
 complete -c dateline -n "__fish_dateline_needs_command" -f -a "check" -d 'Check files and directories; print errors and warnings'
 complete -c dateline -n "__fish_dateline_needs_command" -f -a "convert" -d 'Convert articles to another format (json, jsonl, csv, markdown, html, xml, text, native)'
-complete -c dateline -n "__fish_dateline_needs_command" -f -a "formats" -d 'List the formats `convert` writes'
+complete -c dateline -n "__fish_dateline_needs_command" -f -a "formats" -d 'List the formats `convert` writes, built in and from plugins'
+complete -c dateline -n "__fish_dateline_needs_command" -f -a "plugins" -d 'List the format plugins found, where, and whether they loaded'
 complete -c dateline -n "__fish_dateline_needs_command" -f -a "links" -d 'Resolve promos to articles and sources to outlets; find duplicates and date mismatches'
 complete -c dateline -n "__fish_dateline_needs_command" -f -a "stats" -d 'Count what a corpus holds: articles, dates by month, hosts, promos, attributions, repairs, diagnostics'
 complete -c dateline -n "__fish_dateline_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c dateline -n "__fish_dateline_using_subcommand parse" -l color -d 'Color diagnostics' -r -f -a "auto\t'When printing to a terminal and `NO_COLOR` is not set'
 always\t'Always'
 never\t'Never'"
+complete -c dateline -n "__fish_dateline_using_subcommand parse" -l plugin -d 'Load the format plugin in FILE (a .so, .dylib or .dll built with dateline-plugin). Repeatable' -r -F
+complete -c dateline -n "__fish_dateline_using_subcommand parse" -l plugin-dir -d 'Load every plugin library in DIR. Repeatable. Also searched, in order: the directories in DATELINE_PLUGIN_PATH, `plugins/` beside the dateline executable, `../lib/dateline/plugins/` from it (an installed release), and `dateline/plugins/` in the user\'s data directory' -r -F
 complete -c dateline -n "__fish_dateline_using_subcommand parse" -l compact -d 'Print compact JSON on one line instead of indented JSON'
 complete -c dateline -n "__fish_dateline_using_subcommand parse" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c dateline -n "__fish_dateline_using_subcommand check" -l files-from -d 'Also read the paths listed in LIST, one per line (`-`: standard input)' -r -F
@@ -46,6 +51,8 @@ json\t'One JSON object per line: path, line, column, severity, code, name, messa
 complete -c dateline -n "__fish_dateline_using_subcommand check" -l color -d 'Color human output' -r -f -a "auto\t'When printing to a terminal and `NO_COLOR` is not set'
 always\t'Always'
 never\t'Never'"
+complete -c dateline -n "__fish_dateline_using_subcommand check" -l plugin -d 'Load the format plugin in FILE (a .so, .dylib or .dll built with dateline-plugin). Repeatable' -r -F
+complete -c dateline -n "__fish_dateline_using_subcommand check" -l plugin-dir -d 'Load every plugin library in DIR. Repeatable. Also searched, in order: the directories in DATELINE_PLUGIN_PATH, `plugins/` beside the dateline executable, `../lib/dateline/plugins/` from it (an installed release), and `dateline/plugins/` in the user\'s data directory' -r -F
 complete -c dateline -n "__fish_dateline_using_subcommand check" -l fail-fast -d 'Stop at the first input with an error (in input order), exit code 1'
 complete -c dateline -n "__fish_dateline_using_subcommand check" -s q -l quiet -d 'No progress bar and no closing summary on standard error'
 complete -c dateline -n "__fish_dateline_using_subcommand check" -l errors-only -d 'Print errors only, no warnings'
@@ -55,9 +62,12 @@ complete -c dateline -n "__fish_dateline_using_subcommand convert" -l ext -d 'Th
 complete -c dateline -n "__fish_dateline_using_subcommand convert" -s j -l jobs -d 'Worker threads [default: all cores]. The output is the same whatever N' -r
 complete -c dateline -n "__fish_dateline_using_subcommand convert" -l to -d 'The output format; `dateline formats` lists them' -r
 complete -c dateline -n "__fish_dateline_using_subcommand convert" -s o -l output -d 'Where to write. Stream formats (json, jsonl, csv): a file, or standard output when absent or `-`. Page formats: a directory, required, created if missing; one file per article, named from its id' -r -F
+complete -c dateline -n "__fish_dateline_using_subcommand convert" -l outlets -d 'A gazetteer file (TOML, `[[outlet]]` records) extending the built-in one for resolving outlets; a record with a built-in id replaces that outlet' -r -F
 complete -c dateline -n "__fish_dateline_using_subcommand convert" -l color -d 'Color diagnostics' -r -f -a "auto\t'When printing to a terminal and `NO_COLOR` is not set'
 always\t'Always'
 never\t'Never'"
+complete -c dateline -n "__fish_dateline_using_subcommand convert" -l plugin -d 'Load the format plugin in FILE (a .so, .dylib or .dll built with dateline-plugin). Repeatable' -r -F
+complete -c dateline -n "__fish_dateline_using_subcommand convert" -l plugin-dir -d 'Load every plugin library in DIR. Repeatable. Also searched, in order: the directories in DATELINE_PLUGIN_PATH, `plugins/` beside the dateline executable, `../lib/dateline/plugins/` from it (an installed release), and `dateline/plugins/` in the user\'s data directory' -r -F
 complete -c dateline -n "__fish_dateline_using_subcommand convert" -l fail-fast -d 'Stop at the first input with an error (in input order), exit code 1'
 complete -c dateline -n "__fish_dateline_using_subcommand convert" -s q -l quiet -d 'No progress bar and no closing summary on standard error'
 complete -c dateline -n "__fish_dateline_using_subcommand convert" -l raw -d 'Write paragraphs as the source had them, without repairs (the default for native)'
@@ -65,9 +75,16 @@ complete -c dateline -n "__fish_dateline_using_subcommand convert" -l clean -d '
 complete -c dateline -n "__fish_dateline_using_subcommand convert" -l drop-promos -d 'Leave out promo lines (`Read Also:...`)'
 complete -c dateline -n "__fish_dateline_using_subcommand convert" -l compact -d 'json: one line instead of indented'
 complete -c dateline -n "__fish_dateline_using_subcommand convert" -l csv-safe -d 'csv: prefix cells that start with = + - @ (tab, CR) with \' against formula injection'
+complete -c dateline -n "__fish_dateline_using_subcommand convert" -l no-links -d 'Write the bare document model: no URL facts and no resolved outlets (by default json, jsonl, csv, markdown, html and xml records carry them)'
 complete -c dateline -n "__fish_dateline_using_subcommand convert" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c dateline -n "__fish_dateline_using_subcommand formats" -l json -d 'Print a JSON array of {name, kind, extension, media_type, description}'
+complete -c dateline -n "__fish_dateline_using_subcommand formats" -l plugin -d 'Load the format plugin in FILE (a .so, .dylib or .dll built with dateline-plugin). Repeatable' -r -F
+complete -c dateline -n "__fish_dateline_using_subcommand formats" -l plugin-dir -d 'Load every plugin library in DIR. Repeatable. Also searched, in order: the directories in DATELINE_PLUGIN_PATH, `plugins/` beside the dateline executable, `../lib/dateline/plugins/` from it (an installed release), and `dateline/plugins/` in the user\'s data directory' -r -F
+complete -c dateline -n "__fish_dateline_using_subcommand formats" -l json -d 'Print a JSON array of {name, kind, extension, media_type, description, source, and for plugin formats plugin, version, path, qualified}'
 complete -c dateline -n "__fish_dateline_using_subcommand formats" -s h -l help -d 'Print help'
+complete -c dateline -n "__fish_dateline_using_subcommand plugins" -l plugin -d 'Load the format plugin in FILE (a .so, .dylib or .dll built with dateline-plugin). Repeatable' -r -F
+complete -c dateline -n "__fish_dateline_using_subcommand plugins" -l plugin-dir -d 'Load every plugin library in DIR. Repeatable. Also searched, in order: the directories in DATELINE_PLUGIN_PATH, `plugins/` beside the dateline executable, `../lib/dateline/plugins/` from it (an installed release), and `dateline/plugins/` in the user\'s data directory' -r -F
+complete -c dateline -n "__fish_dateline_using_subcommand plugins" -l json -d 'Print JSON: {"search_path": [...], "plugins": [{path, found, status, ...}]}'
+complete -c dateline -n "__fish_dateline_using_subcommand plugins" -s h -l help -d 'Print help'
 complete -c dateline -n "__fish_dateline_using_subcommand links" -l files-from -d 'Also read the paths listed in LIST, one per line (`-`: standard input)' -r -F
 complete -c dateline -n "__fish_dateline_using_subcommand links" -l ext -d 'The extensions of article files in directories and archives; other files there are skipped and counted. Files named on the command line are read whatever their extension' -r
 complete -c dateline -n "__fish_dateline_using_subcommand links" -s j -l jobs -d 'Worker threads [default: all cores]. The output is the same whatever N' -r
@@ -79,6 +96,8 @@ complete -c dateline -n "__fish_dateline_using_subcommand links" -l outlets -d '
 complete -c dateline -n "__fish_dateline_using_subcommand links" -l color -d 'Color diagnostics' -r -f -a "auto\t'When printing to a terminal and `NO_COLOR` is not set'
 always\t'Always'
 never\t'Never'"
+complete -c dateline -n "__fish_dateline_using_subcommand links" -l plugin -d 'Load the format plugin in FILE (a .so, .dylib or .dll built with dateline-plugin). Repeatable' -r -F
+complete -c dateline -n "__fish_dateline_using_subcommand links" -l plugin-dir -d 'Load every plugin library in DIR. Repeatable. Also searched, in order: the directories in DATELINE_PLUGIN_PATH, `plugins/` beside the dateline executable, `../lib/dateline/plugins/` from it (an installed release), and `dateline/plugins/` in the user\'s data directory' -r -F
 complete -c dateline -n "__fish_dateline_using_subcommand links" -l fail-fast -d 'Stop at the first input with an error (in input order), exit code 1'
 complete -c dateline -n "__fish_dateline_using_subcommand links" -s q -l quiet -d 'No progress bar and no closing summary on standard error'
 complete -c dateline -n "__fish_dateline_using_subcommand links" -l compact -d 'json: one line instead of indented'
@@ -91,14 +110,17 @@ json\t'One JSON object'"
 complete -c dateline -n "__fish_dateline_using_subcommand stats" -l color -d 'Color diagnostics' -r -f -a "auto\t'When printing to a terminal and `NO_COLOR` is not set'
 always\t'Always'
 never\t'Never'"
+complete -c dateline -n "__fish_dateline_using_subcommand stats" -l plugin -d 'Load the format plugin in FILE (a .so, .dylib or .dll built with dateline-plugin). Repeatable' -r -F
+complete -c dateline -n "__fish_dateline_using_subcommand stats" -l plugin-dir -d 'Load every plugin library in DIR. Repeatable. Also searched, in order: the directories in DATELINE_PLUGIN_PATH, `plugins/` beside the dateline executable, `../lib/dateline/plugins/` from it (an installed release), and `dateline/plugins/` in the user\'s data directory' -r -F
 complete -c dateline -n "__fish_dateline_using_subcommand stats" -l fail-fast -d 'Stop at the first input with an error (in input order), exit code 1'
 complete -c dateline -n "__fish_dateline_using_subcommand stats" -s q -l quiet -d 'No progress bar and no closing summary on standard error'
 complete -c dateline -n "__fish_dateline_using_subcommand stats" -l compact -d 'json: one line instead of indented'
 complete -c dateline -n "__fish_dateline_using_subcommand stats" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c dateline -n "__fish_dateline_using_subcommand help; and not __fish_seen_subcommand_from parse check convert formats links stats help" -f -a "parse" -d 'Parse one article and print its document model as JSON'
-complete -c dateline -n "__fish_dateline_using_subcommand help; and not __fish_seen_subcommand_from parse check convert formats links stats help" -f -a "check" -d 'Check files and directories; print errors and warnings'
-complete -c dateline -n "__fish_dateline_using_subcommand help; and not __fish_seen_subcommand_from parse check convert formats links stats help" -f -a "convert" -d 'Convert articles to another format (json, jsonl, csv, markdown, html, xml, text, native)'
-complete -c dateline -n "__fish_dateline_using_subcommand help; and not __fish_seen_subcommand_from parse check convert formats links stats help" -f -a "formats" -d 'List the formats `convert` writes'
-complete -c dateline -n "__fish_dateline_using_subcommand help; and not __fish_seen_subcommand_from parse check convert formats links stats help" -f -a "links" -d 'Resolve promos to articles and sources to outlets; find duplicates and date mismatches'
-complete -c dateline -n "__fish_dateline_using_subcommand help; and not __fish_seen_subcommand_from parse check convert formats links stats help" -f -a "stats" -d 'Count what a corpus holds: articles, dates by month, hosts, promos, attributions, repairs, diagnostics'
-complete -c dateline -n "__fish_dateline_using_subcommand help; and not __fish_seen_subcommand_from parse check convert formats links stats help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c dateline -n "__fish_dateline_using_subcommand help; and not __fish_seen_subcommand_from parse check convert formats plugins links stats help" -f -a "parse" -d 'Parse one article and print its document model as JSON'
+complete -c dateline -n "__fish_dateline_using_subcommand help; and not __fish_seen_subcommand_from parse check convert formats plugins links stats help" -f -a "check" -d 'Check files and directories; print errors and warnings'
+complete -c dateline -n "__fish_dateline_using_subcommand help; and not __fish_seen_subcommand_from parse check convert formats plugins links stats help" -f -a "convert" -d 'Convert articles to another format (json, jsonl, csv, markdown, html, xml, text, native)'
+complete -c dateline -n "__fish_dateline_using_subcommand help; and not __fish_seen_subcommand_from parse check convert formats plugins links stats help" -f -a "formats" -d 'List the formats `convert` writes, built in and from plugins'
+complete -c dateline -n "__fish_dateline_using_subcommand help; and not __fish_seen_subcommand_from parse check convert formats plugins links stats help" -f -a "plugins" -d 'List the format plugins found, where, and whether they loaded'
+complete -c dateline -n "__fish_dateline_using_subcommand help; and not __fish_seen_subcommand_from parse check convert formats plugins links stats help" -f -a "links" -d 'Resolve promos to articles and sources to outlets; find duplicates and date mismatches'
+complete -c dateline -n "__fish_dateline_using_subcommand help; and not __fish_seen_subcommand_from parse check convert formats plugins links stats help" -f -a "stats" -d 'Count what a corpus holds: articles, dates by month, hosts, promos, attributions, repairs, diagnostics'
+complete -c dateline -n "__fish_dateline_using_subcommand help; and not __fish_seen_subcommand_from parse check convert formats plugins links stats help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'

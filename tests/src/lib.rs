@@ -3,6 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
+pub mod artifacts;
 pub mod generate;
 
 /// The example in `crates/links/README.md`, run as a doctest. (dateline-core and

@@ -215,6 +215,17 @@ pub fn run(args: &Args) -> Result<()> {
         }
 
         steps.start("package the published crates");
+        for stale in stale_package_sources(&names, &next.to_string()) {
+            if args.dry_run {
+                println!(
+                    "  would remove the stale extracted copy {}",
+                    stale.display()
+                );
+            } else {
+                fs::remove_dir_all(&stale)
+                    .with_context(|| format!("removing the stale copy {}", stale.display()))?;
+            }
+        }
         let mut package = cargo();
         package
             .current_dir(&root)
@@ -412,6 +423,38 @@ fn set_string(value: &mut Value, new: &str) {
 
 /// A requirement on the new version, keeping the old one's operator: `0.1.0`
 /// becomes `0.1.1`, `=0.1.0` becomes `=0.1.1`.
+/// Copies of our own packages at `version` that an earlier `cargo package` left
+/// in `CARGO_HOME/registry/src/-<hash>/`: cargo extracts the local packages it
+/// verifies against there and never extracts a name-version it has seen again,
+/// so a copy from an earlier attempt at the same version would be compiled
+/// instead of this tree.
+fn stale_package_sources(names: &[&str], version: &str) -> Vec<PathBuf> {
+    let cargo_home = std::env::var_os("CARGO_HOME")
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cargo")));
+    let Some(src) = cargo_home.map(|h| h.join("registry").join("src")) else {
+        return Vec::new();
+    };
+    let Ok(registries) = fs::read_dir(&src) else {
+        return Vec::new();
+    };
+    let mut stale = Vec::new();
+    for registry in registries.flatten() {
+        // Local packages live in registries named `-<hash>`; crates.io's do not.
+        if !registry.file_name().to_string_lossy().starts_with('-') {
+            continue;
+        }
+        for name in names {
+            let copy = registry.path().join(format!("{name}-{version}"));
+            if copy.is_dir() {
+                stale.push(copy);
+            }
+        }
+    }
+    stale.sort();
+    stale
+}
+
 fn bump_requirement(req: &str, next: &Version) -> String {
     let op_len = req.find(|c: char| c.is_ascii_digit()).unwrap_or(req.len());
     let op = req[..op_len].trim();

@@ -12,12 +12,16 @@ use std::process::{Command, Output};
 
 use tempfile::TempDir;
 
-const PUBLISHED: [&str; 4] = [
+const PUBLISHED: [&str; 5] = [
     "dateline-core",
     "dateline-export",
     "dateline-links",
+    "dateline-plugin",
     "dateline-cli",
 ];
+/// Not published, but released with the binary (in the dist archive) at its
+/// version: they inherit the workspace version, so the bump moves them too.
+const SHIPPED: [&str; 2] = ["dateline-citations", "dateline-parquet"];
 /// 2026-01-01T00:00:00Z, the date the changelog sections get.
 const EPOCH: &str = "1767225600";
 
@@ -171,7 +175,7 @@ fn a_dry_run_prints_every_step_and_changes_nothing() {
     for expected in [
         "==> [1/9] check that the work tree is clean (dry run)",
         "0.1.0 -> 0.1.1, tag v0.1.1",
-        "crates, in publish order: dateline-core, dateline-export, dateline-links, dateline-cli",
+        "crates, in publish order: dateline-core, dateline-export, dateline-links, dateline-plugin, dateline-cli",
         "would run: cargo test --workspace",
         "Cargo.toml: workspace.package.version 0.1.0 -> 0.1.1",
         "Cargo.toml: workspace.dependencies.dateline-core \"0.1.0\" -> \"0.1.1\"",
@@ -179,11 +183,12 @@ fn a_dry_run_prints_every_step_and_changes_nothing() {
         "  | ## [0.1.1] - 2026-01-01",
         "  | - **core:** parse faster (",
         "would run: cargo xtask docs",
-        "would run: cargo package --allow-dirty -p dateline-core -p dateline-export -p dateline-links -p dateline-cli",
+        "would run: cargo package --allow-dirty -p dateline-core -p dateline-export -p dateline-links -p dateline-plugin -p dateline-cli",
         "commit --quiet -m 'chore(release): v0.1.1'",
         "tag -a v0.1.1 -m 'dateline v0.1.1'",
         "would run: cargo publish -p dateline-core\n  would run: cargo publish -p dateline-export\n  \
-         would run: cargo publish -p dateline-links\n  would run: cargo publish -p dateline-cli\n",
+         would run: cargo publish -p dateline-links\n  would run: cargo publish -p dateline-plugin\n  \
+         would run: cargo publish -p dateline-cli\n",
         "dry run: nothing was changed",
     ] {
         assert!(
@@ -245,7 +250,7 @@ fn a_patch_release_bumps_every_published_crate_writes_the_changelog_commits_and_
     // Every published crate moved, with every requirement on one; the rest stayed.
     let (after, after_requirements) = versions(dir);
     for (name, version) in &after {
-        let expected = if PUBLISHED.contains(&name.as_str()) {
+        let expected = if PUBLISHED.contains(&name.as_str()) || SHIPPED.contains(&name.as_str()) {
             "0.1.1"
         } else {
             "0.0.0"
@@ -464,7 +469,7 @@ fn every_step_runs_in_order_and_a_failed_publish_says_what_is_published() {
         log,
         "test --workspace\n\
          build --quiet -p dateline-cli --bin dateline\n\
-         package --allow-dirty -p dateline-core -p dateline-export -p dateline-links -p dateline-cli\n\
+         package --allow-dirty -p dateline-core -p dateline-export -p dateline-links -p dateline-plugin -p dateline-cli\n\
          publish -p dateline-core\n\
          publish -p dateline-export\n\
          publish -p dateline-links"
@@ -474,11 +479,14 @@ fn every_step_runs_in_order_and_a_failed_publish_says_what_is_published() {
         "{stderr}"
     );
     assert!(
-        stderr.contains("NOT published: dateline-links, dateline-cli\n"),
+        stderr.contains("NOT published: dateline-links, dateline-plugin, dateline-cli\n"),
         "{stderr}"
     );
     assert!(
-        stderr.contains("cargo publish -p dateline-links && cargo publish -p dateline-cli"),
+        stderr.contains(
+            "cargo publish -p dateline-links && cargo publish -p dateline-plugin \
+             && cargo publish -p dateline-cli"
+        ),
         "{stderr}"
     );
     // Publishing comes after the release commit and tag, which stay.
@@ -510,7 +518,7 @@ fn a_failed_package_step_restores_every_file_and_commits_nothing() {
         stderr.contains("every file it wrote was restored"),
         "{stderr}"
     );
-    assert!(log.ends_with("package --allow-dirty -p dateline-core -p dateline-export -p dateline-links -p dateline-cli"), "{log}");
+    assert!(log.ends_with("package --allow-dirty -p dateline-core -p dateline-export -p dateline-links -p dateline-plugin -p dateline-cli"), "{log}");
     assert_eq!(git(dir, &["status", "--porcelain"]), "");
     assert_eq!(git(dir, &["rev-parse", "HEAD"]), head);
     assert_eq!(git(dir, &["tag", "--list", "v0.2.0"]), "");

@@ -5,10 +5,12 @@
 
 mod commands;
 mod corpus;
+mod enrich;
 mod generate;
 mod inputs;
 mod output;
 mod pipeline;
+mod plugins;
 mod progress;
 mod source;
 
@@ -21,6 +23,9 @@ const EXIT_OK: u8 = 0;
 /// Exit code: at least one input had an error (it was reported, the run went on).
 /// (Usage errors exit with 2, through clap.)
 const EXIT_INPUT_ERRORS: u8 = 1;
+/// Exit code: the command line could not be acted on (clap's usage errors, a
+/// `--plugin` that does not load).
+const EXIT_USAGE: u8 = 2;
 
 #[derive(Parser)]
 #[command(
@@ -35,6 +40,8 @@ const EXIT_INPUT_ERRORS: u8 = 1;
 struct Cli {
     #[command(subcommand)]
     command: Command,
+    #[command(flatten)]
+    plugins: plugins::PluginArgs,
 }
 
 #[derive(Subcommand)]
@@ -45,8 +52,10 @@ enum Command {
     Check(commands::check::Args),
     /// Convert articles to another format (json, jsonl, csv, markdown, html, xml, text, native).
     Convert(commands::convert::Args),
-    /// List the formats `convert` writes.
+    /// List the formats `convert` writes, built in and from plugins.
     Formats(commands::formats::Args),
+    /// List the format plugins found, where, and whether they loaded.
+    Plugins(commands::plugins::Args),
     /// Resolve promos to articles and sources to outlets; find duplicates and date mismatches.
     Links(commands::links::Args),
     /// Count what a corpus holds: articles, dates by month, hosts, promos,
@@ -63,8 +72,9 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Parse(args) => commands::parse::run(&args),
         Command::Check(args) => commands::check::run(&args),
-        Command::Convert(args) => commands::convert::run(&args),
-        Command::Formats(args) => commands::formats::run(&args),
+        Command::Convert(args) => commands::convert::run(&args, &cli.plugins),
+        Command::Formats(args) => commands::formats::run(&args, &cli.plugins),
+        Command::Plugins(args) => commands::plugins::run(&args, &cli.plugins),
         Command::Links(args) => commands::links::run(&args),
         Command::Stats(args) => commands::stats::run(&args),
     };

@@ -4,6 +4,9 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
+use dateline_core::Article;
+use dateline_export::ArticleLinks;
+
 fn dateline(args: &[&str]) -> Output {
     dateline_with_stdin(args, b"")
 }
@@ -32,6 +35,29 @@ fn seed() -> PathBuf {
 
 fn seed_str() -> String {
     seed().display().to_string()
+}
+
+fn corpus_str() -> String {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../examples/corpus")
+        .display()
+        .to_string()
+}
+
+/// Each JSON line of `out`, read back as the document model and as its links.
+fn linked_lines(out: &Output) -> Vec<(Article<'static>, Option<ArticleLinks>)> {
+    stdout(out)
+        .lines()
+        .map(|line| {
+            let article: Article<'static> =
+                serde_json::from_str(line).unwrap_or_else(|e| panic!("an article: {e}\n{line}"));
+            let value: serde_json::Value = serde_json::from_str(line).expect("JSON");
+            let links = value
+                .get("links")
+                .map(|l| serde_json::from_value(l.clone()).expect("ArticleLinks"));
+            (article, links)
+        })
+        .collect()
 }
 
 fn stdout(o: &Output) -> String {
@@ -106,7 +132,10 @@ fn stream_formats_go_to_stdout() {
         "-",
     ]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-    assert!(stdout(&out).starts_with("id,title,date,url,text,related,sources,host\r\n"));
+    assert!(stdout(&out).starts_with(
+        "id,title,date,url,text,related,sources,host,outlet,outlet_domain,canonical_url,\
+         url_domain,url_date,url_article_id,source_outlets\r\n"
+    ));
 
     let out = dateline(&[
         "convert",
@@ -219,7 +248,9 @@ fn page_formats_write_one_file_per_article_inside_the_directory() {
     assert!(index.contains("href=\"index-2.html\""));
     assert!(index.contains("href=\"%E6%97%A5%E6%9C%AC.html\""));
     let page = std::fs::read_to_string(site.join("x.html")).expect("a page");
-    assert!(page.contains("<p>Per <span class=\"source\">BBC</span>, the talks went on.</p>"));
+    assert!(page.contains(
+        "<p>Per <a class=\"source\" href=\"https://bbc.co.uk/\">BBC</a>, the talks went on.</p>"
+    ));
 }
 
 #[test]
@@ -295,4 +326,227 @@ fn usage_errors_exit_with_2() {
     assert!(stderr(&out).contains("is a directory"));
     let out = dateline(&["convert", "x.txt", "--to", "docx"]);
     assert!(stderr(&out).contains("json, jsonl, csv, markdown, html, xml, text, native"));
+}
+
+#[test]
+fn convert_links_articles_to_their_outlets_by_default() {
+    let out = dateline(&["convert", "-q", &corpus_str(), "--to", "jsonl"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let lines = linked_lines(&out);
+    assert_eq!(lines.len(), 29);
+    let outlet_of = |id: &str| {
+        let (_, links) = lines
+            .iter()
+            .find(|(a, _)| a.id.as_deref() == Some(id))
+            .unwrap_or_else(|| panic!("{id} converted"));
+        let links = links.as_ref().expect("links by default");
+        links.outlet.as_ref().map(|o| o.id.clone())
+    };
+    assert_eq!(outlet_of("000_4e9296dd8dfcdc21").as_deref(), Some("hngn"));
+    assert_eq!(outlet_of("000_0845b8cf6fe484fa").as_deref(), Some("cnn"));
+    assert_eq!(outlet_of("000_4b749624e497edfd").as_deref(), Some("ap"));
+
+    let (seed, links) = lines
+        .iter()
+        .find(|(a, _)| a.id.as_deref() == Some("000_4e9296dd8dfcdc21"))
+        .expect("the seed");
+    let links = links.as_ref().expect("links");
+    let url = links.url.as_ref().expect("the URL reads");
+    assert_eq!(url.domain.as_deref(), Some("hngn.com"));
+    assert_eq!(url.date.as_deref(), Some("2022-02-07"));
+    assert_eq!(url.article_id.as_deref(), Some("240451"));
+    let sources: Vec<(&str, Option<&str>)> = links
+        .sources
+        .iter()
+        .map(|s| {
+            (
+                s.source.as_str(),
+                s.outlet.as_ref().map(|o| o.homepage.as_str()),
+            )
+        })
+        .collect();
+    assert_eq!(
+        sources,
+        [
+            ("BBC", Some("https://bbc.co.uk/")),
+            ("NBC News", Some("https://nbcnews.com/")),
+            ("AP News", Some("https://apnews.com/")),
+        ]
+    );
+    assert_eq!(seed.attributions().count(), links.sources.len());
+    // Every article has one source entry per attribution.
+    for (article, links) in &lines {
+        let links = links.as_ref().expect("links");
+        let names: Vec<&str> = links.sources.iter().map(|s| s.source.as_str()).collect();
+        let want: Vec<&str> = article.attributions().map(|a| a.source.as_ref()).collect();
+        assert_eq!(names, want, "{:?}", article.id);
+    }
+}
+
+#[test]
+fn no_links_writes_the_bare_model() {
+    let corpus = corpus_str();
+    let bare = dateline(&["convert", "-q", &corpus, "--to", "jsonl", "--no-links"]);
+    assert_eq!(bare.status.code(), Some(0), "{}", stderr(&bare));
+    // The bytes dateline-core's serde writes, line for line: the old output.
+    let mut files: Vec<_> = std::fs::read_dir(&corpus)
+        .expect("the corpus")
+        .map(|e| e.expect("an entry").path())
+        .collect();
+    files.sort();
+    let mut want = String::new();
+    for path in &files {
+        let text = std::fs::read_to_string(path).expect("read");
+        let id = path.file_stem().expect("a stem").to_string_lossy();
+        let article = dateline_core::parse(&text)
+            .expect("parses")
+            .with_id(id.as_ref());
+        want.push_str(&serde_json::to_string(&article).expect("serialise"));
+        want.push('\n');
+    }
+    assert!(stdout(&bare) == want, "--no-links is the bare model");
+    for (_, links) in linked_lines(&bare) {
+        assert_eq!(links, None);
+    }
+
+    // With links, each line is the bare line with `links` added as the last key.
+    let linked = dateline(&["convert", "-q", &corpus, "--to", "jsonl"]);
+    for (bare, linked) in stdout(&bare).lines().zip(stdout(&linked).lines()) {
+        let open = &bare[..bare.len() - 1];
+        assert!(linked.starts_with(open), "{linked}");
+        assert!(
+            linked[open.len()..].starts_with(",\"links\":{\"url\":"),
+            "{linked}"
+        );
+    }
+
+    // Every format: --no-links gives what the export crate writes bare.
+    let csv = dateline(&["convert", "-q", &seed_str(), "--to", "csv", "--no-links"]);
+    assert!(stdout(&csv).starts_with("id,title,date,url,text,related,sources,host\r\n"));
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let out = dateline(&[
+        "convert",
+        "-q",
+        &seed_str(),
+        "--to",
+        "html",
+        "--no-links",
+        "-o",
+        &dir.path().display().to_string(),
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let page = std::fs::read_to_string(dir.path().join("000_4e9296dd8dfcdc21.html")).expect("page");
+    assert!(!page.contains("class=\"source\" href"), "no source links");
+    assert!(!page.contains("publisher"), "no publisher");
+
+    // --outlets needs links.
+    let out = dateline(&[
+        "convert",
+        &seed_str(),
+        "--to",
+        "jsonl",
+        "--no-links",
+        "--outlets",
+        "x.toml",
+    ]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+}
+
+#[test]
+fn an_outlets_file_changes_the_links() {
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let file = dir.path().join("outlets.toml");
+    std::fs::write(
+        &file,
+        r#"[[outlet]]
+id = "hngn"
+name = "HNGN Custom"
+domains = ["hngn.example.org", "hngn.com"]
+kind = "digital"
+country = "US"
+
+[[outlet]]
+id = "local-gazette"
+name = "The Local Gazette"
+domains = ["localgazette.example.com"]
+kind = "newspaper"
+country = "US"
+"#,
+    )
+    .expect("written");
+    let file = file.display().to_string();
+    let corpus = corpus_str();
+    let default = linked_lines(&dateline(&["convert", "-q", &corpus, "--to", "jsonl"]));
+    let custom = dateline(&[
+        "convert",
+        "-q",
+        &corpus,
+        "--to",
+        "jsonl",
+        "--outlets",
+        &file,
+    ]);
+    assert_eq!(custom.status.code(), Some(0), "{}", stderr(&custom));
+    let custom = linked_lines(&custom);
+    let outlet = |lines: &[(Article<'static>, Option<ArticleLinks>)], id: &str| {
+        lines
+            .iter()
+            .find(|(a, _)| a.id.as_deref() == Some(id))
+            .and_then(|(_, l)| l.as_ref()?.outlet.clone())
+    };
+    let seed = "000_4e9296dd8dfcdc21";
+    assert_eq!(
+        outlet(&default, seed).map(|o| o.name).as_deref(),
+        Some("Headlines & Global News")
+    );
+    let replaced = outlet(&custom, seed).expect("still resolved");
+    assert_eq!(
+        (replaced.name.as_str(), replaced.homepage.as_str()),
+        ("HNGN Custom", "https://hngn.example.org/")
+    );
+    // The added outlet resolves a host and a source the built-in one does not know.
+    let local = dir.path().join("local.txt");
+    std::fs::write(
+        &local,
+        "Talks\n20220131\nhttps://news.localgazette.example.com/2022/01/31/talks\nPerThe Local Gazette,the talks went on.\n",
+    )
+    .expect("written");
+    let local = local.display().to_string();
+    let ids = |args: &[&str]| {
+        let out = dateline(args);
+        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+        let (_, links) = linked_lines(&out).pop().expect("one line");
+        let links = links.expect("links");
+        (
+            links.outlet.map(|o| o.id),
+            links
+                .sources
+                .into_iter()
+                .map(|s| s.outlet.map(|o| o.id))
+                .collect::<Vec<_>>(),
+        )
+    };
+    assert_eq!(
+        ids(&["convert", "-q", &local, "--to", "jsonl"]),
+        (None, vec![None])
+    );
+    let gazette = Some("local-gazette".to_owned());
+    assert_eq!(
+        ids(&["convert", "-q", &local, "--to", "jsonl", "--outlets", &file]),
+        (gazette.clone(), vec![gazette])
+    );
+
+    // A bad file ends the run before any output, naming the file.
+    let bad = dir.path().join("bad.toml");
+    std::fs::write(&bad, "[[outlet]]\nid = \"x\"\n").expect("written");
+    let bad = bad.display().to_string();
+    let out = dateline(&["convert", &corpus, "--to", "jsonl", "--outlets", &bad]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).starts_with("error: the outlets file "),
+        "{}",
+        stderr(&out)
+    );
+    assert!(stderr(&out).contains(&bad), "{}", stderr(&out));
+    assert!(out.stdout.is_empty());
 }

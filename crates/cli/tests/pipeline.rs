@@ -163,6 +163,33 @@ fn output_is_the_same_whatever_the_threads() {
     assert_eq!(lines, files - 3, "one line per good file");
     assert!(files > 250, "{files} files");
 
+    // Links are on by default: every line has them, whatever the threads; and
+    // the bare model is as deterministic.
+    assert!(
+        String::from_utf8_lossy(&one.stdout)
+            .lines()
+            .all(|l| l.contains(",\"links\":{\"url\":")),
+        "links on every line"
+    );
+    let bare = |jobs: &str| {
+        dateline(&[
+            "convert",
+            "-q",
+            "--to",
+            "jsonl",
+            "--no-links",
+            "-j",
+            jobs,
+            s(&corpus),
+        ])
+    };
+    let bare_one = bare("1");
+    assert!(
+        bare_one.stdout == bare("4").stdout,
+        "--no-links -j1 and -j4 differ"
+    );
+    assert!(!String::from_utf8_lossy(&bare_one.stdout).contains("\"links\""));
+
     // A format serialised in order on the writing thread (json), and a page format.
     for format in ["json", "csv"] {
         let run = |jobs: &str| dateline(&["convert", "-q", "--to", format, "-j", jobs, s(&corpus)]);

@@ -14,6 +14,10 @@
 //!   input order on the writing thread;
 //! - a page format gets its file names in input order, before the workers write
 //!   the pages; the index page lists them in input order.
+//!
+//! Unless `--no-links`, the records carry links ([`crate::enrich`]): the facts of
+//! the article's URL and the outlets resolved with the gazetteer (built in, plus
+//! `--outlets`), computed on the workers with the article.
 
 use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
@@ -23,7 +27,10 @@ use dateline_core::{Article, Date};
 use dateline_export::output::{AtomicFile, PageDir};
 use dateline_export::{Exporter, FileNamer, FormatInfo, IndexEntry, Kind, Options, Registry};
 
+use crate::plugins::{Catalog, PluginArgs};
+
 use crate::corpus::{self, Outcome, Totals};
+use crate::enrich;
 use crate::output::{self, ColorChoice};
 use crate::progress::Progress;
 use crate::source::{Item, Reader};
@@ -58,6 +65,14 @@ pub struct Args {
     /// csv: prefix cells that start with = + - @ (tab, CR) with ' against formula injection.
     #[arg(long)]
     csv_safe: bool,
+    /// Write the bare document model: no URL facts and no resolved outlets (by
+    /// default json, jsonl, csv, markdown, html and xml records carry them).
+    #[arg(long, conflicts_with = "outlets")]
+    no_links: bool,
+    /// A gazetteer file (TOML, `[[outlet]]` records) extending the built-in one
+    /// for resolving outlets; a record with a built-in id replaces that outlet.
+    #[arg(long, value_name = "FILE")]
+    outlets: Option<PathBuf>,
     /// Color diagnostics.
     #[arg(long, value_enum, default_value_t)]
     color: ColorChoice,
@@ -121,10 +136,17 @@ fn usage_error(kind: ErrorKind, message: impl std::fmt::Display) -> ! {
     clap::Error::raw(kind, format!("{message}\n")).exit()
 }
 
-pub fn run(args: &Args) -> io::Result<u8> {
-    let registry = Registry::with_builtins();
+pub fn run(args: &Args, plugin_args: &PluginArgs) -> io::Result<u8> {
+    let catalog =
+        Catalog::load(plugin_args).unwrap_or_else(|e| usage_error(ErrorKind::InvalidValue, e));
+    catalog.warn_failures();
+    let registry = &catalog.registry;
     let Some(info) = registry.find(&args.to).cloned() else {
-        let known: Vec<&str> = registry.formats().map(|f| f.name.as_ref()).collect();
+        let known: Vec<&str> = catalog
+            .entries
+            .iter()
+            .map(|e| e.info.name.as_ref())
+            .collect();
         usage_error(
             ErrorKind::InvalidValue,
             format_args!(
@@ -134,6 +156,15 @@ pub fn run(args: &Args) -> io::Result<u8> {
             ),
         );
     };
+    for plugin_format in catalog.shadowed(&info.name) {
+        let _ = writeln!(
+            io::stderr(),
+            "note: `{}` is {}; `--to {}` is the plugin's",
+            info.name,
+            plugin_format.shadowed_by.as_deref().unwrap_or("taken"),
+            plugin_format.info.name
+        );
+    }
     let to_stdout = args.output.as_ref().is_none_or(|o| o.as_os_str() == "-");
     let destination = match (info.kind, &args.output) {
         (Kind::Page, Some(dir)) if !to_stdout => Destination::Pages(dir.clone()),
@@ -166,10 +197,20 @@ pub fn run(args: &Args) -> io::Result<u8> {
     if args.raw || args.clean {
         options = options.raw(args.raw);
     }
+    if !args.no_links {
+        // A bad outlets file ends the run before any input is read, as in `links`.
+        match enrich::gazetteer(args.outlets.as_deref()) {
+            Ok(gazetteer) => options = options.links(enrich::Enricher::new(gazetteer)),
+            Err(message) => {
+                eprintln!("error: {message}");
+                return Ok(EXIT_INPUT_ERRORS);
+            }
+        }
+    }
     let exporter = registry.create(&info.name, &options)?;
     let job = Job {
         args,
-        registry: &registry,
+        registry,
         info: &info,
         options: &options,
         color: args.color.enabled() && io::stderr().is_terminal(),

@@ -1,54 +1,93 @@
-//! `dateline formats`: every export format, built in or not.
+//! `dateline formats`: every export format, built in or from a plugin.
 
 use std::io::{self, Write};
 
-use dateline_export::Registry;
-
-use crate::EXIT_OK;
+use crate::plugins::{Catalog, Entry, Origin, PluginArgs};
+use crate::{EXIT_OK, EXIT_USAGE};
 
 #[derive(clap::Args)]
 pub struct Args {
-    /// Print a JSON array of {name, kind, extension, media_type, description}.
+    /// Print a JSON array of {name, kind, extension, media_type, description,
+    /// source, and for plugin formats plugin, version, path, qualified}.
     #[arg(long)]
     json: bool,
 }
 
-pub fn run(args: &Args) -> io::Result<u8> {
-    let registry = Registry::with_builtins();
+pub fn run(args: &Args, plugin_args: &PluginArgs) -> io::Result<u8> {
+    let catalog = match Catalog::load(plugin_args) {
+        Ok(catalog) => catalog,
+        Err(e) => {
+            writeln!(io::stderr(), "error: {e}")?;
+            return Ok(EXIT_USAGE);
+        }
+    };
+    catalog.warn_failures();
     let mut out = io::BufWriter::new(io::stdout().lock());
     if args.json {
-        let formats: Vec<_> = registry.formats().collect();
-        serde_json::to_writer_pretty(&mut out, &formats)?;
+        serde_json::to_writer_pretty(&mut out, &catalog.entries)?;
         writeln!(out)?;
     } else {
-        let width = |f: fn(&dateline_export::FormatInfo) -> usize, title: &str| {
-            registry
-                .formats()
-                .map(f)
-                .max()
-                .unwrap_or(0)
-                .max(title.len())
-        };
-        let name = width(|f| f.name.len(), "NAME");
-        let ext = width(|f| f.extension.len() + 1, "EXT");
-        let media = width(|f| f.media_type.len(), "MEDIA TYPE");
-        writeln!(
-            out,
-            "{:name$}  {:6}  {:ext$}  {:media$}  DESCRIPTION",
-            "NAME", "KIND", "EXT", "MEDIA TYPE"
-        )?;
-        for f in registry.formats() {
-            writeln!(
-                out,
-                "{:name$}  {:6}  {:ext$}  {:media$}  {}",
-                f.name,
-                f.kind.as_str(),
-                format!(".{}", f.extension),
-                f.media_type,
-                f.description
-            )?;
-        }
+        write_table(&mut out, &catalog.entries)?;
     }
     out.flush()?;
     Ok(EXIT_OK)
+}
+
+fn source(entry: &Entry) -> String {
+    match &entry.origin {
+        Origin::Builtin => "built-in".to_owned(),
+        Origin::Plugin {
+            plugin,
+            version,
+            path,
+        } => {
+            let mut s = format!("plugin {plugin} {version} ({})", path.display());
+            if let Some(winner) = &entry.shadowed_by {
+                s.push_str(&format!("; `{}` is {winner}", bare(entry)));
+            }
+            s
+        }
+    }
+}
+
+/// The name without its plugin qualifier.
+fn bare(entry: &Entry) -> &str {
+    entry
+        .info
+        .name
+        .split_once(':')
+        .map_or(entry.info.name.as_ref(), |(_, b)| b)
+}
+
+fn write_table(out: &mut impl Write, entries: &[Entry]) -> io::Result<()> {
+    let width = |f: &dyn Fn(&Entry) -> usize, title: &str| {
+        entries.iter().map(f).max().unwrap_or(0).max(title.len())
+    };
+    let name = width(&|e| e.info.name.len(), "NAME");
+    let ext = width(&|e| e.info.extension.len() + 1, "EXT");
+    let media = width(&|e| e.info.media_type.len(), "MEDIA TYPE");
+    writeln!(
+        out,
+        "{:name$}  {:6}  {:ext$}  {:media$}  DESCRIPTION",
+        "NAME", "KIND", "EXT", "MEDIA TYPE"
+    )?;
+    for e in entries {
+        writeln!(
+            out,
+            "{:name$}  {:6}  {:ext$}  {:media$}  {}",
+            e.info.name,
+            e.info.kind.as_str(),
+            format!(".{}", e.info.extension),
+            e.info.media_type,
+            e.info.description
+        )?;
+    }
+    if entries.iter().any(|e| e.origin != Origin::Builtin) {
+        writeln!(out)?;
+        writeln!(out, "Plugin formats:")?;
+        for e in entries.iter().filter(|e| e.origin != Origin::Builtin) {
+            writeln!(out, "  {}: {}", e.info.name, source(e))?;
+        }
+    }
+    Ok(())
 }

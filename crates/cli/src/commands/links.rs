@@ -11,19 +11,19 @@
 
 use std::borrow::Cow;
 use std::io::{self, IsTerminal, Write};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use clap::ValueEnum;
 use dateline_links::corpus::{ArticleRecord, CorpusBuilder};
 use dateline_links::graph::{write_csv, write_dot};
 use dateline_links::resolve::DEFAULT_MIN_SCORE;
-use dateline_links::{Gazetteer, LinksReport, Resolver};
+use dateline_links::{LinksReport, Resolver};
 
-use crate::corpus;
 use crate::output::{self, ColorChoice};
 use crate::progress::Progress;
 use crate::source::{Item, Reader};
 use crate::{EXIT_INPUT_ERRORS, EXIT_OK};
+use crate::{corpus, enrich};
 
 #[derive(clap::Args)]
 pub struct Args {
@@ -72,7 +72,6 @@ fn parse_score(s: &str) -> Result<f64, String> {
     }
 }
 
-/// The built-in gazetteer, with the user's file merged in.
 /// One input, parsed on a worker and reduced to the record the index needs.
 struct Parsed {
     bytes: u64,
@@ -120,27 +119,9 @@ fn gather(reader: &mut Reader, mut item: Item, color: bool) -> Parsed {
     }
 }
 
-fn gazetteer(file: Option<&Path>) -> Result<Cow<'static, Gazetteer>, String> {
-    let builtin = Gazetteer::builtin();
-    let Some(file) = file else {
-        return Ok(Cow::Borrowed(builtin));
-    };
-    let name = file.display();
-    let reader = std::fs::File::open(file)
-        .map_err(|e| format!("cannot read the outlets file {name}: {e}"))?;
-    let user = Gazetteer::from_reader(io::BufReader::new(reader))
-        .map_err(|e| format!("the outlets file {name} is invalid: {e}"))?;
-    builtin.merge(&user).map(Cow::Owned).map_err(|e| {
-        format!(
-            "the outlets file {name} clashes with the built-in outlets: {e} \
-             (to replace a built-in outlet, give its record the built-in id)"
-        )
-    })
-}
-
 pub fn run(args: &Args) -> io::Result<u8> {
     let color = args.color.enabled() && io::stderr().is_terminal();
-    let gazetteer = match gazetteer(args.outlets.as_deref()) {
+    let gazetteer = match enrich::gazetteer(args.outlets.as_deref()) {
         Ok(g) => g,
         Err(message) => {
             eprintln!("error: {message}");

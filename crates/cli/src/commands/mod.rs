@@ -5,4 +5,5 @@ pub mod convert;
 pub mod formats;
 pub mod links;
 pub mod parse;
+pub mod plugins;
 pub mod stats;

@@ -1,0 +1,80 @@
+//! Where the built plugins and the `dateline` binary are, for the tests that
+//! load plugins through the host API and through the CLI.
+//!
+//! The plugin crates are dev-dependencies of this package: building its tests
+//! builds their `cdylib`s, which cargo leaves in the `deps` directory beside the
+//! test executables. The `dateline` binary is built on first use by a nested
+//! `cargo build` on the same target directory (cargo does not hold its lock
+//! while tests run), so `cargo test -p dateline-tests` alone needs no manual
+//! step either; after `cargo test --workspace` it finds the binary up to date.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::OnceLock;
+
+/// The directory of the test executable: `target/<profile>/deps`.
+fn deps_dir() -> PathBuf {
+    let exe = std::env::current_exe().expect("the test executable has a path");
+    exe.parent()
+        .expect("the test executable is in a directory")
+        .to_path_buf()
+}
+
+/// `target/<profile>`.
+fn profile_dir() -> PathBuf {
+    deps_dir()
+        .parent()
+        .expect("deps is inside the profile directory")
+        .to_path_buf()
+}
+
+/// The plugin library of the crate whose library is called `lib_name`
+/// (`dateline_citations`): `deps/libdateline_citations.so` on Linux.
+///
+/// # Panics
+///
+/// When it was not built: the crate must be a dev-dependency of dateline-tests.
+pub fn plugin_library(lib_name: &str) -> PathBuf {
+    let file = format!(
+        "{}{lib_name}{}",
+        std::env::consts::DLL_PREFIX,
+        std::env::consts::DLL_SUFFIX
+    );
+    let path = deps_dir().join(&file);
+    assert!(
+        path.is_file(),
+        "{} was not built: is its crate a dev-dependency of dateline-tests?",
+        path.display()
+    );
+    path
+}
+
+/// The `dateline` binary, built (once per test process) if it is missing or stale.
+pub fn dateline_binary() -> &'static Path {
+    static BINARY: OnceLock<PathBuf> = OnceLock::new();
+    BINARY.get_or_init(|| {
+        let workspace = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .parent()
+            .expect("tests/ is inside the workspace");
+        let profile = profile_dir();
+        let mut cargo = Command::new(env!("CARGO"));
+        cargo.current_dir(workspace).args([
+            "build",
+            "--quiet",
+            "-p",
+            "dateline-cli",
+            "--bin",
+            "dateline",
+        ]);
+        if profile.file_name().is_some_and(|n| n == "release") {
+            cargo.arg("--release");
+        }
+        // The same target directory as this test run's.
+        if let Some(target) = profile.parent() {
+            cargo.env("CARGO_TARGET_DIR", target);
+        }
+        let status = cargo.status().expect("cargo runs");
+        assert!(status.success(), "building the dateline binary failed");
+        profile.join(format!("dateline{}", std::env::consts::EXE_SUFFIX))
+    })
+}

@@ -1,0 +1,620 @@
+//! Plugins loaded at run time: through the host API (dateline-plugin's `host`)
+//! and through the CLI, with fixtures that misbehave in every way the host must
+//! survive: a wrong ABI version, a library that is not a plugin, a file that is
+//! not a library, a plugin that fails and one that panics at each entry point.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use dateline_export::{ArticleLinks, ExportError, Exporter, Kind, Options, OutletRef, Registry};
+use dateline_plugin::abi;
+use dateline_plugin::host::{LoadError, Plugin};
+use dateline_tests::artifacts::{dateline_binary, plugin_library};
+
+fn echo() -> PathBuf {
+    plugin_library("dateline_test_plugin_echo")
+}
+
+fn misbehaving() -> PathBuf {
+    plugin_library("dateline_test_plugin_misbehaving")
+}
+
+fn abi_v2() -> PathBuf {
+    plugin_library("dateline_test_plugin_abi_v2")
+}
+
+fn not_a_plugin() -> PathBuf {
+    plugin_library("dateline_test_plugin_not_a_plugin")
+}
+
+fn seed_article() -> dateline_core::Article<'static> {
+    let text: &'static str = Box::leak(dateline_tests::seed().into_boxed_str());
+    dateline_core::parse(text)
+        .expect("the seed parses")
+        .with_id("000_4e9296dd8dfcdc21")
+}
+
+/// Runs a whole document through an exporter: begin, the articles, end.
+fn export(
+    exporter: &mut dyn Exporter,
+    articles: &[dateline_core::Article<'_>],
+) -> Result<Vec<u8>, ExportError> {
+    let mut out = Vec::new();
+    exporter.begin(&mut out)?;
+    for article in articles {
+        exporter.article(&mut out, article)?;
+    }
+    exporter.end(&mut out)?;
+    Ok(out)
+}
+
+// ---------------------------------------------------------------- host API
+
+#[test]
+fn a_plugin_describes_itself() {
+    let plugin = Plugin::load(&echo()).expect("the echo fixture loads");
+    assert_eq!(plugin.name(), "echo");
+    assert_eq!(plugin.version(), "1.2.3");
+    assert_eq!(plugin.abi_version(), abi::ABI_VERSION);
+    assert_eq!(plugin.path(), echo());
+    let names: Vec<&str> = plugin.formats().iter().map(|f| f.name.as_ref()).collect();
+    assert_eq!(names, ["echo", "csv"]);
+    let echo = &plugin.formats()[0];
+    assert_eq!(echo.kind, Kind::Stream);
+    assert_eq!(echo.extension, "txt");
+    assert_eq!(echo.media_type, "text/plain");
+    assert_eq!(echo.description, "Test fixture: headlines, one per line");
+}
+
+#[test]
+fn a_plugin_exporter_writes_through_the_host() {
+    let plugin = Plugin::load(&echo()).expect("loads");
+    let mut exporter = plugin
+        .exporter(0, &Options::new().raw(true))
+        .expect("creates");
+    assert!(
+        exporter.independent_articles(),
+        "the flag crosses the boundary"
+    );
+    let out = export(exporter.as_mut(), &[seed_article(), seed_article()]).expect("exports");
+    let title = seed_article().title.to_string();
+    assert_eq!(
+        String::from_utf8(out).expect("utf-8"),
+        format!(
+            "begin raw=Some(true)\n000_4e9296dd8dfcdc21\t{title}\t-\n000_4e9296dd8dfcdc21\t{title}\t-\nend\n"
+        ),
+        "options reach the plugin; every article arrives whole"
+    );
+    // An exporter may begin a second document after the first.
+    let again = export(exporter.as_mut(), &[]).expect("a second document");
+    assert_eq!(again, b"begin raw=Some(true)\nend\n");
+}
+
+#[test]
+fn links_computed_by_the_host_reach_the_plugin() {
+    let plugin = Plugin::load(&echo()).expect("loads");
+    let options = Options::new().links(|article: &dateline_core::Article<'_>| ArticleLinks {
+        outlet: Some(OutletRef {
+            id: "hngn".to_owned(),
+            name: format!("Outlet of {}", article.url),
+            domain: "hngn.com".to_owned(),
+            homepage: "https://hngn.com/".to_owned(),
+        }),
+        ..ArticleLinks::default()
+    });
+    let mut exporter = plugin.exporter(0, &options).expect("creates");
+    let out = String::from_utf8(export(exporter.as_mut(), &[seed_article()]).expect("exports"))
+        .expect("utf-8");
+    let line = out.lines().nth(1).expect("an article line");
+    assert!(
+        line.ends_with(&format!("\tOutlet of {}", seed_article().url)),
+        "{line}"
+    );
+}
+
+#[test]
+fn plugin_formats_register_beside_the_builtins() {
+    let plugin = Plugin::load(&echo()).expect("loads");
+    let mut registry = Registry::with_builtins();
+    registry
+        .register(plugin.formats()[0].clone(), plugin.factory(0))
+        .expect("echo is a free name");
+    let clash = registry.register(plugin.formats()[1].clone(), plugin.factory(1));
+    assert!(clash.is_err(), "a plugin cannot shadow the built-in csv");
+    let mut exporter = registry
+        .create("echo", &Options::new())
+        .expect("created by name");
+    let out = export(exporter.as_mut(), &[seed_article()]).expect("exports");
+    assert!(out.starts_with(b"begin raw=None\n"));
+}
+
+#[test]
+fn a_wrong_abi_version_is_refused_with_both_versions() {
+    let err = Plugin::load(&abi_v2()).expect_err("version 2 is refused");
+    assert!(
+        matches!(
+            err,
+            LoadError::AbiMismatch {
+                expected: 1,
+                found: 2,
+                ..
+            }
+        ),
+        "{err:?}"
+    );
+    let message = err.to_string();
+    assert!(
+        message.starts_with(&abi_v2().display().to_string()),
+        "{message}"
+    );
+    assert!(
+        message.contains("ABI version 1, the plugin has version 2"),
+        "{message}"
+    );
+}
+
+#[test]
+fn a_library_without_the_entry_symbol_is_not_a_plugin() {
+    let err = Plugin::load(&not_a_plugin()).expect_err("refused");
+    assert!(matches!(err, LoadError::NotAPlugin { .. }), "{err:?}");
+    let message = err.to_string();
+    assert!(message.contains("not a dateline plugin"), "{message}");
+    assert!(message.contains(abi::ENTRY_SYMBOL), "{message}");
+}
+
+#[test]
+fn files_that_are_not_libraries_fail_to_load_with_the_loaders_reason() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let fake = dir.path().join("libfake.so");
+    std::fs::write(&fake, "not a library").expect("write");
+    let cases: [(PathBuf, &str); 3] = [
+        (fake.clone(), "failed to load"),
+        (dir.path().join("missing.so"), "failed to load"),
+        (dir.path().to_path_buf(), "not a file"),
+    ];
+    for (path, expected) in cases {
+        let err = Plugin::load(&path).expect_err("refused");
+        assert!(matches!(err, LoadError::Open { .. }), "{err:?}");
+        let message = err.to_string();
+        assert!(message.contains(&path.display().to_string()), "{message}");
+        assert!(message.contains(expected), "{message}");
+    }
+}
+
+/// Each misbehaving format, and the error the host must turn it into.
+#[test]
+fn plugin_errors_and_panics_become_errors_never_aborts() {
+    let plugin = Plugin::load(&misbehaving()).expect("loads");
+    let index = |name: &str| {
+        plugin
+            .formats()
+            .iter()
+            .position(|f| f.name == name)
+            .expect("the fixture has the format")
+    };
+    let create = |name: &str| plugin.exporter(index(name), &Options::new());
+
+    let err = create("panic-create").err().expect("create panics");
+    assert_eq!(
+        err.to_string().split(" (at ").next(),
+        Some("format `panic-create` failed: the plugin panicked: panicked in create on purpose")
+    );
+    assert!(
+        err.to_string().contains("misbehaving/src/lib.rs"),
+        "the location: {err}"
+    );
+
+    let err = create("fail-create").err().expect("create fails");
+    assert_eq!(
+        err.to_string(),
+        "format `fail-create` failed: the plugin returned an error: cannot start on purpose"
+    );
+
+    let article = seed_article();
+    for (name, expected) in [
+        (
+            "panic-begin",
+            "the plugin panicked: panicked in begin on purpose",
+        ),
+        ("panic-article", "the plugin panicked: panicked on \"Macron"),
+        (
+            "panic-end",
+            "the plugin panicked: panicked in end on purpose",
+        ),
+        (
+            "fail-article",
+            "the plugin returned an error: refused \"Macron",
+        ),
+    ] {
+        let mut exporter = create(name).expect("created");
+        let err = export(exporter.as_mut(), std::slice::from_ref(&article))
+            .expect_err("the document fails");
+        assert!(
+            matches!(&err, ExportError::Format { format, .. } if format == name),
+            "{err:?}"
+        );
+        let message = err.to_string();
+        assert!(message.contains(expected), "{name}: {message}");
+        // The exporter is still usable or at least droppable after a failure:
+        // the host goes on (this test would abort otherwise).
+        drop(exporter);
+    }
+}
+
+/// A host write error stops the plugin and comes back as the I/O error it was.
+#[test]
+fn a_write_error_in_the_host_is_the_error_returned() {
+    struct Full;
+    impl Write for Full {
+        fn write(&mut self, _: &[u8]) -> std::io::Result<usize> {
+            Err(std::io::Error::new(
+                std::io::ErrorKind::StorageFull,
+                "disk full",
+            ))
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+    let plugin = Plugin::load(&echo()).expect("loads");
+    let mut exporter = plugin.exporter(0, &Options::new()).expect("creates");
+    let err = exporter.begin(&mut Full).expect_err("the write fails");
+    assert_eq!(
+        err.io_kind(),
+        Some(std::io::ErrorKind::StorageFull),
+        "{err:?}"
+    );
+}
+
+/// The interface constants a C plugin relies on.
+#[test]
+fn the_abi_is_what_the_docs_say() {
+    assert_eq!(abi::ABI_VERSION, 1);
+    assert_eq!(abi::ENTRY_SYMBOL, "dateline_plugin_v1");
+    assert_eq!(std::mem::offset_of!(abi::PluginDescriptor, abi_version), 0);
+    assert_eq!(
+        (abi::STATUS_OK, abi::STATUS_ERROR, abi::STATUS_PANIC),
+        (0, 1, 2)
+    );
+    assert_eq!((abi::KIND_STREAM, abi::KIND_PAGE), (0, 1));
+}
+
+// ---------------------------------------------------------------- CLI
+
+/// Runs `dateline` with a private, empty data directory (so the user's plugins
+/// never leak into a test) and no DATELINE_PLUGIN_PATH.
+fn dateline(args: &[&str], cwd: Option<&Path>, env: &[(&str, &Path)]) -> Output {
+    let home = tempfile::tempdir().expect("temp home");
+    let mut command = Command::new(dateline_binary());
+    command
+        .args(args)
+        .env("HOME", home.path())
+        .env("XDG_DATA_HOME", home.path().join("data"))
+        .env_remove("DATELINE_PLUGIN_PATH")
+        .env_remove("RUST_BACKTRACE");
+    if let Some(cwd) = cwd {
+        command.current_dir(cwd);
+    }
+    for (key, value) in env {
+        command.env(key, value);
+    }
+    command.output().expect("dateline runs")
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8(bytes.to_vec()).expect("utf-8")
+}
+
+fn s(path: &Path) -> &str {
+    path.to_str().expect("utf-8 path")
+}
+
+#[test]
+fn cli_uses_a_plugin_format_like_a_builtin() {
+    let seed = dateline_tests::seed_path();
+    let echo = echo();
+    // The global flag, before and after the subcommand.
+    for args in [
+        vec![
+            "--plugin",
+            s(&echo),
+            "convert",
+            s(&seed),
+            "--to",
+            "echo",
+            "-q",
+        ],
+        vec![
+            "convert",
+            s(&seed),
+            "--to",
+            "echo",
+            "--plugin",
+            s(&echo),
+            "-q",
+        ],
+    ] {
+        let out = dateline(&args, None, &[]);
+        assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+        let stdout = text(&out.stdout);
+        assert!(
+            stdout.starts_with("begin raw=None\n000_4e9296dd8dfcdc21\tMacron Heads"),
+            "{stdout}"
+        );
+        assert!(stdout.ends_with("\nend\n"), "{stdout}");
+    }
+}
+
+#[test]
+fn cli_plugin_output_does_not_depend_on_the_thread_count() {
+    let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("../examples/corpus");
+    let echo = echo();
+    let run = |jobs: &str| {
+        let out = dateline(
+            &[
+                "--plugin",
+                s(&echo),
+                "convert",
+                s(&corpus),
+                "--to",
+                "echo",
+                "-q",
+                "-j",
+                jobs,
+            ],
+            None,
+            &[],
+        );
+        assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+        out.stdout
+    };
+    let one = run("1");
+    assert_eq!(one, run("4"));
+    assert_eq!(
+        text(&one).lines().count(),
+        29 + 2,
+        "every article, in order"
+    );
+}
+
+#[test]
+fn cli_lists_plugin_formats_and_plugins_with_their_origin() {
+    let echo = echo();
+    let out = dateline(&["formats", "--json", "--plugin", s(&echo)], None, &[]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let formats: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    let formats = formats.as_array().expect("an array");
+    let find = |name: &str| {
+        formats
+            .iter()
+            .find(|f| f["name"] == name)
+            .unwrap_or_else(|| panic!("{name} listed"))
+    };
+    assert_eq!(find("jsonl")["source"], "builtin");
+    let plugin_echo = find("echo");
+    assert_eq!(plugin_echo["source"], "plugin");
+    assert_eq!(plugin_echo["plugin"], "echo");
+    assert_eq!(plugin_echo["version"], "1.2.3");
+    assert_eq!(plugin_echo["path"], s(&echo));
+    // The clash: `csv` stays built in; the plugin's is `echo:csv`.
+    assert_eq!(find("csv")["source"], "builtin");
+    let clashing = find("echo:csv");
+    assert_eq!(clashing["shadowed_by"], "the built-in format");
+
+    let out = dateline(&["plugins", "--json", "--plugin", s(&echo)], None, &[]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    let plugins = report["plugins"].as_array().expect("plugins");
+    assert_eq!(plugins.len(), 1);
+    assert_eq!(plugins[0]["status"], "loaded");
+    assert_eq!(plugins[0]["name"], "echo");
+    assert_eq!(plugins[0]["abi"], 1);
+    assert_eq!(plugins[0]["found"], "flag");
+    assert_eq!(plugins[0]["formats"], serde_json::json!(["echo", "csv"]));
+}
+
+#[test]
+fn cli_name_clash_builtin_wins_unless_qualified() {
+    let seed = dateline_tests::seed_path();
+    let echo = echo();
+    let out = dateline(
+        &[
+            "--plugin",
+            s(&echo),
+            "convert",
+            s(&seed),
+            "--to",
+            "csv",
+            "-q",
+        ],
+        None,
+        &[],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stdout).starts_with("id,title,date,url"),
+        "the built-in csv"
+    );
+    assert!(
+        text(&out.stderr).contains("`--to echo:csv` is the plugin's"),
+        "the clash is reported: {}",
+        text(&out.stderr)
+    );
+    let out = dateline(
+        &[
+            "--plugin",
+            s(&echo),
+            "convert",
+            s(&seed),
+            "--to",
+            "echo:csv",
+            "-q",
+        ],
+        None,
+        &[],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert!(text(&out.stdout).starts_with("begin"), "the plugin's csv");
+}
+
+#[test]
+fn cli_reports_each_kind_of_plugin_failure_naming_the_file() {
+    let seed = dateline_tests::seed_path();
+    let dir = tempfile::tempdir().expect("temp dir");
+    let fake = dir.path().join("libfake.so");
+    std::fs::write(&fake, "not a library").expect("write");
+    for (library, cause) in [
+        (
+            abi_v2(),
+            "plugin ABI mismatch: this dateline loads ABI version 1, the plugin has version 2",
+        ),
+        (not_a_plugin(), "not a dateline plugin"),
+        (fake, "failed to load"),
+    ] {
+        let out = dateline(
+            &[
+                "--plugin",
+                s(&library),
+                "convert",
+                s(&seed),
+                "--to",
+                "jsonl",
+                "-q",
+            ],
+            None,
+            &[],
+        );
+        assert_eq!(
+            out.status.code(),
+            Some(2),
+            "a named plugin that fails is fatal"
+        );
+        let stderr = text(&out.stderr);
+        assert!(stderr.contains(s(&library)), "{stderr}");
+        assert!(stderr.contains(cause), "{stderr}");
+        assert!(out.stdout.is_empty());
+    }
+}
+
+#[test]
+fn cli_plugin_errors_and_panics_fail_the_output_not_the_process() {
+    let seed = dateline_tests::seed_path();
+    let lib = misbehaving();
+    let dir = tempfile::tempdir().expect("temp dir");
+    for (format, cause) in [
+        (
+            "panic-create",
+            "the plugin panicked: panicked in create on purpose",
+        ),
+        (
+            "fail-create",
+            "the plugin returned an error: cannot start on purpose",
+        ),
+        (
+            "panic-begin",
+            "the plugin panicked: panicked in begin on purpose",
+        ),
+        ("panic-article", "the plugin panicked: panicked on \"Macron"),
+        (
+            "panic-end",
+            "the plugin panicked: panicked in end on purpose",
+        ),
+        (
+            "fail-article",
+            "the plugin returned an error: refused \"Macron",
+        ),
+    ] {
+        let target = dir.path().join(format!("{format}.txt"));
+        let out = dateline(
+            &[
+                "--plugin",
+                s(&lib),
+                "convert",
+                s(&seed),
+                "--to",
+                format,
+                "-o",
+                s(&target),
+            ],
+            None,
+            &[],
+        );
+        let stderr = text(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{format}: {stderr}");
+        assert!(
+            stderr.contains(&format!("format `{format}` failed: {cause}")),
+            "{stderr}"
+        );
+        assert!(
+            !stderr.contains("stack backtrace"),
+            "no panic noise: {stderr}"
+        );
+        assert!(
+            !target.exists(),
+            "{format}: a failed output is not left behind"
+        );
+    }
+}
+
+#[test]
+fn cli_finds_plugins_in_directories_but_never_the_current_one() {
+    let seed = dateline_tests::seed_path();
+    let dir = tempfile::tempdir().expect("temp dir");
+    let plugins = dir.path().join("plugins");
+    std::fs::create_dir(&plugins).expect("mkdir");
+    std::fs::copy(echo(), plugins.join("libecho.so")).expect("copy");
+    // A broken library in the same directory is a warning, not a failure.
+    std::fs::copy(abi_v2(), plugins.join("libold.so")).expect("copy");
+    let convert = ["convert", s(&seed), "--to", "echo", "-q"];
+
+    let with_dir: Vec<&str> = ["--plugin-dir", s(&plugins)]
+        .iter()
+        .chain(&convert)
+        .copied()
+        .collect();
+    let out = dateline(&with_dir, None, &[]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert!(text(&out.stdout).starts_with("begin"));
+    let stderr = text(&out.stderr);
+    assert!(
+        stderr.contains("warning: plugin skipped (--plugin-dir)"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("libold.so"), "{stderr}");
+
+    let out = dateline(&convert, None, &[("DATELINE_PLUGIN_PATH", &plugins)]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stdout).starts_with("begin"),
+        "found through DATELINE_PLUGIN_PATH"
+    );
+
+    // The user's data directory is a default plugin directory.
+    let data = dir.path().join("data");
+    let user_plugins = data.join("dateline").join("plugins");
+    std::fs::create_dir_all(&user_plugins).expect("mkdir");
+    std::fs::copy(echo(), user_plugins.join("libecho.so")).expect("copy");
+    let out = dateline(&convert, None, &[("XDG_DATA_HOME", &data)]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stdout).starts_with("begin"),
+        "found in the data directory"
+    );
+
+    // A plugin in the current directory is not loaded unless named.
+    let out = dateline(&convert, Some(&plugins), &[]);
+    assert_eq!(out.status.code(), Some(2), "echo is unknown here");
+    assert!(
+        text(&out.stderr).contains("unknown format `echo`"),
+        "{}",
+        text(&out.stderr)
+    );
+
+    // `plugins` lists the failure, and exits 1 because of it.
+    let out = dateline(&["plugins", "--plugin-dir", s(&plugins)], None, &[]);
+    assert_eq!(out.status.code(), Some(1));
+    let stdout = text(&out.stdout);
+    assert!(stdout.contains("FAILED"), "{stdout}");
+    assert!(stdout.contains("echo 1.2.3 (ABI 1): echo, csv"), "{stdout}");
+}
