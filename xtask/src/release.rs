@@ -226,6 +226,16 @@ pub fn run(args: &Args) -> Result<()> {
                     .with_context(|| format!("removing the stale copy {}", stale.display()))?;
             }
         }
+        // What cargo compiled from such copies is reused by name and version
+        // too: forget the fingerprints of the crates being packaged.
+        for stale in stale_fingerprints(&meta.target_directory, &names) {
+            if args.dry_run {
+                println!("  would remove the stale fingerprint {}", stale.display());
+            } else {
+                fs::remove_dir_all(&stale)
+                    .with_context(|| format!("removing {}", stale.display()))?;
+            }
+        }
         let mut package = cargo();
         package
             .current_dir(&root)
@@ -423,6 +433,30 @@ fn set_string(value: &mut Value, new: &str) {
 
 /// A requirement on the new version, keeping the old one's operator: `0.1.0`
 /// becomes `0.1.1`, `=0.1.0` becomes `=0.1.1`.
+/// The build fingerprints of the crates `names` in `target/debug`: cargo reuses
+/// a registry crate's build by name and version, so after a stale extracted
+/// copy (see [`stale_package_sources`]) its build must go too.
+fn stale_fingerprints(target: &Path, names: &[&str]) -> Vec<PathBuf> {
+    let Ok(entries) = fs::read_dir(target.join("debug").join(".fingerprint")) else {
+        return Vec::new();
+    };
+    let mut stale: Vec<PathBuf> = entries
+        .flatten()
+        .filter(|e| {
+            let file = e.file_name();
+            let file = file.to_string_lossy();
+            names.iter().any(|name| {
+                file.strip_prefix(name)
+                    .and_then(|rest| rest.strip_prefix('-'))
+                    .is_some_and(|hash| hash.bytes().all(|b| b.is_ascii_hexdigit()))
+            })
+        })
+        .map(|e| e.path())
+        .collect();
+    stale.sort();
+    stale
+}
+
 /// Copies of our own packages at `version` that an earlier `cargo package` left
 /// in `CARGO_HOME/registry/src/-<hash>/`: cargo extracts the local packages it
 /// verifies against there and never extracts a name-version it has seen again,
