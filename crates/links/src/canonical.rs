@@ -58,6 +58,7 @@
 //! A non-default port is kept in the key (`example.com:8080/x`); the query is
 //! kept, since on many sites it names the article (`story?id=82709835`).
 
+use std::borrow::Cow;
 use std::fmt;
 use std::str::FromStr;
 
@@ -132,6 +133,30 @@ pub const TRACKING_PREFIXES: &[&str] = &["utm_", "ns_", "at_"];
 /// assert!(!is_tracking_parameter("id"));
 /// ```
 pub fn is_tracking_parameter(key: &str) -> bool {
+    // Nearly every key is plain ASCII: then decoding changes nothing and
+    // lowercasing is ASCII lowercasing, which the comparisons below do in place
+    // instead of building three strings per query parameter.
+    if key.bytes().all(|b| b.is_ascii() && b != b'%' && b != b'+') {
+        return is_tracking_ascii(key);
+    }
+    is_tracking_decoded(key)
+}
+
+/// [`is_tracking_parameter`] of a key with no escape, no `+` and no
+/// non-ASCII character: compared ignoring ASCII case (the lists are lowercase).
+fn is_tracking_ascii(key: &str) -> bool {
+    TRACKING_PARAMETERS
+        .iter()
+        .any(|p| p.eq_ignore_ascii_case(key))
+        || TRACKING_PREFIXES.iter().any(|p| {
+            key.get(..p.len())
+                .is_some_and(|head| head.eq_ignore_ascii_case(p))
+        })
+}
+
+/// [`is_tracking_parameter`] of any key: `+` read as a space, decoded,
+/// lowercased, then compared.
+fn is_tracking_decoded(key: &str) -> bool {
     let key = percent::decode_lossy(&key.replace('+', " ")).to_lowercase();
     TRACKING_PARAMETERS.contains(&key.as_str())
         || TRACKING_PREFIXES.iter().any(|p| key.starts_with(p))
@@ -172,42 +197,106 @@ pub enum UrlError {
 /// `Deserialize`), so a value of this type is always canonical. Equality,
 /// ordering and hashing are those of the canonical string. It serialises as
 /// that string.
-#[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+///
+/// It holds the string the URL parser serialised, with the bounds of its
+/// parts, rather than the parser's `Url`: so that [`canonicalize`] can build
+/// one without the parser when the input is already in a plain canonical shape
+/// (see `canonicalize_plain`), which is what most article URLs are.
+#[derive(Clone)]
 pub struct CanonicalUrl {
-    /// Invariant: canonical, `http`/`https`, with a non-empty host.
-    url: Url,
+    /// Invariant: canonical, `http`/`https`, with a non-empty host, no
+    /// credentials and no fragment; so it is `scheme://host[:port]path[?query]`.
+    serialization: String,
+    /// Where the host starts: just after `://`.
+    host_start: usize,
+    /// Where the host ends (a `:` before the port, or the path).
+    host_end: usize,
+    /// Where the path starts, with its `/`.
+    path_start: usize,
+    /// Where the `?` of the query is, if there is a query.
+    query_start: Option<usize>,
+    /// The port, when it is not the scheme's default.
+    port: Option<u16>,
+}
+
+// Equality, ordering and hashing are those of the string alone, as for the
+// parser's `Url` (the bounds are a function of the string).
+impl PartialEq for CanonicalUrl {
+    fn eq(&self, other: &Self) -> bool {
+        self.serialization == other.serialization
+    }
+}
+
+impl Eq for CanonicalUrl {}
+
+impl PartialOrd for CanonicalUrl {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for CanonicalUrl {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.serialization.cmp(&other.serialization)
+    }
+}
+
+impl std::hash::Hash for CanonicalUrl {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.serialization.hash(state);
+    }
 }
 
 impl CanonicalUrl {
+    /// The canonical form of a parsed URL to which the rules were applied.
+    fn from_url(url: Url) -> CanonicalUrl {
+        use url::Position;
+        let host_start = url[..Position::BeforeHost].len();
+        let host_end = url[..Position::AfterHost].len();
+        let path_start = url[..Position::BeforePath].len();
+        let query_start = url.query().map(|_| url[..Position::AfterPath].len());
+        let port = url.port();
+        CanonicalUrl {
+            serialization: url.into(),
+            host_start,
+            host_end,
+            path_start,
+            query_start,
+            port,
+        }
+    }
+
     /// The canonical URL as a string.
     pub fn as_str(&self) -> &str {
-        self.url.as_str()
+        &self.serialization
     }
 
     /// The canonical URL as an owned string.
     pub fn into_string(self) -> String {
-        self.url.into()
+        self.serialization
     }
 
     /// `"http"` or `"https"`.
     pub fn scheme(&self) -> &str {
-        self.url.scheme()
+        // `scheme://host`: no credentials come between.
+        &self.serialization[..self.host_start.saturating_sub(3)]
     }
 
     /// The host: a lowercase domain name (punycode for internationalised names,
     /// without a trailing dot), an IPv4 address, or an IPv6 address in brackets.
     pub fn host(&self) -> &str {
-        self.url.host_str().unwrap_or_default()
+        &self.serialization[self.host_start..self.host_end]
     }
 
     /// The port, when it is not the scheme's default.
     pub fn port(&self) -> Option<u16> {
-        self.url.port()
+        self.port
     }
 
     /// The path, starting with `/`, percent-encoded as in the canonical form.
     pub fn path(&self) -> &str {
-        self.url.path()
+        let end = self.query_start.unwrap_or(self.serialization.len());
+        &self.serialization[self.path_start..end]
     }
 
     /// The path's non-empty segments, percent-encoded as in the canonical form.
@@ -218,7 +307,7 @@ impl CanonicalUrl {
     /// The query without the `?`: sorted, without tracking parameters, and
     /// never empty (`None` when there is no parameter left).
     pub fn query(&self) -> Option<&str> {
-        self.url.query()
+        self.query_start.map(|at| &self.serialization[at + 1..])
     }
 
     /// The key under which two spellings of the same article URL match: the
@@ -324,6 +413,14 @@ pub fn canonicalize(input: &str) -> Result<CanonicalUrl, UrlError> {
     if input.is_empty() {
         return Err(UrlError::Empty);
     }
+    if let Some(url) = canonicalize_plain(input) {
+        return Ok(url);
+    }
+    canonicalize_parsed(input)
+}
+
+/// [`canonicalize`] with the URL parser, for any trimmed, non-empty input.
+fn canonicalize_parsed(input: &str) -> Result<CanonicalUrl, UrlError> {
     let mut url = parse_web_url(input)?;
     let invalid = |reason: &str| UrlError::Invalid {
         input: input.to_owned(),
@@ -353,8 +450,9 @@ pub fn canonicalize(input: &str) -> Result<CanonicalUrl, UrlError> {
     url.set_fragment(None);
 
     // 5. Path escapes.
-    let path = percent::normalize_escapes(url.path());
-    if path != url.path() {
+    if let Cow::Owned(path) = percent::normalize_escapes(url.path())
+        && path != url.path()
+    {
         url.set_path(&path);
     }
 
@@ -364,27 +462,30 @@ pub fn canonicalize(input: &str) -> Result<CanonicalUrl, UrlError> {
         url.set_query(query.as_deref());
     }
 
-    Ok(CanonicalUrl { url })
+    Ok(CanonicalUrl::from_url(url))
 }
 
 /// Rules 5-8 on a raw query: escapes normalised, tracking and empty parameters
 /// removed, the rest sorted stably by key. `None` when nothing is left.
 fn canonical_query(query: &str) -> Option<String> {
-    let mut params: Vec<(String, String)> = query
+    // The pieces are borrowed from `query` unless an escape changed them.
+    let mut params: Vec<Cow<'_, str>> = query
         .split('&')
         .filter(|piece| !piece.is_empty())
         .map(percent::normalize_escapes)
-        .filter_map(|piece| {
-            let key = piece.split('=').next().unwrap_or_default().to_owned();
-            (!is_tracking_parameter(&key)).then_some((key, piece))
-        })
+        .filter(|piece| !is_tracking_parameter(query_key(piece)))
         .collect();
     if params.is_empty() {
         return None;
     }
-    params.sort_by(|a, b| a.0.cmp(&b.0));
-    let pieces: Vec<String> = params.into_iter().map(|(_, piece)| piece).collect();
-    Some(pieces.join("&"))
+    // `sort_by` is stable: pieces with the same key keep their order.
+    params.sort_by(|a, b| query_key(a).cmp(query_key(b)));
+    Some(params.join("&"))
+}
+
+/// The key of a query piece: what comes before its first `=`.
+fn query_key(piece: &str) -> &str {
+    piece.split('=').next().unwrap_or_default()
 }
 
 /// Rule 1: parses `input` (trimmed, non-empty) as an `http`/`https` URL,
@@ -445,6 +546,162 @@ fn looks_like_bare_host(input: &str) -> bool {
             .chars()
             .all(|c| c.is_alphanumeric() || c == '-' || c == '.')
         && psl::suffix(host.as_bytes()).is_some_and(|s| s.is_known())
+}
+
+/// [`canonicalize`] without the URL parser, for input (trimmed, non-empty)
+/// already in the plain shape most article URLs have; `None` for any other
+/// input, which then goes through the parser.
+///
+/// The URL parser is the largest cost of linking an article, and on this shape
+/// it changes nothing: `http://` or `https://`, a host of lowercase ASCII
+/// labels that neither IDNA (no `xn--`, no `--` at the third letter) nor the
+/// IPv4 rules (the last label does not start with a digit) would touch, no
+/// port or credentials, then a path made only of characters the parser leaves
+/// alone in a path and a query (letters, digits, `-._~!$&()*+,;=:@/`, and `?`
+/// in the query), no `.` or `..` segment, and no `%`. A fragment is dropped,
+/// as rule 4 does, if it is visible ASCII (to stay clear of the parser's
+/// removal of tabs and newlines). Only the query rules (6-8) then apply, with
+/// the same function as the parsed path. It reads the input once, byte by
+/// byte. A property test holds it to [`canonicalize_parsed`] on URL-shaped and
+/// arbitrary input.
+fn canonicalize_plain(input: &str) -> Option<CanonicalUrl> {
+    let b = input.as_bytes();
+    let host_start = if b.starts_with(b"http://") {
+        7
+    } else if b.starts_with(b"https://") {
+        8
+    } else {
+        return None;
+    };
+
+    // The host, label by label, up to the `/` of the path (a `?`, `#`, `:`,
+    // `@` or the end there are left to the parser).
+    let mut i = host_start;
+    let mut label_start = i;
+    loop {
+        match b.get(i) {
+            Some(b'a'..=b'z' | b'0'..=b'9' | b'-') => i += 1,
+            Some(&end @ (b'.' | b'/')) => {
+                if !is_plain_label(&b[label_start..i]) {
+                    return None;
+                }
+                if end == b'/' {
+                    // The parser reads a host ending in a number as IPv4.
+                    if b[label_start].is_ascii_digit() {
+                        return None;
+                    }
+                    break;
+                }
+                i += 1;
+                label_start = i;
+            }
+            _ => return None,
+        }
+    }
+    let host_end = i;
+
+    // The path, segment by segment: no `.` or `..` segment (the parser
+    // resolves them), and only plain bytes.
+    i += 1;
+    let mut segment_start = i;
+    loop {
+        match b.get(i) {
+            None | Some(b'?' | b'#') => break,
+            Some(b'/') => {
+                if is_dot_segment(&b[segment_start..i]) {
+                    return None;
+                }
+                i += 1;
+                segment_start = i;
+            }
+            Some(&c) if is_plain_path_byte(c) => i += 1,
+            Some(_) => return None,
+        }
+    }
+    if is_dot_segment(&b[segment_start..i]) {
+        return None;
+    }
+    let path_end = i;
+
+    // The query, plain bytes and `?`, up to a fragment.
+    let query = if b.get(i) == Some(&b'?') {
+        i += 1;
+        let query_start = i;
+        while let Some(&c) = b.get(i) {
+            if c == b'#' {
+                break;
+            }
+            if !(c == b'?' || is_plain_path_byte(c)) {
+                return None;
+            }
+            i += 1;
+        }
+        Some(&input[query_start..i])
+    } else {
+        None
+    };
+    // Rule 4: the fragment goes.
+    if !b[i..].iter().all(u8::is_ascii_graphic) {
+        return None;
+    }
+
+    let query = query.and_then(canonical_query);
+    let mut serialization =
+        String::with_capacity(path_end + query.as_ref().map_or(0, |q| q.len() + 1));
+    serialization.push_str(&input[..path_end]);
+    let query_start = query.map(|query| {
+        serialization.push('?');
+        serialization.push_str(&query);
+        path_end
+    });
+    Some(CanonicalUrl {
+        serialization,
+        host_start,
+        host_end,
+        path_start: host_end,
+        query_start,
+        port: None,
+    })
+}
+
+/// A label of a plain host (see [`canonicalize_plain`]), whose bytes are
+/// lowercase letters, digits and `-`: non-empty, no `-` at either end, and not
+/// `xn--` or any other `--` at the third letter (IDNA's reserved shape).
+fn is_plain_label(label: &[u8]) -> bool {
+    !label.is_empty()
+        && label.first() != Some(&b'-')
+        && label.last() != Some(&b'-')
+        && label.get(2..4) != Some(b"--")
+}
+
+/// Is a path segment `.` or `..`?
+fn is_dot_segment(segment: &[u8]) -> bool {
+    matches!(segment, b"." | b"..")
+}
+
+/// A byte the URL parser leaves as it is in the path and the query of an
+/// `http(s)` URL, and that no rule of [`canonicalize`] changes there (so not
+/// `%`; and not `'`, which the parser escapes in a query).
+fn is_plain_path_byte(b: u8) -> bool {
+    /// Bit `b` is set for each plain byte `b` (all below 128).
+    const PLAIN: u128 = {
+        let mut set = 0u128;
+        let extra = b"-._~!$&()*+,;=:@/";
+        let mut i = 0;
+        while i < extra.len() {
+            set |= 1 << extra[i];
+            i += 1;
+        }
+        let mut c = 0;
+        while c < 128 {
+            if (c as u8).is_ascii_alphanumeric() {
+                set |= 1 << c;
+            }
+            c += 1;
+        }
+        set
+    };
+    b < 128 && PLAIN & (1 << b) != 0
 }
 
 #[cfg(test)]
@@ -583,6 +840,129 @@ mod tests {
         }
         assert!(!is_tracking_parameter("utm"));
         assert!(!is_tracking_parameter("page"));
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn the_ascii_tracking_check_agrees_with_decoding(
+            key in "(?i)(utm_|ns_|at_|fbclid|cmp|id|_ga|%5f|%2B|\\+|[a-z_]{0,4}|é){0,4}"
+        ) {
+            proptest::prop_assert_eq!(is_tracking_parameter(&key), is_tracking_decoded(&key));
+        }
+
+        #[test]
+        fn the_ascii_tracking_check_agrees_on_any_ascii(key in "[\\x00-\\x7f]{0,12}") {
+            proptest::prop_assert_eq!(is_tracking_parameter(&key), is_tracking_decoded(&key));
+        }
+    }
+
+    /// Checks that the parser-free path, when it takes `input`, gives what the
+    /// parser gives, part by part.
+    fn check_plain(input: &str) -> Result<(), proptest::test_runner::TestCaseError> {
+        if let Some(plain) = canonicalize_plain(input) {
+            let parsed = canonicalize_parsed(input);
+            proptest::prop_assert_eq!(Ok(&plain), parsed.as_ref(), "{:?}", input);
+            if let Ok(parsed) = parsed {
+                proptest::prop_assert_eq!(plain.scheme(), parsed.scheme());
+                proptest::prop_assert_eq!(plain.host(), parsed.host());
+                proptest::prop_assert_eq!(plain.port(), parsed.port());
+                proptest::prop_assert_eq!(plain.path(), parsed.path());
+                proptest::prop_assert_eq!(plain.query(), parsed.query());
+            }
+        }
+        Ok(())
+    }
+
+    /// URL-shaped strings around the plain shape's edges.
+    fn plain_like() -> impl proptest::strategy::Strategy<Value = String> {
+        use proptest::prelude::*;
+        let scheme = prop_oneof![
+            4 => Just("http://"),
+            4 => Just("https://"),
+            1 => Just("HTTP://"),
+            1 => Just("http:/"),
+            1 => Just("http:"),
+        ];
+        let host = prop_oneof![
+            6 => "[a-z0-9-]{1,8}(\\.[a-z0-9-]{1,6}){0,3}",
+            1 => "[a-zA-Z0-9._~@:-]{0,12}",
+            1 => Just("xn--bcher-kva.example".to_owned()),
+            1 => Just("ab--c.com".to_owned()),
+            1 => Just("1.2.3.4".to_owned()),
+            1 => Just("example.0x7f".to_owned()),
+            1 => Just("www.bbc.com.".to_owned()),
+        ];
+        let segment = prop_oneof![
+            6 => "[a-zA-Z0-9._~!$&()*+,;=:@-]{0,12}",
+            1 => Just(".".to_owned()),
+            1 => Just("..".to_owned()),
+            1 => "[ -~]{0,4}",
+            1 => "[éü\t\u{0}]{1,2}",
+        ];
+        let path = proptest::collection::vec(segment, 0..5).prop_map(|s| s.join("/"));
+        let query = prop_oneof![
+            3 => Just(String::new()),
+            3 => "\\?[a-zA-Z0-9=&_.~!$()*+,;:@/?-]{0,20}",
+            1 => "\\?[ -~]{0,10}",
+            1 => "\\?(utm_source=x&|b=2&|a=1&|&|fbclid=y&|a=0&){0,5}",
+        ];
+        let fragment = prop_oneof![
+            3 => Just(String::new()),
+            1 => "#[ -~]{0,6}",
+            1 => "#[é\t]{0,2}",
+        ];
+        let slash = prop_oneof![4 => Just("/"), 1 => Just(""), 1 => Just("//")];
+        (scheme, host, slash, path, query, fragment)
+            .prop_map(|(s, h, sl, p, q, f)| format!("{s}{h}{sl}{p}{q}{f}"))
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::test_runner::Config::with_cases(2048))]
+
+        #[test]
+        fn the_plain_path_agrees_with_the_parser(input in plain_like()) {
+            check_plain(&input)?;
+        }
+
+        #[test]
+        fn the_plain_path_agrees_on_any_ascii(rest in "[ -~]{0,40}") {
+            check_plain(&format!("http://{rest}"))?;
+            check_plain(&format!("https://a.b/{rest}"))?;
+        }
+
+        #[test]
+        fn the_plain_path_agrees_on_any_text(input in "\\PC{0,40}") {
+            check_plain(&input)?;
+        }
+    }
+
+    #[test]
+    fn article_urls_take_the_plain_path() {
+        for url in [
+            "http://www.hngn.com/articles/240451/20220207/macron-heads-meet-putin-russia-bid-de-escalate-ukraine-tensions.htm",
+            "https://www.washingtonpost.com/sports/2018/07/13/sweden-beat-poland-book-olympic-qualifiers/",
+            "https://abcnews.go.com/Politics/x/story?id=82709835&utm_source=x#top",
+        ] {
+            let plain = canonicalize_plain(url);
+            assert!(plain.is_some(), "{url}");
+            assert_eq!(
+                plain.as_ref(),
+                canonicalize_parsed(url).as_ref().ok(),
+                "{url}"
+            );
+        }
+        for url in [
+            "HTTP://example.com/a",
+            "http://example.com",
+            "http://example.com:8080/a",
+            "http://u@example.com/a",
+            "http://example.com/a/../b",
+            "http://example.com/caf%C3%A9",
+            "http://bücher.example/a",
+            "http://127.0.0.1/a",
+        ] {
+            assert_eq!(canonicalize_plain(url), None, "{url}");
+        }
     }
 
     #[test]

@@ -100,6 +100,8 @@
 //! headline slug: their "slug" is the section (`world-europe`); many sections
 //! of two words are taken for slugs when nothing better follows them.
 
+use std::borrow::Cow;
+
 use serde::Serialize;
 
 use crate::canonical::{CanonicalUrl, UrlError, canonicalize};
@@ -197,10 +199,22 @@ pub struct UrlFacts {
 impl UrlFacts {
     /// Reads the facts of a canonical URL.
     pub fn from_url(url: &CanonicalUrl) -> UrlFacts {
+        UrlFacts::from_url_with_domain(url, registrable_domain(url.host()))
+    }
+
+    /// [`UrlFacts::from_url`] for a caller that already has the host's
+    /// registrable domain, as [`registrable_domain`] gives it: the domain
+    /// depends on the host alone, so a caller reading many URLs of few hosts
+    /// can keep it per host instead of looking it up in the Public Suffix List
+    /// each time.
+    pub fn from_url_with_domain(
+        url: &CanonicalUrl,
+        registrable_domain: Option<String>,
+    ) -> UrlFacts {
         let path = PathFacts::read(url);
         UrlFacts {
             host: url.host().to_owned(),
-            registrable_domain: registrable_domain(url.host()),
+            registrable_domain,
             date: path.date,
             article_id: path.article_id,
             slug: path.slug,
@@ -233,7 +247,13 @@ impl UrlFacts {
 /// assert_eq!(registrable_domain("127.0.0.1"), None);
 /// ```
 pub fn registrable_domain(host: &str) -> Option<String> {
-    let host = host.trim_end_matches('.').to_ascii_lowercase();
+    let host = host.trim_end_matches('.');
+    // A canonical host is lowercase already: copy only when it is not.
+    let host: Cow<'_, str> = if host.bytes().any(|b| b.is_ascii_uppercase()) {
+        Cow::Owned(host.to_ascii_lowercase())
+    } else {
+        Cow::Borrowed(host)
+    };
     if host.starts_with('[') || host.parse::<std::net::Ipv4Addr>().is_ok() {
         return None;
     }
@@ -252,23 +272,24 @@ struct PathFacts {
     slug: Option<String>,
 }
 
-/// A decoded path segment, and whether a date or id rule consumed it.
-struct Segment {
-    text: String,
+/// A decoded path segment, and whether a date or id rule consumed it. The text
+/// is borrowed from the URL unless decoding changed it.
+struct Segment<'u> {
+    text: Cow<'u, str>,
     used: bool,
     is_date: bool,
 }
 
 impl PathFacts {
     fn read(url: &CanonicalUrl) -> PathFacts {
-        let mut segments: Vec<Segment> = url
-            .path_segments()
-            .map(|s| Segment {
-                text: percent::decode_lossy(s),
-                used: false,
-                is_date: false,
-            })
-            .collect();
+        // One segment at most per `/`: no regrowing on the way.
+        let mut segments: Vec<Segment<'_>> =
+            Vec::with_capacity(url.path().bytes().filter(|&b| b == b'/').count());
+        segments.extend(url.path_segments().map(|s| Segment {
+            text: percent::decode_lossy(s),
+            used: false,
+            is_date: false,
+        }));
         if let Some(last) = segments.last_mut() {
             strip_extension(&mut last.text);
             if last.text.is_empty() {
@@ -299,7 +320,7 @@ impl PathFacts {
             let (tokens, token_date, token_id) = slug_tokens(&segment.text, article_id.is_none());
             date = date.or(token_date);
             article_id = article_id.take().or(token_id);
-            (!tokens.is_empty()).then(|| tokens.join("-").to_lowercase())
+            (!tokens.is_empty()).then(|| lowercase_join(&tokens))
         });
 
         PathFacts {
@@ -310,12 +331,28 @@ impl PathFacts {
     }
 }
 
+/// `tokens` joined with `-` and lowercased (Unicode lowercase mapping).
+fn lowercase_join(tokens: &[&str]) -> String {
+    let mut slug = tokens.join("-");
+    // For ASCII text `to_lowercase` is ASCII lowercasing: done in place.
+    if slug.is_ascii() {
+        slug.make_ascii_lowercase();
+        slug
+    } else {
+        slug.to_lowercase()
+    }
+}
+
 /// Removes a known extension (see [`EXTENSIONS`]) from `segment`.
-fn strip_extension(segment: &mut String) {
+fn strip_extension(segment: &mut Cow<'_, str>) {
     if let Some((stem, ext)) = segment.rsplit_once('.')
         && EXTENSIONS.iter().any(|e| e.eq_ignore_ascii_case(ext))
     {
-        segment.truncate(stem.len());
+        let stem = stem.len();
+        match segment {
+            Cow::Borrowed(text) => *text = &text[..stem],
+            Cow::Owned(text) => text.truncate(stem),
+        }
     }
 }
 
@@ -350,23 +387,38 @@ fn segment_date(segments: &mut [Segment]) -> Option<PathDate> {
 fn ymd_segments(year: &str, month: &str, day: &str) -> Option<PathDate> {
     let year = year_of(year)?;
     let month = small_number(month).or_else(|| {
-        let month = month.to_ascii_lowercase();
+        // The names are lowercase: this is comparing `month` lowercased.
         MONTHS
             .iter()
-            .find(|(name, _)| *name == month)
+            .find(|(name, _)| name.eq_ignore_ascii_case(month))
             .map(|&(_, n)| n)
     })?;
     PathDate::new(year, month, small_number(day)?).ok()
 }
 
 /// Date rule 2: a whole segment `20220207` or `2022-02-07`.
+///
+/// The digits are read here rather than by `PathDate`'s `FromStr` (which
+/// accepts exactly these two shapes): it builds a string per call, and one
+/// more for the error, while most segments and slug tokens of eight or ten
+/// bytes (`politics`, `business`) are no date at all.
 fn whole_segment_date(segment: &str) -> Option<PathDate> {
-    if segment.len() == 8 || segment.len() == 10 {
-        let date: PathDate = segment.parse().ok()?;
-        YEARS.contains(&date.year()).then_some(date)
-    } else {
-        None
-    }
+    let b = segment.as_bytes();
+    let digit = |i: usize| b.get(i).filter(|d| d.is_ascii_digit()).map(|d| d - b'0');
+    let number = |at: &[usize]| {
+        at.iter()
+            .try_fold(0u16, |n, &i| Some(n * 10 + u16::from(digit(i)?)))
+    };
+    let (year, month, day) = match b.len() {
+        8 => (number(&[0, 1, 2, 3])?, number(&[4, 5])?, number(&[6, 7])?),
+        10 if b[4] == b'-' && b[7] == b'-' => {
+            (number(&[0, 1, 2, 3])?, number(&[5, 6])?, number(&[8, 9])?)
+        }
+        _ => return None,
+    };
+    // Two digits always fit in a `u8`.
+    let date = PathDate::new(year, u8::try_from(month).ok()?, u8::try_from(day).ok()?).ok()?;
+    YEARS.contains(&date.year()).then_some(date)
 }
 
 /// A four-digit year within [`YEARS`].
@@ -398,16 +450,18 @@ fn digit_count(s: &str) -> usize {
 fn query_id(query: &str) -> Option<String> {
     query.split('&').find_map(|pair| {
         let (key, value) = pair.split_once('=')?;
-        let key = percent::decode_lossy(key).to_ascii_lowercase();
+        // The names are lowercase ASCII: comparing ignoring ASCII case is
+        // comparing the key lowercased, without the copy.
+        let key = percent::decode_lossy(key);
         let value = percent::decode_lossy(value);
         let plausible = !value.is_empty()
             && value
                 .bytes()
                 .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
             && digit_count(&value) > 0;
-        let is_id = (ID_PARAMETERS.contains(&key.as_str()) && plausible)
-            || (key == "p" && all_digits(&value));
-        is_id.then_some(value)
+        let is_id = (ID_PARAMETERS.iter().any(|p| p.eq_ignore_ascii_case(&key)) && plausible)
+            || (key.eq_ignore_ascii_case("p") && all_digits(&value));
+        is_id.then(|| value.into_owned())
     })
 }
 
@@ -421,7 +475,7 @@ fn segment_id(segments: &mut [Segment]) -> Option<String> {
             && !next.used
             && is_marked_id(&next.text)
         {
-            let id = next.text.clone();
+            let id = next.text.clone().into_owned();
             segments[i].used = true;
             segments[i + 1].used = true;
             return Some(id);
@@ -429,10 +483,9 @@ fn segment_id(segments: &mut [Segment]) -> Option<String> {
     }
     // Rule 3: `article-NNNN`.
     for segment in segments.iter_mut().filter(|s| !s.used) {
-        let lower = segment.text.to_ascii_lowercase();
-        let digits = lower
-            .strip_prefix("article-")
-            .or_else(|| lower.strip_prefix("article"));
+        let text = &*segment.text;
+        let digits = strip_prefix_ignore_ascii_case(text, "article-")
+            .or_else(|| strip_prefix_ignore_ascii_case(text, "article"));
         if let Some(digits) = digits.filter(|d| d.len() >= 4 && all_digits(d)) {
             let id = digits.to_owned();
             segment.used = true;
@@ -445,7 +498,16 @@ fn segment_id(segments: &mut [Segment]) -> Option<String> {
         .rev()
         .find(|s| !s.used && is_id_segment(&s.text))?;
     segment.used = true;
-    Some(segment.text.clone())
+    Some(segment.text.clone().into_owned())
+}
+
+/// `s` without `prefix` (ASCII, lowercase), compared ignoring ASCII case: what
+/// `s.to_ascii_lowercase().strip_prefix(prefix)` gives, without the copy
+/// (ASCII lowercasing keeps every byte offset).
+fn strip_prefix_ignore_ascii_case<'s>(s: &'s str, prefix: &str) -> Option<&'s str> {
+    let head = s.get(..prefix.len())?;
+    head.eq_ignore_ascii_case(prefix)
+        .then(|| &s[prefix.len()..])
 }
 
 /// Does a segment after an id marker look like an id? Letters and digits with
@@ -478,21 +540,45 @@ fn is_hex_id(s: &str) -> bool {
 }
 
 /// A UUID: hex groups of 8-4-4-4-12.
+///
+/// Checked byte by byte (dashes at 8, 13, 18 and 23, hex digits elsewhere)
+/// rather than by splitting into a vector: every path segment is tested.
 fn is_uuid(s: &str) -> bool {
-    let groups: Vec<&str> = s.split('-').collect();
-    groups.len() == 5
-        && groups
-            .iter()
-            .zip([8, 4, 4, 4, 12])
-            .all(|(g, n)| g.len() == n && g.bytes().all(|b| b.is_ascii_hexdigit()))
+    s.len() == 36
+        && s.bytes().enumerate().all(|(i, b)| match i {
+            8 | 13 | 18 | 23 => b == b'-',
+            _ => b.is_ascii_hexdigit(),
+        })
 }
 
 /// Splits a segment into slug tokens.
 fn tokens_of(segment: &str) -> Vec<&str> {
-    segment
-        .split(['-', '_', '+', ' '])
-        .filter(|t| !t.is_empty())
-        .collect()
+    token_iter(segment).collect()
+}
+
+/// The slug tokens of a segment, lazily: the non-empty pieces between `-`,
+/// `_`, `+` and spaces.
+fn token_iter(segment: &str) -> impl Iterator<Item = &str> {
+    // A scan of bytes rather than `str::split` on chars (it decodes each
+    // character): the separators are ASCII, so every cut is at a character
+    // boundary and the slicing cannot panic.
+    let mut rest = segment;
+    std::iter::from_fn(move || {
+        loop {
+            if rest.is_empty() {
+                return None;
+            }
+            let end = rest
+                .bytes()
+                .position(|b| matches!(b, b'-' | b'_' | b'+' | b' '))
+                .unwrap_or(rest.len());
+            let token = &rest[..end];
+            rest = rest.get(end + 1..).unwrap_or_default();
+            if !token.is_empty() {
+                return Some(token);
+            }
+        }
+    })
 }
 
 /// Could this segment be a slug: not an id segment, not in [`NOT_SLUGS`], two
@@ -500,19 +586,24 @@ fn tokens_of(segment: &str) -> Vec<&str> {
 fn is_slug_candidate(segment: &str) -> bool {
     !is_id_segment(segment)
         && !NOT_SLUGS.iter().any(|n| n.eq_ignore_ascii_case(segment))
-        && tokens_of(segment).len() >= 2
+        && has_two_tokens(segment)
         && segment.chars().any(char::is_alphabetic)
+}
+
+/// `tokens_of(segment).len() >= 2`, without collecting the tokens.
+fn has_two_tokens(segment: &str) -> bool {
+    token_iter(segment).nth(1).is_some()
 }
 
 /// Date rule 3 and article id rule 5 inside the slug segment. Returns the
 /// remaining tokens, and the date and id found. Ids are only looked for when
 /// `want_id`.
-fn slug_tokens(segment: &str, want_id: bool) -> (Vec<String>, Option<PathDate>, Option<String>) {
+fn slug_tokens(segment: &str, want_id: bool) -> (Vec<&str>, Option<PathDate>, Option<String>) {
     let mut id = None;
     // HuffPost: `slug_n_<hex id>`.
     let mut text = segment;
     if want_id
-        && let Some((slug, huff)) = segment.rsplit_once("_n_")
+        && let Some((slug, huff)) = rsplit_once_n(segment)
         && huff.len() >= 8
         && huff.bytes().all(|b| b.is_ascii_alphanumeric())
     {
@@ -550,7 +641,16 @@ fn slug_tokens(segment: &str, want_id: bool) -> (Vec<String>, Option<PathDate>, 
     if tokens.len() >= 2 && tokens[0].eq_ignore_ascii_case("article") {
         tokens.remove(0);
     }
-    (tokens.into_iter().map(str::to_owned).collect(), date, id)
+    (tokens, date, id)
+}
+
+/// `segment.rsplit_once("_n_")`, by a scan of bytes: the string searcher the
+/// standard library builds for each call cost more than the search, on every
+/// slug.
+fn rsplit_once_n(segment: &str) -> Option<(&str, &str)> {
+    let at = segment.as_bytes().windows(3).rposition(|w| w == b"_n_")?;
+    // `_` is ASCII: both cuts are at character boundaries.
+    Some((&segment[..at], &segment[at + 3..]))
 }
 
 /// Article id rule 5, last token.
@@ -610,6 +710,97 @@ mod tests {
             ),
             "{url}"
         );
+    }
+
+    /// The UUID test as first written, splitting into groups.
+    fn is_uuid_by_groups(s: &str) -> bool {
+        let groups: Vec<&str> = s.split('-').collect();
+        groups.len() == 5
+            && groups
+                .iter()
+                .zip([8, 4, 4, 4, 12])
+                .all(|(g, n)| g.len() == n && g.bytes().all(|b| b.is_ascii_hexdigit()))
+    }
+
+    #[test]
+    fn facts_with_a_given_domain_are_the_facts() -> Result<(), UrlError> {
+        for input in [
+            "http://www.hngn.com/articles/240451/20220207/macron-heads-meet-putin-russia-bid-de-escalate-ukraine-tensions.htm",
+            "http://127.0.0.1/a-b",
+            "https://news.bbc.co.uk/2/hi/europe/7424123.stm",
+        ] {
+            let url = canonicalize(input)?;
+            assert_eq!(
+                UrlFacts::from_url_with_domain(&url, registrable_domain(url.host())),
+                UrlFacts::from_url(&url)
+            );
+        }
+        Ok(())
+    }
+
+    #[test]
+    fn uuids() {
+        assert!(is_uuid("00000180-1234-abcd-a1b2-c3d4e5f6a7b8"));
+        assert!(!is_uuid("00000180-1234-abcd-a1b2-c3d4e5f6a7b"));
+        assert!(!is_uuid("00000180-1234-abcd-a1b2c-3d4e5f6a7b8"));
+        assert!(!is_uuid("00000180-1234-abcd-a1b2-c3d4e5f6a7bg"));
+        assert!(!is_uuid("00000180-1234-abcd-a1b2-c3d4e5f6a7b8-"));
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn is_uuid_agrees_with_splitting(
+            s in "[0-9a-fA-Fg-]{30,40}|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-fx]{4}-[0-9a-f-]{4,5}-[0-9a-f]{11,13}"
+        ) {
+            proptest::prop_assert_eq!(is_uuid(&s), is_uuid_by_groups(&s));
+        }
+
+        #[test]
+        fn the_article_prefix_agrees_with_lowercasing(s in "(?i)(article|articl|-|[0-9]{1,5}|é){0,4}") {
+            let lower = s.to_ascii_lowercase();
+            for prefix in ["article-", "article"] {
+                // The same rest, up to ASCII case (rule 3 only takes digits).
+                proptest::prop_assert_eq!(
+                    strip_prefix_ignore_ascii_case(&s, prefix).map(str::to_ascii_lowercase),
+                    lower.strip_prefix(prefix).map(str::to_owned)
+                );
+            }
+        }
+
+        #[test]
+        fn tokens_are_split_on_the_separators(segment in "[a-zé_+ -]{0,16}") {
+            let by_split: Vec<&str> = segment
+                .split(['-', '_', '+', ' '])
+                .filter(|t| !t.is_empty())
+                .collect();
+            proptest::prop_assert_eq!(tokens_of(&segment), by_split.clone());
+            proptest::prop_assert_eq!(has_two_tokens(&segment), by_split.len() >= 2);
+        }
+
+        #[test]
+        fn whole_segment_dates_agree_with_parsing(
+            segment in "[0-9]{8}|[0-9]{4}-[0-9]{2}-[0-9]{2}|[0-9a-z-]{8,10}|(19|20)[0-9]{2}-?[01][0-9]-?[0-3][0-9]"
+        ) {
+            let parsed = segment
+                .parse::<PathDate>()
+                .ok()
+                .filter(|d| YEARS.contains(&d.year()));
+            let parsed = parsed.filter(|_| segment.len() == 8 || segment.len() == 10);
+            proptest::prop_assert_eq!(whole_segment_date(&segment), parsed);
+        }
+
+        #[test]
+        fn the_huffpost_cut_is_rsplit_once(segment in "[a-z_né]{0,12}") {
+            proptest::prop_assert_eq!(rsplit_once_n(&segment), segment.rsplit_once("_n_"));
+        }
+
+        #[test]
+        fn lowercase_join_is_join_then_lowercase(
+            tokens in proptest::collection::vec("[a-zA-Z0-9ÉΣσßİ]{1,5}", 0..5)
+        ) {
+            let tokens: Vec<&str> = tokens.iter().map(String::as_str).collect();
+            proptest::prop_assert_eq!(lowercase_join(&tokens), tokens.join("-").to_lowercase());
+        }
     }
 
     #[test]

@@ -60,8 +60,10 @@
 //! * **No network, no files at run time.** The Public Suffix List comes
 //!   compiled into the [`psl`] crate; the outlet gazetteer is compiled into
 //!   this one and parsed once, on first use.
-//! * **Own types at the edges.** [`CanonicalUrl`] wraps the `url` crate's URL
-//!   without exposing it, so callers do not depend on that crate's version.
+//! * **Own types at the edges.** [`CanonicalUrl`] is the canonical string and
+//!   the positions of its parts; the `url` crate parses whatever is not
+//!   already in a plain canonical shape, without being exposed, so callers do
+//!   not depend on that crate's version.
 //!   Errors are this crate's enums ([`UrlError`], [`DateError`],
 //!   [`GazetteerError`]).
 //! * **Values are valid by construction.** A [`CanonicalUrl`] is canonical, a

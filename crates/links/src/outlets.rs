@@ -448,8 +448,9 @@ impl FromStr for Gazetteer {
         })?;
         let mut outlets = Vec::with_capacity(file.outlet.len());
         let mut lines = Vec::with_capacity(file.outlet.len());
+        let mut counter = LineCounter::new(text);
         for record in file.outlet {
-            let line = line_and_column(text, record.span().start).0;
+            let line = counter.line(record.span().start);
             outlets.push(record.into_inner().validate(line)?);
             lines.push(line);
         }
@@ -572,6 +573,62 @@ fn check_domain(domain: &str) -> Result<(), &'static str> {
 
 /// The name key of a name or alias (see the [module docs](self)).
 fn name_key(name: &str) -> String {
+    if name.is_ascii() {
+        name_key_ascii(name)
+    } else {
+        name_key_unicode(name)
+    }
+}
+
+/// [`name_key`] of ASCII text in one pass and one allocation: NFKC and accent
+/// folding change nothing there, so the key is the lowercase ASCII letters and
+/// digits, with `'`, `.` and the backtick (which [`text::normalize`] makes an
+/// apostrophe) deleted, `&` read as the word `and`, and any other character a
+/// word break. Source names are looked up once per attribution, and the general
+/// path builds five strings each time. A property test holds it to
+/// [`name_key_unicode`].
+fn name_key_ascii(name: &str) -> String {
+    /// Appends a character of a word, after one space if a word break came
+    /// since the previous word.
+    fn push_word_char(key: &mut String, c: char, word_break: &mut bool) {
+        if *word_break && !key.is_empty() {
+            key.push(' ');
+        }
+        *word_break = false;
+        key.push(c);
+    }
+    let mut key = String::with_capacity(name.len());
+    // Whether a word break came since the last character of a word.
+    let mut word_break = false;
+    for b in name.bytes() {
+        match b {
+            b'\'' | b'.' | b'`' => {}
+            b'&' => {
+                word_break = true;
+                for c in ['a', 'n', 'd'] {
+                    push_word_char(&mut key, c, &mut word_break);
+                }
+                word_break = true;
+            }
+            b if b.is_ascii_alphanumeric() => {
+                push_word_char(
+                    &mut key,
+                    char::from(b.to_ascii_lowercase()),
+                    &mut word_break,
+                );
+            }
+            _ => word_break = true,
+        }
+    }
+    // A leading `the` goes when another word follows it.
+    if key.starts_with("the ") {
+        key.drain(..4);
+    }
+    key
+}
+
+/// [`name_key`] of any text: normalised, accents folded, then split into words.
+fn name_key_unicode(name: &str) -> String {
     let folded = text::fold_accents(&text::normalize(name));
     let mut key = String::with_capacity(folded.len());
     for c in folded.chars() {
@@ -596,6 +653,47 @@ fn normalize_host(host: &str) -> Option<String> {
     match url::Host::parse(host) {
         Ok(url::Host::Domain(domain)) if !domain.is_empty() => Some(domain),
         _ => None,
+    }
+}
+
+/// The 1-based lines of byte offsets of one text, counted on from the previous
+/// offset when they come in order (as records do). Counting each record's line
+/// from the start of the file made parsing the built-in gazetteer quadratic:
+/// most of the cost of the first link of a run.
+struct LineCounter<'t> {
+    text: &'t str,
+    /// The offset counted up to, and the newlines before it.
+    offset: usize,
+    newlines: usize,
+}
+
+impl<'t> LineCounter<'t> {
+    fn new(text: &'t str) -> Self {
+        LineCounter {
+            text,
+            offset: 0,
+            newlines: 0,
+        }
+    }
+
+    /// `line_and_column(text, offset).0`.
+    fn line(&mut self, offset: usize) -> usize {
+        let mut offset = offset.min(self.text.len());
+        while !self.text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        if offset < self.offset {
+            self.offset = 0;
+            self.newlines = 0;
+        }
+        let between = self
+            .text
+            .as_bytes()
+            .get(self.offset..offset)
+            .unwrap_or_default();
+        self.newlines += between.iter().filter(|&&b| b == b'\n').count();
+        self.offset = offset;
+        self.newlines + 1
     }
 }
 
@@ -789,6 +887,52 @@ country = "US"
         );
         assert_eq!(id_for_name(""), None);
         assert_eq!(id_for_name("the"), None);
+    }
+
+    #[test]
+    fn ascii_name_keys_agree_with_the_general_path() {
+        for name in [
+            "The Associated Press",
+            "  the   ASSOCIATED press. ",
+            "U.S. News & World Report",
+            "AT&T",
+            "&&",
+            "&the",
+            "the&",
+            "the &x",
+            "The",
+            "the the",
+            "The\x0bTimes",
+            "a\x1fb",
+            "Barron`s",
+            "Barron's",
+            "RFE/RL",
+            "",
+            "!!!",
+            "theodore x",
+        ] {
+            assert_eq!(name_key_ascii(name), name_key_unicode(name), "{name:?}");
+        }
+        for b in 0u8..128 {
+            let name = format!("the x{}Y {} z", char::from(b), char::from(b));
+            assert_eq!(name_key_ascii(&name), name_key_unicode(&name), "byte {b}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn the_ascii_name_key_agrees_on_any_ascii(name in "[\\x00-\\x7f]{0,40}") {
+            proptest::prop_assert_eq!(name_key_ascii(&name), name_key_unicode(&name));
+        }
+
+        #[test]
+        fn the_ascii_name_key_agrees_on_name_like_ascii(
+            name in "(?i)(the|a|&|and|[a-z0-9]{1,6}|[ .'`&/-]{1,3}){0,8}"
+        ) {
+            // `(?i)` also yields non-ASCII letters (`ſ`, the Kelvin sign): those
+            // take the general path.
+            proptest::prop_assert_eq!(name_key(&name), name_key_unicode(&name));
+        }
     }
 
     #[test]
@@ -1078,6 +1222,20 @@ country = "GB"
             builtin().get("ap").map(Outlet::domains),
             Some(&["apnews.com".to_owned(), "ap.org".to_owned()][..])
         );
+    }
+
+    #[test]
+    fn the_line_counter_agrees_with_line_and_column() {
+        let text = "ab\ncé\n\nx\ny";
+        let mut counter = LineCounter::new(text);
+        // In order, repeated, backwards, inside a character and past the end.
+        for offset in [0, 1, 3, 3, 5, 2, 6, 7, 8, 99, 4, 0, 11] {
+            assert_eq!(
+                counter.line(offset),
+                line_and_column(text, offset).0,
+                "{offset}"
+            );
+        }
     }
 
     #[test]
