@@ -15,6 +15,10 @@ fn dateline_with_stdin(args: &[&str], stdin: &[u8]) -> Output {
     let mut child = Command::new(env!("CARGO_BIN_EXE_dateline"))
         .args(args)
         .env("NO_COLOR", "1")
+        // The formats listed and used are the built-in ones only, whatever
+        // plugins this machine's user has installed.
+        .env("XDG_DATA_HOME", "/nonexistent/dateline-test-data")
+        .env_remove("DATELINE_PLUGIN_PATH")
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
