@@ -11,7 +11,7 @@
  *   - DatelineBytes passed to a function are borrowed for that call only;
  *   - an exporter handle is allocated by `create` and freed by `destroy`;
  *   - output and error messages go through the DatelineHostCallbacks;
- *   - options and articles are JSON (UTF-8): see dateline_plugin::wire;
+ *   - options, articles and links are JSON (UTF-8): see dateline_plugin::wire;
  *   - return DATELINE_STATUS_OK, or report a message through `error` and
  *     return DATELINE_STATUS_ERROR. Never let an exception escape.
  */
@@ -61,7 +61,10 @@ typedef int32_t (*DatelineCreateFn)(size_t format, DatelineBytes options,
                                     const DatelineHostCallbacks *host,
                                     void **exporter, uint32_t *flags);
 typedef int32_t (*DatelineDocumentFn)(void *exporter, const DatelineHostCallbacks *host);
-typedef int32_t (*DatelineArticleFn)(void *exporter, DatelineBytes record,
+/* `article`: the article as JSON of the document model; `links`: the JSON of
+ * its links, or empty (len 0) when the options did not ask for links. */
+typedef int32_t (*DatelineArticleFn)(void *exporter, DatelineBytes article,
+                                     DatelineBytes links,
                                      const DatelineHostCallbacks *host);
 typedef void (*DatelineDestroyFn)(void *exporter);
 

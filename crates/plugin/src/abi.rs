@@ -20,9 +20,9 @@
 //! 3. For each export, the host calls `create` with a format index and the
 //!    options (a JSON object, [`crate::wire::WireOptions`]); the plugin returns an
 //!    opaque exporter handle. The host then calls `begin`, `article` once per
-//!    article (a JSON object, [`crate::wire::Record`]: the article in the
-//!    document model plus its links), and `end`, any number of times, and finally
-//!    `destroy` once.
+//!    article (the article as JSON of the document model, and its links as JSON
+//!    of `dateline_export::ArticleLinks` or empty: see [`crate::wire`]), and
+//!    `end`, any number of times, and finally `destroy` once.
 //!
 //! # Memory: whoever allocates frees
 //!
@@ -153,9 +153,16 @@ pub type CreateFn = unsafe extern "C" fn(
 pub type DocumentFn =
     unsafe extern "C" fn(exporter: *mut c_void, host: *const HostCallbacks) -> i32;
 
-/// `article`: writes one article (`record`, JSON) through `host`.
-pub type ArticleFn =
-    unsafe extern "C" fn(exporter: *mut c_void, record: Bytes, host: *const HostCallbacks) -> i32;
+/// `article`: writes one article through `host`. `article` is the article as
+/// JSON of the document model; `links` is the JSON of its
+/// `dateline_export::ArticleLinks`, or empty when the options did not ask for
+/// links.
+pub type ArticleFn = unsafe extern "C" fn(
+    exporter: *mut c_void,
+    article: Bytes,
+    links: Bytes,
+    host: *const HostCallbacks,
+) -> i32;
 
 /// `destroy`: frees an exporter made by `create`. Called exactly once per exporter.
 pub type DestroyFn = unsafe extern "C" fn(exporter: *mut c_void);

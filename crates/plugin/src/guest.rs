@@ -13,13 +13,14 @@ use std::ffi::c_void;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::sync::{Arc, OnceLock};
 
-use dateline_export::{Exporter, FormatInfo, Kind, Options};
+use dateline_core::Article;
+use dateline_export::{ArticleLinks, Exporter, FormatInfo, Kind, Options};
 
 use crate::abi::{
     self, Bytes, FormatDescriptor, HostCallbacks, PluginDescriptor, STATUS_ERROR, STATUS_OK,
     STATUS_PANIC,
 };
-use crate::wire::{CurrentLinks, Record, WireOptions};
+use crate::wire::{CurrentLinks, WireOptions};
 
 /// Makes an exporter of one format with the given options.
 pub type Factory =
@@ -371,25 +372,39 @@ unsafe extern "C" fn end(handle: *mut c_void, host: *const HostCallbacks) -> i32
 
 unsafe extern "C" fn article(
     handle: *mut c_void,
-    record: Bytes,
+    article: Bytes,
+    links: Bytes,
     host: *const HostCallbacks,
 ) -> i32 {
-    // SAFETY: as in `begin`; the record is valid for this call.
+    // SAFETY: as in `begin`; both byte strings are valid for this call.
     unsafe {
         guard(host, || {
             let exporter = exporter(handle)?;
-            let bytes = record.as_slice();
-            let record: Record<'_> = serde_json::from_slice(bytes).map_err(|e| {
-                let name = GUEST
+            let name = || {
+                GUEST
                     .get()
                     .and_then(|g| g.spec.formats.get(exporter.format))
-                    .map_or("?", |(info, _)| info.name.as_ref());
-                format!("format `{name}` cannot read the article it was sent: {e}")
+                    .map_or("?", |(info, _)| info.name.as_ref())
+                    .to_owned()
+            };
+            let parsed: Article<'_> = serde_json::from_slice(article.as_slice()).map_err(|e| {
+                format!(
+                    "format `{}` cannot read the article it was sent: {e}",
+                    name()
+                )
             })?;
             if let Some(current) = &exporter.links {
-                current.set(record.links.unwrap_or_default());
+                let links = links.as_slice();
+                let links = if links.is_empty() {
+                    ArticleLinks::default()
+                } else {
+                    serde_json::from_slice(links).map_err(|e| {
+                        format!("format `{}` cannot read the links it was sent: {e}", name())
+                    })?
+                };
+                current.set(links);
             }
-            exporter.call(host, |e, out| e.article(out, &record.article))
+            exporter.call(host, |e, out| e.article(out, &parsed))
         })
     }
 }

@@ -29,13 +29,14 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use dateline_core::Article;
+use dateline_export::formats::json::JsonLines;
 use dateline_export::{ExportError, Exporter, FormatInfo, Kind, Linker, Options};
 
 use crate::abi::{
     self, ArticleFn, Bytes, CreateFn, DestroyFn, DocumentFn, EntryFn, HostCallbacks,
     PluginDescriptor,
 };
-use crate::wire::{RecordRef, WireOptions};
+use crate::wire::WireOptions;
 
 /// Why a library could not be loaded as a plugin. Every variant names the file.
 #[derive(Debug, thiserror::Error)]
@@ -351,7 +352,9 @@ impl Plugin {
             handle,
             independent: flags & abi::EXPORTER_INDEPENDENT_ARTICLES != 0,
             links: options.links.clone(),
-            record: Vec::new(),
+            model: JsonLines::new(&Options::new()),
+            article: Vec::new(),
+            article_links: Vec::new(),
         }))
     }
 
@@ -421,8 +424,12 @@ struct PluginExporter {
     handle: *mut c_void,
     independent: bool,
     links: Option<Arc<dyn Linker>>,
-    /// The record of the article being sent, reused between articles.
-    record: Vec<u8>,
+    /// Writes the model's JSON (dateline-export's fast compact writer).
+    model: JsonLines,
+    /// The JSON of the article being sent and of its links, reused between
+    /// articles.
+    article: Vec<u8>,
+    article_links: Vec<u8>,
 }
 
 impl Exporter for PluginExporter {
@@ -437,13 +444,17 @@ impl Exporter for PluginExporter {
         out: &mut dyn Write,
         article: &Article<'_>,
     ) -> dateline_export::Result<()> {
-        self.record.clear();
-        let links = self.links.as_ref().map(|linker| linker.links(article));
-        serde_json::to_writer(&mut self.record, &RecordRef { article, links })?;
-        let (send, handle, record) = (self.calls.article, self.handle, &self.record);
-        // SAFETY: a live handle, the record bytes and callbacks valid for the call.
+        self.article.clear();
+        self.model.article(&mut self.article, article)?;
+        self.article_links.clear();
+        if let Some(linker) = &self.links {
+            serde_json::to_writer(&mut self.article_links, &linker.links(article))?;
+        }
+        let (send, handle) = (self.calls.article, self.handle);
+        let (json, links) = (Bytes::new(&self.article), Bytes::new(&self.article_links));
+        // SAFETY: a live handle, byte strings and callbacks valid for the call.
         call(&self.format, out, |host| unsafe {
-            send(handle, Bytes::new(record), host)
+            send(handle, json, links, host)
         })
     }
 

@@ -111,8 +111,8 @@
 //!
 //! ## What a plugin sees
 //!
-//! Each article crosses the boundary as JSON of the document model
-//! ([`wire::Record`]) and arrives in [`Exporter::article`] as a
+//! Each article crosses the boundary as JSON of the document model (see
+//! [`wire`]) and arrives in [`Exporter::article`] as a
 //! [`dateline_core::Article`], exactly as a built-in format gets it. The shared
 //! [`Options`] arrive too ([`wire::WireOptions`]): raw or repaired text, promos
 //! kept or dropped, compact, CSV-safe, and, when the host resolves links

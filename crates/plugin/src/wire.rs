@@ -1,5 +1,14 @@
-//! What crosses the boundary as bytes: the export options and each article, as
-//! JSON.
+//! What crosses the boundary as bytes: the export options, and each article
+//! and its links, as JSON.
+//!
+//! * `create` receives [`WireOptions`].
+//! * `article` receives two byte strings: the article as JSON of the document
+//!   model (`dateline_core::Article`, `model_version` 1; what `dateline convert
+//!   --to jsonl --no-links` writes for it, newline included), and its links as
+//!   JSON of [`ArticleLinks`], or nothing when the options did not ask for links.
+//!   Two strings rather than one object so that neither side parses or writes
+//!   more than it must: the host writes the model with dateline-export's fast
+//!   JSON writer, and a plugin reads the links only when it asked for them.
 //!
 //! Articles cross as JSON of the document model rather than as `#[repr(C)]`
 //! views of it. The model is a tree of borrowed-or-owned strings, nested enums
@@ -62,24 +71,6 @@ impl WireOptions {
         }
         options
     }
-}
-
-/// One article as `article` receives it: `{"article": <model>, "links": <links or null>}`.
-#[derive(Debug, Serialize, Deserialize)]
-pub struct Record<'a> {
-    /// The article, in the document model (`model_version` 1).
-    #[serde(borrow)]
-    pub article: Article<'a>,
-    /// Its links, when the options asked for them.
-    pub links: Option<ArticleLinks>,
-}
-
-/// The host side of a [`Record`]: serialises without cloning the article.
-#[cfg(feature = "host")]
-#[derive(Serialize)]
-pub(crate) struct RecordRef<'r, 'a> {
-    pub(crate) article: &'r Article<'a>,
-    pub(crate) links: Option<ArticleLinks>,
 }
 
 /// The [`Linker`] a plugin's exporter sees: the links that came with the record

@@ -102,7 +102,7 @@ fn create(options: &str, sink: &mut Sink) -> (i32, *mut c_void) {
 fn record(title: &str) -> String {
     let text = format!("{title}\n20220131\nhttps://example.com/a\nA paragraph.\n");
     let article = dateline_plugin::dateline_core::parse(&text).expect("parses");
-    serde_json::json!({ "article": article, "links": null }).to_string()
+    serde_json::to_string(&article).expect("the model serialises")
 }
 
 #[test]
@@ -137,7 +137,12 @@ fn a_document_flows_through_the_entry_points() {
         for title in ["One", "Two"] {
             let r = record(title);
             assert_eq!(
-                (d.article.expect("article"))(handle, Bytes::new(r.as_bytes()), &callbacks),
+                (d.article.expect("article"))(
+                    handle,
+                    Bytes::new(r.as_bytes()),
+                    Bytes::new(b""),
+                    &callbacks
+                ),
                 STATUS_OK
             );
         }
@@ -178,7 +183,14 @@ fn bad_calls_get_an_error_status_and_a_message() {
     let mut sink = Sink::default();
     let callbacks = host(&mut sink);
     assert_eq!(
-        unsafe { article(std::ptr::null_mut(), Bytes::new(b"{}"), &callbacks) },
+        unsafe {
+            article(
+                std::ptr::null_mut(),
+                Bytes::new(b"{}"),
+                Bytes::new(b""),
+                &callbacks,
+            )
+        },
         STATUS_ERROR
     );
     assert_eq!(sink.errors, ["null exporter handle"]);
@@ -189,7 +201,7 @@ fn bad_calls_get_an_error_status_and_a_message() {
     let (_, handle) = create("{}", &mut sink);
     for (input, status, message) in [
         (
-            r#"{"article": 1}"#.to_owned(),
+            r#"{"title": 1}"#.to_owned(),
             STATUS_ERROR,
             "format `titles` cannot read the article it was sent",
         ),
@@ -202,7 +214,14 @@ fn bad_calls_get_an_error_status_and_a_message() {
     ] {
         let mut sink = Sink::default();
         let callbacks = host(&mut sink);
-        let got = unsafe { article(handle, Bytes::new(input.as_bytes()), &callbacks) };
+        let got = unsafe {
+            article(
+                handle,
+                Bytes::new(input.as_bytes()),
+                Bytes::new(b""),
+                &callbacks,
+            )
+        };
         assert_eq!(got, status, "{input}");
         assert!(sink.errors[0].starts_with(message), "{:?}", sink.errors);
     }
@@ -213,7 +232,14 @@ fn bad_calls_get_an_error_status_and_a_message() {
     let callbacks = host(&mut sink);
     let r = record("fine");
     assert_eq!(
-        unsafe { article(handle, Bytes::new(r.as_bytes()), &callbacks) },
+        unsafe {
+            article(
+                handle,
+                Bytes::new(r.as_bytes()),
+                Bytes::new(b""),
+                &callbacks,
+            )
+        },
         STATUS_ERROR
     );
     assert!(

@@ -1,7 +1,8 @@
 /*
  * A dateline plugin in C, built by tests/tests/c_plugin.rs against
- * crates/plugin/include/dateline_plugin.h: the format `records` writes each
- * record it receives (the article's JSON and its links) on a line, as JSON Lines.
+ * crates/plugin/include/dateline_plugin.h: the format `records` writes what it
+ * receives for each article as two lines: the article's JSON, then its links'
+ * JSON (or `null`).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -47,12 +48,28 @@ static int32_t begin(void *exporter, const DatelineHostCallbacks *host) {
     return DATELINE_STATUS_OK;
 }
 
-static int32_t article(void *exporter, DatelineBytes record, const DatelineHostCallbacks *host) {
-    static const uint8_t newline = '\n';
-    DatelineBytes eol = { &newline, 1 };
+/* Writes the article's JSON on one line, then its links' JSON (or null). */
+static int32_t article(void *exporter, DatelineBytes article, DatelineBytes links,
+                       const DatelineHostCallbacks *host) {
+    static const char null_links[] = "null";
+    static const char newline[] = "\n";
+    DatelineBytes eol = { (const uint8_t *)newline, 1 };
+    DatelineBytes pieces[4] = { article, eol, links, eol };
+    size_t i;
+    if (links.len == 0) {
+        pieces[2].ptr = (const uint8_t *)null_links;
+        pieces[2].len = sizeof(null_links) - 1;
+    }
+    /* The host's model JSON may end with a newline (JSON whitespace): drop it,
+     * one line per piece. */
+    while (pieces[0].len > 0 && pieces[0].ptr[pieces[0].len - 1] == '\n') {
+        pieces[0].len -= 1;
+    }
     ((Exporter *)exporter)->articles += 1;
-    if (host->write(host->context, record) != 0 || host->write(host->context, eol) != 0) {
-        return DATELINE_STATUS_ERROR;
+    for (i = 0; i < 4; i++) {
+        if (host->write(host->context, pieces[i]) != 0) {
+            return DATELINE_STATUS_ERROR;
+        }
     }
     return DATELINE_STATUS_OK;
 }
