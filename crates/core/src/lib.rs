@@ -64,6 +64,7 @@ mod error;
 mod grammar;
 mod lint;
 mod model;
+mod tagged;
 mod write;
 
 pub use date::{Date, DateParseError};

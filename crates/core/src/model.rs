@@ -174,7 +174,11 @@ pub struct Header {
 }
 
 /// A body line that is not blank.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+// `Deserialize` is written by hand (in `tagged.rs`), not derived: the derived impl
+// of an internally tagged enum buffers every object before reading it. The
+// `#[serde]` attributes stay, for `Serialize` and the JSON Schema. (A `//` comment:
+// a doc comment would change the schema's description.)
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Block<'a> {
@@ -275,7 +279,11 @@ pub struct Related<'a> {
 }
 
 /// A piece of a paragraph.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+// `Deserialize` is written by hand (in `tagged.rs`), not derived: the derived impl
+// of an internally tagged enum buffers every object before reading it. The
+// `#[serde]` attributes stay, for `Serialize` and the JSON Schema. (A `//` comment:
+// a doc comment would change the schema's description.)
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Inline<'a> {
