@@ -29,7 +29,7 @@ Register-ArgumentCompleter -Native -CommandName 'dateline' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('parse', 'parse', [CompletionResultType]::ParameterValue, 'Parse one article and print its document model as JSON')
             [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Check files and directories; print errors and warnings')
-            [CompletionResult]::new('convert', 'convert', [CompletionResultType]::ParameterValue, 'Convert articles to another format (json, jsonl, csv, markdown, html, xml, text, native)')
+            [CompletionResult]::new('convert', 'convert', [CompletionResultType]::ParameterValue, 'Convert articles to another format (json, jsonl, csv, markdown, html, xml, text, native, or one from a plugin)')
             [CompletionResult]::new('formats', 'formats', [CompletionResultType]::ParameterValue, 'List the formats `convert` writes, built in and from plugins')
             [CompletionResult]::new('plugins', 'plugins', [CompletionResultType]::ParameterValue, 'List the format plugins found, where, and whether they loaded')
             [CompletionResult]::new('links', 'links', [CompletionResultType]::ParameterValue, 'Resolve promos to articles and sources to outlets; find duplicates and date mismatches')
@@ -143,7 +143,7 @@ Register-ArgumentCompleter -Native -CommandName 'dateline' -ScriptBlock {
         'dateline;help' {
             [CompletionResult]::new('parse', 'parse', [CompletionResultType]::ParameterValue, 'Parse one article and print its document model as JSON')
             [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Check files and directories; print errors and warnings')
-            [CompletionResult]::new('convert', 'convert', [CompletionResultType]::ParameterValue, 'Convert articles to another format (json, jsonl, csv, markdown, html, xml, text, native)')
+            [CompletionResult]::new('convert', 'convert', [CompletionResultType]::ParameterValue, 'Convert articles to another format (json, jsonl, csv, markdown, html, xml, text, native, or one from a plugin)')
             [CompletionResult]::new('formats', 'formats', [CompletionResultType]::ParameterValue, 'List the formats `convert` writes, built in and from plugins')
             [CompletionResult]::new('plugins', 'plugins', [CompletionResultType]::ParameterValue, 'List the format plugins found, where, and whether they loaded')
             [CompletionResult]::new('links', 'links', [CompletionResultType]::ParameterValue, 'Resolve promos to articles and sources to outlets; find duplicates and date mismatches')

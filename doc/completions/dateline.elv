@@ -26,7 +26,7 @@ set edit:completion:arg-completer[dateline] = {|@words|
             cand --version 'Print version'
             cand parse 'Parse one article and print its document model as JSON'
             cand check 'Check files and directories; print errors and warnings'
-            cand convert 'Convert articles to another format (json, jsonl, csv, markdown, html, xml, text, native)'
+            cand convert 'Convert articles to another format (json, jsonl, csv, markdown, html, xml, text, native, or one from a plugin)'
             cand formats 'List the formats `convert` writes, built in and from plugins'
             cand plugins 'List the format plugins found, where, and whether they loaded'
             cand links 'Resolve promos to articles and sources to outlets; find duplicates and date mismatches'
@@ -132,7 +132,7 @@ set edit:completion:arg-completer[dateline] = {|@words|
         &'dateline;help'= {
             cand parse 'Parse one article and print its document model as JSON'
             cand check 'Check files and directories; print errors and warnings'
-            cand convert 'Convert articles to another format (json, jsonl, csv, markdown, html, xml, text, native)'
+            cand convert 'Convert articles to another format (json, jsonl, csv, markdown, html, xml, text, native, or one from a plugin)'
             cand formats 'List the formats `convert` writes, built in and from plugins'
             cand plugins 'List the format plugins found, where, and whether they loaded'
             cand links 'Resolve promos to articles and sources to outlets; find duplicates and date mismatches'

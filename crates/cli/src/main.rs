@@ -50,7 +50,8 @@ enum Command {
     Parse(commands::parse::Args),
     /// Check files and directories; print errors and warnings.
     Check(commands::check::Args),
-    /// Convert articles to another format (json, jsonl, csv, markdown, html, xml, text, native).
+    /// Convert articles to another format (json, jsonl, csv, markdown, html, xml, text, native,
+    /// or one from a plugin).
     Convert(commands::convert::Args),
     /// List the formats `convert` writes, built in and from plugins.
     Formats(commands::formats::Args),
