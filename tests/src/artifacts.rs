@@ -78,3 +78,17 @@ pub fn dateline_binary() -> &'static Path {
         profile.join(format!("dateline{}", std::env::consts::EXE_SUFFIX))
     })
 }
+
+/// A `dateline` command that sees no plugin but those its arguments name: the
+/// user's data directory is `data_home` (a default plugin directory lives in
+/// it) and `DATELINE_PLUGIN_PATH` is unset. No backtraces, so that stderr
+/// holds only what dateline prints.
+pub fn dateline_command(data_home: &Path) -> Command {
+    let mut command = Command::new(dateline_binary());
+    command
+        .env("HOME", data_home)
+        .env("XDG_DATA_HOME", data_home.join("data"))
+        .env_remove("DATELINE_PLUGIN_PATH")
+        .env_remove("RUST_BACKTRACE");
+    command
+}

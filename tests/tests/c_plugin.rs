@@ -11,7 +11,7 @@ use std::process::Command;
 use dateline_export::{ArticleLinks, Options, UrlFacts};
 use dateline_plugin::abi::{Bytes, FormatDescriptor, HostCallbacks, PluginDescriptor};
 use dateline_plugin::host::Plugin;
-use dateline_tests::artifacts::dateline_binary;
+use dateline_tests::artifacts::dateline_command;
 
 fn include_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../crates/plugin/include")
@@ -244,13 +244,11 @@ fn a_plugin_written_in_c_gets_each_article_as_json() {
 fn the_cli_loads_a_plugin_written_in_c() {
     let dir = tempfile::tempdir().expect("temp dir");
     let library = build_c_plugin(dir.path());
-    let output = Command::new(dateline_binary())
+    let output = dateline_command(dir.path())
         .arg("--plugin")
         .arg(&library)
         .args(["convert", "--to", "records", "-q", "--no-links"])
         .arg(dateline_tests::seed_path())
-        .env("XDG_DATA_HOME", dir.path())
-        .env_remove("DATELINE_PLUGIN_PATH")
         .output()
         .expect("dateline runs");
     assert_eq!(

@@ -4,9 +4,9 @@
 //! output read back by a parser of its format.
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 
-use dateline_tests::artifacts::{dateline_binary, plugin_library};
+use dateline_tests::artifacts::{dateline_command, plugin_library};
 
 fn citations() -> PathBuf {
     plugin_library("dateline_citations")
@@ -23,15 +23,12 @@ fn corpus() -> PathBuf {
 /// `dateline --plugin citations --plugin parquet ARGS`, with no other plugins.
 fn dateline(args: &[&str]) -> Output {
     let home = tempfile::tempdir().expect("temp home");
-    let output = Command::new(dateline_binary())
+    let output = dateline_command(home.path())
         .arg("--plugin")
         .arg(citations())
         .arg("--plugin")
         .arg(parquet())
         .args(args)
-        .env("HOME", home.path())
-        .env("XDG_DATA_HOME", home.path())
-        .env_remove("DATELINE_PLUGIN_PATH")
         .output()
         .expect("dateline runs");
     assert_eq!(

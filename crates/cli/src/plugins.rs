@@ -25,7 +25,7 @@ use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
 use dateline_export::{FormatInfo, Registry};
-use dateline_plugin::host::{self, LoadError, Plugin};
+use dateline_plugin::host::{self, Plugin};
 use serde::Serialize;
 
 /// The environment variable listing plugin directories.
@@ -164,18 +164,17 @@ impl Catalog {
             if !seen.insert(key) {
                 continue;
             }
-            let outcome = Plugin::load(&path)
-                .map_err(|e| describe(&e))
-                .and_then(|plugin| {
-                    match plugin_names.iter().find(|(name, _)| name == plugin.name()) {
+            let outcome =
+                Plugin::load(&path).map_err(|e| e.to_string()).and_then(
+                    |plugin| match plugin_names.iter().find(|(name, _)| name == plugin.name()) {
                         Some((name, first)) => Err(format!(
                             "{}: a plugin named `{name}` is already loaded from {}",
                             path.display(),
                             first.display()
                         )),
                         None => Ok(plugin),
-                    }
-                });
+                    },
+                );
             match &outcome {
                 Ok(plugin) => {
                     plugin_names.push((plugin.name().to_owned(), path.clone()));
@@ -197,6 +196,18 @@ impl Catalog {
             entries,
             libraries,
         })
+    }
+
+    /// [`Catalog::load`] for a command that lists: a fatal plugin error is
+    /// printed, and `Err` holds the exit code (2).
+    pub fn load_or_report(args: &PluginArgs) -> io::Result<Result<Catalog, u8>> {
+        match Catalog::load(args) {
+            Ok(catalog) => Ok(Ok(catalog)),
+            Err(e) => {
+                writeln!(io::stderr(), "error: {e}")?;
+                Ok(Err(crate::EXIT_USAGE))
+            }
+        }
     }
 
     /// Warns on standard error about libraries that failed to load (those not
@@ -225,11 +236,6 @@ impl Catalog {
                     .is_some_and(|(_, bare)| bare.eq_ignore_ascii_case(name))
         })
     }
-}
-
-/// The error of a failed load, one line.
-fn describe(error: &LoadError) -> String {
-    error.to_string()
 }
 
 /// Registers `plugin`'s formats: always under `plugin:format`, and under the bare

@@ -2,8 +2,8 @@
 
 use std::io::{self, Write};
 
+use crate::EXIT_OK;
 use crate::plugins::{Catalog, Entry, Origin, PluginArgs};
-use crate::{EXIT_OK, EXIT_USAGE};
 
 #[derive(clap::Args)]
 pub struct Args {
@@ -14,12 +14,9 @@ pub struct Args {
 }
 
 pub fn run(args: &Args, plugin_args: &PluginArgs) -> io::Result<u8> {
-    let catalog = match Catalog::load(plugin_args) {
+    let catalog = match Catalog::load_or_report(plugin_args)? {
         Ok(catalog) => catalog,
-        Err(e) => {
-            writeln!(io::stderr(), "error: {e}")?;
-            return Ok(EXIT_USAGE);
-        }
+        Err(code) => return Ok(code),
     };
     catalog.warn_failures();
     let mut out = io::BufWriter::new(io::stdout().lock());

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use serde::Serialize;
 
 use crate::plugins::{self, Catalog, Found, PluginArgs};
-use crate::{EXIT_INPUT_ERRORS, EXIT_OK, EXIT_USAGE};
+use crate::{EXIT_INPUT_ERRORS, EXIT_OK};
 
 #[derive(clap::Args)]
 pub struct Args {
@@ -47,12 +47,9 @@ enum Status<'a> {
 /// Exit 0 when every library found loaded, 1 when one failed (it is listed with
 /// the reason), 2 when a `--plugin` file failed.
 pub fn run(args: &Args, plugin_args: &PluginArgs) -> io::Result<u8> {
-    let catalog = match Catalog::load(plugin_args) {
+    let catalog = match Catalog::load_or_report(plugin_args)? {
         Ok(catalog) => catalog,
-        Err(e) => {
-            writeln!(io::stderr(), "error: {e}")?;
-            return Ok(EXIT_USAGE);
-        }
+        Err(code) => return Ok(code),
     };
     let rows: Vec<Row<'_>> = catalog
         .libraries
