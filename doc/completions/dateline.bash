@@ -345,7 +345,7 @@ _dateline() {
             return 0
             ;;
         dateline__subcmd__links)
-            opts="-j -q -h --files-from --ext --jobs --fail-fast --quiet --format --min-score --outlets --compact --color --plugin --plugin-dir --help"
+            opts="-j -q -h --files-from --ext --jobs --fail-fast --quiet --format --min-score --max-candidates --csv-safe --outlets --compact --color --plugin --plugin-dir --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -372,6 +372,10 @@ _dateline() {
                     return 0
                     ;;
                 --min-score)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-candidates)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

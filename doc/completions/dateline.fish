@@ -92,6 +92,7 @@ complete -c dateline -n "__fish_dateline_using_subcommand links" -l format -d 'O
 csv\t'An edge list: one row per reference (`to` empty when unresolved)'
 dot\t'A Graphviz digraph of articles and references'"
 complete -c dateline -n "__fish_dateline_using_subcommand links" -l min-score -d 'Minimum score of a fuzzy headline match, from 0 to 1' -r
+complete -c dateline -n "__fish_dateline_using_subcommand links" -l max-candidates -d 'How many articles the fuzzy match reads at most per reference (those sharing the headline\'s rarest words): the bound on its work. A reference that hits it is flagged `capped`; raise it when many are' -r
 complete -c dateline -n "__fish_dateline_using_subcommand links" -l outlets -d 'A gazetteer file (TOML, `[[outlet]]` records) extending the built-in one; a record with a built-in id replaces that outlet' -r -F
 complete -c dateline -n "__fish_dateline_using_subcommand links" -l color -d 'Color diagnostics' -r -f -a "auto\t'When printing to a terminal and `NO_COLOR` is not set'
 always\t'Always'
@@ -100,6 +101,7 @@ complete -c dateline -n "__fish_dateline_using_subcommand links" -l plugin -d 'L
 complete -c dateline -n "__fish_dateline_using_subcommand links" -l plugin-dir -d 'Load every plugin library in DIR. Repeatable. Also searched, in order: the directories in DATELINE_PLUGIN_PATH, `plugins/` beside the dateline executable, `../lib/dateline/plugins/` from it (an installed release), and `dateline/plugins/` in the user\'s data directory' -r -F
 complete -c dateline -n "__fish_dateline_using_subcommand links" -l fail-fast -d 'Stop at the first input with an error (in input order), exit code 1'
 complete -c dateline -n "__fish_dateline_using_subcommand links" -s q -l quiet -d 'No progress bar and no closing summary on standard error'
+complete -c dateline -n "__fish_dateline_using_subcommand links" -l csv-safe -d 'csv: put a `\'` before cells a spreadsheet would run as formulas (starting with = + - @); changes the data, for spreadsheets only'
 complete -c dateline -n "__fish_dateline_using_subcommand links" -l compact -d 'json: one line instead of indented'
 complete -c dateline -n "__fish_dateline_using_subcommand links" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c dateline -n "__fish_dateline_using_subcommand stats" -l files-from -d 'Also read the paths listed in LIST, one per line (`-`: standard input)' -r -F

@@ -45,11 +45,13 @@ fn json_report_of_the_fixture_corpus() {
     let out = dateline(&["links", &corpus_arg()]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let report = json(&out);
-    assert_eq!(report["articles"], 11);
-    assert_eq!(report["references"].as_array().map(Vec::len), Some(10));
+    assert_eq!(report["articles"], 13);
+    assert_eq!(report["references"].as_array().map(Vec::len), Some(11));
     assert_eq!(report["unresolved"], 2);
     assert_eq!(report["ambiguous"], 1);
+    assert_eq!(report["capped"], 0);
     assert_eq!(report["min_score"], 0.6);
+    assert_eq!(report["max_candidates"], 4096);
 
     let exact = reference(&report, "001_macron_putin", "US, Russia");
     assert_eq!(exact["to"], "002_us_russia_diplomacy");
@@ -72,6 +74,15 @@ fn json_report_of_the_fixture_corpus() {
     );
     let absent = reference(&report, "005_pentagon_troops", "China");
     assert!(absent["to"].is_null() && absent["method"].is_null());
+    let cut_slug = reference(&report, "013_macron_kyiv", "Putin And Macron");
+    assert_eq!(
+        (&cut_slug["to"], &cut_slug["method"], &cut_slug["score"]),
+        (
+            &"012_putin_macron_kremlin".into(),
+            &"slug".into(),
+            &0.75.into()
+        )
+    );
 
     let bbc = &report["attributions"][0];
     assert_eq!(
@@ -95,9 +106,10 @@ fn json_report_of_the_fixture_corpus() {
 
     let err = stderr(&out);
     assert!(
-        err.contains("linked 11 articles: 10 references, 8 resolved, 2 unresolved (1 ambiguous); 2 duplicate groups, 3 date mismatches"),
+        err.contains("linked 13 articles: 11 references, 9 resolved, 2 unresolved (1 ambiguous); 2 duplicate groups, 3 date mismatches"),
         "{err}"
     );
+    assert!(!err.contains("capped"), "{err}");
 }
 
 #[test]
@@ -106,7 +118,7 @@ fn compact_json_is_one_line() {
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let text = String::from_utf8_lossy(&out.stdout);
     assert_eq!(text.lines().count(), 1);
-    assert_eq!(json(&out)["articles"], 11);
+    assert_eq!(json(&out)["articles"], 13);
 }
 
 #[test]
@@ -126,14 +138,15 @@ fn csv_is_an_edge_list() {
             "title",
             "line",
             "candidates",
-            "self_reference"
+            "self_reference",
+            "capped"
         ]
     );
     let rows: Vec<csv::StringRecord> = reader
         .records()
         .collect::<Result<_, _>>()
         .expect("valid CSV");
-    assert_eq!(rows.len(), 10);
+    assert_eq!(rows.len(), 11);
     let edges: Vec<(&str, &str, &str)> = rows.iter().map(|r| (&r[0], &r[1], &r[2])).collect();
     assert!(edges.contains(&("001_macron_putin", "002_us_russia_diplomacy", "exact")));
     assert!(edges.contains(&("001_macron_putin", "003_biden_israel", "slug")));
@@ -147,7 +160,11 @@ fn csv_is_an_edge_list() {
         .iter()
         .find(|r| r[5].starts_with("NATO"))
         .expect("the ambiguous row");
-    assert_eq!(&nato[7], "006_nato_standby_guardian;007_nato_standby_ap");
+    assert_eq!(
+        nato[7].lines().collect::<Vec<_>>(),
+        ["006_nato_standby_guardian", "007_nato_standby_ap"],
+        "one candidate per line"
+    );
     let comma_title = rows
         .iter()
         .find(|r| r[5].starts_with("US, Russia"))
@@ -186,10 +203,13 @@ fn dot_is_a_graph_of_articles_and_references() {
     }
     assert_eq!(
         nodes.len(),
-        11 + 1,
-        "eleven articles and one unresolved promo"
+        13 + 1,
+        "thirteen articles and one unresolved promo"
     );
-    assert_eq!(edges, 11, "ten references, the ambiguous one drawn twice");
+    assert_eq!(
+        edges, 12,
+        "eleven references, the ambiguous one drawn twice"
+    );
     assert!(
         dot.contains(r#"Zelensky Says Ukraine \"Not Panicking\""#),
         "quotes escaped"
@@ -201,8 +221,9 @@ fn min_score_changes_fuzzy_matches_and_is_validated() {
     let out = dateline(&["links", "--min-score", "0.85", &corpus_arg()]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let report = json(&out);
-    assert_eq!(report["unresolved"], 3);
+    assert_eq!(report["unresolved"], 4);
     assert!(reference(&report, "010_johnson_sanctions", "Scholz")["to"].is_null());
+    assert!(reference(&report, "013_macron_kyiv", "Putin And Macron")["to"].is_null());
     assert_eq!(
         reference(&report, "004_zelensky_calm", "Pentagon")["to"],
         "005_pentagon_troops"
@@ -214,6 +235,115 @@ fn min_score_changes_fuzzy_matches_and_is_validated() {
         assert!(stderr(&out).contains("--min-score"), "{}", stderr(&out));
         assert!(out.stdout.is_empty());
     }
+}
+
+/// A corpus where `n` headlines share every word of a promo, the best
+/// match coming last: the fuzzy search needs more than `n` candidates.
+fn crowded_corpus(n: usize) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    let write = |name: &str, text: String| {
+        std::fs::write(dir.path().join(name), text).expect("writes");
+    };
+    write(
+        "a_promo.txt",
+        "Talks\n20220207\nhttps://x.com/promo\nText.\nRead Also:Ukraine Russia Biden Talks Sanctions\n"
+            .to_owned(),
+    );
+    for i in 0..n {
+        write(
+            &format!("b{i:03}.txt"),
+            format!(
+                "Ukraine Russia Biden Talks Sanctions Week {i} Update\n20220207\nhttps://x.com/{i}\nText.\n"
+            ),
+        );
+    }
+    write(
+        "c_target.txt",
+        "Ukraine Russia Biden Talks Sanctions Loom\n20220207\nhttps://x.com/target\nText.\n"
+            .to_owned(),
+    );
+    dir
+}
+
+#[test]
+fn a_capped_search_is_flagged_and_the_cap_can_be_raised() {
+    let dir = crowded_corpus(40);
+    let path = dir.path().to_str().expect("UTF-8 path");
+    let promo = |report: &serde_json::Value| reference(report, "a_promo", "Ukraine").clone();
+
+    let out = dateline(&["links", "--max-candidates", "10", path]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let report = json(&out);
+    let capped = promo(&report);
+    assert_eq!(capped["capped"], true, "{capped}");
+    assert_ne!(capped["to"], "c_target", "a worse match, flagged");
+    assert_eq!(
+        (&report["capped"], &report["max_candidates"]),
+        (&1.into(), &10.into())
+    );
+    let err = stderr(&out);
+    assert!(
+        err.contains("warning: 1 reference hit the candidate cap of 10 articles")
+            && err.contains("--max-candidates"),
+        "{err}"
+    );
+    // Quiet runs still warn: the result may be wrong.
+    let out = dateline(&["links", "-q", "--max-candidates", "10", path]);
+    assert!(stderr(&out).contains("warning: 1 reference hit the candidate cap"));
+
+    let out = dateline(&["links", path]);
+    let whole = promo(&json(&out));
+    assert_eq!(
+        (&whole["to"], &whole["capped"]),
+        (&"c_target".into(), &false.into())
+    );
+    assert!(!stderr(&out).contains("capped"), "{}", stderr(&out));
+
+    let out = dateline(&["links", "--format", "csv", "--max-candidates", "10", path]);
+    let rows: Vec<csv::StringRecord> = csv::Reader::from_reader(out.stdout.as_slice())
+        .records()
+        .collect::<Result<_, _>>()
+        .expect("valid CSV");
+    assert_eq!(&rows[0][9], "true");
+
+    for bad in ["0", "-3", "many"] {
+        let out = dateline(&["links", &format!("--max-candidates={bad}"), path]);
+        assert_eq!(out.status.code(), Some(2), "{bad}: a usage error");
+        assert!(
+            stderr(&out).contains("--max-candidates"),
+            "{}",
+            stderr(&out)
+        );
+    }
+}
+
+#[test]
+fn csv_safe_guards_formulas_in_links_csv() {
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    std::fs::write(
+        dir.path().join("a.txt"),
+        "Talks\n20220207\nhttps://x.com/a\nText.\nRead Also:=HYPERLINK(\"http://evil\",\"x\")\n",
+    )
+    .expect("writes");
+    let path = dir.path().to_str().expect("UTF-8 path");
+    let title = |args: &[&str]| {
+        let out = dateline(args);
+        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+        let rows: Vec<csv::StringRecord> = csv::Reader::from_reader(out.stdout.as_slice())
+            .records()
+            .collect::<Result<_, _>>()
+            .expect("valid CSV");
+        rows[0][5].to_owned()
+    };
+    assert_eq!(
+        title(&["links", "--format", "csv", path]),
+        "=HYPERLINK(\"http://evil\",\"x\")",
+        "data kept as it is by default"
+    );
+    assert_eq!(
+        title(&["links", "--format", "csv", "--csv-safe", path]),
+        "'=HYPERLINK(\"http://evil\",\"x\")"
+    );
 }
 
 #[test]

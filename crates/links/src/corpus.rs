@@ -10,7 +10,8 @@
 //! | index | key | used for |
 //! | --- | --- | --- |
 //! | exact | [`normalize`](crate::text::normalize)d headline | exact matches, headline + date duplicates |
-//! | slug | [`slugify`] of the headline, and of the URL slug when it has at least [`MIN_URL_SLUG_TOKENS`] words | slug matches |
+//! | slug | [`slugify`] of the headline | slug matches |
+//! | URL slug | [`slugify`] of the URL slug when it has at least [`MIN_URL_SLUG_TOKENS`] words | slug matches, whole or by prefix |
 //! | tokens | each distinct headline [token](crate::text::tokens), interned, to the articles that have it (an inverted index) | fuzzy matches |
 //! | URL | [`CanonicalUrl::match_key`] | URL duplicates |
 //!
@@ -244,7 +245,12 @@ pub struct Corpus {
     renamed: Vec<(usize, String)>,
     by_id: HashMap<String, u32>,
     pub(crate) exact: HashMap<Box<str>, Vec<u32>>,
+    /// Headline slugs.
     pub(crate) slugs: HashMap<Box<str>, Vec<u32>>,
+    /// URL slugs (of at least [`MIN_URL_SLUG_TOKENS`] words), apart from the
+    /// headline slugs: only they are matched by prefix, as outlets cut slugs
+    /// but not headlines.
+    pub(crate) url_slugs: HashMap<Box<str>, Vec<u32>>,
     pub(crate) vocabulary: HashMap<Box<str>, u32>,
     pub(crate) postings: Vec<Vec<u32>>,
     url_groups: HashMap<String, u32>,
@@ -309,7 +315,7 @@ impl CorpusBuilder {
             if let Some(slug) = &url.facts.slug {
                 let slug = slugify(slug);
                 if slug.split('-').count() >= MIN_URL_SLUG_TOKENS {
-                    push_posting(&mut c.slugs, &slug, at);
+                    push_posting(&mut c.url_slugs, &slug, at);
                 }
             }
             group = *c.url_groups.entry(url.canonical.match_key()).or_insert(at);
@@ -767,9 +773,16 @@ mod tests {
             c.slugs.get("biden-accepts-bennetts-invitation"),
             Some(&vec![0])
         );
-        assert_eq!(c.slugs.get("biden-set-visit-israel"), Some(&vec![0]));
-        assert_eq!(c.slugs.get("world-europe"), None, "two words: a section");
+        // The URL slug is kept apart from the headline slugs.
+        assert_eq!(c.url_slugs.get("biden-set-visit-israel"), Some(&vec![0]));
+        assert_eq!(c.slugs.get("biden-set-visit-israel"), None);
+        assert_eq!(
+            c.url_slugs.get("world-europe"),
+            None,
+            "two words: a section"
+        );
         assert_eq!(c.slugs.get("ukraine"), Some(&vec![1]));
+        assert_eq!(c.url_slugs.get("ukraine"), None);
         assert_eq!(c.vocabulary_len(), 5);
         let biden = c.vocabulary.get("biden").copied().expect("indexed");
         assert_eq!(c.postings[biden as usize], [0]);

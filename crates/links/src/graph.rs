@@ -3,9 +3,12 @@
 //!
 //! **CSV** ([`write_csv`]): a header, then one row per reference, in the
 //! report's order, with the columns
-//! `from,to,method,score,label,title,line,candidates,self_reference`. An
-//! unresolved reference has an empty `to` and `method`; an ambiguous one lists
-//! its candidates in `candidates`, separated by `;`. Quoting follows RFC 4180.
+//! `from,to,method,score,label,title,line,candidates,self_reference,capped`.
+//! An unresolved reference has an empty `to` and `method`; an ambiguous one
+//! lists its candidates in `candidates`, one per line (as `dateline convert`'s
+//! csv lists sources: ids are file names, which may hold `;` or `,` but
+//! hardly a line break). Quoting follows RFC 4180. [`write_csv_with`] can
+//! neutralise cells a spreadsheet would run as formulas.
 //!
 //! **DOT** ([`write_dot`]): a `digraph` with one box per article (`a0`, `a1`,
 //! ... in report order, labelled with the id, the headline wrapped at 40
@@ -13,19 +16,24 @@
 //!
 //! | reference | edge |
 //! | --- | --- |
-//! | resolved | solid, labelled with the method (`fuzzy 0.91`) |
+//! | resolved | solid, labelled with the method, and the score when below 1 (`fuzzy 0.91`, `slug 0.75`) |
 //! | self-reference | dashed loop |
 //! | ambiguous | dotted, grey, to each candidate, labelled `ambiguous` |
 //! | unresolved | dashed, grey, to a grey note (`u0`, `u1`, ...) holding the promo's headline |
 //!
+//! A reference whose fuzzy search hit the candidate cap has ` (capped)` after
+//! its label.
+//!
 //! Every label and tooltip is a quoted DOT string escaped by [`dot_escape`],
 //! so headlines with quotes, backslashes or line breaks cannot break the graph.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::fmt::Write as _;
 use std::io::{self, Write};
 
 use crate::report::{LinksReport, ReferenceLink};
+use crate::resolve::Method;
 
 /// Writes the report's references as CSV (see the [module docs](self)).
 ///
@@ -33,6 +41,26 @@ use crate::report::{LinksReport, ReferenceLink};
 ///
 /// Any error writing to `out`.
 pub fn write_csv<W: Write>(report: &LinksReport, out: W) -> io::Result<()> {
+    write_csv_with(report, out, verbatim)
+}
+
+/// A cell as it is.
+fn verbatim(cell: &str) -> Cow<'_, str> {
+    Cow::Borrowed(cell)
+}
+
+/// Writes the report's references as CSV, every text cell passed through
+/// `cell` first: a caller may neutralise spreadsheet formulas
+/// (`dateline links --csv-safe` uses the same rule as `dateline convert`'s).
+///
+/// # Errors
+///
+/// Any error writing to `out`.
+pub fn write_csv_with<W, F>(report: &LinksReport, out: W, cell: F) -> io::Result<()>
+where
+    W: Write,
+    F: for<'a> Fn(&'a str) -> Cow<'a, str>,
+{
     let mut csv = csv::Writer::from_writer(out);
     csv.write_record([
         "from",
@@ -44,18 +72,21 @@ pub fn write_csv<W: Write>(report: &LinksReport, out: W) -> io::Result<()> {
         "line",
         "candidates",
         "self_reference",
+        "capped",
     ])?;
+    let flag = |b: bool| if b { "true" } else { "false" };
     for r in &report.references {
         csv.write_record([
-            r.from.as_str(),
-            r.to.as_deref().unwrap_or_default(),
+            &*cell(&r.from),
+            &*cell(r.to.as_deref().unwrap_or_default()),
             r.method.map(|m| m.as_str()).unwrap_or_default(),
             &r.score.to_string(),
-            &r.label,
-            &r.title,
+            &*cell(&r.label),
+            &*cell(&r.title),
             &r.line.map(|l| l.to_string()).unwrap_or_default(),
-            &r.candidates.join(";"),
-            if r.self_reference { "true" } else { "false" },
+            &*cell(&r.candidates.join("\n")),
+            flag(r.self_reference),
+            flag(r.capped),
         ])?;
     }
     csv.flush()
@@ -143,7 +174,8 @@ pub fn write_dot<W: Write>(report: &LinksReport, mut out: W) -> io::Result<()> {
             )?;
             writeln!(
                 out,
-                "  a{from} -> u{u} [label=\"unresolved\", tooltip=\"{tooltip}\", style=dashed, color=gray50, fontcolor=gray50];"
+                "  a{from} -> u{u} [label=\"unresolved{}\", tooltip=\"{tooltip}\", style=dashed, color=gray50, fontcolor=gray50];",
+                if r.capped { " (capped)" } else { "" }
             )?;
         }
     }
@@ -169,11 +201,18 @@ fn node_for<'r, W: Write>(
 
 /// `exact`, `slug`, or `fuzzy 0.91`.
 fn method_label(r: &ReferenceLink) -> String {
-    match r.method {
-        Some(crate::resolve::Method::Fuzzy) => format!("fuzzy {:.2}", r.score),
+    let mut label = match r.method {
+        // Exact and whole-slug matches score 1: the score says nothing more.
+        Some(method) if method == Method::Fuzzy || r.score < 1.0 => {
+            format!("{method} {:.2}", r.score)
+        }
         Some(method) => method.as_str().to_owned(),
         None => String::new(),
+    };
+    if r.capped {
+        label.push_str(" (capped)");
     }
+    label
 }
 
 /// `Read Also: <headline> (line 5)`, escaped.
@@ -236,7 +275,6 @@ fn wrap(text: &str, width: usize) -> Vec<String> {
 mod tests {
     use super::*;
     use crate::report::Publisher;
-    use crate::resolve::Method;
 
     fn reference(from: &str, title: &str) -> ReferenceLink {
         ReferenceLink {
@@ -249,6 +287,7 @@ mod tests {
             score: 0.0,
             candidates: Vec::new(),
             self_reference: false,
+            capped: false,
         }
     }
 
@@ -282,8 +321,12 @@ mod tests {
         let ambiguous = ReferenceLink {
             method: Some(Method::Exact),
             score: 1.0,
-            candidates: vec!["b".into(), "c d".into()],
+            candidates: vec!["b".into(), "c;d".into()],
             ..reference("b", "NATO")
+        };
+        let capped = ReferenceLink {
+            capped: true,
+            ..reference("c;d", "=HYPERLINK(\"http://x\")")
         };
         LinksReport {
             articles: 3,
@@ -291,18 +334,21 @@ mod tests {
             unresolved: 2,
             ambiguous: 1,
             self_references: 1,
+            capped: 1,
             min_score: 0.6,
+            max_candidates: 4096,
             references: vec![
                 resolved,
                 itself,
                 ambiguous,
-                reference("c d", "Back\\slash \\N\nnew line"),
+                reference("c;d", "Back\\slash \\N\nnew line"),
+                capped,
             ],
             attributions: Vec::new(),
             publishers: vec![
                 publisher("a", "A"),
                 publisher("b", "B \"quoted\""),
-                publisher("c d", "C"),
+                publisher("c;d", "C"),
             ],
             duplicates: Vec::new(),
             date_mismatches: Vec::new(),
@@ -310,23 +356,73 @@ mod tests {
         }
     }
 
+    /// The CSV of `report()`, read back by the csv crate.
+    fn csv_rows(safe: bool) -> Vec<Vec<String>> {
+        let mut out = Vec::new();
+        if safe {
+            write_csv_with(&report(), &mut out, |cell| {
+                if cell.starts_with('=') {
+                    Cow::Owned(format!("'{cell}"))
+                } else {
+                    Cow::Borrowed(cell)
+                }
+            })
+        } else {
+            write_csv(&report(), &mut out)
+        }
+        .expect("writes");
+        csv::ReaderBuilder::new()
+            .has_headers(false)
+            .from_reader(out.as_slice())
+            .records()
+            .map(|row| row.expect("valid CSV").iter().map(str::to_owned).collect())
+            .collect()
+    }
+
     #[test]
     fn csv_has_a_row_per_reference() {
-        let mut out = Vec::new();
-        write_csv(&report(), &mut out).expect("writes");
-        let text = String::from_utf8(out).expect("utf-8");
-        let lines: Vec<&str> = text.lines().collect();
+        let rows = csv_rows(false);
         assert_eq!(
-            lines[0],
-            "from,to,method,score,label,title,line,candidates,self_reference"
+            rows[0],
+            "from,to,method,score,label,title,line,candidates,self_reference,capped"
+                .split(',')
+                .collect::<Vec<_>>()
         );
+        assert_eq!(rows.len(), 6, "a header and five references");
         assert_eq!(
-            lines[1],
-            "a,b,fuzzy,0.9090909090909091,Read Also,\"Pentagon \"\"Alert\"\", Troops\",4,,false"
+            rows[1],
+            [
+                "a",
+                "b",
+                "fuzzy",
+                "0.9090909090909091",
+                "Read Also",
+                "Pentagon \"Alert\", Troops",
+                "4",
+                "",
+                "false",
+                "false"
+            ]
         );
-        assert_eq!(lines[2], "a,a,exact,1,Read Also,A,4,,true");
-        assert_eq!(lines[3], "b,,exact,1,Read Also,NATO,4,b;c d,false");
-        assert_eq!(lines[4], "c d,,,0,Read Also,\"Back\\slash \\N");
+        assert_eq!(rows[2][..3], ["a", "a", "exact"]);
+        assert_eq!(rows[2][8], "true");
+        // Candidates one per line, so an id with `;` splits back.
+        assert_eq!(rows[3][7].lines().collect::<Vec<_>>(), ["b", "c;d"]);
+        assert_eq!(rows[4][0], "c;d");
+        assert_eq!(rows[4][5], "Back\\slash \\N\nnew line");
+        assert_eq!(
+            (rows[5][5].as_str(), rows[5][9].as_str()),
+            ("=HYPERLINK(\"http://x\")", "true")
+        );
+    }
+
+    #[test]
+    fn csv_cells_go_through_the_callers_guard() {
+        let rows = csv_rows(true);
+        assert_eq!(rows[5][5], "'=HYPERLINK(\"http://x\")");
+        // Numbers and flags are not cells a caller guards.
+        assert_eq!(rows[0][0], "from");
+        assert_eq!(rows[1][3], "0.9090909090909091");
     }
 
     #[test]

@@ -5,11 +5,12 @@
 //! ```json
 //! {
 //!   "articles": 10,
-//!   "resolved": 6, "unresolved": 3, "ambiguous": 1, "self_references": 1,
-//!   "min_score": 0.6,
+//!   "resolved": 6, "unresolved": 3, "ambiguous": 1, "self_references": 1, "capped": 0,
+//!   "min_score": 0.6, "max_candidates": 4096,
 //!   "references": [
 //!     {"from": "001", "line": 5, "label": "Read Also", "title": "US, Russia Still Open...",
-//!      "to": "002", "method": "exact", "score": 1.0, "candidates": [], "self_reference": false}
+//!      "to": "002", "method": "exact", "score": 1.0, "candidates": [], "self_reference": false,
+//!      "capped": false}
 //!   ],
 //!   "attributions": [
 //!     {"article": "001", "line": 8, "source": "BBC", "cue": "Per",
@@ -34,10 +35,13 @@
 //!   `to` is `null` when the reference is unresolved or ambiguous; `method`
 //!   and `score` are described in [`crate::resolve`]; `candidates` lists an
 //!   ambiguous reference's candidates; `self_reference` marks a promo naming
-//!   its own article (`to` is then its own id).
+//!   its own article (`to` is then its own id); `capped` marks a reference
+//!   whose fuzzy search read only `max_candidates` candidates, so that a better
+//!   match may exist ([`Resolution::capped`](crate::resolve::Resolution::capped)).
 //! * `unresolved` counts the references whose `to` is `null`; `ambiguous`
 //!   counts those of them that have candidates; `resolved` the others
-//!   (self-references included, also counted in `self_references`).
+//!   (self-references included, also counted in `self_references`);
+//!   `capped` counts the capped references.
 //! * `attributions`: one per cited source, in input order; `outlet` (the
 //!   gazetteer id), `name` and `domain` (the outlet's first domain) are `null`
 //!   when the gazetteer does not know the source.
@@ -69,8 +73,12 @@ pub struct LinksReport {
     pub ambiguous: usize,
     /// References naming their own article.
     pub self_references: usize,
+    /// References whose fuzzy search hit the candidate cap.
+    pub capped: usize,
     /// The minimum fuzzy score used.
     pub min_score: f64,
+    /// The candidate cap of the fuzzy search used.
+    pub max_candidates: usize,
     /// Every promo, resolved or not, in input order.
     pub references: Vec<ReferenceLink>,
     /// Every attribution, in input order.
@@ -106,6 +114,8 @@ pub struct ReferenceLink {
     pub candidates: Vec<String>,
     /// Whether the promo names its own article.
     pub self_reference: bool,
+    /// Whether the fuzzy search hit the candidate cap (a better match may exist).
+    pub capped: bool,
 }
 
 /// One attribution and the outlet it names.
@@ -202,6 +212,7 @@ impl LinksReport {
                     score: r.score,
                     candidates: r.candidates,
                     self_reference: r.self_reference,
+                    capped: r.capped,
                 });
             }
             for attribution in &record.attributions {
@@ -254,7 +265,9 @@ impl LinksReport {
                 .filter(|r| r.to.is_none() && !r.candidates.is_empty())
                 .count(),
             self_references: references.iter().filter(|r| r.self_reference).count(),
+            capped: references.iter().filter(|r| r.capped).count(),
             min_score: resolver.min_score(),
+            max_candidates: resolver.max_candidates(),
             references,
             attributions,
             publishers,
@@ -358,9 +371,12 @@ mod tests {
             score: 0.0,
             candidates: Vec::new(),
             self_reference: false,
+            capped: false,
         });
         let json = serde_json::to_value(&report).expect("serialises");
         assert_eq!(json["references"][0]["to"], serde_json::Value::Null);
+        assert_eq!(json["references"][0]["capped"], false);
+        assert_eq!(json["max_candidates"], 4096);
         assert_eq!(json["references"][0]["method"], serde_json::Value::Null);
         let back: LinksReport = serde_json::from_value(json).expect("deserialises");
         assert_eq!(back, report);

@@ -4,13 +4,19 @@
 //! strict to loose, and stops at the first stage that finds a match:
 //!
 //! 1. **Exact** ([`Method::Exact`], score 1): the [`normalize`]d
-//!    headline (NFKC, lowercase, quotes and dashes unified, whitespace
+//!    headline (NFKC, case folded, quotes and dashes unified, whitespace
 //!    collapsed) equals an article's normalised headline.
-//! 2. **Slug** ([`Method::Slug`], score 1): the headline's
+//! 2. **Slug** ([`Method::Slug`]): the headline's
 //!    [`slugify`](crate::text::slugify) (stop words dropped) equals the slug of
 //!    an article's headline or of its URL (`Biden Set To Visit Israel...` and
-//!    `.../biden-set-to-visit-israel-...htm`). URL slugs of fewer than
-//!    [`MIN_URL_SLUG_TOKENS`] words are not used: they are usually sections.
+//!    `.../biden-set-to-visit-israel-...htm`), score 1. Failing that, an
+//!    article's URL slug equals the first k of the headline slug's n words:
+//!    outlets cut long slugs (HNGN's slug of "Macron Heads To Meet Putin In
+//!    Russia In Bid To De-escalate Ukraine Tensions By Proposing A New
+//!    Balance" stops at `ukraine-tensions`). The longest such prefix wins, its
+//!    score is k/n, and it must reach the minimum score. URL slugs of fewer
+//!    than [`MIN_URL_SLUG_TOKENS`] words are not used: they are usually
+//!    sections.
 //! 3. **Fuzzy** ([`Method::Fuzzy`]): the article whose headline
 //!    [tokens] have the highest [`jaccard`](crate::text::jaccard)
 //!    similarity with the headline's, if it reaches the minimum score
@@ -73,7 +79,10 @@
 //! in the corpus. The result is exact (the best-scoring article is always
 //! found) as long as the prefix words' posting lists hold at most C entries
 //! together; past the cap, the articles that come first in input order are
-//! read, and a match may be missed. The checks and the order in which
+//! read, a better match (or any match) may be missed, and the resolution
+//! says so: [`Resolution::capped`] is set, whatever was found. A corpus
+//! where thousands of headlines share all the words of a short promo needs
+//! a larger cap (`dateline links --max-candidates`) to be resolved exactly. The checks and the order in which
 //! candidates are dropped only save work: the candidates and their scores
 //! are those of step 1, whatever is checked.
 //!
@@ -112,13 +121,12 @@
 //! # Ok::<(), dateline_links::corpus::CorpusError>(())
 //! ```
 
+use std::borrow::Cow;
 use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
-use crate::corpus::Corpus;
-#[cfg(doc)]
-use crate::corpus::MIN_URL_SLUG_TOKENS;
+use crate::corpus::{Corpus, MIN_URL_SLUG_TOKENS};
 use crate::text::{normalize, slug_of, tokens};
 
 /// The default minimum fuzzy score.
@@ -169,14 +177,21 @@ pub struct Resolution {
     pub to: Option<String>,
     /// The stage that matched (or found the ambiguity); `None` when unresolved.
     pub method: Option<Method>,
-    /// 1 for exact and slug matches, the Jaccard similarity for fuzzy ones,
-    /// 0 when unresolved.
+    /// 1 for exact and whole-slug matches, the share of the headline's slug
+    /// words matched for a URL slug prefix, the Jaccard similarity for fuzzy
+    /// ones, 0 when unresolved.
     pub score: f64,
     /// When ambiguous, the ids of the equally good candidates, in input order
     /// (at most [`MAX_LISTED_CANDIDATES`]); otherwise empty.
     pub candidates: Vec<String>,
     /// Whether the headline names the referencing article itself (`to` is its id).
     pub self_reference: bool,
+    /// Whether the fuzzy stage hit the candidate cap: it read only part of the
+    /// articles sharing the headline's rarest words, so a better match than
+    /// the result (resolved or not) may exist. See the
+    /// [complexity](self#complexity) notes.
+    #[serde(default)]
+    pub capped: bool,
 }
 
 impl Resolution {
@@ -188,6 +203,7 @@ impl Resolution {
             score: 0.0,
             candidates: Vec::new(),
             self_reference: false,
+            capped: false,
         }
     }
 
@@ -208,6 +224,7 @@ impl Resolution {
             score,
             candidates: Vec::new(),
             self_reference,
+            capped: false,
         }
     }
 
@@ -218,6 +235,7 @@ impl Resolution {
             score,
             candidates,
             self_reference: false,
+            capped: false,
         }
     }
 }
@@ -306,30 +324,62 @@ impl<'c> Resolver<'c> {
         let normalized = normalize(headline);
         if !normalized.is_empty() {
             let hits = self.corpus.exact.get(normalized.as_str());
-            if let Some(r) = self.keyed(Method::Exact, hits, own) {
+            if let Some(r) = self.keyed(Method::Exact, hits.map_or(&[], Vec::as_slice), own, 1.0) {
                 return r;
             }
         }
         let words = tokens(headline);
         let slug = slug_of(&words);
         if !slug.is_empty() {
-            let hits = self.corpus.slugs.get(slug.as_str());
-            if let Some(r) = self.keyed(Method::Slug, hits, own) {
+            let hits = merge_sorted(
+                self.corpus.slugs.get(slug.as_str()),
+                self.corpus.url_slugs.get(slug.as_str()),
+            );
+            if let Some(r) = self.keyed(Method::Slug, &hits, own, 1.0) {
+                return r;
+            }
+            if let Some(r) = self.slug_prefix(&slug, own) {
                 return r;
             }
         }
         self.fuzzy(&words, own)
     }
 
+    /// The second half of the slug stage: the longest prefix of `slug` (of at
+    /// least [`MIN_URL_SLUG_TOKENS`] words, scoring at least the minimum) that
+    /// is an article's URL slug.
+    fn slug_prefix(&self, slug: &str, own: Option<(u32, u32)>) -> Option<Resolution> {
+        // The ends of the word prefixes that are shorter than the whole slug.
+        let ends: Vec<usize> = slug.match_indices('-').map(|(i, _)| i).collect();
+        let words = ends.len() + 1;
+        let fewest = MIN_URL_SLUG_TOKENS.max(shared_words_needed(self.min_score, words));
+        for (count, &end) in (1..words).zip(&ends).rev() {
+            if count < fewest {
+                break;
+            }
+            let Some(hits) = self.corpus.url_slugs.get(&slug[..end]) else {
+                continue;
+            };
+            let score = ratio(count, words);
+            if let Some(r) = self.keyed(Method::Slug, hits, own, score) {
+                return Some(r);
+            }
+        }
+        None
+    }
+
     /// The exact and slug stages: `hits` are the articles with the key, in
-    /// input order.
+    /// input order, matching with `score`.
     fn keyed(
         &self,
         method: Method,
-        hits: Option<&Vec<u32>>,
+        hits: &[u32],
         own: Option<(u32, u32)>,
+        score: f64,
     ) -> Option<Resolution> {
-        let hits = hits?;
+        if hits.is_empty() {
+            return None;
+        }
         let mut groups: Vec<(u32, u32)> = Vec::new();
         let mut names_itself = false;
         for &article in hits {
@@ -347,17 +397,17 @@ impl<'c> Resolver<'c> {
             ([], Some((from, _))) if names_itself => Some(Resolution::matched(
                 self.corpus.id_at(from),
                 method,
-                1.0,
+                score,
                 true,
             )),
             ([], _) => None,
             ([(_, article)], _) => Some(Resolution::matched(
                 self.corpus.id_at(*article),
                 method,
-                1.0,
+                score,
                 false,
             )),
-            (many, _) => Some(Resolution::ambiguous(method, 1.0, self.listed(many))),
+            (many, _) => Some(Resolution::ambiguous(method, score, self.listed(many))),
         }
     }
 
@@ -404,6 +454,8 @@ impl<'c> Resolver<'c> {
                 break;
             }
         }
+        // Every prefix list read whole, or the search was cut.
+        let capped = complete < prefix.min(known.len());
         // Each candidate with the number of seed words it has, by article.
         let mut candidates = count_articles(&seeds);
         // Known words whose articles were not all counted: a candidate may
@@ -469,7 +521,7 @@ impl<'c> Resolver<'c> {
                 }
             }
         }
-        match (groups.as_slice(), own, own_score) {
+        let resolution = match (groups.as_slice(), own, own_score) {
             ([], Some((from, _)), Some(score)) => {
                 Resolution::matched(c.id_at(from), Method::Fuzzy, score, true)
             }
@@ -478,6 +530,10 @@ impl<'c> Resolver<'c> {
                 Resolution::matched(c.id_at(*article), Method::Fuzzy, best, false)
             }
             (many, _, _) => Resolution::ambiguous(Method::Fuzzy, best, self.listed(many)),
+        };
+        Resolution {
+            capped,
+            ..resolution
         }
     }
 
@@ -589,6 +645,22 @@ fn count_members(candidates: &mut [(u32, u32)], list: &[u32]) {
     }
 }
 
+/// The articles of two posting lists (each sorted, in input order), sorted
+/// and without repeats: an article whose headline and URL have the same slug
+/// is in both.
+fn merge_sorted<'a>(a: Option<&'a Vec<u32>>, b: Option<&'a Vec<u32>>) -> Cow<'a, [u32]> {
+    match (a, b) {
+        (None, None) => Cow::Borrowed(&[]),
+        (Some(one), None) | (None, Some(one)) => Cow::Borrowed(one),
+        (Some(a), Some(b)) => {
+            let mut merged: Vec<u32> = a.iter().chain(b).copied().collect();
+            merged.sort_unstable();
+            merged.dedup();
+            Cow::Owned(merged)
+        }
+    }
+}
+
 /// The fewest distinct words an article must share with a headline of `size`
 /// distinct words to reach a Jaccard score of `min_score` (at least 1).
 fn shared_words_needed(min_score: f64, size: usize) -> usize {
@@ -686,6 +758,103 @@ mod tests {
         );
         assert_eq!(r.method, Some(Method::Slug), "{r:?}");
         assert_eq!(r.to.as_deref(), Some("pentagon"));
+    }
+
+    /// The seed's URL, whose slug HNGN cut after "tensions".
+    const CUT_URL: &str = "http://www.hngn.com/articles/240451/20220207/macron-heads-meet-putin-russia-bid-de-escalate-ukraine-tensions.htm";
+    /// The seed's headline: 13 slug words, of which the URL keeps the first 10.
+    const CUT_HEADLINE: &str = "Macron Heads To Meet Putin In Russia In Bid To De-escalate Ukraine Tensions By Proposing A New Balance";
+
+    #[test]
+    fn a_cut_url_slug_matches_by_prefix() {
+        let c = corpus(&[
+            // Another headline: only the URL can tell.
+            ("seed", "Macron Flies To Moscow", CUT_URL),
+            // A shorter URL prefix of the same headline loses to the longer one.
+            (
+                "short",
+                "Something Else",
+                "https://example.com/news/macron-heads-meet-putin",
+            ),
+            PENTAGON,
+        ]);
+        let r = Resolver::new(&c).resolve(CUT_HEADLINE);
+        assert_eq!(r.to.as_deref(), Some("seed"), "{r:?}");
+        assert_eq!(r.method, Some(Method::Slug));
+        assert_eq!(r.score, 10.0 / 13.0);
+        assert!(!r.capped);
+        // The share of words matched must reach the minimum score...
+        let strict = Resolver::new(&c).with_min_score(0.8).expect("valid");
+        let r = strict.resolve(CUT_HEADLINE);
+        assert_ne!(r.to.as_deref(), Some("seed"), "{r:?}");
+        // ...and the whole headline slug, when it is the URL slug, scores 1.
+        let r = strict
+            .resolve("Macron Heads To Meet Putin In Russia In Bid To De-escalate Ukraine Tensions");
+        assert_eq!(
+            (r.to.as_deref(), r.method, r.score),
+            (Some("seed"), Some(Method::Slug), 1.0)
+        );
+    }
+
+    #[test]
+    fn only_url_slugs_match_by_prefix() {
+        // A headline is not cut: one that is the start of another names
+        // another article.
+        let c = corpus(&[(
+            "short",
+            "Macron Heads To Meet Putin In Russia",
+            "https://example.com/1",
+        )]);
+        let r = Resolver::new(&c).resolve(CUT_HEADLINE);
+        assert_ne!(r.method, Some(Method::Slug), "{r:?}");
+        // Two articles under one cut slug: ambiguous, at the prefix's score.
+        let c = corpus(&[
+            ("a", "One", CUT_URL),
+            ("b", "Two", &CUT_URL.replace("240451", "240452")),
+        ]);
+        let r = Resolver::new(&c).resolve(CUT_HEADLINE);
+        assert!(r.is_ambiguous(), "{r:?}");
+        assert_eq!((r.method, r.score), (Some(Method::Slug), 10.0 / 13.0));
+        assert_eq!(r.candidates, ["a", "b"]);
+    }
+
+    #[test]
+    fn a_capped_search_says_so() {
+        // Fifty articles share every word of the promo; the best match, which
+        // has one word more, comes last.
+        let mut records: Vec<(String, String, String)> = (0..50)
+            .map(|i| {
+                (
+                    format!("n{i}"),
+                    format!("Ukraine Russia Biden Talks Sanctions Week {i} Update"),
+                    format!("https://x.com/{i}"),
+                )
+            })
+            .collect();
+        records.push((
+            "target".into(),
+            "Ukraine Russia Biden Talks Sanctions Loom".into(),
+            "https://x.com/target".into(),
+        ));
+        let records: Vec<(&str, &str, &str)> = records
+            .iter()
+            .map(|(a, b, c)| (a.as_str(), b.as_str(), c.as_str()))
+            .collect();
+        let c = corpus(&records);
+        let promo = "Ukraine Russia Biden Talks Sanctions";
+        let whole = Resolver::new(&c).resolve(promo);
+        assert_eq!(whole.to.as_deref(), Some("target"), "{whole:?}");
+        assert_eq!(whole.score, 5.0 / 6.0);
+        assert!(!whole.capped);
+        // Reading 8 entries finds only a worse match, and says it may be one.
+        let capped = Resolver::new(&c).with_max_candidates(8).resolve(promo);
+        assert!(capped.capped, "{capped:?}");
+        assert_eq!(capped.score, 5.0 / 8.0);
+        // A stage before the fuzzy one is never capped.
+        let exact = Resolver::new(&c)
+            .with_max_candidates(1)
+            .resolve(records[50].1);
+        assert!(!exact.capped && exact.method == Some(Method::Exact));
     }
 
     #[test]

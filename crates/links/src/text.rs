@@ -64,11 +64,12 @@ pub fn is_stop_word(word: &str) -> bool {
 /// In order: quotes and dashes are unified (`’ ‘ ‚ ‛ ′ ‹ › ´` and the backtick
 /// become `'`; `“ ” „ ‟ ″ « » 〝 〞` become `"`; `‐ ‑ ‒ – — ― −` and
 /// the small and fullwidth dashes become `-`), the text is put in Unicode NFKC
-/// form (so `ﬁ` is `fi` and a fullwidth `Ａ` is `A`), lowercased with
-/// [`str::to_lowercase`] (Unicode lowercase mapping, not full case folding:
-/// `ß` stays `ß`), invisible format characters (soft hyphen, zero-width
-/// spaces and joiners, word joiner, BOM) are removed, and runs of whitespace
-/// become one space, with none at either end.
+/// form (so `ﬁ` is `fi` and a fullwidth `Ａ` is `A`), case folded (Unicode
+/// full default case folding, so `STRASSE`, `Straße` and `straße` are one key,
+/// as are a final `ς` and `σ`) and put in NFKC form again, invisible format
+/// characters (soft hyphen, zero-width spaces and joiners, word joiner, BOM)
+/// are removed, and runs of whitespace become one space, with none at either
+/// end. For ASCII text, case folding is lowercasing.
 ///
 /// Punctuation is otherwise kept: "Putin." and "Putin" differ here (but not in
 /// [`slugify`]). The result is its own normal form:
@@ -116,7 +117,7 @@ fn normalize_ascii(headline: &str) -> String {
 /// [`normalize`] of any text.
 fn normalize_unicode(headline: &str) -> String {
     let unified: String = headline.chars().map(unify_punctuation).collect();
-    let lowered = unified.nfkc().collect::<String>().to_lowercase();
+    let lowered = caseless::default_case_fold_str(&unified.nfkc().collect::<String>());
     let mut out = String::with_capacity(lowered.len());
     let mut pending_space = false;
     for c in lowered.nfkc().map(unify_punctuation) {
@@ -378,11 +379,15 @@ mod tests {
     }
 
     #[test]
-    fn normalize_applies_nfkc_and_lowercase() {
+    fn normalize_applies_nfkc_and_case_folding() {
         assert_eq!(normalize("ＡＢＣ ﬁnal ①"), "abc final 1");
         assert_eq!(normalize("CAFE\u{301}"), "café");
-        assert_eq!(normalize("STRAßE"), "straße");
-        assert_eq!(normalize("ΟΔΥΣΣΕΥΣ"), "οδυσσευς");
+        // Full case folding: one key for every spelling a headline may use.
+        assert_eq!(normalize("STRAßE"), "strasse");
+        assert_eq!(normalize("Große Straße"), normalize("GROSSE STRASSE"));
+        assert_eq!(normalize("ΟΔΥΣΣΕΥΣ"), "οδυσσευσ");
+        assert_eq!(normalize("Οδυσσεύς"), "οδυσσεύσ");
+        assert_eq!(normalize("ǅ ﬀ"), "dž ff");
     }
 
     #[test]

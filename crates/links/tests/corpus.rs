@@ -1,4 +1,4 @@
-//! The links report of the fixture corpus (`tests/fixtures/corpus/`): eleven
+//! The links report of the fixture corpus (`tests/fixtures/corpus/`): thirteen
 //! articles in the dateline format holding every case resolution must handle.
 //!
 //! | file | what it holds |
@@ -13,6 +13,8 @@
 //! | 009 | promo naming its own headline |
 //! | 010 | promo with a changed word (fuzzy 0.8, to 009); header date 1 day after the URL's; an unknown source |
 //! | 011 | 010's story syndicated the same day under another URL, headline in other case and quotes |
+//! | 012 | a headline unlike its URL, whose slug the outlet cut after 9 of the original headline's 12 slug words |
+//! | 013 | promo naming 012's original headline (slug prefix, 9/12) |
 
 use std::path::{Path, PathBuf};
 
@@ -70,8 +72,8 @@ fn reference<'r>(
 #[test]
 fn every_case_resolves_as_documented() {
     let report = report();
-    assert_eq!(report.articles, 11);
-    assert_eq!(report.references.len(), 10);
+    assert_eq!(report.articles, 13);
+    assert_eq!(report.references.len(), 11);
 
     let exact = reference(&report, "001_macron_putin", "US, Russia");
     assert_eq!(exact.to.as_deref(), Some("002_us_russia_diplomacy"));
@@ -119,6 +121,16 @@ fn every_case_resolves_as_documented() {
     assert_eq!(changed_word.method, Some(Method::Fuzzy));
     assert_eq!(changed_word.score, 0.8);
 
+    let cut_slug = reference(&report, "013_macron_kyiv", "Putin And Macron");
+    assert_eq!(cut_slug.to.as_deref(), Some("012_putin_macron_kremlin"));
+    assert_eq!(cut_slug.method, Some(Method::Slug));
+    assert_eq!(
+        cut_slug.score,
+        9.0 / 12.0,
+        "the URL keeps 9 of 12 slug words"
+    );
+    assert!(report.references.iter().all(|r| !r.capped));
+
     assert_eq!(
         (
             report.resolved,
@@ -126,7 +138,7 @@ fn every_case_resolves_as_documented() {
             report.ambiguous,
             report.self_references
         ),
-        (8, 2, 1, 1)
+        (9, 2, 1, 1)
     );
 }
 
@@ -193,6 +205,7 @@ fn outlets_of_sources_and_hosts() {
             ("DW", Some("dw")),
             ("Kremlin Spokesman Dmitry Peskov", None),
             ("PA Media", Some("pa-media")),
+            ("France 24", Some("france-24")),
         ]
     );
     let hosts: Vec<_> = report
@@ -214,6 +227,8 @@ fn outlets_of_sources_and_hosts() {
             "politico",
             "guardian",
             "evening-standard",
+            "hngn",
+            "hngn",
         ]
     );
 }
@@ -229,7 +244,10 @@ fn a_stricter_threshold_leaves_the_weaker_fuzzy_match_unresolved() {
     assert_eq!(strong.to.as_deref(), Some("005_pentagon_troops"));
     let weak = reference(&report, "010_johnson_sanctions", "Scholz Visits");
     assert_eq!(weak.to, None);
-    assert_eq!(report.unresolved, 3);
+    // A URL slug prefix must reach the score too: 9/12 does not.
+    let cut_slug = reference(&report, "013_macron_kyiv", "Putin And Macron");
+    assert_eq!(cut_slug.to, None);
+    assert_eq!(report.unresolved, 4);
     assert_eq!(report.min_score, 0.85);
 }
 

@@ -54,6 +54,7 @@ fn brute_force(titles: &[Vec<usize>], query: &[usize], min_score: f64) -> Resolu
         score,
         candidates,
         self_reference: false,
+        capped: false,
     };
     match same.len() {
         0 => {}
@@ -140,6 +141,7 @@ proptest! {
         prop_assert_eq!(got.method, want.method);
         prop_assert_eq!(&got.candidates, &want.candidates);
         prop_assert!((got.score - want.score).abs() < 1e-12, "{} vs {}", got.score, want.score);
+        prop_assert!(!got.capped, "no cap: {:?}", got);
     }
 
     #[test]
@@ -161,6 +163,7 @@ proptest! {
         prop_assert_eq!(got.method, want.method);
         prop_assert_eq!(&got.candidates, &want.candidates);
         prop_assert!((got.score - want.score).abs() < 1e-12);
+        prop_assert!(!got.capped, "cap {} covers the prefix: {:?}", cap, got);
     }
 
     #[test]
@@ -183,6 +186,12 @@ proptest! {
         if want.method == Some(Method::Exact) {
             prop_assert_eq!(&got, &want, "the exact stage is not capped");
         }
+        // A result the cap changed says so: one not flagged is the full scan's.
+        let same = got.to == want.to
+            && got.method == want.method
+            && got.candidates == want.candidates
+            && (got.score - want.score).abs() < 1e-12;
+        prop_assert!(same || got.capped, "cap {}: {:?} vs {:?}", cap, got, want);
         if let (Some(to), Some(Method::Fuzzy)) = (&got.to, got.method) {
             // A fuzzy match found under a cap is a real one, if maybe not the best.
             let i: usize = to[1..].parse().expect("an a<N> id");

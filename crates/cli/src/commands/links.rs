@@ -1,4 +1,5 @@
-//! `dateline links PATH... [--format json|csv|dot] [--min-score S] [--outlets FILE]`:
+//! `dateline links PATH... [--format json|csv|dot] [--min-score S] [--outlets FILE]
+//! [--max-candidates N] [--csv-safe]`:
 //! resolve the promos of a corpus to its articles, and its sources to outlets.
 //!
 //! Every input is parsed and reduced to a light record (`dateline_links::corpus`),
@@ -11,12 +12,14 @@
 
 use std::borrow::Cow;
 use std::io::{self, IsTerminal, Write};
+use std::num::NonZeroUsize;
 use std::path::PathBuf;
 
 use clap::ValueEnum;
+use dateline_export::formats::csv::guard_formula;
 use dateline_links::corpus::{ArticleRecord, CorpusBuilder};
-use dateline_links::graph::{write_csv, write_dot};
-use dateline_links::resolve::DEFAULT_MIN_SCORE;
+use dateline_links::graph::{write_csv, write_csv_with, write_dot};
+use dateline_links::resolve::{DEFAULT_MAX_CANDIDATES, DEFAULT_MIN_SCORE};
 use dateline_links::{LinksReport, Resolver};
 
 use crate::output::{self, ColorChoice};
@@ -35,6 +38,15 @@ pub struct Args {
     /// Minimum score of a fuzzy headline match, from 0 to 1.
     #[arg(long, value_name = "S", default_value_t = DEFAULT_MIN_SCORE, value_parser = parse_score)]
     min_score: f64,
+    /// How many articles the fuzzy match reads at most per reference (those
+    /// sharing the headline's rarest words): the bound on its work. A reference
+    /// that hits it is flagged `capped`; raise it when many are.
+    #[arg(long, value_name = "N", default_value_t = DEFAULT_CAP)]
+    max_candidates: NonZeroUsize,
+    /// csv: put a `'` before cells a spreadsheet would run as formulas
+    /// (starting with = + - @); changes the data, for spreadsheets only.
+    #[arg(long)]
+    csv_safe: bool,
     /// A gazetteer file (TOML, `[[outlet]]` records) extending the built-in one;
     /// a record with a built-in id replaces that outlet.
     #[arg(long, value_name = "FILE")]
@@ -46,6 +58,12 @@ pub struct Args {
     #[arg(long, value_enum, default_value_t)]
     color: ColorChoice,
 }
+
+/// [`DEFAULT_MAX_CANDIDATES`], for clap.
+const DEFAULT_CAP: NonZeroUsize = match NonZeroUsize::new(DEFAULT_MAX_CANDIDATES) {
+    Some(cap) => cap,
+    None => NonZeroUsize::MIN,
+};
 
 /// What `links` prints.
 #[derive(Clone, Copy, Debug, Default, ValueEnum)]
@@ -172,12 +190,14 @@ pub fn run(args: &Args) -> io::Result<u8> {
 
     let resolver = Resolver::new(&corpus)
         .with_min_score(args.min_score)
-        .map_err(|e| io::Error::new(io::ErrorKind::InvalidInput, e))?;
+        .map_err(|e| io::Error::new(io::ErrorKind::InvalidInput, e))?
+        .with_max_candidates(args.max_candidates.get());
     let report = LinksReport::build(&resolver, &gazetteer);
     let mut out = io::BufWriter::new(io::stdout().lock());
     match args.format {
         LinksFormat::Json if args.compact => serde_json::to_writer(&mut out, &report)?,
         LinksFormat::Json => serde_json::to_writer_pretty(&mut out, &report)?,
+        LinksFormat::Csv if args.csv_safe => write_csv_with(&report, &mut out, guard_formula)?,
         LinksFormat::Csv => write_csv(&report, &mut out)?,
         LinksFormat::Dot => write_dot(&report, &mut out)?,
     }
@@ -215,6 +235,16 @@ pub fn run(args: &Args) -> io::Result<u8> {
     }
     if !args.corpus.quiet {
         eprintln!("{summary}");
+    }
+    if report.capped > 0 {
+        // A warning even when quiet: a result may be wrong, not just slow.
+        eprintln!(
+            "warning: {} hit the candidate cap of {} articles sharing their rarest words \
+             (marked `capped`): a better match may exist; \
+             rerun with a larger --max-candidates",
+            count(report.capped, "reference", "references"),
+            report.max_candidates,
+        );
     }
     Ok(if failed > 0 {
         EXIT_INPUT_ERRORS

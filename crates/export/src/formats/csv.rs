@@ -142,11 +142,32 @@ impl Csv {
 }
 
 /// Whether a spreadsheet would read `cell` as a formula.
-fn is_formula(cell: &str) -> bool {
+/// Whether a spreadsheet would run `cell` as a formula: it starts with `=`,
+/// `+`, `-`, `@`, tab, carriage return, or the full-width `＝` `＋` `－` `＠`
+/// (see [`Options::csv_safe`], and [`guard_formula`]).
+pub fn is_formula(cell: &str) -> bool {
     matches!(
         cell.chars().next(),
         Some('=' | '+' | '-' | '@' | '\t' | '\r' | '＝' | '＋' | '－' | '＠')
     )
+}
+
+/// `cell` as [`Options::csv_safe`] writes it: with a `'` in front if it
+/// [`is_formula`], unchanged otherwise. For other CSV writers that offer the
+/// same guard (`dateline links --csv-safe`).
+///
+/// ```
+/// use dateline_export::formats::csv::guard_formula;
+///
+/// assert_eq!(guard_formula("=HYPERLINK(\"http://x\")"), "'=HYPERLINK(\"http://x\")");
+/// assert_eq!(guard_formula("Macron"), "Macron");
+/// ```
+pub fn guard_formula(cell: &str) -> std::borrow::Cow<'_, str> {
+    if is_formula(cell) {
+        std::borrow::Cow::Owned(format!("'{cell}"))
+    } else {
+        std::borrow::Cow::Borrowed(cell)
+    }
 }
 
 impl Exporter for Csv {
