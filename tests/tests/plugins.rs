@@ -1,7 +1,8 @@
 //! Plugins loaded at run time: through the host API (dateline-plugin's `host`)
 //! and through the CLI, with fixtures that misbehave in every way the host must
 //! survive: a wrong ABI version, a library that is not a plugin, a file that is
-//! not a library, a plugin that fails and one that panics at each entry point.
+//! not a library, a truncated library, a plugin that fails and one that panics
+//! at each entry point.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -26,6 +27,31 @@ fn abi_v2() -> PathBuf {
 
 fn not_a_plugin() -> PathBuf {
     plugin_library("dateline_test_plugin_not_a_plugin")
+}
+
+/// A real plugin, of a real plugin's size (several megabytes).
+fn citations() -> PathBuf {
+    plugin_library("dateline_citations")
+}
+
+/// The lengths a truncated copy of `library` is cut to: inside the ELF header's
+/// neighbourhood, inside the program headers' and the first pages, far into the
+/// segments, and half the file.
+fn truncation_lengths(library: &Path) -> [u64; 5] {
+    let len = std::fs::metadata(library)
+        .expect("the library exists")
+        .len();
+    assert!(len > 200_000, "{}: {len} bytes", library.display());
+    [64, 1000, 5000, 100_000, len / 2]
+}
+
+/// The first `len` bytes of `library`, as `dir/libcut<len>.so`.
+fn truncated_copy(library: &Path, dir: &Path, len: u64) -> PathBuf {
+    let bytes = std::fs::read(library).expect("read the library");
+    let len = usize::try_from(len).expect("a small length");
+    let path = dir.join(format!("libcut{len}.so"));
+    std::fs::write(&path, &bytes[..len]).expect("write the truncated copy");
+    path
 }
 
 fn seed_article() -> dateline_core::Article<'static> {
@@ -182,6 +208,90 @@ fn files_that_are_not_libraries_fail_to_load_with_the_loaders_reason() {
     }
 }
 
+/// The system loader maps a truncated library's segments past the end of the
+/// file and the process dies of SIGBUS on first touch: the host refuses such a
+/// file before the loader sees it, with an error naming it.
+#[test]
+fn a_truncated_library_is_refused_before_the_loader_maps_it() {
+    let library = citations();
+    let dir = tempfile::tempdir().expect("temp dir");
+    for len in truncation_lengths(&library) {
+        let cut = truncated_copy(&library, dir.path(), len);
+        let err = Plugin::load(&cut).expect_err("a truncated library is refused");
+        assert!(
+            matches!(err, LoadError::Incomplete { .. }),
+            "{len}: {err:?}"
+        );
+        let message = err.to_string();
+        assert!(
+            message.starts_with(&format!(
+                "{}: not a complete shared library: ",
+                cut.display()
+            )),
+            "{len}: {message}"
+        );
+        assert!(
+            message.ends_with("; the file may be truncated: copy it again"),
+            "{len}: {message}"
+        );
+    }
+    // The whole file still loads.
+    let plugin = Plugin::load(&library).expect("the complete library loads");
+    assert_eq!(plugin.name(), "citations");
+}
+
+/// The segment check itself: with no section headers (which the loader does not
+/// need, and whose absence lets the headers parse), a complete file loads and a
+/// truncated one is refused for the segment that runs past its end.
+#[cfg(all(target_os = "linux", target_pointer_width = "64"))]
+#[test]
+fn a_segment_past_the_end_of_the_file_is_named() {
+    let mut bytes = std::fs::read(citations()).expect("read the library");
+    assert_eq!(&bytes[..5], b"\x7fELF\x02", "a 64-bit ELF file");
+    // e_shoff (8 bytes at 0x28), e_shnum and e_shstrndx (2 bytes each at 0x3c
+    // and 0x3e): no section headers.
+    bytes[0x28..0x30].fill(0);
+    bytes[0x3c..0x40].fill(0);
+    let dir = tempfile::tempdir().expect("temp dir");
+    let whole = dir.path().join("libwhole.so");
+    std::fs::write(&whole, &bytes).expect("write");
+    let plugin = Plugin::load(&whole).expect("a complete library without section headers loads");
+    assert_eq!(plugin.name(), "citations");
+
+    // Cut inside the loadable segments (a debug build's second half is mostly
+    // debug information, which is not loaded): half-way to the end of the last
+    // PT_LOAD segment.
+    let field = |at: usize, size: usize| {
+        let mut le = [0u8; 8];
+        le[..size].copy_from_slice(&bytes[at..at + size]);
+        usize::try_from(u64::from_le_bytes(le)).expect("fits")
+    };
+    let (phoff, phentsize, phnum) = (field(0x20, 8), field(0x36, 2), field(0x38, 2));
+    let loaded_end = (0..phnum)
+        .map(|i| phoff + i * phentsize)
+        .filter(|&ph| field(ph, 4) == 1) // PT_LOAD
+        .map(|ph| field(ph + 8, 8) + field(ph + 32, 8)) // p_offset + p_filesz
+        .max()
+        .expect("loadable segments");
+    let half = loaded_end / 2;
+    let cut = dir.path().join("libhalf.so");
+    std::fs::write(&cut, &bytes[..half]).expect("write");
+    let err = Plugin::load(&cut).expect_err("refused");
+    let message = err.to_string();
+    assert!(matches!(err, LoadError::Incomplete { .. }), "{err:?}");
+    assert!(message.starts_with(&cut.display().to_string()), "{message}");
+    assert!(
+        message.contains("not a complete shared library: segment at offset "),
+        "{message}"
+    );
+    assert!(
+        message.contains(&format!(
+            " bytes runs past the end of the file ({half} bytes); the file may be truncated"
+        )),
+        "{message}"
+    );
+}
+
 /// Each format of the misbehaving fixture and the cause the host reports for it.
 const MISBEHAVIOUR: [(&str, &str); 6] = [
     (
@@ -220,10 +330,18 @@ fn plugin_errors_and_panics_become_errors_never_aborts() {
     };
     let create = |name: &str| plugin.exporter(index(name), &Options::new());
 
+    let lib = misbehaving();
     let err = create("panic-create").err().expect("create panics");
     assert_eq!(
         err.to_string().split(" (at ").next(),
-        Some("format `panic-create` failed: the plugin panicked: panicked in create on purpose")
+        Some(
+            format!(
+                "format `panic-create` of plugin `misbehaving` ({}) failed: the plugin \
+                 panicked: panicked in create on purpose",
+                lib.display()
+            )
+            .as_str()
+        )
     );
     assert!(
         err.to_string().contains("misbehaving/src/lib.rs"),
@@ -233,17 +351,25 @@ fn plugin_errors_and_panics_become_errors_never_aborts() {
     let article = seed_article();
     for (name, cause) in MISBEHAVIOUR {
         // Failing in create or in the document: an error either way, naming
-        // the format, and the exporter (if made) is dropped without harm.
+        // the format, the plugin and its file, and the exporter (if made) is
+        // dropped without harm.
         let err = create(name)
             .and_then(|mut exporter| export(exporter.as_mut(), std::slice::from_ref(&article)))
             .expect_err("the document fails");
         assert!(
-            matches!(&err, ExportError::Format { format, .. } if format == name),
+            matches!(
+                &err,
+                ExportError::Plugin { format, plugin, path, .. }
+                    if format == name && plugin == "misbehaving" && *path == lib
+            ),
             "{err:?}"
         );
         let message = err.to_string();
         assert!(
-            message.starts_with(&format!("format `{name}` failed: {cause}")),
+            message.starts_with(&format!(
+                "format `{name}` of plugin `misbehaving` ({}) failed: {cause}",
+                lib.display()
+            )),
             "{name}: {message}"
         );
     }
@@ -523,7 +649,10 @@ fn cli_plugin_errors_and_panics_fail_the_output_not_the_process() {
         let stderr = text(&out.stderr);
         assert_eq!(out.status.code(), Some(1), "{format}: {stderr}");
         assert!(
-            stderr.contains(&format!("format `{format}` failed: {cause}")),
+            stderr.contains(&format!(
+                "format `{format}` of plugin `misbehaving` ({}) failed: {cause}",
+                lib.display()
+            )),
             "{stderr}"
         );
         assert!(
@@ -597,4 +726,180 @@ fn cli_finds_plugins_in_directories_but_never_the_current_one() {
     let stdout = text(&out.stdout);
     assert!(stdout.contains("FAILED"), "{stdout}");
     assert!(stdout.contains("echo 1.2.3 (ABI 1): echo, csv"), "{stdout}");
+}
+
+#[test]
+fn cli_refuses_a_truncated_library_naming_the_file() {
+    let seed = dateline_tests::seed_path();
+    let library = citations();
+    let dir = tempfile::tempdir().expect("temp dir");
+    for len in truncation_lengths(&library) {
+        let cut = truncated_copy(&library, dir.path(), len);
+        // Named: fatal, exit 2, and no crash (a signal would leave no code).
+        let out = dateline(&["--plugin", s(&cut), "formats"], None, &[]);
+        let stderr = text(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{len}: {stderr}");
+        assert!(
+            stderr.contains(&format!(
+                "error: {}: not a complete shared library: ",
+                s(&cut)
+            )),
+            "{len}: {stderr}"
+        );
+        assert!(stderr.contains("may be truncated"), "{len}: {stderr}");
+        assert!(out.stdout.is_empty(), "{len}");
+
+        // Found in a directory: a warning, and the command goes on.
+        let plugins = dir.path().join(format!("plugins{len}"));
+        std::fs::create_dir(&plugins).expect("mkdir");
+        let in_dir = plugins.join("libcut.so");
+        std::fs::rename(&cut, &in_dir).expect("move");
+        let out = dateline(
+            &[
+                "--plugin-dir",
+                s(&plugins),
+                "convert",
+                s(&seed),
+                "--to",
+                "csv",
+                "-q",
+            ],
+            None,
+            &[],
+        );
+        let stderr = text(&out.stderr);
+        assert_eq!(out.status.code(), Some(0), "{len}: {stderr}");
+        assert!(
+            text(&out.stdout).starts_with("id,title,date,url"),
+            "{len}: the built-in csv"
+        );
+        assert!(
+            stderr.contains(&format!(
+                "warning: plugin skipped (--plugin-dir): {}: not a complete shared library",
+                s(&in_dir)
+            )),
+            "{len}: {stderr}"
+        );
+    }
+}
+
+/// `--plugin NAME` without a slash is the file NAME in the current directory,
+/// not whatever the system loader would find under that name.
+#[test]
+fn cli_a_bare_plugin_name_is_the_file_in_the_current_directory() {
+    let seed = dateline_tests::seed_path();
+    let dir = tempfile::tempdir().expect("temp dir");
+    let here = dir.path().join("here");
+    std::fs::create_dir(&here).expect("mkdir");
+    std::fs::copy(echo(), here.join("libecho.so")).expect("copy");
+    let convert = [
+        "--plugin",
+        "libecho.so",
+        "convert",
+        s(&seed),
+        "--to",
+        "echo",
+        "-q",
+    ];
+
+    let out = dateline(&convert, Some(&here), &[]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert!(text(&out.stdout).starts_with("begin raw=None\n"));
+
+    // The format list names the file loaded: the absolute path.
+    let out = dateline(
+        &["--plugin", "libecho.so", "formats", "--json"],
+        Some(&here),
+        &[],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let formats: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    let echo_format = formats
+        .as_array()
+        .expect("an array")
+        .iter()
+        .find(|f| f["name"] == "echo")
+        .expect("echo listed");
+    assert_eq!(echo_format["path"], s(&here.join("libecho.so")));
+}
+
+/// The system loader searches `LD_LIBRARY_PATH` for a bare name: a library of
+/// that name there is never what `--plugin NAME` loads.
+#[cfg(target_os = "linux")]
+#[test]
+fn cli_a_bare_plugin_name_is_never_looked_up_on_the_library_path() {
+    let seed = dateline_tests::seed_path();
+    let dir = tempfile::tempdir().expect("temp dir");
+    let (here, elsewhere, empty) = (
+        dir.path().join("here"),
+        dir.path().join("elsewhere"),
+        dir.path().join("empty"),
+    );
+    for d in [&here, &elsewhere, &empty] {
+        std::fs::create_dir(d).expect("mkdir");
+    }
+    let convert = [
+        "--plugin",
+        "libecho.so",
+        "convert",
+        s(&seed),
+        "--to",
+        "echo",
+        "-q",
+    ];
+
+    // The same name in both places: the current directory's file is loaded
+    // (the one on the library path speaks another ABI and would be refused).
+    std::fs::copy(echo(), here.join("libecho.so")).expect("copy");
+    std::fs::copy(abi_v2(), elsewhere.join("libecho.so")).expect("copy");
+    let out = dateline(&convert, Some(&here), &[("LD_LIBRARY_PATH", &elsewhere)]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert!(text(&out.stdout).starts_with("begin raw=None\n"));
+
+    // Only on the library path: not found, and the error names the file
+    // looked for.
+    std::fs::copy(echo(), elsewhere.join("libecho.so")).expect("copy");
+    let out = dateline(&convert, Some(&empty), &[("LD_LIBRARY_PATH", &elsewhere)]);
+    let stderr = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains(&format!("{}: failed to load", s(&empty.join("libecho.so")))),
+        "{stderr}"
+    );
+    assert!(out.stdout.is_empty());
+}
+
+/// A plugin's own dependencies stay in the plugin: the CLI links no arrow and
+/// no parquet (the parquet plugin does).
+#[test]
+fn the_cli_does_not_link_arrow_or_parquet() {
+    let workspace = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("tests/ is inside the workspace");
+    let out = std::process::Command::new(env!("CARGO"))
+        .current_dir(workspace)
+        .args([
+            "tree",
+            "-p",
+            "dateline-cli",
+            "-e",
+            "normal",
+            "--prefix",
+            "none",
+            "--offline",
+        ])
+        .output()
+        .expect("cargo runs");
+    assert!(out.status.success(), "cargo tree: {}", text(&out.stderr));
+    let tree = text(&out.stdout);
+    assert!(
+        tree.lines()
+            .any(|line| line.starts_with("dateline-plugin ")),
+        "the tree lists the CLI's dependencies: {tree}"
+    );
+    let linked: Vec<&str> = tree
+        .lines()
+        .filter(|line| line.starts_with("arrow") || line.starts_with("parquet"))
+        .collect();
+    assert!(linked.is_empty(), "the CLI links {linked:?}");
 }

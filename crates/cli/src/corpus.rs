@@ -1,6 +1,6 @@
 //! Running a command over a corpus: the flags every corpus command shares, and the
-//! loop that joins [`source`](crate::source) (what to read),
-//! [`pipeline`](crate::pipeline) (parallel, in order, bounded) and
+//! loop that joins [`source`] (what to read),
+//! [`pipeline`] (parallel, in order, bounded) and
 //! [`progress`](crate::progress) (the bar and the summary's figures).
 //!
 //! A command supplies what to do with one input on a worker thread (`work`: read,

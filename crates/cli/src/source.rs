@@ -147,7 +147,7 @@ impl Item {
 /// The content of an [`Item`].
 #[derive(Debug)]
 pub enum Payload {
-    /// A file not read yet: [`Payload::into_bytes`] reads it.
+    /// A file not read yet: [`Reader::read`] reads it.
     Path(PathBuf),
     /// Bytes already read (standard input, an archive member).
     Bytes(Vec<u8>),

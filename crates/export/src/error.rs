@@ -1,6 +1,7 @@
 //! The error type of exporting.
 
 use std::io;
+use std::path::PathBuf;
 
 /// Why an export failed.
 ///
@@ -29,12 +30,26 @@ pub enum ExportError {
     /// A CSV error that is not an I/O error (boxed, like [`ExportError::Json`]).
     #[error("cannot write CSV: {0}")]
     Csv(#[source] Box<dyn std::error::Error + Send + Sync>),
-    /// A format that is not built in (a plugin) failed.
+    /// A format that is not built in failed: what a plugin's exporter returns
+    /// (the host that loaded the plugin reports it as [`ExportError::Plugin`]).
     #[error("format `{format}` failed: {message}")]
     Format {
         /// The format's name.
         format: String,
         /// What went wrong, as the format reported it.
+        message: String,
+    },
+    /// A plugin's format failed, as the host that loaded the plugin saw it: the
+    /// plugin returned an error or panicked.
+    #[error("format `{format}` of plugin `{plugin}` ({}) failed: {message}", path.display())]
+    Plugin {
+        /// The format's name.
+        format: String,
+        /// The plugin's name.
+        plugin: String,
+        /// The plugin's library file.
+        path: PathBuf,
+        /// What went wrong (`the plugin panicked: ...`).
         message: String,
     },
 }

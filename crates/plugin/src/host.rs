@@ -51,6 +51,20 @@ pub enum LoadError {
         /// The loader's message.
         message: String,
     },
+    /// The file is an object file of a kind the system loader knows, but not a
+    /// whole one: its headers cannot be read, or a segment the loader would map
+    /// lies past the end of the file. Usually a truncated copy: loading it
+    /// anyway would crash the process (`SIGBUS`) instead of failing.
+    #[error(
+        "{}: not a complete shared library: {reason}; the file may be truncated: copy it again",
+        path.display()
+    )]
+    Incomplete {
+        /// The library.
+        path: PathBuf,
+        /// What is missing.
+        reason: String,
+    },
     /// The library has no entry symbol of any version.
     #[error(
         "{}: not a dateline plugin: it exports no `{}` function \
@@ -141,20 +155,32 @@ const LATER_VERSIONS: std::ops::RangeInclusive<u32> = 2..=16;
 impl Plugin {
     /// Loads the library at `path` and reads its descriptor.
     ///
+    /// A relative `path` is made absolute first (against the current
+    /// directory): a path always means that file, never a library the system
+    /// loader would find by name on its search path (`LD_LIBRARY_PATH`, ...).
+    /// [`Plugin::path`] and every [`LoadError`] name the absolute path.
+    ///
     /// # Errors
     ///
-    /// [`LoadError`]: the file cannot be loaded, is not a plugin, speaks another
-    /// ABI or model version, or describes itself wrongly.
+    /// [`LoadError`]: the file cannot be loaded, is truncated, is not a plugin,
+    /// speaks another ABI or model version, or describes itself wrongly.
     ///
     /// # Safety (why this is not `unsafe fn`)
     ///
     /// Loading a library runs its initialisers, and calling into it trusts its
     /// code: a library is as trusted as the executable. That is why the CLI
     /// loads plugins only from paths the user named or from the documented
-    /// plugin directories. Everything this crate can check, it checks: the
-    /// symbol, the ABI version before anything else is read, null pointers,
-    /// UTF-8, and every call is guarded against panics on the plugin side.
+    /// plugin directories. Everything this crate can check, it checks: that
+    /// the file holds every segment the loader maps, the symbol, the ABI
+    /// version before anything else is read, null pointers, UTF-8, and every
+    /// call is guarded against panics on the plugin side.
     pub fn load(path: &Path) -> Result<Plugin, LoadError> {
+        // A bare file name given to the system loader is searched for on its
+        // library path, not in the current directory: make it a path.
+        let path = &std::path::absolute(path).map_err(|e| LoadError::Open {
+            path: path.to_owned(),
+            message: format!("cannot make the path absolute: {e}"),
+        })?;
         let open = |message: String| LoadError::Open {
             path: path.to_owned(),
             message,
@@ -166,6 +192,9 @@ impl Plugin {
             Ok(_) => return Err(open("not a file".to_owned())),
             Err(e) => return Err(open(e.to_string())),
         }
+        // A truncated library would be mapped past the end of its file, and the
+        // first touch of the missing pages kills the process (SIGBUS).
+        check_complete(path)?;
         // SAFETY: see the doc comment: loading runs the library's initialisers,
         // which we trust as we trust any library the user asked for.
         let library =
@@ -322,8 +351,9 @@ impl Plugin {
     ///
     /// # Errors
     ///
-    /// [`ExportError::Format`] when `index` is out of range or the plugin fails
-    /// or panics while creating the exporter.
+    /// [`ExportError::Plugin`] (naming the format, the plugin and its file) when
+    /// `index` is out of range or the plugin fails or panics while creating the
+    /// exporter; its exporters fail the same way.
     pub fn exporter(
         &self,
         index: usize,
@@ -341,10 +371,7 @@ impl Plugin {
             unsafe { (calls.create)(index, Bytes::new(&wire), host, &mut handle, &mut flags) }
         })?;
         if handle.is_null() {
-            return Err(ExportError::Format {
-                format,
-                message: format!("plugin `{}` created no exporter", self.name),
-            });
+            return Err(format.error("the plugin created no exporter".to_owned()));
         }
         Ok(Box::new(PluginExporter {
             format,
@@ -368,15 +395,91 @@ impl Plugin {
         move |options| plugin.exporter(index, options)
     }
 
-    fn format_name(&self, index: usize) -> Result<String, ExportError> {
-        self.formats
-            .get(index)
-            .map(|f| f.name.to_string())
-            .ok_or_else(|| ExportError::Format {
-                format: format!("{}#{index}", self.name),
-                message: format!("plugin `{}` has {} formats", self.name, self.formats.len()),
-            })
+    /// Format number `index`, with the plugin it belongs to (for errors).
+    fn format_name(&self, index: usize) -> Result<FormatOf, ExportError> {
+        let format = FormatOf {
+            format: self
+                .formats
+                .get(index)
+                .map_or_else(|| format!("#{index}"), |f| f.name.to_string()),
+            plugin: self.name.clone(),
+            path: self.path.clone(),
+        };
+        if index < self.formats.len() {
+            Ok(format)
+        } else {
+            Err(format.error(format!("the plugin has {} formats", self.formats.len())))
+        }
     }
+}
+
+/// A plugin's format, as its errors name it: the format, the plugin and the
+/// library file.
+#[derive(Debug, Clone)]
+struct FormatOf {
+    format: String,
+    plugin: String,
+    path: PathBuf,
+}
+
+impl FormatOf {
+    /// The error ``format `F` of plugin `P` (FILE) failed: MESSAGE``.
+    fn error(&self, message: String) -> ExportError {
+        ExportError::Plugin {
+            format: self.format.clone(),
+            plugin: self.plugin.clone(),
+            path: self.path.clone(),
+            message,
+        }
+    }
+}
+
+/// Refuses a file that the system loader would recognise as an object file but
+/// that does not hold all of it: headers that cannot be read, or a loadable
+/// segment past the end of the file. Files of other kinds are left to the
+/// loader, which refuses them with its own message.
+///
+/// Reads the headers through a cache of the ranges asked for, not the whole
+/// file.
+fn check_complete(path: &Path) -> Result<(), LoadError> {
+    use object::{FileKind, Object, ObjectSegment, ReadCache};
+
+    let open = |message: String| LoadError::Open {
+        path: path.to_owned(),
+        message,
+    };
+    let incomplete = |reason: String| LoadError::Incomplete {
+        path: path.to_owned(),
+        reason,
+    };
+    let file = fs::File::open(path).map_err(|e| open(e.to_string()))?;
+    let len = file.metadata().map_err(|e| open(e.to_string()))?.len();
+    let data = ReadCache::new(file);
+    match FileKind::parse(&data) {
+        Ok(
+            FileKind::Elf32
+            | FileKind::Elf64
+            | FileKind::MachO32
+            | FileKind::MachO64
+            | FileKind::Pe32
+            | FileKind::Pe64,
+        ) => {}
+        // Too short for a magic number, or another kind of file (a Mach-O fat
+        // archive, a COFF object, text): the loader's message says what it is.
+        _ => return Ok(()),
+    }
+    let object = object::File::parse(&data)
+        .map_err(|e| incomplete(format!("its headers cannot be read ({e})")))?;
+    for segment in object.segments() {
+        let (offset, size) = segment.file_range();
+        if offset.checked_add(size).is_none_or(|end| end > len) {
+            return Err(incomplete(format!(
+                "segment at offset {offset} of {size} bytes runs past the end of the file \
+                 ({len} bytes)"
+            )));
+        }
+    }
+    Ok(())
 }
 
 /// The entry function of interface `version`, if the library exports it.
@@ -419,7 +522,7 @@ fn valid_name(name: &str) -> bool {
 /// Not `Send`: the ABI promises a plugin that an exporter is used by the thread
 /// that created it.
 struct PluginExporter {
-    format: String,
+    format: FormatOf,
     calls: Calls,
     handle: *mut c_void,
     independent: bool,
@@ -488,7 +591,7 @@ struct CallContext<'o> {
 /// Calls into the plugin with callbacks that write to `out`, and turns the
 /// status into a result.
 fn call(
-    format: &str,
+    format: &FormatOf,
     out: &mut dyn Write,
     into_plugin: impl FnOnce(*const HostCallbacks) -> i32,
 ) -> dateline_export::Result<()> {
@@ -509,18 +612,11 @@ fn call(
     let message = context.message.unwrap_or_else(|| "no message".to_owned());
     match status {
         abi::STATUS_OK => Ok(()),
-        abi::STATUS_ERROR => Err(ExportError::Format {
-            format: format.to_owned(),
-            message: format!("the plugin returned an error: {message}"),
-        }),
-        abi::STATUS_PANIC => Err(ExportError::Format {
-            format: format.to_owned(),
-            message: format!("the plugin panicked: {message}"),
-        }),
-        other => Err(ExportError::Format {
-            format: format.to_owned(),
-            message: format!("the plugin returned an unknown status {other}: {message}"),
-        }),
+        abi::STATUS_ERROR => Err(format.error(format!("the plugin returned an error: {message}"))),
+        abi::STATUS_PANIC => Err(format.error(format!("the plugin panicked: {message}"))),
+        other => Err(format.error(format!(
+            "the plugin returned an unknown status {other}: {message}"
+        ))),
     }
 }
 

@@ -85,6 +85,12 @@
 //! `target/release/libdateline_shout.so` (`.dylib` on macOS,
 //! `dateline_shout.dll` on Windows).
 //!
+//! Keep the default `panic = "unwind"`: do not build a plugin with
+//! `panic = "abort"` (in a `[profile]` of your workspace or with
+//! `-C panic=abort`). The host survives a plugin's panic only because the
+//! glue catches it with `catch_unwind`; with `abort`, nothing can be caught and
+//! a panic in the plugin kills the whole `dateline` process.
+//!
 //! ## Installing a plugin
 //!
 //! `dateline` loads, in this order:
@@ -99,10 +105,19 @@
 //!    and `dateline/plugins/` in the user's data directory (`$XDG_DATA_HOME` or `~/.local/share` on Linux,
 //!    `~/Library/Application Support` on macOS, `%APPDATA%` on Windows).
 //!
-//! Never the current directory, unless you name it. A library is loaded once
-//! even if several of these name it. `dateline plugins` shows what was loaded
-//! from where (and what failed, and why); `dateline formats` lists each format
-//! with the plugin it comes from.
+//! Never the current directory, unless you name it: `--plugin libshout.so`
+//! means the file `libshout.so` in the current directory (a relative path is
+//! made absolute before loading), never a library of that name on the system's
+//! library path. A library is loaded once even if several of these name it.
+//! `dateline plugins` shows what was loaded from where (and what failed, and
+//! why); `dateline formats` lists each format with the plugin it comes from.
+//!
+//! A library that cannot be used is reported with its file and the reason: not
+//! a library, not a plugin, another ABI or model version, or an incomplete file
+//! (`not a complete shared library: ... the file may be truncated`: a copy
+//! that stopped short, which the host checks before loading rather than crash
+//! on). Named with `--plugin`, that is an error (exit status 2); found in a
+//! directory, a warning, and the command goes on without it.
 //!
 //! A plugin format whose name is taken (by a built-in format or an earlier
 //! plugin) is reported, and the earlier one wins; the plugin's format is still
@@ -124,10 +139,13 @@
 //!
 //! Return an [`ExportError`](dateline_export::ExportError) (for instance
 //! `ExportError::Format { format, message }`) and the host reports
-//! `format `F` failed: the plugin returned an error: MESSAGE`, skips the output
-//! and exits with an error status. A panic in the plugin is caught in the plugin
-//! (every entry point runs in `catch_unwind`) and reported the same way as
-//! `the plugin panicked: MESSAGE`; it never aborts the host.
+//! ``format `F` of plugin `P` (FILE) failed: the plugin returned an error: MESSAGE``
+//! (FILE: the plugin's library), skips the output and exits with an error
+//! status. A panic in the plugin is caught in the plugin (every entry point
+//! runs in `catch_unwind`) and reported the same way as
+//! `the plugin panicked: MESSAGE`; it never aborts the host, as long as the
+//! plugin unwinds: a plugin built with `panic = "abort"` takes the host down
+//! with it (see above).
 //!
 //! ## The interface, and why it is shaped so
 //!

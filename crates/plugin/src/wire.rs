@@ -27,8 +27,9 @@ use serde::{Deserialize, Serialize};
 /// The options of one exporter, as `create` receives them: the shared
 /// [`dateline_export::Options`] that make sense outside the host.
 ///
-/// `links` says whether each [`Record`] carries the article's links, which the
-/// plugin then sees through [`Options::links`] exactly as a built-in format does.
+/// `links` says whether the host passes each article's links (the second
+/// byte string of the `article` entry point), which the plugin then sees
+/// through [`Options::links`] exactly as a built-in format does.
 ///
 /// A missing field takes its default, so a host may leave out what it does not set.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]

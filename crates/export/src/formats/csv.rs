@@ -16,7 +16,7 @@
 //! | `host` | the host of the URL, lower case, without port |
 //!
 //! With [`Options::links`] (and only then: the header row depends on it), seven
-//! columns follow, from the article's [`ArticleLinks`](crate::ArticleLinks); a
+//! columns follow, from the article's [`ArticleLinks`]; a
 //! value that is unknown is an empty cell:
 //!
 //! | column | value |
