@@ -647,7 +647,11 @@ fn cli_plugin_errors_and_panics_fail_the_output_not_the_process() {
             &[],
         );
         let stderr = text(&out.stderr);
-        assert_eq!(out.status.code(), Some(1), "{format}: {stderr}");
+        assert_eq!(
+            out.status.code(),
+            Some(3),
+            "{format}: a failed run, not a bad input: {stderr}"
+        );
         assert!(
             stderr.contains(&format!(
                 "format `{format}` of plugin `misbehaving` ({}) failed: {cause}",

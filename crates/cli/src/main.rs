@@ -26,6 +26,9 @@ const EXIT_INPUT_ERRORS: u8 = 1;
 /// Exit code: the command line could not be acted on (clap's usage errors, a
 /// `--plugin` that does not load).
 const EXIT_USAGE: u8 = 2;
+/// Exit code: the run stopped: its output could not be written, or a format
+/// (a plugin's, say) failed. Unlike 1, this is not about the inputs.
+const EXIT_FAILURE: u8 = 3;
 
 #[derive(Parser)]
 #[command(
@@ -35,7 +38,8 @@ const EXIT_USAGE: u8 = 2;
     long_about = "Turn scraped news-article text files into clean, typed, linked data.\n\n\
                   An article file holds the headline on line 1, the date YYYYMMDD on line 2, \
                   the source URL on line 3, then one paragraph per line.",
-    after_help = "Exit codes: 0 all inputs valid, 1 some input had an error, 2 usage error."
+    after_help = "Exit codes: 0 all inputs valid, 1 some input had an error, 2 usage error, \
+                  3 the run failed (output not written, a format or plugin failed)."
 )]
 struct Cli {
     #[command(subcommand)]
@@ -83,7 +87,11 @@ fn main() -> ExitCode {
         Ok(code) => ExitCode::from(code),
         Err(e) => {
             output::report_failure(&e);
-            ExitCode::from(EXIT_INPUT_ERRORS)
+            ExitCode::from(if source::InputError::is_in(&e) {
+                EXIT_INPUT_ERRORS
+            } else {
+                EXIT_FAILURE
+            })
         }
     }
 }

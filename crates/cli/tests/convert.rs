@@ -332,6 +332,32 @@ fn usage_errors_exit_with_2() {
     assert!(stderr(&out).contains("json, jsonl, csv, markdown, html, xml, text, native"));
 }
 
+/// A run whose output cannot be written fails with 3, not with the 1 of a bad
+/// input: a script can tell the two apart.
+#[cfg(target_os = "linux")]
+#[test]
+fn an_output_that_cannot_be_written_exits_with_3() {
+    let corpus = corpus_str();
+    // Standard output is /dev/full; never `-o /dev/full`, which a regression
+    // of AtomicFile could replace with a file (root runs the CI).
+    for args in [
+        &["convert", corpus.as_str(), "--to", "jsonl"][..],
+        &["links", corpus.as_str()][..],
+    ] {
+        let out = Command::new(env!("CARGO_BIN_EXE_dateline"))
+            .args(args)
+            .stdout(std::fs::File::create("/dev/full").expect("/dev/full opens"))
+            .output()
+            .expect("runs");
+        assert_eq!(out.status.code(), Some(3), "{args:?}: {}", stderr(&out));
+        assert!(
+            stderr(&out).contains("error: ") && stderr(&out).contains("No space left on device"),
+            "{args:?}: {}",
+            stderr(&out)
+        );
+    }
+}
+
 #[test]
 fn convert_links_articles_to_their_outlets_by_default() {
     let out = dateline(&["convert", "-q", &corpus_str(), "--to", "jsonl"]);

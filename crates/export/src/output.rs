@@ -9,6 +9,11 @@
 //! A file that is not [`commit`](AtomicFile::commit)ted (an error, a panic) is
 //! removed when dropped. A process killed outright can leave a temporary
 //! `.dateline-*.tmp` file beside the outputs, never a truncated output.
+//!
+//! Only regular files are replaced that way. An output path naming a device or
+//! a pipe (`/dev/null`, `/dev/stdout`, a FIFO) is written directly: renaming a
+//! file over it would replace the device. A symbolic link is followed: the file
+//! it points to is replaced, and the link stays.
 
 use std::io::{self, BufWriter, Write};
 use std::path::{Path, PathBuf};
@@ -35,16 +40,43 @@ use crate::{Exporter, FileNamer, FormatInfo, Index, IndexEntry, Result};
 /// ```
 #[derive(Debug)]
 pub struct AtomicFile {
-    file: BufWriter<NamedTempFile>,
+    file: Target,
     path: PathBuf,
+}
+
+/// Where an [`AtomicFile`]'s bytes go.
+#[derive(Debug)]
+enum Target {
+    /// A temporary file, renamed to `final_path` (the link's target, for a
+    /// symbolic link) on commit.
+    Temporary {
+        file: BufWriter<NamedTempFile>,
+        final_path: PathBuf,
+    },
+    /// A device or pipe, written as it is.
+    Direct(BufWriter<std::fs::File>),
 }
 
 impl AtomicFile {
     /// Starts writing `path`: creates a temporary file in its directory (which
     /// must exist). An existing file at `path` stays as it is until the commit.
+    /// A device or pipe at `path` is opened and written directly; a symbolic
+    /// link is followed (see the [module docs](self)).
     pub fn create(path: impl AsRef<Path>) -> io::Result<AtomicFile> {
         let path = path.as_ref();
-        let dir = match path.parent() {
+        // `metadata` follows links: what the path finally names.
+        let final_path = match std::fs::metadata(path) {
+            Ok(meta) if !meta.is_file() && !meta.is_dir() => {
+                let file = std::fs::OpenOptions::new().write(true).open(path)?;
+                return Ok(AtomicFile {
+                    file: Target::Direct(BufWriter::with_capacity(64 * 1024, file)),
+                    path: path.to_path_buf(),
+                });
+            }
+            Ok(meta) if meta.is_file() && path.is_symlink() => std::fs::canonicalize(path)?,
+            _ => path.to_path_buf(),
+        };
+        let dir = match final_path.parent() {
             Some(parent) if !parent.as_os_str().is_empty() => parent,
             _ => Path::new("."),
         };
@@ -56,7 +88,10 @@ impl AtomicFile {
         builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o666));
         let temp = builder.tempfile_in(dir)?;
         Ok(AtomicFile {
-            file: BufWriter::with_capacity(64 * 1024, temp),
+            file: Target::Temporary {
+                file: BufWriter::with_capacity(64 * 1024, temp),
+                final_path,
+            },
             path: path.to_path_buf(),
         })
     }
@@ -66,28 +101,51 @@ impl AtomicFile {
         &self.path
     }
 
-    /// Flushes the file and renames it to its path, replacing any file there.
+    /// Flushes the file and renames it to its path, replacing any file there
+    /// (a device or pipe is only flushed).
     pub fn commit(self) -> io::Result<()> {
-        let temp = self
-            .file
-            .into_inner()
-            .map_err(io::IntoInnerError::into_error)?;
-        temp.persist(&self.path).map_err(|e| e.error)?;
+        let path = self.path;
+        let named = |e| naming(&path, e);
+        match self.file {
+            Target::Temporary { file, final_path } => {
+                let temp = file.into_inner().map_err(|e| named(e.into_error()))?;
+                temp.persist(&final_path).map_err(|e| named(e.error))?;
+            }
+            Target::Direct(mut file) => file.flush().map_err(named)?,
+        }
         Ok(())
+    }
+
+    fn writer(&mut self) -> &mut dyn Write {
+        match &mut self.file {
+            Target::Temporary { file, .. } => file,
+            Target::Direct(file) => file,
+        }
     }
 }
 
+/// `error`, its message naming `path` (the kind is kept).
+fn naming(path: &Path, error: io::Error) -> io::Error {
+    io::Error::new(
+        error.kind(),
+        format!("cannot write {}: {error}", path.display()),
+    )
+}
+
+/// Errors name the output file.
 impl Write for AtomicFile {
     fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
-        self.file.write(buf)
+        self.writer().write(buf).map_err(|e| naming(&self.path, e))
     }
 
     fn write_all(&mut self, buf: &[u8]) -> io::Result<()> {
-        self.file.write_all(buf)
+        self.writer()
+            .write_all(buf)
+            .map_err(|e| naming(&self.path, e))
     }
 
     fn flush(&mut self) -> io::Result<()> {
-        self.file.flush()
+        self.writer().flush().map_err(|e| naming(&self.path, e))
     }
 }
 
@@ -291,6 +349,54 @@ mod tests {
         assert_eq!(std::fs::read(&path).expect("read"), b"old");
         let left: Vec<_> = std::fs::read_dir(dir.path()).expect("list").collect();
         assert_eq!(left.len(), 1, "no temporary file left");
+    }
+
+    /// `-o /dev/stdout`, `-o /dev/null`, a named pipe: renaming a temporary
+    /// file over the path would replace the device or pipe with a file.
+    #[cfg(unix)]
+    #[test]
+    fn a_pipe_is_written_not_replaced() {
+        use std::os::unix::fs::FileTypeExt;
+        let dir = tempfile::tempdir().expect("a temp dir");
+        let fifo = dir.path().join("pipe");
+        let made = std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .expect("mkfifo runs");
+        assert!(made.success());
+        let reader = {
+            let fifo = fifo.clone();
+            std::thread::spawn(move || std::fs::read(fifo).expect("reads the pipe"))
+        };
+        let mut file = AtomicFile::create(&fifo).expect("opens the pipe");
+        file.write_all(b"through the pipe\n").expect("write");
+        file.commit().expect("commit");
+        assert_eq!(reader.join().expect("the reader"), b"through the pipe\n");
+        let kind = std::fs::symlink_metadata(&fifo).expect("stat").file_type();
+        assert!(kind.is_fifo(), "still a pipe: {kind:?}");
+        let left: Vec<_> = std::fs::read_dir(dir.path()).expect("list").collect();
+        assert_eq!(left.len(), 1, "no temporary file");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_symbolic_link_is_followed_and_kept() {
+        let dir = tempfile::tempdir().expect("a temp dir");
+        let target = dir.path().join("data").join("out.jsonl");
+        std::fs::create_dir(dir.path().join("data")).expect("mkdir");
+        std::fs::write(&target, b"old").expect("write");
+        let link = dir.path().join("latest.jsonl");
+        std::os::unix::fs::symlink(&target, &link).expect("symlink");
+        let mut file = AtomicFile::create(&link).expect("create");
+        file.write_all(b"new").expect("write");
+        assert_eq!(
+            std::fs::read(&target).expect("read"),
+            b"old",
+            "until the commit"
+        );
+        file.commit().expect("commit");
+        assert!(link.is_symlink(), "the link stays a link");
+        assert_eq!(std::fs::read(&target).expect("read"), b"new");
     }
 
     #[cfg(unix)]

@@ -140,8 +140,8 @@
 //! Return an [`ExportError`](dateline_export::ExportError) (for instance
 //! `ExportError::Format { format, message }`) and the host reports
 //! ``format `F` of plugin `P` (FILE) failed: the plugin returned an error: MESSAGE``
-//! (FILE: the plugin's library), skips the output and exits with an error
-//! status. A panic in the plugin is caught in the plugin (every entry point
+//! (FILE: the plugin's library), skips the output and exits with status 3 (a failed run,
+//! not a bad input). A panic in the plugin is caught in the plugin (every entry point
 //! runs in `catch_unwind`) and reported the same way as
 //! `the plugin panicked: MESSAGE`; it never aborts the host, as long as the
 //! plugin unwinds: a plugin built with `panic = "abort"` takes the host down
