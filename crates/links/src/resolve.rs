@@ -6,23 +6,26 @@
 //! 1. **Exact** ([`Method::Exact`], score 1): the [`normalize`]d
 //!    headline (NFKC, case folded, quotes and dashes unified, whitespace
 //!    collapsed) equals an article's normalised headline.
-//! 2. **Slug** ([`Method::Slug`]): the headline's
+//! 2. **Slug** ([`Method::Slug`], score 1): the headline's
 //!    [`slugify`](crate::text::slugify) (stop words dropped) equals the slug of
 //!    an article's headline or of its URL (`Biden Set To Visit Israel...` and
-//!    `.../biden-set-to-visit-israel-...htm`), score 1. Failing that, an
-//!    article's URL slug equals the first k of the headline slug's n words:
-//!    outlets cut long slugs (HNGN's slug of "Macron Heads To Meet Putin In
-//!    Russia In Bid To De-escalate Ukraine Tensions By Proposing A New
-//!    Balance" stops at `ukraine-tensions`). The longest such prefix wins, its
-//!    score is k/n, and it must reach the minimum score. URL slugs of fewer
-//!    than [`MIN_URL_SLUG_TOKENS`] words are not used: they are usually
-//!    sections.
+//!    `.../biden-set-to-visit-israel-...htm`). URL slugs of fewer than
+//!    [`MIN_URL_SLUG_TOKENS`] words are not used: they are usually sections.
 //! 3. **Fuzzy** ([`Method::Fuzzy`]): the article whose headline
 //!    [tokens] have the highest [`jaccard`](crate::text::jaccard)
 //!    similarity with the headline's, if it reaches the minimum score
 //!    ([`DEFAULT_MIN_SCORE`], set with [`Resolver::with_min_score`]). The score
 //!    is that similarity: shared distinct words over all distinct words, so a
 //!    headline of eleven words with one dropped scores 10/11.
+//!
+//!    Competing with it, a **cut URL slug** ([`Method::Slug`] again): an
+//!    article's URL slug that equals the first k of the headline slug's n
+//!    words, as outlets cut long slugs (HNGN's slug of "Macron Heads To Meet
+//!    Putin In Russia In Bid To De-escalate Ukraine Tensions By Proposing A
+//!    New Balance" stops at `ukraine-tensions`, and the article may carry
+//!    another headline). The longest such prefix scores k/n, which must reach
+//!    the minimum score; it wins only with a higher score than the fuzzy
+//!    match, since a short cut slug also prefixes other headlines.
 //!
 //! # Ambiguity, duplicates and self-references
 //!
@@ -338,11 +341,18 @@ impl<'c> Resolver<'c> {
             if let Some(r) = self.keyed(Method::Slug, &hits, own, 1.0) {
                 return r;
             }
-            if let Some(r) = self.slug_prefix(&slug, own) {
-                return r;
-            }
         }
-        self.fuzzy(&words, own)
+        let fuzzy = self.fuzzy(&words, own);
+        // A cut URL slug competes with the fuzzy match: a slug cut after 6 of
+        // 10 words also prefixes other headlines, which the headline's own
+        // words tell apart better.
+        match self.slug_prefix(&slug, own) {
+            Some(prefix) if prefix.score > fuzzy.score + EPSILON => Resolution {
+                capped: fuzzy.capped,
+                ..prefix
+            },
+            _ => fuzzy,
+        }
     }
 
     /// The second half of the slug stage: the longest prefix of `slug` (of at
@@ -793,6 +803,41 @@ mod tests {
         assert_eq!(
             (r.to.as_deref(), r.method, r.score),
             (Some("seed"), Some(Method::Slug), 1.0)
+        );
+    }
+
+    #[test]
+    fn a_better_fuzzy_match_beats_a_short_cut_slug() {
+        // From a generated corpus: B's URL slug, cut after 6 words, prefixes
+        // the promo's 10, but A has all the promo's words but one more.
+        let c = corpus(&[
+            (
+                "a",
+                "How the Mars Mission Could Reshape Life in Taipei as Pressure Mounts on Rahul Mendoza",
+                "https://www.france24.com/en/environment/20201101-how-the-mars-mission-could-reshape-life-in-taipei-as-pressure-mounts",
+            ),
+            (
+                "b",
+                "How the Mars Mission Could Reshape Life in Kyiv for 13 Days",
+                "https://time.com/4971799/how-the-mars-mission-could-reshape-life-in/",
+            ),
+        ]);
+        let promo = "How the Mars Mission Could Reshape Life in Taipei as Mounts on Rahul Mendoza";
+        let r = Resolver::new(&c).resolve(promo);
+        assert_eq!(
+            (r.to.as_deref(), r.method, r.score),
+            (Some("a"), Some(Method::Fuzzy), 10.0 / 11.0)
+        );
+        // Without A, the cut slug is the best there is (6 of 10 words).
+        let c = corpus(&[(
+            "b",
+            "How the Mars Mission Could Reshape Life in Kyiv for 13 Days",
+            "https://time.com/4971799/how-the-mars-mission-could-reshape-life-in/",
+        )]);
+        let r = Resolver::new(&c).resolve(promo);
+        assert_eq!(
+            (r.to.as_deref(), r.method, r.score),
+            (Some("b"), Some(Method::Slug), 0.6)
         );
     }
 
