@@ -423,8 +423,8 @@ fn bad_outlets_files_are_named_with_the_line() {
     ]);
     assert_eq!(out.status.code(), Some(1));
     assert!(
-        stderr(&out).contains("clashes with the built-in outlets"),
-        "{}",
+        stderr(&out).contains("clashes with the built-in outlets: line 1: name"),
+        "the line of the clashing record: {}",
         stderr(&out)
     );
 }

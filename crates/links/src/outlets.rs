@@ -202,8 +202,14 @@ pub enum GazetteerError {
         other: String,
     },
     /// After a merge, two outlets claim the same name key or domain.
-    #[error("{what} {key:?} is claimed by both outlet {first:?} and outlet {second:?}")]
+    #[error(
+        "{}{what} {key:?} is claimed by both outlet {first:?} and outlet {second:?}",
+        line.map(|l| format!("line {l}: ")).unwrap_or_default()
+    )]
     Conflict {
+        /// The 1-based line where the record of the overrides involved starts,
+        /// when the overrides were read from a file.
+        line: Option<usize>,
         /// `"name"` or `"domain"`.
         what: &'static str,
         /// The name key or domain claimed twice.
@@ -219,6 +225,8 @@ pub enum GazetteerError {
 #[derive(Debug, Clone, Default)]
 pub struct Gazetteer {
     outlets: Vec<Outlet>,
+    /// Per outlet, the line of its record, if read from a file (for errors).
+    lines: Vec<Option<usize>>,
     by_id: HashMap<String, usize>,
     by_name: HashMap<String, usize>,
     by_domain: HashMap<String, usize>,
@@ -286,13 +294,23 @@ impl Gazetteer {
     /// same name key or domain.
     pub fn merge(&self, overrides: &Gazetteer) -> Result<Gazetteer, GazetteerError> {
         let mut outlets = self.outlets.clone();
-        for outlet in &overrides.outlets {
+        // A clash names the line of the override's record, never a line of
+        // the base, whose file the user may not have.
+        let mut lines = vec![None; outlets.len()];
+        for (k, outlet) in overrides.outlets.iter().enumerate() {
+            let line = overrides.lines.get(k).copied().flatten();
             match self.by_id.get(&outlet.id) {
-                Some(&i) => outlets[i] = outlet.clone(),
-                None => outlets.push(outlet.clone()),
+                Some(&i) => {
+                    outlets[i] = outlet.clone();
+                    lines[i] = line;
+                }
+                None => {
+                    outlets.push(outlet.clone());
+                    lines.push(line);
+                }
             }
         }
-        Gazetteer::index(outlets, None)
+        Gazetteer::index(outlets, lines, Clash::Conflict)
     }
 
     /// The outlet with this id.
@@ -377,21 +395,26 @@ impl Gazetteer {
         self.outlets.is_empty()
     }
 
-    /// Builds the indexes. `lines` holds each outlet's line when all come from
-    /// one file: a clash is then a [`GazetteerError::Duplicate`] naming the
-    /// line, else a [`GazetteerError::Conflict`].
-    fn index(outlets: Vec<Outlet>, lines: Option<&[usize]>) -> Result<Gazetteer, GazetteerError> {
+    /// Builds the indexes. `lines` holds each outlet's line, where known; a
+    /// clash is reported as `clash` says.
+    fn index(
+        outlets: Vec<Outlet>,
+        lines: Vec<Option<usize>>,
+        clash: Clash,
+    ) -> Result<Gazetteer, GazetteerError> {
         let mut gazetteer = Gazetteer::default();
         for (i, outlet) in outlets.iter().enumerate() {
-            let clash = |what: &'static str, key: &str, other: usize| match lines {
-                Some(lines) => GazetteerError::Duplicate {
-                    line: lines.get(i).copied().unwrap_or_default(),
+            let line = |i: usize| lines.get(i).copied().flatten();
+            let clash = |what: &'static str, key: &str, other: usize| match clash {
+                Clash::Duplicate => GazetteerError::Duplicate {
+                    line: line(i).unwrap_or_default(),
                     id: outlet.id.clone(),
                     what,
                     key: key.to_owned(),
                     other: outlets[other].id.clone(),
                 },
-                None => GazetteerError::Conflict {
+                Clash::Conflict => GazetteerError::Conflict {
+                    line: line(i).or_else(|| line(other)),
                     what,
                     key: key.to_owned(),
                     first: outlets[other].id.clone(),
@@ -421,8 +444,18 @@ impl Gazetteer {
             }
         }
         gazetteer.outlets = outlets;
+        gazetteer.lines = lines;
         Ok(gazetteer)
     }
+}
+
+/// How [`Gazetteer::index`] reports two outlets claiming one key.
+#[derive(Clone, Copy)]
+enum Clash {
+    /// Both come from one file: [`GazetteerError::Duplicate`].
+    Duplicate,
+    /// They come from a merge: [`GazetteerError::Conflict`].
+    Conflict,
 }
 
 impl FromStr for Gazetteer {
@@ -452,9 +485,9 @@ impl FromStr for Gazetteer {
         for record in file.outlet {
             let line = counter.line(record.span().start);
             outlets.push(record.into_inner().validate(line)?);
-            lines.push(line);
+            lines.push(Some(line));
         }
-        Gazetteer::index(outlets, Some(&lines))
+        Gazetteer::index(outlets, lines, Clash::Duplicate)
     }
 }
 
@@ -1054,7 +1087,10 @@ country = "GB"
         let err = builtin().merge(&user).err().map(|e| e.to_string());
         assert_eq!(
             err.as_deref(),
-            Some("domain \"bbc.com\" is claimed by both outlet \"bbc\" and outlet \"my-bbc\"")
+            Some(
+                "line 2: domain \"bbc.com\" is claimed by both outlet \"bbc\" and outlet \"my-bbc\""
+            ),
+            "the line of the user's record"
         );
         Ok(())
     }
