@@ -6,6 +6,39 @@ use clap::ValueEnum;
 use dateline_core::{Code, Diagnostic, Severity, Span};
 use serde::Serialize;
 
+/// Standard output, buffered with `capacity` bytes, whose write errors say
+/// they are about standard output (`cannot write standard output: No space
+/// left on device`); the error kind is kept, so a closed pipe stays quiet.
+pub fn stdout(capacity: usize) -> io::BufWriter<StdoutNamed> {
+    io::BufWriter::with_capacity(capacity, StdoutNamed(io::stdout().lock()))
+}
+
+/// See [`stdout`].
+pub struct StdoutNamed(io::StdoutLock<'static>);
+
+impl StdoutNamed {
+    fn named(error: io::Error) -> io::Error {
+        io::Error::new(
+            error.kind(),
+            format!("cannot write standard output: {error}"),
+        )
+    }
+}
+
+impl Write for StdoutNamed {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        self.0.write(buf).map_err(StdoutNamed::named)
+    }
+
+    fn write_all(&mut self, buf: &[u8]) -> io::Result<()> {
+        self.0.write_all(buf).map_err(StdoutNamed::named)
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.0.flush().map_err(StdoutNamed::named)
+    }
+}
+
 /// When to color human output.
 #[derive(Clone, Copy, Debug, Default, ValueEnum)]
 pub enum ColorChoice {

@@ -351,7 +351,7 @@ fn an_output_that_cannot_be_written_exits_with_3() {
             .expect("runs");
         assert_eq!(out.status.code(), Some(3), "{args:?}: {}", stderr(&out));
         assert!(
-            stderr(&out).contains("error: ") && stderr(&out).contains("No space left on device"),
+            stderr(&out).contains("error: cannot write standard output: No space left on device"),
             "{args:?}: {}",
             stderr(&out)
         );

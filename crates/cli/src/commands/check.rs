@@ -78,7 +78,7 @@ pub fn run(args: &Args) -> io::Result<u8> {
     // With a bar on the terminal, output to the same terminal goes out item by item
     // with the bar cleared.
     let interleave = progress.is_visible() && io::stdout().is_terminal();
-    let mut out = io::BufWriter::with_capacity(64 * 1024, io::stdout().lock());
+    let mut out = output::stdout(64 * 1024);
     let (mut errors, mut warnings) = (0u64, 0u64);
     let totals = corpus::run(
         &args.corpus,

@@ -223,7 +223,7 @@ pub fn run(args: &Args, plugin_args: &PluginArgs) -> io::Result<u8> {
     };
     let (totals, place) = match destination {
         Destination::Stdout => {
-            let mut out = io::BufWriter::with_capacity(256 * 1024, io::stdout().lock());
+            let mut out = output::stdout(256 * 1024);
             let totals = job.stream(exporter, &mut out)?;
             out.flush()?;
             (totals, place)

@@ -193,7 +193,7 @@ pub fn run(args: &Args) -> io::Result<u8> {
         .map_err(|e| io::Error::new(io::ErrorKind::InvalidInput, e))?
         .with_max_candidates(args.max_candidates.get());
     let report = LinksReport::build(&resolver, &gazetteer);
-    let mut out = io::BufWriter::new(io::stdout().lock());
+    let mut out = output::stdout(8 * 1024);
     match args.format {
         LinksFormat::Json if args.compact => serde_json::to_writer(&mut out, &report)?,
         LinksFormat::Json => serde_json::to_writer_pretty(&mut out, &report)?,

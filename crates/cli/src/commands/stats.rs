@@ -295,7 +295,7 @@ pub fn run(args: &Args) -> io::Result<u8> {
     )?;
     stats.skipped = totals.skipped;
 
-    let mut out = io::BufWriter::new(io::stdout().lock());
+    let mut out = output::stdout(8 * 1024);
     match args.format {
         StatsFormat::Json => {
             if args.compact {
