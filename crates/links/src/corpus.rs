@@ -64,6 +64,19 @@ use crate::text::{HeadlineKey, slugify};
 /// articles share.
 pub const MIN_URL_SLUG_TOKENS: usize = 3;
 
+/// The first [`MIN_URL_SLUG_TOKENS`] words of a slug (all of it if shorter).
+pub(crate) fn slug_head(slug: &str) -> &str {
+    slug.match_indices('-')
+        .nth(MIN_URL_SLUG_TOKENS - 1)
+        .map_or(slug, |(end, _)| &slug[..end])
+}
+
+/// The bit of a slug's word count in [`Corpus::url_slug_heads`]' masks.
+pub(crate) fn word_count_bit(slug: &str) -> u64 {
+    let words = slug.bytes().filter(|&b| b == b'-').count() + 1;
+    1 << words.min(63)
+}
+
 /// What the corpus keeps of one article: its header fields, the headlines its
 /// promos name and the sources it cites.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -251,6 +264,12 @@ pub struct Corpus {
     /// headline slugs: only they are matched by prefix, as outlets cut slugs
     /// but not headlines.
     pub(crate) url_slugs: HashMap<Box<str>, Vec<u32>>,
+    /// The first [`MIN_URL_SLUG_TOKENS`] words of `url_slugs`' keys
+    /// ([`slug_head`]), each with the word counts of the keys that start so
+    /// (bit k set: a key of k words; 63 stands for 63 or more). One lookup
+    /// tells which prefixes of a headline's slug can be URL slugs: most
+    /// headlines need no other.
+    pub(crate) url_slug_heads: HashMap<Box<str>, u64>,
     pub(crate) vocabulary: HashMap<Box<str>, u32>,
     pub(crate) postings: Vec<Vec<u32>>,
     url_groups: HashMap<String, u32>,
@@ -316,6 +335,14 @@ impl CorpusBuilder {
                 let slug = slugify(slug);
                 if slug.split('-').count() >= MIN_URL_SLUG_TOKENS {
                     push_posting(&mut c.url_slugs, &slug, at);
+                    let head = slug_head(&slug);
+                    let length = word_count_bit(&slug);
+                    match c.url_slug_heads.get_mut(head) {
+                        Some(lengths) => *lengths |= length,
+                        None => {
+                            c.url_slug_heads.insert(head.into(), length);
+                        }
+                    }
                 }
             }
             group = *c.url_groups.entry(url.canonical.match_key()).or_insert(at);
@@ -783,6 +810,11 @@ mod tests {
         );
         assert_eq!(c.slugs.get("ukraine"), Some(&vec![1]));
         assert_eq!(c.url_slugs.get("ukraine"), None);
+        assert_eq!(c.url_slug_heads.get("biden-set-visit"), Some(&(1 << 4)));
+        assert_eq!(c.url_slug_heads.len(), 1);
+        assert_eq!(slug_head("a-b-c-d"), "a-b-c");
+        assert_eq!(slug_head("a-b-c"), "a-b-c");
+        assert_eq!(slug_head("a-b"), "a-b");
         assert_eq!(c.vocabulary_len(), 5);
         let biden = c.vocabulary.get("biden").copied().expect("indexed");
         assert_eq!(c.postings[biden as usize], [0]);

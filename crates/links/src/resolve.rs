@@ -129,7 +129,7 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
-use crate::corpus::{Corpus, MIN_URL_SLUG_TOKENS};
+use crate::corpus::{Corpus, MIN_URL_SLUG_TOKENS, slug_head};
 use crate::text::{normalize, slug_of, tokens};
 
 /// The default minimum fuzzy score.
@@ -346,31 +346,43 @@ impl<'c> Resolver<'c> {
         // A cut URL slug competes with the fuzzy match: a slug cut after 6 of
         // 10 words also prefixes other headlines, which the headline's own
         // words tell apart better.
-        match self.slug_prefix(&slug, own) {
-            Some(prefix) if prefix.score > fuzzy.score + EPSILON => Resolution {
+        match self.slug_prefix(&slug, own, fuzzy.score) {
+            Some(prefix) => Resolution {
                 capped: fuzzy.capped,
                 ..prefix
             },
-            _ => fuzzy,
+            None => fuzzy,
         }
     }
 
-    /// The second half of the slug stage: the longest prefix of `slug` (of at
-    /// least [`MIN_URL_SLUG_TOKENS`] words, scoring at least the minimum) that
-    /// is an article's URL slug.
-    fn slug_prefix(&self, slug: &str, own: Option<(u32, u32)>) -> Option<Resolution> {
-        // The ends of the word prefixes that are shorter than the whole slug.
-        let ends: Vec<usize> = slug.match_indices('-').map(|(i, _)| i).collect();
-        let words = ends.len() + 1;
+    /// A cut URL slug: the longest prefix of `slug` (of at least
+    /// [`MIN_URL_SLUG_TOKENS`] words, scoring at least the minimum and more
+    /// than `to_beat`) that is an article's URL slug.
+    fn slug_prefix(&self, slug: &str, own: Option<(u32, u32)>, to_beat: f64) -> Option<Resolution> {
+        let words = slug.bytes().filter(|&b| b == b'-').count() + 1;
         let fewest = MIN_URL_SLUG_TOKENS.max(shared_words_needed(self.min_score, words));
-        for (count, &end) in (1..words).zip(&ends).rev() {
-            if count < fewest {
+        // Nothing to find when no prefix can score enough, or no URL slug
+        // starts with the slug's first words (most headlines: one lookup).
+        if words <= fewest || ratio(words - 1, words) <= to_beat + EPSILON {
+            return None;
+        }
+        let lengths = *self.corpus.url_slug_heads.get(slug_head(slug))?;
+        // The prefixes shorter than the whole slug, longest first: each ends
+        // before a `-`. Only those scoring more than `to_beat` are looked up
+        // (a good fuzzy match leaves one or two; the lookups miss the cache in
+        // a large corpus).
+        for (count, (end, _)) in (1..words).rev().zip(slug.rmatch_indices('-')) {
+            let score = ratio(count, words);
+            if count < fewest || score <= to_beat + EPSILON {
                 break;
+            }
+            // Only prefixes of a length some URL slug with this head has.
+            if lengths & (1 << count.min(63)) == 0 {
+                continue;
             }
             let Some(hits) = self.corpus.url_slugs.get(&slug[..end]) else {
                 continue;
             };
-            let score = ratio(count, words);
             if let Some(r) = self.keyed(Method::Slug, hits, own, score) {
                 return Some(r);
             }
