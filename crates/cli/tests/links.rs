@@ -456,6 +456,23 @@ fn bad_inputs_are_reported_skipped_and_fail_the_run() {
         reference(&report, "004_zelensky_calm", "Pentagon")["to"],
         "005_pentagon_troops"
     );
+
+    // --fail-fast: no partial report on standard output.
+    let out = dateline(&[
+        "links",
+        "--fail-fast",
+        &dir.path().display().to_string(),
+        &missing,
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        out.stdout.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    let err = stderr(&out);
+    assert!(err.contains("006_bad_date.txt"), "{err}");
+    assert!(err.contains("(--fail-fast): no report"), "{err}");
 }
 
 #[test]

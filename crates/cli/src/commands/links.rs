@@ -5,7 +5,8 @@
 //! Every input is parsed and reduced to a light record (`dateline_links::corpus`),
 //! so memory holds the headlines and URLs of the corpus, not its articles. Bad
 //! inputs are reported on standard error as `check` reports them, skipped and
-//! counted: the report covers the good ones and the exit code is 1. An outlets
+//! counted: the report covers the good ones and the exit code is 1 (with
+//! `--fail-fast`, the run stops there and prints no report). An outlets
 //! file that cannot be read or is malformed ends the run before any input is
 //! read, with a message naming the file (and the line, for a format error), and
 //! exit code 1.
@@ -176,6 +177,15 @@ pub fn run(args: &Args) -> io::Result<u8> {
     if let Some(message) = push_error {
         eprintln!("error: {message}");
         failed += 1;
+    }
+    if failed > 0 && args.corpus.fail_fast {
+        // The report would cover the inputs read before the stop, in an order
+        // that depends on nothing the user chose: print none, as `convert -o`
+        // writes nothing.
+        if !args.corpus.quiet {
+            eprintln!("stopped at the first input with an error (--fail-fast): no report");
+        }
+        return Ok(EXIT_INPUT_ERRORS);
     }
     let corpus = builder.build();
     for (index, given) in corpus.renamed() {
