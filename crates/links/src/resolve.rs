@@ -85,9 +85,9 @@
 //! read, a better match (or any match) may be missed, and the resolution
 //! says so: [`Resolution::capped`] is set, whatever was found. A corpus
 //! where thousands of headlines share all the words of a short promo needs
-//! a larger cap (`dateline links --max-candidates`) to be resolved exactly. The checks and the order in which
-//! candidates are dropped only save work: the candidates and their scores
-//! are those of step 1, whatever is checked.
+//! a larger cap (`dateline links --max-candidates`) to be resolved exactly.
+//! The checks and the order in which candidates are dropped only save work:
+//! the candidates and their scores are those of step 1, whatever is checked.
 //!
 //! Below the cap, the work per reference grows with the length of the rare
 //! words' posting lists, which grow with N when the vocabulary does not (as
