@@ -71,9 +71,14 @@ pub(crate) fn slug_head(slug: &str) -> &str {
         .map_or(slug, |(end, _)| &slug[..end])
 }
 
-/// The bit of a slug's word count in [`Corpus::url_slug_heads`]' masks.
-pub(crate) fn word_count_bit(slug: &str) -> u64 {
-    let words = slug.bytes().filter(|&b| b == b'-').count() + 1;
+/// The number of words of a slug (`-` separates them).
+pub(crate) fn slug_words(slug: &str) -> usize {
+    slug.bytes().filter(|&b| b == b'-').count() + 1
+}
+
+/// The bit standing for a slug of `words` words in
+/// [`Corpus::url_slug_heads`]' masks (63 for 63 or more).
+pub(crate) fn length_bit(words: usize) -> u64 {
     1 << words.min(63)
 }
 
@@ -333,10 +338,10 @@ impl CorpusBuilder {
         if let Ok(url) = &url {
             if let Some(slug) = &url.facts.slug {
                 let slug = slugify(slug);
-                if slug.split('-').count() >= MIN_URL_SLUG_TOKENS {
+                if slug_words(&slug) >= MIN_URL_SLUG_TOKENS {
                     push_posting(&mut c.url_slugs, &slug, at);
                     let head = slug_head(&slug);
-                    let length = word_count_bit(&slug);
+                    let length = length_bit(slug_words(&slug));
                     match c.url_slug_heads.get_mut(head) {
                         Some(lengths) => *lengths |= length,
                         None => {

@@ -129,7 +129,7 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
-use crate::corpus::{Corpus, MIN_URL_SLUG_TOKENS, slug_head};
+use crate::corpus::{Corpus, MIN_URL_SLUG_TOKENS, length_bit, slug_head, slug_words};
 use crate::text::{normalize, slug_of, tokens};
 
 /// The default minimum fuzzy score.
@@ -359,7 +359,7 @@ impl<'c> Resolver<'c> {
     /// [`MIN_URL_SLUG_TOKENS`] words, scoring at least the minimum and more
     /// than `to_beat`) that is an article's URL slug.
     fn slug_prefix(&self, slug: &str, own: Option<(u32, u32)>, to_beat: f64) -> Option<Resolution> {
-        let words = slug.bytes().filter(|&b| b == b'-').count() + 1;
+        let words = slug_words(slug);
         let fewest = MIN_URL_SLUG_TOKENS.max(shared_words_needed(self.min_score, words));
         // Nothing to find when no prefix can score enough, or no URL slug
         // starts with the slug's first words (most headlines: one lookup).
@@ -377,7 +377,7 @@ impl<'c> Resolver<'c> {
                 break;
             }
             // Only prefixes of a length some URL slug with this head has.
-            if lengths & (1 << count.min(63)) == 0 {
+            if lengths & length_bit(count) == 0 {
                 continue;
             }
             let Some(hits) = self.corpus.url_slugs.get(&slug[..end]) else {
