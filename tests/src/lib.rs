@@ -1,10 +1,10 @@
-//! Helpers shared by the workspace-level tests: where the fixtures are, and
-//! proptest strategies that generate articles in the seed's shape.
+//! Helpers shared by the workspace-level tests: where the fixtures are, and the
+//! built plugin and binary artifacts. (Generated articles come from
+//! `dateline-test-support`.)
 
 use std::path::{Path, PathBuf};
 
 pub mod artifacts;
-pub mod generate;
 
 /// The example in `crates/links/README.md`, run as a doctest. (dateline-core and
 /// dateline-export run their README examples from their own `lib.rs`.)

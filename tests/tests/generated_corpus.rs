@@ -2,7 +2,7 @@
 //! in the seed's shape (clean and with layout defects).
 
 use dateline_core::{Code, lint, parse};
-use xtask::{GenConfig, PromoTarget, corpus};
+use dateline_test_support::{GenConfig, PromoTarget, corpus};
 
 /// About 4 MB: a thousand-odd articles per run, a few seconds in debug builds.
 const BUDGET: u64 = 4_000_000;
@@ -61,7 +61,7 @@ fn check_corpus(cfg: &GenConfig) -> usize {
 
 #[test]
 fn parser_agrees_with_the_generator_on_a_clean_corpus() {
-    let n = check_corpus(&GenConfig::new(xtask::DEFAULT_SEED));
+    let n = check_corpus(&GenConfig::new(dateline_test_support::DEFAULT_SEED));
     assert!(n > 1000, "{n} articles");
 }
 

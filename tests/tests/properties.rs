@@ -2,7 +2,7 @@
 //! the model finds what was generated, and repair is idempotent.
 
 use dateline_core::{Article, Block, Inline, diagnose, lint, parse, parse_bytes};
-use dateline_tests::generate::article;
+use dateline_test_support::strategies::article;
 use proptest::prelude::*;
 
 /// Everything a caller may do with any input, none of which may panic.

@@ -120,7 +120,7 @@ fn records_with_links_validate() {
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(64))]
     #[test]
-    fn generated_articles_validate(g in dateline_tests::generate::article()) {
+    fn generated_articles_validate(g in dateline_test_support::strategies::article()) {
         let article = parse(&g.text).unwrap();
         assert_valid(&validator(), &article);
     }

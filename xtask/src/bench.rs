@@ -31,7 +31,7 @@ use std::time::{Duration, Instant};
 
 use anyhow::{Context as _, Result, bail};
 use clap::Args as ClapArgs;
-use xtask::{DEFAULT_SEED, GenConfig, WriteOptions, write_corpus};
+use dateline_test_support::{DEFAULT_SEED, GenConfig, WriteOptions, write_corpus};
 
 /// The targets of issue #6, on a 2-core machine.
 const TARGET_VS_CAT: f64 = 1.25;

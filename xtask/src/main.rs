@@ -15,7 +15,7 @@ use std::time::Instant;
 
 use anyhow::{Result, bail};
 use clap::{Args, Parser, Subcommand};
-use xtask::{DEFAULT_SEED, GenConfig, WriteOptions, write_corpus};
+use dateline_test_support::{DEFAULT_SEED, GenConfig, WriteOptions, write_corpus};
 
 /// Development automation for the dateline workspace.
 #[derive(Debug, Parser)]

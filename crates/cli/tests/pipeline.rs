@@ -50,8 +50,8 @@ fn s(p: &Path) -> &str {
 /// subdirectories. Returns the corpus directory.
 fn corpus(dir: &Path) -> PathBuf {
     let root = dir.join("corpus");
-    let cfg = xtask::GenConfig::new(7).with_messy(true);
-    for article in xtask::corpus(&cfg, 900_000) {
+    let cfg = dateline_test_support::GenConfig::new(7).with_messy(true);
+    for article in dateline_test_support::corpus(&cfg, 900_000) {
         let sub = root.join(format!("{:02}", article.index / 40));
         fs::create_dir_all(&sub).expect("mkdir");
         fs::write(sub.join(&article.file_name), &article.text).expect("write");

@@ -1,6 +1,6 @@
 //! Deserialisation throughput in MB/s of JSON: what a plugin pays to read each
 //! article it receives (`serde_json::from_slice::<Article>`), on the same
-//! deterministic generated corpus as the `parse` bench (`xtask::corpus`).
+//! deterministic generated corpus as the `parse` bench (`dateline_test_support::corpus`).
 //!
 //! Run: `cargo bench -p dateline-core --bench deserialize`.
 //! - `kind-first`: the JSON as dateline serialises it (`"kind"` is each block's and
@@ -17,8 +17,9 @@ use serde_json::Value;
 const CORPUS_BYTES: u64 = 4 << 20;
 
 fn corpus_json(messy: bool) -> Vec<Vec<u8>> {
-    let cfg = xtask::GenConfig::new(xtask::DEFAULT_SEED).with_messy(messy);
-    xtask::corpus(&cfg, CORPUS_BYTES)
+    let cfg = dateline_test_support::GenConfig::new(dateline_test_support::DEFAULT_SEED)
+        .with_messy(messy);
+    dateline_test_support::corpus(&cfg, CORPUS_BYTES)
         .filter_map(|a| {
             let article = dateline_core::parse(&a.text).ok()?;
             serde_json::to_vec(&article).ok()

@@ -1,5 +1,5 @@
 //! Parse throughput in MB/s of input, on a deterministic generated corpus in the
-//! seed's shape (`xtask::corpus`, the generator behind `cargo xtask gen-corpus`).
+//! seed's shape (`dateline_test_support::corpus`, the generator behind `cargo xtask gen-corpus`).
 //!
 //! Run: `cargo bench -p dateline-core --bench parse`. Baselines in the same group:
 //! `memchr-lines` touches every byte once (counting newlines) and is the floor of
@@ -13,8 +13,11 @@ use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 const CORPUS_BYTES: u64 = 16 << 20;
 
 fn corpus(messy: bool) -> Vec<String> {
-    let cfg = xtask::GenConfig::new(xtask::DEFAULT_SEED).with_messy(messy);
-    xtask::corpus(&cfg, CORPUS_BYTES).map(|a| a.text).collect()
+    let cfg = dateline_test_support::GenConfig::new(dateline_test_support::DEFAULT_SEED)
+        .with_messy(messy);
+    dateline_test_support::corpus(&cfg, CORPUS_BYTES)
+        .map(|a| a.text)
+        .collect()
 }
 
 fn bench_parse(c: &mut Criterion) {

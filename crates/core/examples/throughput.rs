@@ -18,8 +18,10 @@ fn main() {
         .and_then(|a| a.parse().ok())
         .unwrap_or(10);
     let lint = std::env::args().any(|a| a == "--lint");
-    let cfg = xtask::GenConfig::new(xtask::DEFAULT_SEED);
-    let corpus: Vec<String> = xtask::corpus(&cfg, 16 << 20).map(|a| a.text).collect();
+    let cfg = dateline_test_support::GenConfig::new(dateline_test_support::DEFAULT_SEED);
+    let corpus: Vec<String> = dateline_test_support::corpus(&cfg, 16 << 20)
+        .map(|a| a.text)
+        .collect();
     let bytes: usize = corpus.iter().map(String::len).sum();
     let mut blocks = 0usize;
     for _ in 0..rounds {

@@ -1,6 +1,6 @@
 //! Export throughput of the stream formats, in bytes of *input* per second.
 //!
-//! The corpus is the workspace generator's (`xtask::corpus`): varied synthetic
+//! The corpus is the workspace generator's (`dateline_test_support::corpus`): varied synthetic
 //! articles shaped like the seed. Two measurements per format:
 //! - `export/<format>`: articles already parsed, written into a buffered sink:
 //!   the cost of the exporter alone;
@@ -20,12 +20,15 @@ use dateline_export::{Options, formats};
 const CORPUS_BYTES: u64 = 4 << 20;
 
 fn corpus() -> Vec<(String, String)> {
-    xtask::corpus(&xtask::GenConfig::new(xtask::DEFAULT_SEED), CORPUS_BYTES)
-        .map(|a| {
-            let id = a.file_name.trim_end_matches(".txt").to_owned();
-            (id, a.text)
-        })
-        .collect()
+    dateline_test_support::corpus(
+        &dateline_test_support::GenConfig::new(dateline_test_support::DEFAULT_SEED),
+        CORPUS_BYTES,
+    )
+    .map(|a| {
+        let id = a.file_name.trim_end_matches(".txt").to_owned();
+        (id, a.text)
+    })
+    .collect()
 }
 
 fn export_all(format: &str, articles: &[Article<'_>]) -> io::Result<()> {

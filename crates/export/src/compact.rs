@@ -830,8 +830,8 @@ mod tests {
 
     #[test]
     fn articles_write_like_serde_json() {
-        let cfg = xtask::GenConfig::new(11).with_messy(true);
-        for generated in xtask::corpus(&cfg, 300_000) {
+        let cfg = dateline_test_support::GenConfig::new(11).with_messy(true);
+        for generated in dateline_test_support::corpus(&cfg, 300_000) {
             let article = dateline_core::parse(&generated.text)
                 .expect("generated articles parse")
                 .with_id(generated.file_name.as_str());
@@ -884,9 +884,9 @@ mod tests {
 
     #[test]
     fn linked_articles_write_like_serde_json() {
-        let cfg = xtask::GenConfig::new(12).with_messy(true);
+        let cfg = dateline_test_support::GenConfig::new(12).with_messy(true);
         let empty = crate::ArticleLinks::default();
-        for generated in xtask::corpus(&cfg, 100_000) {
+        for generated in dateline_test_support::corpus(&cfg, 100_000) {
             let article = dateline_core::parse(&generated.text)
                 .expect("generated articles parse")
                 .with_id(generated.file_name.as_str());

@@ -36,13 +36,13 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         .map(|n| n.parse())
         .transpose()?
         .unwrap_or(100_000);
-    let cfg = xtask::GenConfig::new(xtask::DEFAULT_SEED);
+    let cfg = dateline_test_support::GenConfig::new(dateline_test_support::DEFAULT_SEED);
     let mut out = Counter(0);
     let mut input = 0u64;
     let mut exporter = Parquet::new(&Options::new());
     exporter.begin(&mut out)?;
     for i in 0..articles {
-        let generated = xtask::generate_article(&cfg, i);
+        let generated = dateline_test_support::generate_article(&cfg, i);
         input += generated.text.len() as u64;
         let article = dateline_core::parse(&generated.text)
             .map_err(|e| format!("{}: {e:?}", generated.file_name))?;

@@ -14,10 +14,10 @@ use dateline_plugin::dateline_export::Options;
 const ARTICLES: u64 = 3_500;
 
 fn generated() -> Vec<(String, String)> {
-    let cfg = xtask::GenConfig::new(xtask::DEFAULT_SEED);
+    let cfg = dateline_test_support::GenConfig::new(dateline_test_support::DEFAULT_SEED);
     (0..ARTICLES)
         .map(|i| {
-            let a = xtask::generate_article(&cfg, i);
+            let a = dateline_test_support::generate_article(&cfg, i);
             let id = a.file_name.trim_end_matches(".txt").to_owned();
             (id, a.text)
         })

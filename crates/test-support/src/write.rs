@@ -1,12 +1,10 @@
 //! Writing a generated corpus to disk (the `gen-corpus` subcommand).
 
 use std::fs::{self, File};
-use std::io::Write as _;
+use std::io::{self, Write as _};
 use std::path::{Path, PathBuf};
 use std::sync::mpsc;
 use std::thread;
-
-use anyhow::{Context as _, Result, bail};
 
 use crate::generator::{GenConfig, GeneratedArticle, corpus};
 
@@ -39,10 +37,13 @@ pub struct WriteSummary {
 
 /// Generates the corpus described by `cfg` and writes it under
 /// `opts.out_dir`, refusing a non-empty directory unless `opts.force`.
-pub fn write_corpus(cfg: &GenConfig, opts: &WriteOptions) -> Result<WriteSummary> {
+pub fn write_corpus(cfg: &GenConfig, opts: &WriteOptions) -> io::Result<WriteSummary> {
     prepare_out_dir(&opts.out_dir, opts.force)?;
     if opts.files_per_dir == Some(0) {
-        bail!("--files-per-dir must be at least 1");
+        return Err(io::Error::new(
+            io::ErrorKind::InvalidInput,
+            "--files-per-dir must be at least 1",
+        ));
     }
     let mut summary = WriteSummary {
         files: 0,
@@ -72,8 +73,8 @@ pub fn write_corpus(cfg: &GenConfig, opts: &WriteOptions) -> Result<WriteSummary
                         Some((s, path)) if *s == shard => path.clone(),
                         _ => {
                             let path = opts.out_dir.join(format!("{shard:04}"));
-                            fs::create_dir_all(&path).with_context(|| {
-                                format!("cannot create directory {}", path.display())
+                            fs::create_dir_all(&path).map_err(|e| {
+                                context(e, format!("cannot create directory {}", path.display()))
                             })?;
                             summary.dirs += 1;
                             current_dir = Some((shard, path.clone()));
@@ -85,10 +86,10 @@ pub fn write_corpus(cfg: &GenConfig, opts: &WriteOptions) -> Result<WriteSummary
             let path = dir.join(&article.file_name);
             // Each article is already one contiguous buffer, so a single
             // `write_all` is one syscall; a BufWriter would only add a copy.
-            let mut file =
-                File::create(&path).with_context(|| format!("cannot create {}", path.display()))?;
+            let mut file = File::create(&path)
+                .map_err(|e| context(e, format!("cannot create {}", path.display())))?;
             file.write_all(article.text.as_bytes())
-                .with_context(|| format!("cannot write {}", path.display()))?;
+                .map_err(|e| context(e, format!("cannot write {}", path.display())))?;
             summary.files += 1;
             summary.bytes += article.text.len() as u64;
         }
@@ -96,30 +97,46 @@ pub fn write_corpus(cfg: &GenConfig, opts: &WriteOptions) -> Result<WriteSummary
     })
 }
 
+/// `error` with `message` in front, its kind kept.
+fn context(error: io::Error, message: String) -> io::Error {
+    io::Error::new(error.kind(), format!("{message}: {error}"))
+}
+
 /// Creates `dir` if needed and checks that it is an empty directory (or
 /// that `force` allows writing into it).
-fn prepare_out_dir(dir: &Path, force: bool) -> Result<()> {
+fn prepare_out_dir(dir: &Path, force: bool) -> io::Result<()> {
     match fs::metadata(dir) {
-        Ok(meta) if !meta.is_dir() => {
-            bail!(
+        Ok(meta) if !meta.is_dir() => Err(io::Error::new(
+            io::ErrorKind::AlreadyExists,
+            format!(
                 "output path {} exists and is not a directory",
                 dir.display()
-            )
-        }
+            ),
+        )),
         Ok(_) => {
-            let mut entries = fs::read_dir(dir)
-                .with_context(|| format!("cannot read output directory {}", dir.display()))?;
+            let mut entries = fs::read_dir(dir).map_err(|e| {
+                context(e, format!("cannot read output directory {}", dir.display()))
+            })?;
             if !force && entries.next().is_some() {
-                bail!(
-                    "output directory {} is not empty; pass --force to write into it anyway",
-                    dir.display()
-                );
+                return Err(io::Error::new(
+                    io::ErrorKind::AlreadyExists,
+                    format!(
+                        "output directory {} is not empty; pass --force to write into it anyway",
+                        dir.display()
+                    ),
+                ));
             }
             Ok(())
         }
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => fs::create_dir_all(dir)
-            .with_context(|| format!("cannot create output directory {}", dir.display())),
-        Err(e) => Err(e).with_context(|| format!("cannot access {}", dir.display())),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            fs::create_dir_all(dir).map_err(|e| {
+                context(
+                    e,
+                    format!("cannot create output directory {}", dir.display()),
+                )
+            })
+        }
+        Err(e) => Err(context(e, format!("cannot access {}", dir.display()))),
     }
 }
 

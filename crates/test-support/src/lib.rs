@@ -1,0 +1,34 @@
+//! Test data for the dateline workspace, in one place.
+//!
+//! - [`generator`]: a deterministic synthetic corpus in the seed's shape, every
+//!   article a pure function of `(seed, index)`, with its ground truth (promos
+//!   and whom they name, glued attributions, defects). The workspace's tests,
+//!   benchmarks and `cargo xtask gen-corpus` use it.
+//! - [`write`]: the same corpus written to a directory.
+//! - `strategies` (feature `strategies`): proptest strategies for articles with
+//!   the layout quirks the format tolerates, for property tests.
+//!
+//! ```
+//! use dateline_test_support::{GenConfig, corpus};
+//!
+//! let articles: Vec<_> = corpus(&GenConfig::new(42), 64 * 1024).collect();
+//! assert!(articles.iter().map(|a| a.text.len()).sum::<usize>() >= 64 * 1024);
+//! ```
+//!
+//! No dependency but the standard library by default: dateline-core's tests use
+//! the generator, so the generator cannot use dateline-core (it has its own
+//! small calendar, [`Date`]). The generator lives in [`generator`] (not `gen`,
+//! a reserved keyword in edition 2024) and its items are re-exported here.
+
+#![warn(missing_docs)]
+
+pub mod generator;
+#[cfg(feature = "strategies")]
+pub mod strategies;
+pub mod write;
+
+pub use generator::{
+    ArticleTruth, Corpus, DEFAULT_SEED, Date, Defects, GenConfig, GeneratedArticle, Promo,
+    PromoTarget, corpus, file_name, generate_article, headline,
+};
+pub use write::{WriteOptions, WriteSummary, write_corpus};
