@@ -175,7 +175,7 @@ fn a_dry_run_prints_every_step_and_changes_nothing() {
     for expected in [
         "==> [1/9] check that the work tree is clean (dry run)",
         "0.1.0 -> 0.1.1, tag v0.1.1",
-        "crates, in publish order: dateline-core, dateline-export, dateline-links, dateline-plugin, dateline-cli",
+        "crates, in publish order: dateline-core, dateline-links, dateline-export, dateline-plugin, dateline-cli",
         "would run: cargo test --workspace",
         "Cargo.toml: workspace.package.version 0.1.0 -> 0.1.1",
         "Cargo.toml: workspace.dependencies.dateline-core \"0.1.0\" -> \"0.1.1\"",
@@ -183,11 +183,11 @@ fn a_dry_run_prints_every_step_and_changes_nothing() {
         "  | ## [0.1.1] - 2026-01-01",
         "  | - **core:** parse faster (",
         "would run: cargo xtask docs",
-        "would run: cargo package --allow-dirty -p dateline-core -p dateline-export -p dateline-links -p dateline-plugin -p dateline-cli",
+        "would run: cargo package --allow-dirty -p dateline-core -p dateline-links -p dateline-export -p dateline-plugin -p dateline-cli",
         "commit --quiet -m 'chore(release): v0.1.1'",
         "tag -a v0.1.1 -m 'dateline v0.1.1'",
-        "would run: cargo publish -p dateline-core\n  would run: cargo publish -p dateline-export\n  \
-         would run: cargo publish -p dateline-links\n  would run: cargo publish -p dateline-plugin\n  \
+        "would run: cargo publish -p dateline-core\n  would run: cargo publish -p dateline-links\n  \
+         would run: cargo publish -p dateline-export\n  would run: cargo publish -p dateline-plugin\n  \
          would run: cargo publish -p dateline-cli\n",
         "dry run: nothing was changed",
     ] {
@@ -216,7 +216,7 @@ fn a_patch_release_bumps_every_published_crate_writes_the_changelog_commits_and_
     assert!(out.status.success(), "{stdout}\n{}", text(&out.stderr));
     assert!(stdout.contains("released v0.1.1"), "{stdout}");
     assert!(
-        stdout.contains("cargo publish -p dateline-core && cargo publish -p dateline-export"),
+        stdout.contains("cargo publish -p dateline-core && cargo publish -p dateline-links"),
         "{stdout}"
     );
 
@@ -460,7 +460,7 @@ fn every_step_runs_in_order_and_a_failed_publish_says_what_is_published() {
     let dir = tmp.path();
     let (out, log) = release_with_fake_cargo(
         dir,
-        "publish-dateline-links",
+        "publish-dateline-export",
         &["release", "patch", "--publish"],
     );
     let stderr = text(&out.stderr);
@@ -469,22 +469,22 @@ fn every_step_runs_in_order_and_a_failed_publish_says_what_is_published() {
         log,
         "test --workspace\n\
          build --quiet -p dateline-cli --bin dateline\n\
-         package --allow-dirty -p dateline-core -p dateline-export -p dateline-links -p dateline-plugin -p dateline-cli\n\
+         package --allow-dirty -p dateline-core -p dateline-links -p dateline-export -p dateline-plugin -p dateline-cli\n\
          publish -p dateline-core\n\
-         publish -p dateline-export\n\
-         publish -p dateline-links"
+         publish -p dateline-links\n\
+         publish -p dateline-export"
     );
     assert!(
-        stderr.contains("published: dateline-core, dateline-export\n"),
+        stderr.contains("published: dateline-core, dateline-links\n"),
         "{stderr}"
     );
     assert!(
-        stderr.contains("NOT published: dateline-links, dateline-plugin, dateline-cli\n"),
+        stderr.contains("NOT published: dateline-export, dateline-plugin, dateline-cli\n"),
         "{stderr}"
     );
     assert!(
         stderr.contains(
-            "cargo publish -p dateline-links && cargo publish -p dateline-plugin \
+            "cargo publish -p dateline-export && cargo publish -p dateline-plugin \
              && cargo publish -p dateline-cli"
         ),
         "{stderr}"
@@ -518,7 +518,7 @@ fn a_failed_package_step_restores_every_file_and_commits_nothing() {
         stderr.contains("every file it wrote was restored"),
         "{stderr}"
     );
-    assert!(log.ends_with("package --allow-dirty -p dateline-core -p dateline-export -p dateline-links -p dateline-plugin -p dateline-cli"), "{log}");
+    assert!(log.ends_with("package --allow-dirty -p dateline-core -p dateline-links -p dateline-export -p dateline-plugin -p dateline-cli"), "{log}");
     assert_eq!(git(dir, &["status", "--porcelain"]), "");
     assert_eq!(git(dir, &["rev-parse", "HEAD"]), head);
     assert_eq!(git(dir, &["tag", "--list", "v0.2.0"]), "");

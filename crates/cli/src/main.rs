@@ -5,7 +5,6 @@
 
 mod commands;
 mod corpus;
-mod enrich;
 mod generate;
 mod inputs;
 mod output;

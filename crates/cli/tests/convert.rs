@@ -383,7 +383,10 @@ fn convert_links_articles_to_their_outlets_by_default() {
     let links = links.as_ref().expect("links");
     let url = links.url.as_ref().expect("the URL reads");
     assert_eq!(url.domain.as_deref(), Some("hngn.com"));
-    assert_eq!(url.date.as_deref(), Some("2022-02-07"));
+    assert_eq!(
+        url.date.map(|d| d.to_string()).as_deref(),
+        Some("2022-02-07")
+    );
     assert_eq!(url.article_id.as_deref(), Some("240451"));
     let sources: Vec<(&str, Option<&str>)> = links
         .sources

@@ -559,3 +559,109 @@ fn links_reads_like_the_other_corpus_commands() {
     let quiet = dateline(&["links", "--quiet", &corpus_arg()]);
     assert!(stderr(&quiet).is_empty(), "{}", stderr(&quiet));
 }
+
+/// Per article id, its attributions' `(source, outlet id)` in document order,
+/// from `dateline links --format json`.
+fn outlets_from_links(
+    dirs: &[&str],
+) -> std::collections::BTreeMap<String, Vec<(String, Option<String>)>> {
+    let mut args = vec!["links", "--quiet", "--compact"];
+    args.extend_from_slice(dirs);
+    let out = dateline(&args);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let report = json(&out);
+    let mut by_article = std::collections::BTreeMap::<String, Vec<_>>::new();
+    for a in report["attributions"].as_array().expect("attributions") {
+        by_article
+            .entry(a["article"].as_str().expect("an id").to_owned())
+            .or_default()
+            .push((
+                a["source"].as_str().expect("a source").to_owned(),
+                a["outlet"].as_str().map(str::to_owned),
+            ));
+    }
+    by_article
+}
+
+/// The same, from the records of `dateline convert --to jsonl`.
+fn outlets_from_convert(
+    dirs: &[&str],
+) -> std::collections::BTreeMap<String, Vec<(String, Option<String>)>> {
+    let mut args = vec!["convert", "--quiet", "--to", "jsonl"];
+    args.extend_from_slice(dirs);
+    let out = dateline(&args);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let mut by_article = std::collections::BTreeMap::new();
+    for line in String::from_utf8_lossy(&out.stdout).lines() {
+        let record: serde_json::Value = serde_json::from_str(line).expect("a JSON line");
+        let sources: Vec<(String, Option<String>)> = record["links"]["sources"]
+            .as_array()
+            .expect("links.sources")
+            .iter()
+            .map(|s| {
+                (
+                    s["source"].as_str().expect("a source").to_owned(),
+                    s["outlet"]["id"].as_str().map(str::to_owned),
+                )
+            })
+            .collect();
+        if !sources.is_empty() {
+            by_article.insert(record["id"].as_str().expect("an id").to_owned(), sources);
+        }
+    }
+    by_article
+}
+
+/// One rule for a cited source's outlet: `links` and `convert` give every
+/// attribution of a corpus the same outlet (by name, else by host for a source
+/// written as a host).
+#[test]
+fn links_and_convert_give_every_attribution_the_same_outlet() {
+    let dir = tempfile::tempdir().expect("a temp dir");
+    std::fs::write(
+        dir.path().join("hosts.txt"),
+        "Talks\n20220131\nhttps://example.com/news/talks-go-on\n\
+         PerBBC.co.uk,the talks went on. PerReuters,they ended. PerNobody Knows,it.\n\
+         According toThe Associated Press,it rained. as perCNN.com.\n",
+    )
+    .expect("write a fixture");
+    let generated = dir.path().join("generated");
+    dateline_test_support::write_corpus(
+        &dateline_test_support::GenConfig::new(5),
+        &dateline_test_support::WriteOptions {
+            out_dir: generated.clone(),
+            budget_bytes: 400_000,
+            files_per_dir: None,
+            force: false,
+        },
+    )
+    .expect("write a generated corpus");
+    let examples = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/corpus");
+    let inputs = [
+        examples.to_str().expect("a UTF-8 path"),
+        dir.path().to_str().expect("a UTF-8 path"),
+    ];
+
+    let from_links = outlets_from_links(&inputs);
+    let from_convert = outlets_from_convert(&inputs);
+    assert_eq!(from_links, from_convert);
+
+    let all: Vec<&(String, Option<String>)> = from_links.values().flatten().collect();
+    let resolved = all.iter().filter(|(_, outlet)| outlet.is_some()).count();
+    assert!(all.len() > 100, "{} attributions", all.len());
+    assert!(
+        resolved > 50 && resolved < all.len(),
+        "{resolved} of {}",
+        all.len()
+    );
+    assert_eq!(
+        from_links["hosts"],
+        [
+            ("BBC.co.uk".to_owned(), Some("bbc".to_owned())),
+            ("Reuters".to_owned(), Some("reuters".to_owned())),
+            ("Nobody Knows".to_owned(), None),
+            ("The Associated Press".to_owned(), Some("ap".to_owned())),
+            ("CNN.com".to_owned(), Some("cnn".to_owned())),
+        ]
+    );
+}

@@ -91,7 +91,82 @@ impl Date {
 
     /// Writes the date as the header's `YYYYMMDD`.
     pub fn compact(self) -> String {
-        format!("{:04}{:02}{:02}", self.year, self.month, self.day)
+        let iso = self.iso_bytes();
+        let digits = [
+            iso[0], iso[1], iso[2], iso[3], iso[5], iso[6], iso[8], iso[9],
+        ];
+        // Only ASCII digits: valid UTF-8.
+        String::from_utf8_lossy(&digits).into_owned()
+    }
+
+    /// The date as ISO 8601 `YYYY-MM-DD`, in a fixed-size buffer: what
+    /// [`Display`](fmt::Display) and serde write, without the formatting
+    /// machinery (it showed in export profiles, once per article and date).
+    ///
+    /// ```
+    /// use dateline_core::Date;
+    /// let date = Date::new(2022, 1, 31).unwrap();
+    /// assert_eq!(date.iso(), "2022-01-31");
+    /// assert_eq!(date.to_string(), "2022-01-31");
+    /// ```
+    pub fn iso(self) -> IsoDate {
+        IsoDate(self.iso_bytes())
+    }
+
+    fn iso_bytes(self) -> [u8; 10] {
+        // A valid date has a year of four digits at most: the widths are fixed.
+        let digit = |n: u16| b'0' + (n % 10) as u8;
+        let (year, month, day) = (self.year, u16::from(self.month), u16::from(self.day));
+        [
+            digit(year / 1000),
+            digit(year / 100),
+            digit(year / 10),
+            digit(year),
+            b'-',
+            digit(month / 10),
+            digit(month),
+            b'-',
+            digit(day / 10),
+            digit(day),
+        ]
+    }
+}
+
+/// A [`Date`] written as `YYYY-MM-DD`, from [`Date::iso`]: a string on the stack.
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+pub struct IsoDate([u8; 10]);
+
+impl IsoDate {
+    /// The ten characters.
+    pub fn as_str(&self) -> &str {
+        // Built from ASCII digits and dashes only.
+        std::str::from_utf8(&self.0).unwrap_or("0000-00-00")
+    }
+}
+
+impl std::ops::Deref for IsoDate {
+    type Target = str;
+
+    fn deref(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl PartialEq<&str> for IsoDate {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == *other
+    }
+}
+
+impl fmt::Debug for IsoDate {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(self.as_str(), f)
+    }
+}
+
+impl fmt::Display for IsoDate {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
     }
 }
 
@@ -112,7 +187,8 @@ const fn is_leap(year: u16) -> bool {
 
 impl fmt::Display for Date {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
+        // `pad` honours width and alignment (`{:>12}`), as `write!` did.
+        f.pad(self.iso().as_str())
     }
 }
 
@@ -138,7 +214,7 @@ impl FromStr for Date {
 
 impl Serialize for Date {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_str(self)
+        serializer.serialize_str(self.iso().as_str())
     }
 }
 
@@ -191,6 +267,30 @@ mod tests {
         assert!(
             Date::from_compact("２０２２０１３１").is_none(),
             "full-width digits"
+        );
+    }
+
+    #[test]
+    fn iso_and_compact_agree_with_the_formatting_machinery() {
+        for year in [1, 9, 10, 99, 100, 999, 1000, 1970, 2022, 9999] {
+            for month in 1..=12 {
+                for day in 1..=31 {
+                    let Some(date) = Date::new(year, month, day) else {
+                        continue;
+                    };
+                    let iso = format!("{year:04}-{month:02}-{day:02}");
+                    assert_eq!(date.iso(), iso.as_str());
+                    assert_eq!(date.to_string(), iso);
+                    assert_eq!(date.compact(), format!("{year:04}{month:02}{day:02}"));
+                    assert_eq!(iso.parse::<Date>(), Ok(date));
+                }
+            }
+        }
+        let date = Date::new(2022, 1, 31).expect("a date");
+        assert_eq!(
+            format!("[{date:>12}]"),
+            "[  2022-01-31]",
+            "width is honoured"
         );
     }
 

@@ -67,7 +67,7 @@ mod model;
 mod tagged;
 mod write;
 
-pub use date::{Date, DateParseError};
+pub use date::{Date, DateParseError, IsoDate};
 pub use diagnostic::{Code, Diagnostic, Location, Severity};
 pub use error::ParseError;
 pub use grammar::{ATTRIBUTION_CUES, PROMO_LABELS, parse, parse_bytes};

@@ -861,15 +861,16 @@ mod tests {
             domain: nasty.to_owned(),
             homepage: format!("https://x.example/{nasty}"),
         };
+        // The canonical URL is canonical by construction (hostile bytes come
+        // out percent-encoded); every other fact is a plain string.
+        let mut url = crate::UrlFacts::parse(&format!("https://x.example/{nasty}"))
+            .expect("a URL with an odd path is a URL");
+        url.domain = Some(nasty.to_owned());
+        url.date = dateline_core::Date::new(2022, 1, 31);
+        url.article_id = Some(String::new());
+        url.slug = Some(nasty.to_owned());
         crate::ArticleLinks {
-            url: Some(crate::UrlFacts {
-                canonical: format!("https://x.example/{nasty}"),
-                host: nasty.to_owned(),
-                domain: Some(nasty.to_owned()),
-                date: Some("2022-01-31".to_owned()),
-                article_id: Some(String::new()),
-                slug: None,
-            }),
+            url: Some(url),
             outlet: Some(outlet.clone()),
             sources: article
                 .attributions()

@@ -96,11 +96,12 @@
 //!
 //! A [`Linker`] set in [`Options::links`] computes an [`ArticleLinks`] for each
 //! article: the facts of its URL, the outlet that published it and the outlets
-//! its attributions name. This crate only carries them (outlet resolution is
-//! `dateline-links`'s, glued in by the CLI): `json` and `jsonl` add a `links`
-//! key, `csv` adds columns, `html` links the sources to their outlets' sites
-//! and names the publisher in its JSON-LD, `markdown` adds front matter keys,
-//! `xml` a publisher and references. See the [`links`](mod@links) module.
+//! its attributions name. The types and the linker are `dateline-links`'s
+//! ([`dateline_links::linker`], re-exported here; [`GazetteerLinker`] resolves
+//! with dateline's outlet gazetteer): `json` and `jsonl` add a `links` key,
+//! `csv` adds columns, `html` links the sources to their outlets' sites and
+//! names the publisher in its JSON-LD, `markdown` adds front matter keys, `xml`
+//! a publisher and references.
 //!
 //! ## Formats from elsewhere
 //!
@@ -122,16 +123,16 @@ mod error;
 mod escape;
 mod exporter;
 pub mod formats;
-pub mod links;
 mod names;
 mod options;
 pub mod output;
 
+pub use dateline_links::UrlFacts;
+pub use dateline_links::linker::{ArticleLinks, GazetteerLinker, Linker, OutletRef, SourceRef};
 pub use error::{ExportError, Result};
 pub use exporter::{Exporter, FormatInfo, Index, IndexEntry, Kind};
 pub use formats::Registry;
 pub use formats::html::write_index;
-pub use links::{ArticleLinks, Linker, OutletRef, SourceRef, UrlFacts};
 pub use names::{FileNamer, MAX_FILE_NAME_LEN, safe_file_name};
 pub use options::Options;
 

@@ -83,15 +83,12 @@ fn seed_links(article: &dateline_core::Article<'_>) -> ArticleLinks {
         _ => None,
     };
     ArticleLinks {
-        url: Some(UrlFacts {
-            canonical: "http://www.hngn.com/articles/240451/20220207/macron-heads-meet-putin-russia-bid-de-escalate-ukraine-tensions.htm".to_owned(),
-            host: "www.hngn.com".to_owned(),
-            domain: Some("hngn.com".to_owned()),
-            date: Some("2022-02-07".to_owned()),
-            article_id: Some("240451".to_owned()),
-            slug: Some("macron heads meet putin russia bid de escalate ukraine tensions".to_owned()),
-        }),
-        outlet: Some(OutletRef::new("hngn", "Headlines & Global News", "hngn.com")),
+        url: UrlFacts::parse(&article.url).ok(),
+        outlet: Some(OutletRef::new(
+            "hngn",
+            "Headlines & Global News",
+            "hngn.com",
+        )),
         sources: article
             .attributions()
             .map(|a| SourceRef {

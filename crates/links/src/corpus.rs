@@ -55,8 +55,8 @@ use std::collections::HashMap;
 use dateline_core::{Article, Date};
 use serde::{Deserialize, Serialize};
 
-use crate::canonical::{CanonicalUrl, UrlError, canonicalize};
-use crate::facts::{PathDate, UrlFacts};
+use crate::canonical::{UrlError, canonicalize};
+use crate::facts::UrlFacts;
 use crate::text::{HeadlineKey, slugify};
 
 /// The fewest words a URL slug needs to be indexed for slug matching. Shorter
@@ -231,20 +231,11 @@ pub enum CorpusError {
     Full,
 }
 
-/// An article's URL, read once when the article is added.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub struct IndexedUrl {
-    /// The canonical URL.
-    pub canonical: CanonicalUrl,
-    /// What the URL says: host, registrable domain, date, id, slug.
-    pub facts: UrlFacts,
-}
-
-/// What the corpus derives from one record's URL.
+/// What the corpus derives from one record's URL, read once when the article
+/// is added: the canonical URL and its facts.
 #[derive(Debug, Clone)]
 struct Entry {
-    url: Result<IndexedUrl, UrlError>,
+    url: Result<UrlFacts, UrlError>,
 }
 
 /// Articles indexed by headline, slug, token and URL (see the [module docs](self)).
@@ -330,13 +321,10 @@ impl CorpusBuilder {
             push_posting(&mut c.slugs, key.slug(), at);
         }
 
-        let url = canonicalize(&record.url).map(|canonical| IndexedUrl {
-            facts: UrlFacts::from_url(&canonical),
-            canonical,
-        });
+        let url = canonicalize(&record.url).map(UrlFacts::from_url);
         let mut group = at;
         if let Ok(url) = &url {
-            if let Some(slug) = &url.facts.slug {
+            if let Some(slug) = &url.slug {
                 let slug = slugify(slug);
                 if slug_words(&slug) >= MIN_URL_SLUG_TOKENS {
                     push_posting(&mut c.url_slugs, &slug, at);
@@ -494,9 +482,9 @@ impl Corpus {
         self.by_id.get(id).map(|&i| i as usize)
     }
 
-    /// The article's URL, canonicalized, with its facts; or why it is not a
-    /// web URL. `None` for an index out of range.
-    pub fn url(&self, index: usize) -> Option<Result<&IndexedUrl, &UrlError>> {
+    /// The facts of the article's URL (its canonical form first); or why it
+    /// is not a web URL. `None` for an index out of range.
+    pub fn url(&self, index: usize) -> Option<Result<&UrlFacts, &UrlError>> {
         self.entries.get(index).map(|e| e.url.as_ref())
     }
 
@@ -617,8 +605,7 @@ impl Corpus {
             .zip(&self.entries)
             .filter_map(|(record, entry)| {
                 let header_date = record.date?;
-                let url_date = entry.url.as_ref().ok()?.facts.date?;
-                let url_date = to_core_date(url_date)?;
+                let url_date = entry.url.as_ref().ok()?.date?;
                 (url_date != header_date).then(|| DateMismatch {
                     article: record.id.clone(),
                     header_date,
@@ -628,11 +615,6 @@ impl Corpus {
             })
             .collect()
     }
-}
-
-/// The same day as a core [`Date`].
-fn to_core_date(date: PathDate) -> Option<Date> {
-    Date::new(date.year(), date.month(), date.day())
 }
 
 #[cfg(test)]

@@ -2,14 +2,15 @@
 //! the outlet's article id, and the slug.
 //!
 //! ```
-//! use dateline_links::facts::{PathDate, UrlFacts};
+//! use dateline_core::Date;
+//! use dateline_links::facts::UrlFacts;
 //!
 //! let facts = UrlFacts::parse(
 //!     "http://www.hngn.com/articles/240451/20220207/macron-heads-meet-putin-russia-bid-de-escalate-ukraine-tensions.htm",
 //! )?;
-//! assert_eq!(facts.host, "www.hngn.com");
-//! assert_eq!(facts.registrable_domain.as_deref(), Some("hngn.com"));
-//! assert_eq!(facts.date, PathDate::new(2022, 2, 7).ok());
+//! assert_eq!(facts.host(), "www.hngn.com");
+//! assert_eq!(facts.domain.as_deref(), Some("hngn.com"));
+//! assert_eq!(facts.date, Date::new(2022, 2, 7));
 //! assert_eq!(facts.article_id.as_deref(), Some("240451"));
 //! assert_eq!(
 //!     facts.slug.as_deref(),
@@ -102,10 +103,10 @@
 
 use std::borrow::Cow;
 
-use serde::Serialize;
+use dateline_core::Date;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use crate::canonical::{CanonicalUrl, UrlError, canonicalize};
-pub use crate::date::{DateError, PathDate};
 use crate::percent;
 
 /// Years accepted in a URL date. Eight-digit ids outside it are not taken for
@@ -181,15 +182,20 @@ const MONTHS: &[(&str, u8)] = &[
 ];
 
 /// What a URL says about its article (see the [module docs](self) for the rules).
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+///
+/// It serialises as an object with, in this order, `canonical` (the canonical
+/// URL), `host`, `domain`, `date` (`YYYY-MM-DD`), `article_id` and `slug`;
+/// unknown values are `null`. That is the `url` of an export's links (the
+/// same type, from this crate to the exporters).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub struct UrlFacts {
-    /// The canonical host (`www.hngn.com`).
-    pub host: String,
+    /// The canonical URL; its [`host`](CanonicalUrl::host) is the facts' host.
+    pub canonical: CanonicalUrl,
     /// The host's registrable domain (`hngn.com`), if it has one.
-    pub registrable_domain: Option<String>,
+    pub domain: Option<String>,
     /// The publication date in the path, if any.
-    pub date: Option<PathDate>,
+    pub date: Option<Date>,
     /// The outlet's article id, if any (`240451`, `rcna15123`).
     pub article_id: Option<String>,
     /// The slug, lowercased, without ids and dates, if any.
@@ -198,8 +204,14 @@ pub struct UrlFacts {
 
 impl UrlFacts {
     /// Reads the facts of a canonical URL.
-    pub fn from_url(url: &CanonicalUrl) -> UrlFacts {
-        UrlFacts::from_url_with_domain(url, registrable_domain(url.host()))
+    pub fn from_url(url: CanonicalUrl) -> UrlFacts {
+        let domain = registrable_domain(url.host());
+        UrlFacts::from_url_with_domain(url, domain)
+    }
+
+    /// The canonical host (`www.hngn.com`).
+    pub fn host(&self) -> &str {
+        self.canonical.host()
     }
 
     /// [`UrlFacts::from_url`] for a caller that already has the host's
@@ -207,14 +219,11 @@ impl UrlFacts {
     /// depends on the host alone, so a caller reading many URLs of few hosts
     /// can keep it per host instead of looking it up in the Public Suffix List
     /// each time.
-    pub fn from_url_with_domain(
-        url: &CanonicalUrl,
-        registrable_domain: Option<String>,
-    ) -> UrlFacts {
-        let path = PathFacts::read(url);
+    pub fn from_url_with_domain(url: CanonicalUrl, domain: Option<String>) -> UrlFacts {
+        let path = PathFacts::read(&url);
         UrlFacts {
-            host: url.host().to_owned(),
-            registrable_domain,
+            canonical: url,
+            domain,
             date: path.date,
             article_id: path.article_id,
             slug: path.slug,
@@ -227,8 +236,64 @@ impl UrlFacts {
     ///
     /// As [`canonicalize`].
     pub fn parse(input: &str) -> Result<UrlFacts, UrlError> {
-        canonicalize(input).map(|url| UrlFacts::from_url(&url))
+        canonicalize(input).map(UrlFacts::from_url)
     }
+}
+
+impl Serialize for UrlFacts {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        Shape {
+            canonical: self.canonical.as_str(),
+            host: self.host(),
+            domain: self.domain.as_deref(),
+            date: self.date,
+            article_id: self.article_id.as_deref(),
+            slug: self.slug.as_deref(),
+        }
+        .serialize(serializer)
+    }
+}
+
+impl<'de> Deserialize<'de> for UrlFacts {
+    /// Reads what [`Serialize`] writes. The `canonical` URL must be canonical
+    /// already (it is canonicalized again, and must not change), and `host` must
+    /// be its host: the facts cannot contradict their URL.
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        use serde::de::Error;
+        let shape = Shape::<std::borrow::Cow<'de, str>>::deserialize(deserializer)?;
+        let canonical = canonicalize(&shape.canonical).map_err(D::Error::custom)?;
+        if canonical.as_str() != shape.canonical {
+            return Err(D::Error::custom(format_args!(
+                "the URL `{}` is not canonical (its canonical form is `{canonical}`)",
+                shape.canonical
+            )));
+        }
+        if canonical.host() != shape.host {
+            return Err(D::Error::custom(format_args!(
+                "the host `{}` is not the host of `{canonical}`",
+                shape.host
+            )));
+        }
+        Ok(UrlFacts {
+            canonical,
+            domain: shape.domain.map(Into::into),
+            date: shape.date,
+            article_id: shape.article_id.map(Into::into),
+            slug: shape.slug.map(Into::into),
+        })
+    }
+}
+
+/// The serde shape of [`UrlFacts`]: `S` is `&str` to write, a `Cow` to read.
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Shape<S> {
+    canonical: S,
+    host: S,
+    domain: Option<S>,
+    date: Option<Date>,
+    article_id: Option<S>,
+    slug: Option<S>,
 }
 
 /// The registrable domain of `host`: its public suffix plus one label, by the
@@ -267,7 +332,7 @@ pub fn registrable_domain(host: &str) -> Option<String> {
 
 /// The path-derived facts.
 struct PathFacts {
-    date: Option<PathDate>,
+    date: Option<Date>,
     article_id: Option<String>,
     slug: Option<String>,
 }
@@ -357,7 +422,7 @@ fn strip_extension(segment: &mut Cow<'_, str>) {
 }
 
 /// Date rules 1 and 2 on whole segments. Marks the segments used.
-fn segment_date(segments: &mut [Segment]) -> Option<PathDate> {
+fn segment_date(segments: &mut [Segment]) -> Option<Date> {
     for i in 0..segments.len().saturating_sub(2) {
         let date = ymd_segments(
             &segments[i].text,
@@ -384,7 +449,7 @@ fn segment_date(segments: &mut [Segment]) -> Option<PathDate> {
 }
 
 /// Date rule 1: `2022/02/07`, `2022/2/7`, `2022/feb/07`.
-fn ymd_segments(year: &str, month: &str, day: &str) -> Option<PathDate> {
+fn ymd_segments(year: &str, month: &str, day: &str) -> Option<Date> {
     let year = year_of(year)?;
     let month = small_number(month).or_else(|| {
         // The names are lowercase: this is comparing `month` lowercased.
@@ -393,16 +458,16 @@ fn ymd_segments(year: &str, month: &str, day: &str) -> Option<PathDate> {
             .find(|(name, _)| name.eq_ignore_ascii_case(month))
             .map(|&(_, n)| n)
     })?;
-    PathDate::new(year, month, small_number(day)?).ok()
+    Date::new(year, month, small_number(day)?)
 }
 
 /// Date rule 2: a whole segment `20220207` or `2022-02-07`.
 ///
-/// The digits are read here rather than by `PathDate`'s `FromStr` (which
+/// The digits are read here rather than by `Date`'s `FromStr` (which
 /// accepts exactly these two shapes): it builds a string per call, and one
 /// more for the error, while most segments and slug tokens of eight or ten
 /// bytes (`politics`, `business`) are no date at all.
-fn whole_segment_date(segment: &str) -> Option<PathDate> {
+fn whole_segment_date(segment: &str) -> Option<Date> {
     let b = segment.as_bytes();
     let digit = |i: usize| b.get(i).filter(|d| d.is_ascii_digit()).map(|d| d - b'0');
     let number = |at: &[usize]| {
@@ -417,7 +482,7 @@ fn whole_segment_date(segment: &str) -> Option<PathDate> {
         _ => return None,
     };
     // Two digits always fit in a `u8`.
-    let date = PathDate::new(year, u8::try_from(month).ok()?, u8::try_from(day).ok()?).ok()?;
+    let date = Date::new(year, u8::try_from(month).ok()?, u8::try_from(day).ok()?)?;
     YEARS.contains(&date.year()).then_some(date)
 }
 
@@ -598,7 +663,7 @@ fn has_two_tokens(segment: &str) -> bool {
 /// Date rule 3 and article id rule 5 inside the slug segment. Returns the
 /// remaining tokens, and the date and id found. Ids are only looked for when
 /// `want_id`.
-fn slug_tokens(segment: &str, want_id: bool) -> (Vec<&str>, Option<PathDate>, Option<String>) {
+fn slug_tokens(segment: &str, want_id: bool) -> (Vec<&str>, Option<Date>, Option<String>) {
     let mut id = None;
     // HuffPost: `slug_n_<hex id>`.
     let mut text = segment;
@@ -685,7 +750,7 @@ mod tests {
     ) {
         match UrlFacts::parse(url) {
             Ok(f) => (
-                f.registrable_domain,
+                f.domain,
                 f.date.map(|d| d.to_string()),
                 f.article_id,
                 f.slug,
@@ -731,8 +796,8 @@ mod tests {
         ] {
             let url = canonicalize(input)?;
             assert_eq!(
-                UrlFacts::from_url_with_domain(&url, registrable_domain(url.host())),
-                UrlFacts::from_url(&url)
+                UrlFacts::from_url_with_domain(url.clone(), registrable_domain(url.host())),
+                UrlFacts::from_url(url)
             );
         }
         Ok(())
@@ -781,11 +846,12 @@ mod tests {
         fn whole_segment_dates_agree_with_parsing(
             segment in "[0-9]{8}|[0-9]{4}-[0-9]{2}-[0-9]{2}|[0-9a-z-]{8,10}|(19|20)[0-9]{2}-?[01][0-9]-?[0-3][0-9]"
         ) {
-            let parsed = segment
-                .parse::<PathDate>()
-                .ok()
-                .filter(|d| YEARS.contains(&d.year()));
-            let parsed = parsed.filter(|_| segment.len() == 8 || segment.len() == 10);
+            let parsed = match segment.len() {
+                8 => Date::from_compact(&segment),
+                10 => segment.parse::<Date>().ok(),
+                _ => None,
+            };
+            let parsed = parsed.filter(|d| YEARS.contains(&d.year()));
             proptest::prop_assert_eq!(whole_segment_date(&segment), parsed);
         }
 
@@ -1292,7 +1358,7 @@ mod tests {
     fn hosts_without_registrable_domain() {
         let f = UrlFacts::parse("http://127.0.0.1/a-b").ok();
         assert_eq!(
-            f.map(|f| (f.host, f.registrable_domain)),
+            f.map(|f| (f.host().to_owned(), f.domain)),
             Some(("127.0.0.1".into(), None))
         );
         assert_eq!(registrable_domain("localhost"), None);

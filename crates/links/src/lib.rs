@@ -37,7 +37,7 @@
 //! );
 //!
 //! // What the URL says about the article.
-//! let facts = UrlFacts::from_url(&url);
+//! let facts = UrlFacts::from_url(url.clone());
 //! assert_eq!(facts.date.map(|d| d.to_string()).as_deref(), Some("2022-02-07"));
 //! assert_eq!(facts.article_id.as_deref(), Some("240451"));
 //!
@@ -64,10 +64,10 @@
 //!   the positions of its parts; the `url` crate parses whatever is not
 //!   already in a plain canonical shape, without being exposed, so callers do
 //!   not depend on that crate's version.
-//!   Errors are this crate's enums ([`UrlError`], [`DateError`],
-//!   [`GazetteerError`]).
+//!   Errors are this crate's enums ([`UrlError`], [`GazetteerError`]).
 //! * **Values are valid by construction.** A [`CanonicalUrl`] is canonical, a
-//!   [`PathDate`] exists in the calendar, an [`Outlet`] passed validation.
+//!   date is a [`dateline_core::Date`] (one calendar for the whole workspace), an
+//!   [`Outlet`] passed validation.
 //! * **Heuristics are documented rules.** Each rule of [`facts`] and [`text`]
 //!   is listed in its module's documentation and unit-tested on the URL shapes
 //!   of the outlets that need it.
@@ -104,9 +104,9 @@
 
 pub mod canonical;
 pub mod corpus;
-mod date;
 pub mod facts;
 pub mod graph;
+pub mod linker;
 pub mod outlets;
 mod percent;
 pub mod report;
@@ -115,7 +115,8 @@ pub mod text;
 
 pub use canonical::{CanonicalUrl, UrlError, canonicalize};
 pub use corpus::{ArticleRecord, Corpus, CorpusBuilder, CorpusError};
-pub use facts::{DateError, PathDate, UrlFacts};
+pub use facts::UrlFacts;
+pub use linker::{ArticleLinks, GazetteerLinker, Linker, OutletRef, SourceRef};
 pub use outlets::{Gazetteer, GazetteerError, Outlet, OutletKind};
 pub use report::LinksReport;
 pub use resolve::{InvalidScore, Method, Resolution, Resolver};

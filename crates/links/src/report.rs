@@ -57,7 +57,7 @@ use serde::{Deserialize, Serialize};
 #[cfg(doc)]
 use crate::corpus::Corpus;
 use crate::corpus::{DateMismatch, Duplicate};
-use crate::outlets::{Gazetteer, Outlet};
+use crate::outlets::Gazetteer;
 use crate::resolve::{Method, Resolver};
 
 /// The links report (see the [module docs](self) for its JSON).
@@ -216,7 +216,7 @@ impl LinksReport {
                 });
             }
             for attribution in &record.attributions {
-                let outlet = lookup_source(gazetteer, &attribution.source);
+                let outlet = gazetteer.lookup_source(&attribution.source);
                 attributions.push(AttributionLink {
                     article: record.id.clone(),
                     line: attribution.line,
@@ -241,8 +241,8 @@ impl LinksReport {
                 Some(Ok(url)) => {
                     let outlet = gazetteer.lookup_url(&url.canonical);
                     publisher.url = url.canonical.as_str().to_owned();
-                    publisher.host = Some(url.facts.host.clone());
-                    publisher.domain = url.facts.registrable_domain.clone();
+                    publisher.host = Some(url.host().to_owned());
+                    publisher.domain = url.domain.clone();
                     publisher.outlet = outlet.map(|o| o.id().to_owned());
                     publisher.name = outlet.map(|o| o.name().to_owned());
                 }
@@ -276,17 +276,6 @@ impl LinksReport {
             invalid_urls,
         }
     }
-}
-
-/// The outlet a cited source names: by name or alias, else, when the source is
-/// written as a host (`bbc.co.uk`), by host.
-fn lookup_source<'g>(gazetteer: &'g Gazetteer, source: &str) -> Option<&'g Outlet> {
-    gazetteer.lookup_name(source).or_else(|| {
-        let looks_like_host = source.contains('.') && !source.contains(char::is_whitespace);
-        looks_like_host
-            .then(|| gazetteer.lookup_host(source))
-            .flatten()
-    })
 }
 
 #[cfg(test)]

@@ -55,11 +55,12 @@ impl<'a> Citation<'a> {
             .filter(|o| !o.name.trim().is_empty());
 
         let url = match facts {
-            Some(f) if !f.canonical.trim().is_empty() => Cow::Owned(f.canonical.clone()),
-            _ => Cow::Borrowed(&*article.url),
+            // A canonical URL is never empty.
+            Some(f) => Cow::Owned(f.canonical.to_string()),
+            None => Cow::Borrowed(&*article.url),
         };
         let host: String = match facts {
-            Some(f) if !f.host.is_empty() => f.host.clone(),
+            Some(f) if !f.host().is_empty() => f.host().to_owned(),
             _ => url_host(&article.url).into_owned(),
         };
         let container = match outlet {

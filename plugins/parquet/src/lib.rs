@@ -506,14 +506,12 @@ impl Columns {
         self.outlet_name.append_option(outlet.map(|o| &o.name));
         self.outlet_domain.append_option(outlet.map(|o| &o.domain));
         let url = links.and_then(|l| l.url.as_ref());
-        self.canonical_url.append_option(url.map(|u| &u.canonical));
+        self.canonical_url
+            .append_option(url.map(|u| u.canonical.as_str()));
         self.url_domain
             .append_option(url.and_then(|u| u.domain.as_ref()));
-        self.url_date.append_option(
-            url.and_then(|u| u.date.as_deref())
-                .and_then(|d| d.parse::<Date>().ok())
-                .and_then(date32),
-        );
+        self.url_date
+            .append_option(url.and_then(|u| u.date).and_then(date32));
         self.url_article_id
             .append_option(url.and_then(|u| u.article_id.as_ref()));
 

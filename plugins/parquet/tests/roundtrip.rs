@@ -243,16 +243,11 @@ fn a_linker_fills_the_outlet_columns() {
     let hngn = OutletRef::new("hngn", "Headlines & Global News", "hngn.com");
     let bbc = OutletRef::new("bbc", "BBC News", "bbc.co.uk");
     let options = Options::new().links(move |article: &dateline_core::Article<'_>| {
-        let host = article.url_host().into_owned();
+        let mut url = UrlFacts::parse(&article.url).expect("the sample's URLs read");
+        url.date = dateline_core::Date::new(2022, 2, 7);
+        url.article_id = Some("240451".to_owned());
         ArticleLinks {
-            url: Some(UrlFacts {
-                canonical: article.url.to_lowercase(),
-                domain: host.strip_prefix("www.").map(str::to_owned),
-                host,
-                date: Some("2022-02-07".to_owned()),
-                article_id: Some("240451".to_owned()),
-                slug: None,
-            }),
+            url: Some(url),
             outlet: Some(hngn.clone()),
             sources: article
                 .attributions()
@@ -289,17 +284,10 @@ fn a_linker_fills_the_outlet_columns() {
         "some attribution names the BBC"
     );
 
-    // A linker that returns misaligned sources or an unreadable URL date links
-    // nothing wrongly: nulls, not an error.
+    // A linker that returns misaligned sources links nothing wrongly: nulls,
+    // not an error. (A URL date is a `Date`: it cannot be unreadable.)
     let sloppy = Options::new().links(|_: &dateline_core::Article<'_>| ArticleLinks {
-        url: Some(UrlFacts {
-            canonical: "https://example.com/".to_owned(),
-            host: "example.com".to_owned(),
-            domain: None,
-            date: Some("2022-02-30".to_owned()),
-            article_id: None,
-            slug: None,
-        }),
+        url: UrlFacts::parse("https://example.com/").ok(),
         outlet: None,
         sources: vec![SourceRef {
             source: "Nobody".to_owned(),

@@ -15,7 +15,7 @@
 //! - a page format gets its file names in input order, before the workers write
 //!   the pages; the index page lists them in input order.
 //!
-//! Unless `--no-links`, the records carry links ([`crate::enrich`]): the facts of
+//! Unless `--no-links`, the records carry links (`dateline_links::linker`): the facts of
 //! the article's URL and the outlets resolved with the gazetteer (built in, plus
 //! `--outlets`), computed on the workers with the article.
 
@@ -25,12 +25,13 @@ use std::path::{Path, PathBuf};
 use clap::error::ErrorKind;
 use dateline_core::{Article, Date};
 use dateline_export::output::{AtomicFile, PageDir};
-use dateline_export::{Exporter, FileNamer, FormatInfo, IndexEntry, Kind, Options, Registry};
+use dateline_export::{
+    Exporter, FileNamer, FormatInfo, GazetteerLinker, IndexEntry, Kind, Options, Registry,
+};
 
 use crate::plugins::{Catalog, PluginArgs};
 
 use crate::corpus::{self, Outcome, Totals};
-use crate::enrich;
 use crate::output::{self, ColorChoice};
 use crate::progress::Progress;
 use crate::source::{Item, Reader};
@@ -199,8 +200,8 @@ pub fn run(args: &Args, plugin_args: &PluginArgs) -> io::Result<u8> {
     }
     if !args.no_links {
         // A bad outlets file ends the run before any input is read, as in `links`.
-        match enrich::gazetteer(args.outlets.as_deref()) {
-            Ok(gazetteer) => options = options.links(enrich::Enricher::new(gazetteer)),
+        match dateline_links::linker::gazetteer_with(args.outlets.as_deref()) {
+            Ok(gazetteer) => options = options.links(GazetteerLinker::new(gazetteer)),
             Err(message) => {
                 eprintln!("error: {message}");
                 return Ok(EXIT_INPUT_ERRORS);

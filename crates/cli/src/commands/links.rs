@@ -23,11 +23,11 @@ use dateline_links::graph::{write_csv, write_csv_with, write_dot};
 use dateline_links::resolve::{DEFAULT_MAX_CANDIDATES, DEFAULT_MIN_SCORE};
 use dateline_links::{LinksReport, Resolver};
 
+use crate::corpus;
 use crate::output::{self, ColorChoice};
 use crate::progress::Progress;
 use crate::source::{Item, Reader};
 use crate::{EXIT_INPUT_ERRORS, EXIT_OK};
-use crate::{corpus, enrich};
 
 #[derive(clap::Args)]
 pub struct Args {
@@ -140,7 +140,7 @@ fn gather(reader: &mut Reader, mut item: Item, color: bool) -> Parsed {
 
 pub fn run(args: &Args) -> io::Result<u8> {
     let color = args.color.enabled() && io::stderr().is_terminal();
-    let gazetteer = match enrich::gazetteer(args.outlets.as_deref()) {
+    let gazetteer = match dateline_links::linker::gazetteer_with(args.outlets.as_deref()) {
         Ok(g) => g,
         Err(message) => {
             eprintln!("error: {message}");

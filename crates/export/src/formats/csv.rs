@@ -262,7 +262,8 @@ impl Csv {
         self.cell(outlet.map_or("", |o| o.domain.as_str()))?;
         self.cell(url.map_or("", |u| u.canonical.as_str()))?;
         self.cell(url.and_then(|u| u.domain.as_deref()).unwrap_or(""))?;
-        self.cell(url.and_then(|u| u.date.as_deref()).unwrap_or(""))?;
+        let url_date = url.and_then(|u| u.date).map(|d| d.iso());
+        self.cell(url_date.as_ref().map_or("", |d| d.as_str()))?;
         self.cell(url.and_then(|u| u.article_id.as_deref()).unwrap_or(""))?;
 
         // Aligned with `sources`: one line per attribution, so that line i of

@@ -91,11 +91,12 @@ impl Exporter for Markdown {
         if let Some(links) = self.options.article_links(article) {
             let outlet = links.outlet.as_ref();
             let url = links.url.as_ref();
+            let url_date = url.and_then(|u| u.date).map(|d| d.iso());
             for (key, value) in [
                 ("outlet", outlet.map(|o| o.name.as_str())),
                 ("outlet_domain", outlet.map(|o| o.domain.as_str())),
                 ("canonical_url", url.map(|u| u.canonical.as_str())),
-                ("url_date", url.and_then(|u| u.date.as_deref())),
+                ("url_date", url_date.as_ref().map(|d| d.as_str())),
             ] {
                 write!(out, "\n{key}: ")?;
                 match value {

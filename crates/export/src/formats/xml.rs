@@ -133,7 +133,7 @@ impl Tei {
         }
         if let Some(url) = links.and_then(|l| l.url.as_ref()) {
             out.write_all(b"        <idno type=\"URL\">")?;
-            markup_text(out, &url.canonical)?;
+            markup_text(out, url.canonical.as_str())?;
             out.write_all(b"</idno>\n")?;
         }
         out.write_all(

@@ -178,19 +178,18 @@ fn known_outlet(name_or_host: &str) -> Option<OutletRef> {
 /// small table: some outlets known, some not, some URL facts missing.
 pub fn plain_links(article: &Article<'_>) -> ArticleLinks {
     let host = article.url_host();
-    let url = article.url.starts_with("http").then(|| {
-        let canonical = article.url.split('#').next().unwrap_or_default();
-        let article_id = canonical
+    let url = UrlFacts::parse(&article.url).ok().map(|mut url| {
+        let article_id = url
+            .canonical
+            .as_str()
             .split(['/', '?'])
-            .find(|s| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit()) && s.len() < 8);
-        UrlFacts {
-            canonical: canonical.to_owned(),
-            host: host.to_string(),
-            domain: host.strip_prefix("www.").map(str::to_owned),
-            date: Some(article.date.to_string()),
-            article_id: article_id.map(str::to_owned),
-            slug: None,
-        }
+            .find(|s| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit()) && s.len() < 8)
+            .map(str::to_owned);
+        url.domain = host.strip_prefix("www.").map(str::to_owned);
+        url.date = Some(article.date);
+        url.article_id = article_id;
+        url.slug = None;
+        url
     });
     ArticleLinks {
         url,
@@ -210,6 +209,18 @@ pub fn plain_links(article: &Article<'_>) -> ArticleLinks {
 pub const NASTY: &str =
     "=cmd|' /C calc'!A0 <script>alert(1)</script> \"q\" ]]> ---\n---\nkey: v & <b>x</b> #";
 
+/// URL facts as hostile as their types allow: the canonical URL is canonical
+/// (markup in it comes out percent-encoded) and the date a date; every other
+/// fact is any string.
+fn hostile_url() -> UrlFacts {
+    let mut url = UrlFacts::parse("https://evil.example/\"><script>alert(1)</script>]]>")
+        .expect("an odd path is still a URL");
+    url.domain = Some(NASTY.to_owned());
+    url.article_id = Some(NASTY.to_owned());
+    url.slug = Some(NASTY.to_owned());
+    url
+}
+
 /// A linker whose every string is hostile; the attributions alternate between a
 /// hostile outlet with a web home page, one whose home page is `javascript:`,
 /// and none.
@@ -225,14 +236,7 @@ pub fn hostile_links(article: &Article<'_>) -> ArticleLinks {
         ..outlet.clone()
     };
     ArticleLinks {
-        url: Some(UrlFacts {
-            canonical: "https://evil.example/\"><script>alert(1)</script>]]>".to_owned(),
-            host: NASTY.to_owned(),
-            domain: Some(NASTY.to_owned()),
-            date: Some(NASTY.to_owned()),
-            article_id: Some(NASTY.to_owned()),
-            slug: Some(NASTY.to_owned()),
-        }),
+        url: Some(hostile_url()),
         outlet: Some(outlet.clone()),
         sources: article
             .attributions()

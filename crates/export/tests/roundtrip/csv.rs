@@ -44,9 +44,17 @@ fn expected_link_cells(article: &Article<'_>, options: &Options) -> Vec<(&'stati
     vec![
         ("outlet", or_empty(outlet.map(|o| &o.name))),
         ("outlet_domain", or_empty(outlet.map(|o| &o.domain))),
-        ("canonical_url", or_empty(url.map(|u| &u.canonical))),
+        (
+            "canonical_url",
+            url.map(|u| u.canonical.to_string()).unwrap_or_default(),
+        ),
         ("url_domain", or_empty(url.and_then(|u| u.domain.as_ref()))),
-        ("url_date", or_empty(url.and_then(|u| u.date.as_ref()))),
+        (
+            "url_date",
+            url.and_then(|u| u.date)
+                .map(|d| d.to_string())
+                .unwrap_or_default(),
+        ),
         (
             "url_article_id",
             or_empty(url.and_then(|u| u.article_id.as_ref())),

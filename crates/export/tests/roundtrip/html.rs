@@ -167,7 +167,7 @@ fn check_article(html: &Html, article: &Article<'_>, options: &Options, what: &s
         .collect();
     let want: Vec<String> = links
         .and_then(|l| l.url)
-        .map(|u| u.canonical)
+        .map(|u| u.canonical.into_string())
         .filter(|u| u.starts_with("http://") || u.starts_with("https://"))
         .into_iter()
         .collect();

@@ -123,8 +123,14 @@ fn check(page: &str, article: &Article<'_>, options: &Options, what: &str) {
         want.extend([
             ("outlet".to_owned(), outlet.map(|o| o.name.clone())),
             ("outlet_domain".to_owned(), outlet.map(|o| o.domain.clone())),
-            ("canonical_url".to_owned(), url.map(|u| u.canonical.clone())),
-            ("url_date".to_owned(), url.and_then(|u| u.date.clone())),
+            (
+                "canonical_url".to_owned(),
+                url.map(|u| u.canonical.to_string()),
+            ),
+            (
+                "url_date".to_owned(),
+                url.and_then(|u| u.date).map(|d| d.to_string()),
+            ),
         ]);
     }
     assert_eq!(fields, want, "{what}: front matter");

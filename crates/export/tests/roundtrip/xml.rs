@@ -190,7 +190,7 @@ fn check_tei(tei: &Element, article: &Article<'_>, options: &Options, what: &str
         links
             .as_ref()
             .and_then(|l| l.url.as_ref())
-            .map(|u| u.canonical.clone()),
+            .map(|u| u.canonical.to_string()),
         "{what}: the canonical URL"
     );
     let publisher = publication.elements().find(|e| e.name == "publisher");

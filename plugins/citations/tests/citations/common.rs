@@ -74,18 +74,24 @@ pub const HOSTILE: &[&str] = &[
     "ends with a backslash \\",
 ];
 
+/// The facts of `url`: its canonical form, host and registrable domain only
+/// (no date, id or slug).
+fn url_only(url: &str) -> UrlFacts {
+    let mut facts = UrlFacts::parse(url).expect("a web URL");
+    facts.date = None;
+    facts.article_id = None;
+    facts.slug = None;
+    facts
+}
+
 /// A linker that knows every article as an `hngn` story, with the canonical
 /// URL of `https://www.hngn.com/articles/{n}` (`n` the article's day).
 pub fn hngn_links() -> Options {
     Options::new().links(|article: &Article<'_>| ArticleLinks {
-        url: Some(UrlFacts {
-            canonical: format!("https://www.hngn.com/articles/{}", article.date.day()),
-            host: "www.hngn.com".to_owned(),
-            domain: Some("hngn.com".to_owned()),
-            date: None,
-            article_id: None,
-            slug: None,
-        }),
+        url: Some(url_only(&format!(
+            "https://www.hngn.com/articles/{}",
+            article.date.day()
+        ))),
         outlet: Some(OutletRef::new(
             "hngn",
             "Headlines & Global News {HNGN}",
@@ -98,14 +104,7 @@ pub fn hngn_links() -> Options {
 /// A linker that knows URL facts but no outlet.
 pub fn facts_only_links() -> Options {
     Options::new().links(|_: &Article<'_>| ArticleLinks {
-        url: Some(UrlFacts {
-            canonical: "https://news.example.co.uk/a".to_owned(),
-            host: "news.example.co.uk".to_owned(),
-            domain: Some("example.co.uk".to_owned()),
-            date: None,
-            article_id: None,
-            slug: None,
-        }),
+        url: Some(url_only("https://news.example.co.uk/a")),
         outlet: None,
         sources: Vec::new(),
     })
