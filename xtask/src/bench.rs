@@ -48,7 +48,7 @@ pub struct Args {
     #[arg(long, value_name = "N", default_value_t = 400.0)]
     mb: f64,
     /// Where the corpus is (generated there if missing or of another size; reused
-    /// otherwise) [default: target/bench-corpus-<N>mb].
+    /// otherwise; default: `target/bench-corpus-<N>mb`).
     #[arg(long, value_name = "DIR")]
     corpus: Option<PathBuf>,
     /// Timed runs of each contender.

@@ -20,7 +20,7 @@ use std::process::ExitCode;
 use clap::{CommandFactory, Parser, ValueEnum};
 use clap_complete::Shell;
 
-use crate::{Cli, output};
+use crate::Cli;
 
 /// What `generate` prints.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -81,8 +81,9 @@ pub fn intercept() -> Option<ExitCode> {
     let mut out = io::BufWriter::new(io::stdout().lock());
     Some(match write(&args, &mut out).and_then(|()| out.flush()) {
         Ok(()) => ExitCode::SUCCESS,
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
         Err(e) => {
-            output::report_failure(&e);
+            let _ = writeln!(io::stderr(), "error: {e}");
             ExitCode::FAILURE
         }
     })

@@ -1,33 +1,23 @@
 //! `dateline`: parse, check and convert scraped news-article text files.
 //!
-//! The binary is thin: argument parsing, file walking and printing. The grammar, the
-//! model and the diagnostics live in `dateline-core`.
+//! The binary is thin: arguments (clap), progress bars, rendering and exit
+//! codes. Reading corpora is `dateline-corpus`'s, the grammar and the model
+//! `dateline-core`'s, formats `dateline-export`'s, links and outlets
+//! `dateline-links`'s, plugins `dateline-plugin`'s.
 
+mod args;
 mod commands;
-mod corpus;
+mod error;
 mod generate;
-mod inputs;
 mod output;
-mod pipeline;
 mod plugins;
 mod progress;
-mod source;
 
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
-/// Exit code: everything read was valid.
-const EXIT_OK: u8 = 0;
-/// Exit code: at least one input had an error (it was reported, the run went on).
-/// (Usage errors exit with 2, through clap.)
-const EXIT_INPUT_ERRORS: u8 = 1;
-/// Exit code: the command line could not be acted on (clap's usage errors, a
-/// `--plugin` that does not load).
-const EXIT_USAGE: u8 = 2;
-/// Exit code: the run stopped: its output could not be written, or a format
-/// (a plugin's, say) failed. Unlike 1, this is not about the inputs.
-const EXIT_FAILURE: u8 = 3;
+use crate::error::EXIT_OK;
 
 #[derive(Parser)]
 #[command(
@@ -37,7 +27,8 @@ const EXIT_FAILURE: u8 = 3;
     long_about = "Turn scraped news-article text files into clean, typed, linked data.\n\n\
                   An article file holds the headline on line 1, the date YYYYMMDD on line 2, \
                   the source URL on line 3, then one paragraph per line.",
-    after_help = "Exit codes: 0 all inputs valid, 1 some input had an error, 2 usage error, \
+    after_help = "Exit codes: 0 all inputs valid, 1 some input had an error, 2 usage error \
+                  (or a file named by --outlets, --files-from or --plugin that cannot be used), \
                   3 the run failed (output not written, a format or plugin failed)."
 )]
 struct Cli {
@@ -83,14 +74,11 @@ fn main() -> ExitCode {
         Command::Stats(args) => commands::stats::run(&args),
     };
     match result {
-        Ok(code) => ExitCode::from(code),
+        Ok(status) => ExitCode::from(status.code()),
+        Err(e) if e.is_broken_pipe() => ExitCode::from(EXIT_OK),
         Err(e) => {
-            output::report_failure(&e);
-            ExitCode::from(if source::InputError::is_in(&e) {
-                EXIT_INPUT_ERRORS
-            } else {
-                EXIT_FAILURE
-            })
+            e.report();
+            ExitCode::from(e.exit_code())
         }
     }
 }

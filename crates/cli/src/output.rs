@@ -3,7 +3,8 @@
 use std::io::{self, IsTerminal, Write};
 
 use clap::ValueEnum;
-use dateline_core::{Code, Diagnostic, Severity, Span};
+use dateline_core::{Code, Diagnostic, Severity};
+use dateline_corpus::Rejected;
 use serde::Serialize;
 
 /// Standard output, buffered with `capacity` bytes, whose write errors say
@@ -129,30 +130,9 @@ pub fn human_report(name: &str, source: &[u8], diagnostics: &[Diagnostic], color
     report
 }
 
-/// The diagnostic for an input that could not be read.
-pub fn unreadable(error: &io::Error) -> Diagnostic {
-    let hint = match error.kind() {
-        io::ErrorKind::NotFound => "check the path",
-        io::ErrorKind::PermissionDenied => "check the file's permissions",
-        io::ErrorKind::UnexpectedEof | io::ErrorKind::InvalidData => {
-            "the file or archive is damaged or incomplete: get a whole copy"
-        }
-        _ => "check that the path is a readable file or directory",
-    };
-    Diagnostic::new(
-        Code::Unreadable,
-        Span::new(0, 0),
-        format!("cannot read: {error}"),
-    )
-    .with_hint(hint)
-}
-
-/// Reports an error that ended a command.
-pub fn report_failure(error: &io::Error) {
-    if error.kind() == io::ErrorKind::BrokenPipe {
-        return;
-    }
-    let _ = writeln!(io::stderr(), "error: {error}");
+/// The report of an input that was rejected, rendered for standard error.
+pub fn rejected_report(rejected: &Rejected<'_>, color: bool) -> Vec<u8> {
+    human_report(&rejected.name, rejected.bytes, &rejected.diagnostics, color)
 }
 
 /// Writes `value` as indented JSON, like `serde_json::to_writer_pretty`, except that

@@ -20,7 +20,6 @@
 
 use std::collections::HashSet;
 use std::ffi::OsString;
-use std::fmt;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
@@ -108,14 +107,9 @@ pub struct Entry {
 }
 
 /// A plugin that could not be used, explicitly named: the command cannot go on.
-#[derive(Debug)]
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
 pub struct FatalPluginError(pub String);
-
-impl fmt::Display for FatalPluginError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
-    }
-}
 
 /// Every format and every plugin library looked at.
 pub struct Catalog {
@@ -196,18 +190,6 @@ impl Catalog {
             entries,
             libraries,
         })
-    }
-
-    /// [`Catalog::load`] for a command that lists: a fatal plugin error is
-    /// printed, and `Err` holds the exit code (2).
-    pub fn load_or_report(args: &PluginArgs) -> io::Result<Result<Catalog, u8>> {
-        match Catalog::load(args) {
-            Ok(catalog) => Ok(Ok(catalog)),
-            Err(e) => {
-                writeln!(io::stderr(), "error: {e}")?;
-                Ok(Err(crate::EXIT_USAGE))
-            }
-        }
     }
 
     /// Warns on standard error about libraries that failed to load (those not

@@ -10,6 +10,7 @@ use std::io::{self, IsTerminal, Write};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
+use dateline_corpus::{Observer, Totals};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle, TermLike};
 
 /// How often the bar's message (megabytes, rate) is rebuilt, at most.
@@ -98,25 +99,40 @@ impl Progress {
         }
     }
 
-    /// Removes the bar and returns the figures of the run.
-    pub fn finish(&self) -> Figures {
+    /// Removes the bar.
+    pub fn finish(&self) {
         if let Some(bar) = &self.bar {
             bar.finish_and_clear();
-        }
-        Figures {
-            bytes: self.bytes.load(Ordering::Relaxed),
-            elapsed: self.started.elapsed(),
         }
     }
 }
 
-/// What a run read, and how fast.
+impl Observer for Progress {
+    fn found(&self, n: u64) {
+        Progress::found(self, n);
+    }
+
+    fn done(&self, bytes: u64) {
+        Progress::done(self, bytes);
+    }
+}
+
+/// What a run read, and how fast: the summary's figures.
 #[derive(Clone, Copy, Debug)]
 pub struct Figures {
     /// Bytes of articles read.
     pub bytes: u64,
     /// Time since the run started.
     pub elapsed: Duration,
+}
+
+impl From<&Totals> for Figures {
+    fn from(totals: &Totals) -> Figures {
+        Figures {
+            bytes: totals.bytes,
+            elapsed: totals.elapsed,
+        }
+    }
 }
 
 impl fmt::Display for Figures {

@@ -574,7 +574,7 @@ country = "US"
     std::fs::write(&bad, "[[outlet]]\nid = \"x\"\n").expect("written");
     let bad = bad.display().to_string();
     let out = dateline(&["convert", &corpus, "--to", "jsonl", "--outlets", &bad]);
-    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(out.status.code(), Some(2), "a usage error, not a bad input");
     assert!(
         stderr(&out).starts_with("error: the outlets file "),
         "{}",

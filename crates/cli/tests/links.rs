@@ -398,7 +398,7 @@ fn bad_outlets_files_are_named_with_the_line() {
     .expect("written");
     let name = file.display().to_string();
     let out = dateline(&["links", "--outlets", &name, &corpus_arg()]);
-    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(out.status.code(), Some(2), "a usage error, not a bad input");
     let err = stderr(&out);
     assert!(err.starts_with("error: the outlets file "), "{err}");
     assert!(err.contains(&name) && err.contains("line 5"), "{err}");
@@ -406,7 +406,7 @@ fn bad_outlets_files_are_named_with_the_line() {
 
     let missing = dir.path().join("missing.toml").display().to_string();
     let out = dateline(&["links", "--outlets", &missing, &corpus_arg()]);
-    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(out.status.code(), Some(2), "a usage error, not a bad input");
     assert!(stderr(&out).contains(&missing), "{}", stderr(&out));
 
     let clash = dir.path().join("clash.toml");
@@ -421,7 +421,7 @@ fn bad_outlets_files_are_named_with_the_line() {
         &clash.display().to_string(),
         &corpus_arg(),
     ]);
-    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(out.status.code(), Some(2), "a usage error, not a bad input");
     assert!(
         stderr(&out).contains("clashes with the built-in outlets: line 1: name"),
         "the line of the clashing record: {}",

@@ -333,7 +333,11 @@ fn files_from_a_list_and_stdin() {
 
     // A missing list is an error naming it.
     let missing = dateline(&["check", "--files-from", "/no/such/list"]);
-    assert_eq!(missing.status.code(), Some(1));
+    assert_eq!(
+        missing.status.code(),
+        Some(2),
+        "a usage error, not a bad input"
+    );
     assert!(
         stderr(&missing).contains("/no/such/list"),
         "{}",

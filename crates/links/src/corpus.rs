@@ -13,7 +13,7 @@
 //! | slug | [`slugify`] of the headline | slug matches |
 //! | URL slug | [`slugify`] of the URL slug when it has at least [`MIN_URL_SLUG_TOKENS`] words | slug matches, whole or by prefix |
 //! | tokens | each distinct headline [token](crate::text::tokens), interned, to the articles that have it (an inverted index) | fuzzy matches |
-//! | URL | [`CanonicalUrl::match_key`] | URL duplicates |
+//! | URL | [`CanonicalUrl::match_key`](crate::CanonicalUrl::match_key) | URL duplicates |
 //!
 //! Building is one pass, linear in the total size of the records (expected, with
 //! hash maps). Memory holds the records and these keys, not the articles.
@@ -42,7 +42,7 @@
 //!
 //! # Duplicates
 //!
-//! Articles whose URLs have the same [match key](CanonicalUrl::match_key) (the
+//! Articles whose URLs have the same [match key](crate::CanonicalUrl::match_key) (the
 //! same page, linked with `www.`, tracking parameters or another scheme) form
 //! a *URL group*, represented by its first article in input order
 //! ([`Corpus::group_of`]). Resolution treats a URL group as one article.
@@ -432,7 +432,7 @@ pub struct Duplicate {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum DuplicateReason {
-    /// Their URLs have the same [match key](CanonicalUrl::match_key).
+    /// Their URLs have the same [match key](crate::CanonicalUrl::match_key).
     Url,
     /// They have the same normalised headline and the same header date.
     HeadlineDate,

@@ -4,7 +4,7 @@
 //!   article a pure function of `(seed, index)`, with its ground truth (promos
 //!   and whom they name, glued attributions, defects). The workspace's tests,
 //!   benchmarks and `cargo xtask gen-corpus` use it.
-//! - [`write`]: the same corpus written to a directory.
+//! - [`write`](mod@write): the same corpus written to a directory.
 //! - `strategies` (feature `strategies`): proptest strategies for articles with
 //!   the layout quirks the format tolerates, for property tests.
 //!

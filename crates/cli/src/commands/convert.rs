@@ -5,8 +5,8 @@
 //! (`dateline_export::output`). Bad inputs are reported as `check` reports them,
 //! on standard error, and skipped.
 //!
-//! Inputs are parsed and exported in parallel ([`crate::corpus`]), and the output is
-//! the same whatever the number of threads:
+//! Inputs are parsed and exported in parallel (`dateline_corpus`), and the output
+//! is the same whatever the number of threads:
 //! - a stream format whose articles are independent (`jsonl`, `csv`) is serialised
 //!   on the workers, each article into its own buffer, and the buffers are written
 //!   in input order;
@@ -24,23 +24,23 @@ use std::path::{Path, PathBuf};
 
 use clap::error::ErrorKind;
 use dateline_core::{Article, Date};
+use dateline_corpus::{Loaded, Processed, Reader, Rejected, Totals};
 use dateline_export::output::{AtomicFile, PageDir};
 use dateline_export::{
-    Exporter, FileNamer, FormatInfo, GazetteerLinker, IndexEntry, Kind, Options, Registry,
+    ExportError, Exporter, FileNamer, FormatInfo, GazetteerLinker, IndexEntry, Kind, Options,
+    Registry,
 };
 
-use crate::plugins::{Catalog, PluginArgs};
-
-use crate::corpus::{self, Outcome, Totals};
+use crate::args::{CorpusArgs, skipped_clause};
+use crate::error::{CliError, Status};
 use crate::output::{self, ColorChoice};
-use crate::progress::Progress;
-use crate::source::{Item, Reader};
-use crate::{EXIT_INPUT_ERRORS, EXIT_OK};
+use crate::plugins::{Catalog, PluginArgs};
+use crate::progress::{Figures, Progress};
 
 #[derive(clap::Args)]
 pub struct Args {
     #[command(flatten)]
-    corpus: corpus::CorpusArgs,
+    corpus: CorpusArgs,
     /// The output format; `dateline formats` lists them.
     #[arg(long = "to", value_name = "FORMAT")]
     to: String,
@@ -86,18 +86,21 @@ enum Destination {
     Pages(PathBuf),
 }
 
-/// What a worker made of one input.
-struct Converted {
-    bytes: u64,
-    /// The diagnostics of a bad input, rendered for standard error.
-    report: Vec<u8>,
-    piece: Piece,
+/// What a worker made of one input: the converted article, or the rendered
+/// diagnostics of a bad input (for standard error), or a failed export (which
+/// ends the run).
+type Converted = Result<Piece, ExportFailure>;
+
+/// An export that failed on a worker: the article's input, and why.
+struct ExportFailure {
+    input: String,
+    error: ExportError,
 }
 
 /// The converted article, as the writing thread needs it.
 enum Piece {
-    /// The input was bad: nothing to write.
-    Nothing,
+    /// The input was bad: its report, for standard error; nothing to write.
+    Rejected(Vec<u8>),
     /// The article's bytes in the stream (a format with independent articles).
     Bytes(Vec<u8>),
     /// The parsed article, for a format that writes it in order.
@@ -111,16 +114,6 @@ enum Piece {
     },
 }
 
-impl Outcome for Converted {
-    fn bytes(&self) -> u64 {
-        self.bytes
-    }
-
-    fn failed(&self) -> bool {
-        matches!(self.piece, Piece::Nothing)
-    }
-}
-
 /// What workers do with an article, by destination.
 #[derive(Clone, Copy)]
 enum Mode {
@@ -132,14 +125,8 @@ enum Mode {
     Page,
 }
 
-/// Prints a usage error the way clap does and exits with code 2.
-fn usage_error(kind: ErrorKind, message: impl std::fmt::Display) -> ! {
-    clap::Error::raw(kind, format!("{message}\n")).exit()
-}
-
-pub fn run(args: &Args, plugin_args: &PluginArgs) -> io::Result<u8> {
-    let catalog =
-        Catalog::load(plugin_args).unwrap_or_else(|e| usage_error(ErrorKind::InvalidValue, e));
+pub fn run(args: &Args, plugin_args: &PluginArgs) -> Result<Status, CliError> {
+    let catalog = Catalog::load(plugin_args)?;
     catalog.warn_failures();
     let registry = &catalog.registry;
     let Some(info) = registry.find(&args.to).cloned() else {
@@ -148,14 +135,14 @@ pub fn run(args: &Args, plugin_args: &PluginArgs) -> io::Result<u8> {
             .iter()
             .map(|e| e.info.name.as_ref())
             .collect();
-        usage_error(
+        return Err(CliError::usage(
             ErrorKind::InvalidValue,
-            format_args!(
+            format!(
                 "unknown format `{}` for --to; the formats are: {} (see `dateline formats`)",
                 args.to,
                 known.join(", ")
             ),
-        );
+        ));
     };
     for plugin_format in catalog.shadowed(&info.name) {
         let _ = writeln!(
@@ -169,23 +156,25 @@ pub fn run(args: &Args, plugin_args: &PluginArgs) -> io::Result<u8> {
     let to_stdout = args.output.as_ref().is_none_or(|o| o.as_os_str() == "-");
     let destination = match (info.kind, &args.output) {
         (Kind::Page, Some(dir)) if !to_stdout => Destination::Pages(dir.clone()),
-        (Kind::Page, _) => usage_error(
-            ErrorKind::MissingRequiredArgument,
-            format_args!(
-                "`{}` writes one file per article: give the output directory with -o DIR",
-                info.name
-            ),
-        ),
+        (Kind::Page, _) => {
+            return Err(CliError::usage(
+                ErrorKind::MissingRequiredArgument,
+                format!(
+                    "`{}` writes one file per article: give the output directory with -o DIR",
+                    info.name
+                ),
+            ));
+        }
         (Kind::Stream, Some(file)) if !to_stdout => {
             if file.is_dir() {
-                usage_error(
+                return Err(CliError::usage(
                     ErrorKind::InvalidValue,
-                    format_args!(
+                    format!(
                         "`{}` writes one output, but {} is a directory: give a file name",
                         info.name,
                         file.display()
                     ),
-                );
+                ));
             }
             Destination::File(file.clone())
         }
@@ -200,13 +189,8 @@ pub fn run(args: &Args, plugin_args: &PluginArgs) -> io::Result<u8> {
     }
     if !args.no_links {
         // A bad outlets file ends the run before any input is read, as in `links`.
-        match dateline_links::linker::gazetteer_with(args.outlets.as_deref()) {
-            Ok(gazetteer) => options = options.links(GazetteerLinker::new(gazetteer)),
-            Err(message) => {
-                eprintln!("error: {message}");
-                return Ok(EXIT_INPUT_ERRORS);
-            }
-        }
+        let gazetteer = dateline_links::linker::gazetteer_with(args.outlets.as_deref())?;
+        options = options.links(GazetteerLinker::new(gazetteer));
     }
     let exporter = registry.create(&info.name, &options)?;
     let job = Job {
@@ -262,17 +246,13 @@ pub fn run(args: &Args, plugin_args: &PluginArgs) -> io::Result<u8> {
                 totals.failed,
             )
         };
-        summary.push_str(&totals.skipped_clause());
+        summary.push_str(&skipped_clause(&totals));
         if totals.stopped {
             summary.push_str("; stopped at the first error (--fail-fast)");
         }
-        eprintln!("{summary}; {}", totals.figures);
+        eprintln!("{summary}; {}", Figures::from(&totals));
     }
-    Ok(if totals.failed > 0 {
-        EXIT_INPUT_ERRORS
-    } else {
-        EXIT_OK
-    })
+    Ok(Status::from_failed(totals.failed))
 }
 
 /// One conversion run.
@@ -287,165 +267,175 @@ struct Job<'a> {
 
 impl Job<'_> {
     /// A new exporter of the format, for a worker.
-    fn exporter(&self) -> Result<Box<dyn Exporter>, String> {
-        self.registry
-            .create(&self.info.name, self.options)
-            .map_err(|e| e.to_string())
+    fn exporter(&self) -> Result<Box<dyn Exporter>, ExportError> {
+        self.registry.create(&self.info.name, self.options)
     }
 
-    /// Prints a bad input's report on standard error, with the bar cleared.
-    fn report(&self, report: &[u8]) -> io::Result<()> {
-        if report.is_empty() {
-            return Ok(());
+    /// Writes what a worker made of one input: reports a bad input on standard
+    /// error (with the bar cleared), hands a converted one to `write`; a failed
+    /// export ends the run.
+    fn consume(
+        &self,
+        converted: Converted,
+        write: impl FnOnce(Piece) -> Result<(), CliError>,
+    ) -> Result<(), CliError> {
+        match converted {
+            Ok(Piece::Rejected(report)) => {
+                self.progress
+                    .suspend(|| io::stderr().lock().write_all(&report))?;
+                Ok(())
+            }
+            Ok(piece) => write(piece),
+            Err(failure) => {
+                // The export error already names the format (and a plugin's
+                // file); the input says which article it failed on.
+                let _ = writeln!(io::stderr(), "error: {}: export failed", failure.input);
+                Err(failure.error.into())
+            }
         }
-        self.progress
-            .suspend(|| io::stderr().lock().write_all(report))
     }
 
     /// One document of a stream format, over every input.
-    fn stream(&self, mut exporter: Box<dyn Exporter>, out: &mut dyn Write) -> io::Result<Totals> {
+    fn stream(
+        &self,
+        mut exporter: Box<dyn Exporter>,
+        out: &mut dyn Write,
+    ) -> Result<Totals, CliError> {
         let mode = if exporter.independent_articles() {
             Mode::Serialise
         } else {
             Mode::Hand
         };
         exporter.begin(out)?;
-        let totals = corpus::run(
-            &self.args.corpus,
+        let totals = self.args.corpus.corpus().run(
             &self.progress,
             |_| (),
             || (Reader::new(), self.exporter()),
-            |(reader, exporter), item, ()| self.convert(mode, reader, exporter, item, None),
-            |converted| {
-                self.report(&converted.report)?;
-                match converted.piece {
-                    Piece::Bytes(bytes) => out.write_all(&bytes),
-                    Piece::Article(article) => exporter.article(out, &article).map_err(Into::into),
-                    Piece::Nothing | Piece::Page { .. } => Ok(()),
-                }
+            |(reader, exporter), mut item, ()| {
+                let loaded = dateline_corpus::load(reader, &mut item);
+                self.convert(mode, exporter, loaded, None)
             },
-        )?;
+            |processed| {
+                self.consume(processed.value, |piece| match piece {
+                    Piece::Bytes(bytes) => Ok(out.write_all(&bytes)?),
+                    Piece::Article(article) => Ok(exporter.article(out, &article)?),
+                    Piece::Rejected(_) | Piece::Page { .. } => Ok(()),
+                })
+            },
+        );
+        self.progress.finish();
+        let totals = totals?;
         exporter.end(out)?;
         Ok(totals)
     }
 
     /// One page per input, and the index.
-    fn pages(&self, mut pages: PageDir) -> io::Result<Totals> {
+    fn pages(&self, mut pages: PageDir) -> Result<Totals, CliError> {
         let mut namer: FileNamer = pages.namer();
         let extension = pages.extension().to_owned();
         let dir = pages.dir().to_path_buf();
-        let totals = corpus::run(
-            &self.args.corpus,
+        let totals = self.args.corpus.corpus().run(
             &self.progress,
             |item| namer.next(item.id().as_deref().unwrap_or(""), &extension),
             || (Reader::new(), self.exporter()),
-            |(reader, exporter), item, file_name: String| {
-                self.convert(Mode::Page, reader, exporter, item, Some((&dir, &file_name)))
+            |(reader, exporter), mut item, file_name: String| {
+                let loaded = dateline_corpus::load(reader, &mut item);
+                self.convert(Mode::Page, exporter, loaded, Some((&dir, &file_name)))
             },
-            |converted| {
-                self.report(&converted.report)?;
-                if let Piece::Page {
-                    id,
-                    title,
-                    date,
-                    file_name,
-                } = &converted.piece
-                {
-                    let entry = IndexEntry {
-                        id: id.as_deref(),
+            |processed| {
+                self.consume(processed.value, |piece| {
+                    if let Piece::Page {
+                        id,
                         title,
-                        date: *date,
+                        date,
                         file_name,
-                    };
-                    // A failed write to the index ends the run.
-                    pages.list(&entry)?;
-                }
-                Ok(())
+                    } = &piece
+                    {
+                        let entry = IndexEntry {
+                            id: id.as_deref(),
+                            title,
+                            date: *date,
+                            file_name,
+                        };
+                        // A failed write to the index ends the run.
+                        pages.list(&entry)?;
+                    }
+                    Ok(())
+                })
             },
-        )?;
+        );
+        self.progress.finish();
+        let totals = totals?;
         pages.finish()?;
         Ok(totals)
     }
 
-    /// Reads and parses one input and converts it as `mode` says; a bad input
-    /// gets its diagnostics rendered.
+    /// Converts one loaded input as `mode` says; a bad input gets its
+    /// diagnostics rendered.
     fn convert(
         &self,
         mode: Mode,
-        reader: &mut Reader,
-        exporter: &mut Result<Box<dyn Exporter>, String>,
-        mut item: Item,
+        exporter: &mut Result<Box<dyn Exporter>, ExportError>,
+        loaded: Result<Loaded<'_>, Rejected<'_>>,
         page: Option<(&Path, &str)>,
-    ) -> Converted {
-        let bytes = match reader.read(&mut item.payload) {
-            Ok(bytes) => bytes,
-            Err(e) => return self.failed(&item.name(), b"", 0, &[output::unreadable(&e)]),
-        };
-        let size = bytes.len() as u64;
-        let mut article = match dateline_core::parse_bytes(bytes) {
-            Ok(article) => article,
-            Err(e) => return self.failed(&item.name(), bytes, size, &e.diagnostics),
-        };
-        article.id = item.id();
-        let exporter = match exporter {
-            Ok(exporter) => exporter,
-            Err(message) => return self.export_failed(&item.name(), size, message),
-        };
-        let piece = match mode {
-            Mode::Hand => Piece::Article(article.into_owned()),
-            Mode::Serialise => {
-                let mut buf = Vec::with_capacity(bytes.len() * 3);
-                match exporter.article(&mut buf, &article) {
-                    Ok(()) => Piece::Bytes(buf),
-                    Err(e) => return self.export_failed(&item.name(), size, &e.to_string()),
-                }
-            }
-            Mode::Page => {
-                let Some((dir, file_name)) = page else {
-                    return self.export_failed(&item.name(), size, "no page name was given");
+    ) -> Processed<Converted> {
+        let (article, name, bytes) = match loaded {
+            Ok(loaded) => (loaded.article, loaded.name, loaded.bytes.len() as u64),
+            Err(rejected) => {
+                return Processed {
+                    bytes: rejected.bytes.len() as u64,
+                    failed: true,
+                    value: Ok(Piece::Rejected(output::rejected_report(
+                        &rejected, self.color,
+                    ))),
                 };
-                match PageDir::write_page(dir, file_name, &mut **exporter, &article) {
-                    Ok(_) => Piece::Page {
-                        id: article.id.as_deref().map(str::to_owned),
-                        title: article.title.clone().into_owned(),
-                        date: article.date,
-                        file_name: file_name.to_owned(),
-                    },
-                    Err(e) => {
-                        let message =
-                            format!("cannot write {}: {e}", dir.join(file_name).display());
-                        return self.export_failed(&item.name(), size, &message);
-                    }
-                }
             }
         };
-        Converted {
-            bytes: size,
-            report: Vec::new(),
-            piece,
-        }
-    }
-
-    fn failed(
-        &self,
-        name: &str,
-        source: &[u8],
-        size: u64,
-        diagnostics: &[dateline_core::Diagnostic],
-    ) -> Converted {
-        let report = output::human_report(name, source, diagnostics, self.color);
-        Converted {
-            bytes: size,
-            report,
-            piece: Piece::Nothing,
-        }
-    }
-
-    fn export_failed(&self, name: &str, size: u64, message: &str) -> Converted {
-        Converted {
-            bytes: size,
-            report: format!("error: {name}: {message}\n").into_bytes(),
-            piece: Piece::Nothing,
+        let failure = |error: ExportError| ExportFailure {
+            input: name.to_string(),
+            error,
+        };
+        let piece = match exporter {
+            // The worker could not make its exporter: this batch's first article
+            // takes the error (the run ends when it is consumed); the others say
+            // so briefly.
+            Err(e) => Err(failure(std::mem::replace(
+                e,
+                ExportError::Io(io::Error::other(
+                    "the format's exporter could not be created",
+                )),
+            ))),
+            Ok(exporter) => match mode {
+                Mode::Hand => Ok(Piece::Article(article.into_owned())),
+                Mode::Serialise => {
+                    let mut buf = Vec::with_capacity(bytes as usize * 3);
+                    exporter
+                        .article(&mut buf, &article)
+                        .map(|()| Piece::Bytes(buf))
+                        .map_err(failure)
+                }
+                Mode::Page => match page {
+                    None => Err(failure(ExportError::Io(io::Error::other(
+                        "no page name was given",
+                    )))),
+                    Some((dir, file_name)) => {
+                        match PageDir::write_page(dir, file_name, &mut **exporter, &article) {
+                            Ok(_) => Ok(Piece::Page {
+                                id: article.id.as_deref().map(str::to_owned),
+                                title: article.title.clone().into_owned(),
+                                date: article.date,
+                                file_name: file_name.to_owned(),
+                            }),
+                            Err(e) => Err(failure(e)),
+                        }
+                    }
+                },
+            },
+        };
+        Processed {
+            bytes,
+            failed: false,
+            value: piece,
         }
     }
 }

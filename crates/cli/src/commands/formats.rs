@@ -2,7 +2,7 @@
 
 use std::io::{self, Write};
 
-use crate::EXIT_OK;
+use crate::error::{CliError, Status};
 use crate::plugins::{Catalog, Entry, Origin, PluginArgs};
 
 #[derive(clap::Args)]
@@ -13,21 +13,18 @@ pub struct Args {
     json: bool,
 }
 
-pub fn run(args: &Args, plugin_args: &PluginArgs) -> io::Result<u8> {
-    let catalog = match Catalog::load_or_report(plugin_args)? {
-        Ok(catalog) => catalog,
-        Err(code) => return Ok(code),
-    };
+pub fn run(args: &Args, plugin_args: &PluginArgs) -> Result<Status, CliError> {
+    let catalog = Catalog::load(plugin_args)?;
     catalog.warn_failures();
     let mut out = io::BufWriter::new(io::stdout().lock());
     if args.json {
-        serde_json::to_writer_pretty(&mut out, &catalog.entries)?;
+        serde_json::to_writer_pretty(&mut out, &catalog.entries).map_err(io::Error::from)?;
         writeln!(out)?;
     } else {
         write_table(&mut out, &catalog.entries)?;
     }
     out.flush()?;
-    Ok(EXIT_OK)
+    Ok(Status::Clean)
 }
 
 fn source(entry: &Entry) -> String {

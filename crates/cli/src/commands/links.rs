@@ -9,9 +9,8 @@
 //! `--fail-fast`, the run stops there and prints no report). An outlets
 //! file that cannot be read or is malformed ends the run before any input is
 //! read, with a message naming the file (and the line, for a format error), and
-//! exit code 1.
+//! exit code 2.
 
-use std::borrow::Cow;
 use std::io::{self, IsTerminal, Write};
 use std::num::NonZeroUsize;
 use std::path::PathBuf;
@@ -23,16 +22,15 @@ use dateline_links::graph::{write_csv, write_csv_with, write_dot};
 use dateline_links::resolve::{DEFAULT_MAX_CANDIDATES, DEFAULT_MIN_SCORE};
 use dateline_links::{LinksReport, Resolver};
 
-use crate::corpus;
+use crate::args::{CorpusArgs, skipped_clause};
+use crate::error::{CliError, Status};
 use crate::output::{self, ColorChoice};
 use crate::progress::Progress;
-use crate::source::{Item, Reader};
-use crate::{EXIT_INPUT_ERRORS, EXIT_OK};
 
 #[derive(clap::Args)]
 pub struct Args {
     #[command(flatten)]
-    corpus: corpus::CorpusArgs,
+    corpus: CorpusArgs,
     /// Output format: json (the whole report), csv (one row per reference), dot (Graphviz).
     #[arg(long, value_enum, default_value_t)]
     format: LinksFormat,
@@ -93,73 +91,37 @@ fn parse_score(s: &str) -> Result<f64, String> {
 
 /// One input, parsed on a worker and reduced to the record the index needs.
 struct Parsed {
-    bytes: u64,
     name: String,
     /// Rendered diagnostics of a bad input, for standard error.
     report: Vec<u8>,
     record: Option<ArticleRecord>,
 }
 
-impl corpus::Outcome for Parsed {
-    fn bytes(&self) -> u64 {
-        self.bytes
-    }
-
-    fn failed(&self) -> bool {
-        self.record.is_none()
-    }
-}
-
-fn gather(reader: &mut Reader, mut item: Item, color: bool) -> Parsed {
-    let name = item.name().into_owned();
-    let id = item.id().map(Cow::into_owned);
-    let render = |source: &[u8], diagnostics: &[dateline_core::Diagnostic]| {
-        output::human_report(&name, source, diagnostics, color)
-    };
-    let (bytes, report, record) = match reader.read(&mut item.payload) {
-        Err(e) => (0, render(b"", &[output::unreadable(&e)]), None),
-        Ok(bytes) => match dateline_core::parse_bytes(bytes) {
-            Ok(mut article) => {
-                article.id = id.map(Into::into);
-                (
-                    bytes.len(),
-                    Vec::new(),
-                    Some(ArticleRecord::from_article(&article)),
-                )
-            }
-            Err(e) => (bytes.len(), render(bytes, &e.diagnostics), None),
-        },
-    };
-    Parsed {
-        bytes: bytes as u64,
-        name,
-        report,
-        record,
-    }
-}
-
-pub fn run(args: &Args) -> io::Result<u8> {
+pub fn run(args: &Args) -> Result<Status, CliError> {
     let color = args.color.enabled() && io::stderr().is_terminal();
-    let gazetteer = match dateline_links::linker::gazetteer_with(args.outlets.as_deref()) {
-        Ok(g) => g,
-        Err(message) => {
-            eprintln!("error: {message}");
-            return Ok(EXIT_INPUT_ERRORS);
-        }
-    };
+    // A bad outlets file ends the run before any input is read.
+    let gazetteer = dateline_links::linker::gazetteer_with(args.outlets.as_deref())?;
 
     let progress = Progress::new(args.corpus.quiet);
     let mut failed = 0usize;
     let mut builder = CorpusBuilder::new();
     let mut names = Vec::new();
     let mut push_error = None;
-    let totals = corpus::run(
-        &args.corpus,
+    let totals = args.corpus.corpus().map(
         &progress,
-        |_| (),
-        Reader::new,
-        |reader, item, ()| gather(reader, item, color),
-        |parsed| {
+        |loaded| match loaded {
+            Ok(loaded) => Parsed {
+                name: loaded.name.into_owned(),
+                report: Vec::new(),
+                record: Some(ArticleRecord::from_article(&loaded.article)),
+            },
+            Err(rejected) => Parsed {
+                name: rejected.name.to_string(),
+                report: output::rejected_report(&rejected, color),
+                record: None,
+            },
+        },
+        |parsed| -> Result<(), CliError> {
             if !parsed.report.is_empty() {
                 progress.suspend(|| io::stderr().lock().write_all(&parsed.report))?;
             }
@@ -173,7 +135,9 @@ pub fn run(args: &Args) -> io::Result<u8> {
             }
             Ok(())
         },
-    )?;
+    );
+    progress.finish();
+    let totals = totals?;
     if let Some(message) = push_error {
         eprintln!("error: {message}");
         failed += 1;
@@ -185,7 +149,7 @@ pub fn run(args: &Args) -> io::Result<u8> {
         if !args.corpus.quiet {
             eprintln!("stopped at the first input with an error (--fail-fast): no report");
         }
-        return Ok(EXIT_INPUT_ERRORS);
+        return Ok(Status::InputErrors);
     }
     let corpus = builder.build();
     for (index, given) in corpus.renamed() {
@@ -200,13 +164,17 @@ pub fn run(args: &Args) -> io::Result<u8> {
 
     let resolver = Resolver::new(&corpus)
         .with_min_score(args.min_score)
-        .map_err(|e| io::Error::new(io::ErrorKind::InvalidInput, e))?
+        .map_err(|e| CliError::usage(clap::error::ErrorKind::InvalidValue, e.to_string()))?
         .with_max_candidates(args.max_candidates.get());
     let report = LinksReport::build(&resolver, &gazetteer);
     let mut out = output::stdout(8 * 1024);
     match args.format {
-        LinksFormat::Json if args.compact => serde_json::to_writer(&mut out, &report)?,
-        LinksFormat::Json => serde_json::to_writer_pretty(&mut out, &report)?,
+        LinksFormat::Json if args.compact => {
+            serde_json::to_writer(&mut out, &report).map_err(io::Error::from)?;
+        }
+        LinksFormat::Json => {
+            serde_json::to_writer_pretty(&mut out, &report).map_err(io::Error::from)?;
+        }
         LinksFormat::Csv if args.csv_safe => write_csv_with(&report, &mut out, guard_formula)?,
         LinksFormat::Csv => write_csv(&report, &mut out)?,
         LinksFormat::Dot => write_dot(&report, &mut out)?,
@@ -237,7 +205,7 @@ pub fn run(args: &Args) -> io::Result<u8> {
             "date mismatches"
         ),
     );
-    summary.push_str(&totals.skipped_clause());
+    summary.push_str(&skipped_clause(&totals));
     if failed > 0 {
         summary.push_str("; ");
         summary.push_str(&count(failed, "input", "inputs"));
@@ -256,11 +224,7 @@ pub fn run(args: &Args) -> io::Result<u8> {
             report.max_candidates,
         );
     }
-    Ok(if failed > 0 {
-        EXIT_INPUT_ERRORS
-    } else {
-        EXIT_OK
-    })
+    Ok(Status::from_failed(failed as u64))
 }
 
 #[cfg(test)]

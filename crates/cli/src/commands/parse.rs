@@ -1,11 +1,13 @@
 //! `dateline parse FILE`: one article's document model as JSON.
 
-use std::io::{self, Write};
+use std::io::{self, IsTerminal, Read, Write};
 use std::path::PathBuf;
 
-use crate::inputs::Input;
-use crate::output::{self, ColorChoice, Format};
-use crate::{EXIT_INPUT_ERRORS, EXIT_OK};
+use dateline_corpus::source::Payload;
+use dateline_corpus::{Item, Reader};
+
+use crate::error::{CliError, Status};
+use crate::output::{self, ColorChoice};
 
 #[derive(clap::Args)]
 pub struct Args {
@@ -19,40 +21,37 @@ pub struct Args {
     color: ColorChoice,
 }
 
-pub fn run(args: &Args) -> io::Result<u8> {
-    let input = if args.file.as_os_str() == "-" {
-        Input::Stdin
+pub fn run(args: &Args) -> Result<Status, CliError> {
+    let mut item = if args.file.as_os_str() == "-" {
+        let mut bytes = Vec::new();
+        let payload = match io::stdin().lock().read_to_end(&mut bytes) {
+            Ok(_) => Payload::Bytes(bytes),
+            Err(e) => Payload::Failed(e),
+        };
+        Item::named("<stdin>".to_owned(), None, payload)
     } else {
-        Input::File(args.file.clone())
+        Item::file(args.file.clone())
     };
-    let name = input.display_name();
-    let bytes = match input.read() {
-        Ok(bytes) => bytes,
-        Err(e) => {
-            let d = output::unreadable(&e);
-            output::print_diagnostic(&mut io::stderr(), Format::Human, false, &name, b"", &d)?;
-            return Ok(EXIT_INPUT_ERRORS);
-        }
-    };
-    match dateline_core::parse_bytes(&bytes) {
-        Ok(mut article) => {
-            article.id = input.article_id().map(Into::into);
-            let mut out = io::stdout().lock();
+    let mut reader = Reader::new();
+    match dateline_corpus::load(&mut reader, &mut item) {
+        Ok(loaded) => {
+            let mut out = output::stdout(64 * 1024);
             if args.compact {
-                serde_json::to_writer(&mut out, &article)?;
+                serde_json::to_writer(&mut out, &loaded.article).map_err(io::Error::from)?;
             } else {
-                output::write_pretty_json(&mut out, &serde_json::to_value(&article)?)?;
+                let value = serde_json::to_value(&loaded.article).map_err(io::Error::from)?;
+                output::write_pretty_json(&mut out, &value)?;
             }
             writeln!(out)?;
-            Ok(EXIT_OK)
+            out.flush()?;
+            Ok(Status::Clean)
         }
-        Err(e) => {
-            let color = args.color.enabled() && std::io::IsTerminal::is_terminal(&io::stderr());
-            let mut err = io::stderr().lock();
-            for d in &e.diagnostics {
-                output::print_diagnostic(&mut err, Format::Human, color, &name, &bytes, d)?;
-            }
-            Ok(EXIT_INPUT_ERRORS)
+        Err(rejected) => {
+            let color = args.color.enabled() && io::stderr().is_terminal();
+            io::stderr()
+                .lock()
+                .write_all(&output::rejected_report(&rejected, color))?;
+            Ok(Status::InputErrors)
         }
     }
 }

@@ -5,8 +5,8 @@ use std::path::PathBuf;
 
 use serde::Serialize;
 
+use crate::error::{self, CliError};
 use crate::plugins::{self, Catalog, Found, PluginArgs};
-use crate::{EXIT_INPUT_ERRORS, EXIT_OK};
 
 #[derive(clap::Args)]
 pub struct Args {
@@ -46,11 +46,8 @@ enum Status<'a> {
 
 /// Exit 0 when every library found loaded, 1 when one failed (it is listed with
 /// the reason), 2 when a `--plugin` file failed.
-pub fn run(args: &Args, plugin_args: &PluginArgs) -> io::Result<u8> {
-    let catalog = match Catalog::load_or_report(plugin_args)? {
-        Ok(catalog) => catalog,
-        Err(code) => return Ok(code),
-    };
+pub fn run(args: &Args, plugin_args: &PluginArgs) -> Result<error::Status, CliError> {
+    let catalog = Catalog::load(plugin_args)?;
     let rows: Vec<Row<'_>> = catalog
         .libraries
         .iter()
@@ -76,7 +73,7 @@ pub fn run(args: &Args, plugin_args: &PluginArgs) -> io::Result<u8> {
     };
     let mut out = io::BufWriter::new(io::stdout().lock());
     if args.json {
-        serde_json::to_writer_pretty(&mut out, &report)?;
+        serde_json::to_writer_pretty(&mut out, &report).map_err(io::Error::from)?;
         writeln!(out)?;
     } else {
         writeln!(out, "Search path (besides --plugin files):")?;
@@ -116,5 +113,9 @@ pub fn run(args: &Args, plugin_args: &PluginArgs) -> io::Result<u8> {
         .plugins
         .iter()
         .any(|r| matches!(r.status, Status::Failed { .. }));
-    Ok(if failed { EXIT_INPUT_ERRORS } else { EXIT_OK })
+    Ok(if failed {
+        error::Status::InputErrors
+    } else {
+        error::Status::Clean
+    })
 }

@@ -1,24 +1,24 @@
 //! `dateline stats PATH... [--format text|json]`: what a corpus holds.
 //!
 //! Articles, their date range and a per-month histogram, articles per host, the
-//! promos and attributions found, the repairs made, and the diagnostics by code.
-//! Inputs are read in parallel ([`crate::corpus`]); each worker reduces its article
-//! to a few facts, added up in input order, so memory holds the counts, not the
-//! articles. Bad inputs are reported on standard error as `convert` reports them,
-//! counted, and their diagnostics included.
+//! promos and attributions found, the repairs made, and the diagnostics by code
+//! (`dateline_corpus::stats`). Inputs are read in parallel; each worker reduces
+//! its article to a few facts, added up in input order, so memory holds the
+//! counts, not the articles. Bad inputs are reported on standard error as
+//! `convert` reports them, counted, and their diagnostics included. This module
+//! renders the text report.
 
 use std::collections::BTreeMap;
 use std::io::{self, IsTerminal, Write};
 
 use clap::ValueEnum;
-use dateline_core::{Article, Code, Date, Diagnostic, Repair, Severity};
-use serde::Serialize;
+use dateline_core::Date;
+use dateline_corpus::stats::{Facts, Stats};
 
-use crate::corpus::{self, Outcome};
+use crate::args::{CorpusArgs, skipped_clause, stopped_clause};
+use crate::error::{CliError, Status};
 use crate::output::{self, ColorChoice};
-use crate::progress::{Progress, count};
-use crate::source::{Item, Reader};
-use crate::{EXIT_INPUT_ERRORS, EXIT_OK};
+use crate::progress::{Figures, Progress, count};
 
 /// Hosts, sources and labels listed in the text report, at most (the JSON has all).
 const TOP: usize = 20;
@@ -31,7 +31,7 @@ const BAR_WIDTH: u64 = 40;
 #[derive(clap::Args)]
 pub struct Args {
     #[command(flatten)]
-    corpus: corpus::CorpusArgs,
+    corpus: CorpusArgs,
     /// Output format.
     #[arg(long, value_enum, default_value_t)]
     format: StatsFormat,
@@ -53,255 +53,38 @@ pub enum StatsFormat {
     Json,
 }
 
-/// What one input contributes.
-struct Facts {
-    bytes: u64,
-    /// A bad input's diagnostics, rendered for standard error.
-    report: Vec<u8>,
-    /// Every diagnostic code found (errors of a bad input, warnings of a good one).
-    codes: Vec<Code>,
-    article: Option<ArticleFacts>,
-}
-
-struct ArticleFacts {
-    date: Date,
-    host: String,
-    paragraphs: u64,
-    promo_labels: Vec<String>,
-    sources: Vec<String>,
-    repairs: [u64; 2],
-    repaired_paragraphs: u64,
-}
-
-impl Outcome for Facts {
-    fn bytes(&self) -> u64 {
-        self.bytes
-    }
-
-    fn failed(&self) -> bool {
-        self.article.is_none()
-    }
-}
-
-/// The statistics of a corpus, as `--format json` prints them.
-#[derive(Debug, Default, Serialize)]
-pub struct Stats {
-    /// Inputs read (articles, good or bad).
-    pub files: u64,
-    /// Inputs that parsed.
-    pub articles: u64,
-    /// Inputs that did not (unreadable, or rejected by the parser).
-    pub failed: u64,
-    /// Non-article files left out.
-    pub skipped: u64,
-    /// Bytes of the inputs.
-    pub bytes: u64,
-    /// The first and last dates, or null without articles.
-    pub dates: Option<DateRange>,
-    /// Articles per month (`2022-01`), months without articles left out.
-    pub months: BTreeMap<String, u64>,
-    /// Articles per host of the URL (lower case, without port).
-    pub hosts: BTreeMap<String, u64>,
-    /// Paragraphs (blocks that are not promos).
-    pub paragraphs: u64,
-    /// Promo lines (`Read Also:...`).
-    pub promos: Tally,
-    /// Attributions (`per BBC`), by source.
-    pub attributions: Tally,
-    /// Repairs made to glued link text.
-    pub repairs: Repairs,
-    /// Diagnostics by code.
-    pub diagnostics: BTreeMap<&'static str, CodeCount>,
-}
-
-/// The first and the last date.
-#[derive(Clone, Copy, Debug, Serialize)]
-pub struct DateRange {
-    /// The earliest date.
-    pub first: Date,
-    /// The latest date.
-    pub last: Date,
-}
-
-/// A total, and the count of each kind (promo label as written, source name).
-#[derive(Debug, Default, Serialize)]
-pub struct Tally {
-    /// How many in all.
-    pub total: u64,
-    /// How many of each.
-    pub by: BTreeMap<String, u64>,
-}
-
-/// The repairs made.
-#[derive(Debug, Default, Serialize)]
-pub struct Repairs {
-    /// Spaces put back, in all.
-    pub total: u64,
-    /// `perBBC` -> `per BBC`.
-    pub space_after_cue: u64,
-    /// `BBC,the` -> `BBC, the`.
-    pub space_after_punctuation: u64,
-    /// Paragraphs with at least one repair.
-    pub paragraphs: u64,
-}
-
-/// How often a diagnostic code was found.
-#[derive(Debug, Serialize)]
-pub struct CodeCount {
-    /// `date-mismatch`.
-    pub name: &'static str,
-    /// `error` or `warning`.
-    pub severity: Severity,
-    /// How many times.
-    pub count: u64,
-}
-
-impl Stats {
-    fn add(&mut self, facts: Facts) {
-        self.files += 1;
-        self.bytes += facts.bytes;
-        for code in facts.codes {
-            self.diagnostics
-                .entry(code.as_str())
-                .or_insert(CodeCount {
-                    name: code.name(),
-                    severity: code.severity(),
-                    count: 0,
-                })
-                .count += 1;
-        }
-        let Some(a) = facts.article else {
-            self.failed += 1;
-            return;
-        };
-        self.articles += 1;
-        self.dates = Some(match self.dates {
-            None => DateRange {
-                first: a.date,
-                last: a.date,
-            },
-            Some(r) => DateRange {
-                first: r.first.min(a.date),
-                last: r.last.max(a.date),
-            },
-        });
-        *self.months.entry(month(a.date)).or_default() += 1;
-        *self.hosts.entry(a.host).or_default() += 1;
-        self.paragraphs += a.paragraphs;
-        for label in a.promo_labels {
-            self.promos.total += 1;
-            *self.promos.by.entry(label).or_default() += 1;
-        }
-        for source in a.sources {
-            self.attributions.total += 1;
-            *self.attributions.by.entry(source).or_default() += 1;
-        }
-        self.repairs.space_after_cue += a.repairs[0];
-        self.repairs.space_after_punctuation += a.repairs[1];
-        self.repairs.total += a.repairs[0] + a.repairs[1];
-        self.repairs.paragraphs += a.repaired_paragraphs;
-    }
-}
-
-/// `2022-01`.
-fn month(date: Date) -> String {
-    format!("{:04}-{:02}", date.year(), date.month())
-}
-
-fn article_facts(article: &Article<'_>) -> ArticleFacts {
-    let mut repairs = [0u64; 2];
-    let mut repaired_paragraphs = 0;
-    let mut sources = Vec::new();
-    for p in article.paragraphs() {
-        repaired_paragraphs += u64::from(p.is_repaired());
-        for a in p.attributions() {
-            sources.push(a.source.clone().into_owned());
-            for r in &a.repairs {
-                match r {
-                    Repair::SpaceAfterCue => repairs[0] += 1,
-                    Repair::SpaceAfterPunctuation => repairs[1] += 1,
-                }
-            }
-        }
-    }
-    ArticleFacts {
-        date: article.date,
-        host: article.url_host().into_owned(),
-        paragraphs: article.paragraphs().count() as u64,
-        promo_labels: article
-            .related()
-            .map(|r| r.label.clone().into_owned())
-            .collect(),
-        sources,
-        repairs,
-        repaired_paragraphs,
-    }
-}
-
-fn gather(reader: &mut Reader, mut item: Item, color: bool) -> Facts {
-    let read = reader.read(&mut item.payload);
-    let render = |source: &[u8], diagnostics: &[Diagnostic]| {
-        output::human_report(&item.name(), source, diagnostics, color)
-    };
-    let bytes = match read {
-        Ok(bytes) => bytes,
-        Err(e) => {
-            let d = [output::unreadable(&e)];
-            return Facts {
-                bytes: 0,
-                report: render(b"", &d),
-                codes: vec![d[0].code],
-                article: None,
-            };
-        }
-    };
-    match dateline_core::parse_bytes(bytes) {
-        Ok(article) => Facts {
-            bytes: bytes.len() as u64,
-            report: Vec::new(),
-            codes: dateline_core::lint(&article)
-                .iter()
-                .map(|d| d.code)
-                .collect(),
-            article: Some(article_facts(&article)),
-        },
-        Err(e) => Facts {
-            bytes: bytes.len() as u64,
-            report: render(bytes, &e.diagnostics),
-            codes: e.diagnostics.iter().map(|d| d.code).collect(),
-            article: None,
-        },
-    }
-}
-
-pub fn run(args: &Args) -> io::Result<u8> {
+pub fn run(args: &Args) -> Result<Status, CliError> {
     let color = args.color.enabled() && io::stderr().is_terminal();
     let progress = Progress::new(args.corpus.quiet);
     let mut stats = Stats::default();
-    let totals = corpus::run(
-        &args.corpus,
+    let totals = args.corpus.corpus().map(
         &progress,
-        |_| (),
-        Reader::new,
-        |reader, item, ()| gather(reader, item, color),
-        |mut facts| {
-            let report = std::mem::take(&mut facts.report);
-            stats.add(facts);
-            if report.is_empty() {
-                return Ok(());
-            }
-            progress.suspend(|| io::stderr().lock().write_all(&report))
+        |loaded| {
+            let report = match &loaded {
+                Ok(_) => Vec::new(),
+                Err(rejected) => output::rejected_report(rejected, color),
+            };
+            (Facts::of(&loaded), report)
         },
-    )?;
+        |(facts, report)| -> Result<(), CliError> {
+            stats.add(facts);
+            if !report.is_empty() {
+                progress.suspend(|| io::stderr().lock().write_all(&report))?;
+            }
+            Ok(())
+        },
+    );
+    progress.finish();
+    let totals = totals?;
     stats.skipped = totals.skipped;
 
     let mut out = output::stdout(8 * 1024);
     match args.format {
         StatsFormat::Json => {
             if args.compact {
-                serde_json::to_writer(&mut out, &stats)?;
+                serde_json::to_writer(&mut out, &stats).map_err(io::Error::from)?;
             } else {
-                serde_json::to_writer_pretty(&mut out, &stats)?;
+                serde_json::to_writer_pretty(&mut out, &stats).map_err(io::Error::from)?;
             }
             writeln!(out)?;
         }
@@ -311,25 +94,17 @@ pub fn run(args: &Args) -> io::Result<u8> {
     drop(out);
 
     if !args.corpus.quiet {
-        let stopped = if totals.stopped {
-            "; stopped at the first error (--fail-fast)"
-        } else {
-            ""
-        };
         eprintln!(
-            "read {}: {}, {} failed{}{stopped}; {}",
+            "read {}: {}, {} failed{}{}; {}",
             count(totals.items, "file"),
             count(stats.articles, "article"),
             totals.failed,
-            totals.skipped_clause(),
-            totals.figures
+            skipped_clause(&totals),
+            stopped_clause(&totals),
+            Figures::from(&totals),
         );
     }
-    Ok(if totals.failed > 0 {
-        EXIT_INPUT_ERRORS
-    } else {
-        EXIT_OK
-    })
+    Ok(Status::from_failed(totals.failed))
 }
 
 /// `1,234,567`.
@@ -491,20 +266,6 @@ fn every_month(first: Date, last: Date) -> impl Iterator<Item = String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn hosts_are_lower_case_without_port_or_user() {
-        assert_eq!(
-            dateline_core::url_host("http://www.hngn.com/articles/1"),
-            "www.hngn.com"
-        );
-        assert_eq!(
-            dateline_core::url_host("https://u:p@WWW.Example.COM:8080/a?b"),
-            "www.example.com"
-        );
-        assert_eq!(dateline_core::url_host("https://[::1]:80/"), "[::1]");
-        assert_eq!(dateline_core::url_host("nonsense"), "");
-    }
 
     #[test]
     fn numbers_and_months() {

@@ -31,6 +31,8 @@ use std::io::{self, BufRead, BufReader, Read};
 use std::ops::ControlFlow;
 use std::path::{Component, Path, PathBuf};
 
+use crate::CorpusError;
+
 /// The largest allocation made up front for an archive member, whatever its header
 /// claims (a corrupt header must not make us allocate gigabytes before reading).
 const MAX_PREALLOCATION: u64 = 16 << 20;
@@ -245,59 +247,32 @@ pub struct Inputs {
     list: Option<(String, Box<dyn BufRead + Send>)>,
 }
 
-/// An error about what the command was asked to read (the `--files-from`
-/// list), carried in an [`io::Error`]: the run exits with 1, as for a bad
-/// input file, not with the code of a failed run (see `main`).
-#[derive(Debug)]
-pub struct InputError(String);
-
-impl InputError {
-    /// An [`io::Error`] of `kind` holding an `InputError` with `message`.
-    pub fn error(kind: io::ErrorKind, message: String) -> io::Error {
-        io::Error::new(kind, InputError(message))
-    }
-
-    /// Whether `error` holds an `InputError`.
-    pub fn is_in(error: &io::Error) -> bool {
-        error.get_ref().is_some_and(|e| e.is::<InputError>())
-    }
-}
-
-impl std::fmt::Display for InputError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-
-impl std::error::Error for InputError {}
-
 impl Inputs {
     /// `paths` in order, then each line of the file `files_from` (`-`: standard
     /// input) as a path. The list is opened now, so that a missing list is an
     /// error of the run, named, before anything is processed. Blank lines are
     /// ignored; a trailing `\r` is removed.
-    pub fn open(paths: Vec<PathBuf>, files_from: Option<&Path>) -> io::Result<Inputs> {
+    ///
+    /// # Errors
+    ///
+    /// [`CorpusError::FilesFrom`] if the list cannot be opened,
+    /// [`CorpusError::StdinTwice`] if standard input is both an article and the
+    /// list.
+    pub fn open(paths: Vec<PathBuf>, files_from: Option<&Path>) -> Result<Inputs, CorpusError> {
         let list = match files_from {
             None => None,
             Some(list) if list.as_os_str() == "-" => {
                 if paths.iter().any(|p| p.as_os_str() == "-") {
-                    return Err(InputError::error(
-                        io::ErrorKind::InvalidInput,
-                        "standard input cannot be both an article (`-`) and the \
-                         --files-from list (`--files-from -`)"
-                            .to_owned(),
-                    ));
+                    return Err(CorpusError::StdinTwice);
                 }
                 let reader: Box<dyn BufRead + Send> = Box::new(BufReader::new(io::stdin()));
                 Some(("<stdin>".to_owned(), reader))
             }
             Some(list) => {
                 let name = list.display().to_string();
-                let file = File::open(list).map_err(|e| {
-                    InputError::error(
-                        e.kind(),
-                        format!("cannot read the --files-from list {name}: {e}"),
-                    )
+                let file = File::open(list).map_err(|source| CorpusError::FilesFrom {
+                    path: list.to_owned(),
+                    source,
                 })?;
                 let reader: Box<dyn BufRead + Send> = Box::new(BufReader::new(file));
                 Some((name, reader))
