@@ -57,7 +57,7 @@
 //! | `csv` | stream | one row per article, RFC 4180 | [`formats::csv`] |
 //! | `markdown` | page | YAML front matter, headline, paragraphs, related list | [`formats::markdown`] |
 //! | `html` | page | HTML5 page with schema.org JSON-LD; an `index.html` | [`formats::html`] |
-//! | `xml` | page | TEI P5 (`<teiCorpus>` for several) | [`formats::xml`] |
+//! | `xml` | page | TEI P5, valid against `tei_all` (`<teiCorpus>` for several) | [`formats::xml`] |
 //! | `text` | page | headline and paragraphs as plain prose | [`formats::text`] |
 //! | `native` | page | the article file format, canonical | [`formats::native`] |
 //!

@@ -1,5 +1,7 @@
 //! `xml`: TEI P5, one `<TEI>` document per article; several articles in one
-//! document become a `<teiCorpus>`.
+//! document become a `<teiCorpus>`. Every document is valid against the TEI's
+//! published `tei_all` schema (RELAX NG), whatever the article holds: the tests
+//! validate the fixtures, hostile strings and generated articles with Jing.
 //!
 //! ```xml
 //! <?xml version="1.0" encoding="UTF-8"?>
@@ -26,7 +28,7 @@
 //!     <body>
 //!       <head>Macron Heads To Meet Putin ...</head>
 //!       <p>... <name type="source">BBC</name>, the French leader ...</p>
-//!       <ab type="related" subtype="Read Also"><ref type="related">US, Russia ...</ref></ab>
+//!       <ab type="related" subtype="Read-Also"><ref type="related">US, Russia ...</ref></ab>
 //!     </body>
 //!   </text>
 //! </TEI>
@@ -37,22 +39,36 @@
 //!   (the outlet's name, its home page as `ref`), when the article has an id
 //!   `idno type="dateline"`, with [`Options::links`] and a readable URL
 //!   `idno type="URL"` (the canonical URL); `sourceDesc/bibl` with the headline,
-//!   `date when="YYYY-MM-DD"` and the source URL as `ref target`.
+//!   `date when="YYYY-MM-DD"` and the source URL, as the `ref`'s text and as its
+//!   `target` (none for a URL without scheme, which no parsed article has).
 //! - Body, in source order: `head` (the headline), a `p` per paragraph (repaired,
-//!   or as written with [`Options::raw`]), and an `ab type="related"` per promo
-//!   holding a `ref type="related"` with its headline (none with
-//!   [`Options::drop_promos`]); an article with no block has one empty `ab`.
+//!   or as written with [`Options::raw`]), and an `ab type="related"
+//!   subtype="LABEL"` per promo holding a `ref type="related"` with its headline
+//!   (none with [`Options::drop_promos`]); an article with no block has one empty
+//!   `ab`. `LABEL` is the promo's label as a TEI token: each run of spaces (or of
+//!   other characters a token cannot hold) becomes one `-` (`Read Also` gives
+//!   `Read-Also`); no `subtype` if nothing is left.
 //! - In a `p`, an attribution's source is `<name type="source">` (with
 //!   [`Options::links`], `<name type="source" ref="...">` when its outlet is
 //!   resolved: the outlet's home page, `http(s)` only), a quotation's words are
 //!   `<q>` with the quote marks around it as text. The text of a `p` is the
 //!   paragraph exactly.
+//! - URLs in attributes (`target`, `ref`) are URIs as TEI wants them: a URL that
+//!   already is one is written as it is; otherwise whitespace, control
+//!   characters, a `%` that starts no escape, a second `#` and `[` `]` outside an
+//!   IPv6 host are percent-encoded (so `a b` is one pointer, not two).
 //! - All text is escaped (`&`, `<`, `>`; quotes in attributes), so `]]>` is inert
 //!   and no CDATA is written; characters XML 1.0 forbids (most C0 controls,
 //!   U+FFFE, U+FFFF) and C1 controls become U+FFFD.
 //! - Several articles: `<teiCorpus>` with a corpus `teiHeader`, then each
-//!   `<TEI>` (each keeps its `xmlns`, which is the same). No article: an empty
-//!   `<teiCorpus>` with its header.
+//!   `<TEI>` (each keeps its `xmlns`, which is the same). No article: a `<TEI>`
+//!   with the corpus `teiHeader` and one empty `ab` (a `<teiCorpus>` must hold a
+//!   `<TEI>`).
+//! - No `xml:id` is written: article ids (file stems) may start with a digit,
+//!   hold spaces, or repeat across directories, none of which an `xml:id` may;
+//!   the id is the text of `idno type="dateline"`, where anything goes.
+
+mod teidata;
 
 use std::io::Write;
 
@@ -70,11 +86,29 @@ pub const INFO: FormatInfo = FormatInfo::new(
     "TEI P5 XML per article (teiHeader with title, date and source; body with p, ref, name, q)",
 );
 
-/// The TEI namespace.
-pub const TEI_NS: &str = "http://www.tei-c.org/ns/1.0";
+/// The TEI namespace, as a literal for `concat!`.
+macro_rules! tei_ns {
+    () => {
+        "http://www.tei-c.org/ns/1.0"
+    };
+}
 
-const CORPUS_START: &str = "<teiCorpus xmlns=\"http://www.tei-c.org/ns/1.0\">
-  <teiHeader>
+/// The TEI namespace.
+pub const TEI_NS: &str = tei_ns!();
+
+const TEI_START: &str = concat!("<TEI xmlns=\"", tei_ns!(), "\">\n");
+
+const CORPUS_START: &str = concat!("<teiCorpus xmlns=\"", tei_ns!(), "\">\n");
+
+const TEXT_START: &str = "  <text>\n    <body>\n";
+
+/// The body of a `<TEI>` with no block: `<body>` must hold something.
+const NO_BLOCK: &str = "      <ab/>\n";
+
+const TEI_END: &str = "    </body>\n  </text>\n</TEI>\n";
+
+/// The header of a `<teiCorpus>` (and of the `<TEI>` written for no article).
+const CORPUS_HEADER: &str = "  <teiHeader>
     <fileDesc>
       <titleStmt>
         <title>dateline corpus</title>
@@ -109,7 +143,7 @@ impl Tei {
     }
 
     fn tei(&self, out: &mut dyn Write, article: &Article<'_>) -> Result<()> {
-        out.write_all(b"<TEI xmlns=\"http://www.tei-c.org/ns/1.0\">\n")?;
+        out.write_all(TEI_START.as_bytes())?;
         out.write_all(b"  <teiHeader>\n    <fileDesc>\n      <titleStmt>\n        <title>")?;
         markup_text(out, &article.title)?;
         out.write_all(b"</title>\n      </titleStmt>\n      <publicationStmt>\n        <authority>dateline</authority>\n")?;
@@ -118,9 +152,7 @@ impl Tei {
         if let Some(outlet) = links.and_then(|l| l.outlet.as_ref()) {
             out.write_all(b"        <publisher")?;
             if is_web_url(&outlet.homepage) {
-                out.write_all(b" ref=\"")?;
-                markup_attr(out, &outlet.homepage)?;
-                out.write_all(b"\"")?;
+                pointer_attr(out, "ref", &outlet.homepage)?;
             }
             out.write_all(b">")?;
             markup_text(out, &outlet.name)?;
@@ -142,13 +174,17 @@ impl Tei {
         markup_text(out, &article.title)?;
         write!(
             out,
-            "</title>\n          <date when=\"{0}\">{0}</date>\n          <ref target=\"",
+            "</title>\n          <date when=\"{0}\">{0}</date>\n          <ref",
             article.date
         )?;
-        markup_attr(out, &article.url)?;
-        out.write_all(b"\">")?;
+        pointer_attr(out, "target", &article.url)?;
+        out.write_all(b">")?;
         markup_text(out, &article.url)?;
-        out.write_all(b"</ref>\n        </bibl>\n      </sourceDesc>\n    </fileDesc>\n  </teiHeader>\n  <text>\n    <body>\n      <head>")?;
+        out.write_all(
+            b"</ref>\n        </bibl>\n      </sourceDesc>\n    </fileDesc>\n  </teiHeader>\n",
+        )?;
+        out.write_all(TEXT_START.as_bytes())?;
+        out.write_all(b"      <head>")?;
         markup_text(out, &article.title)?;
         out.write_all(b"</head>\n")?;
 
@@ -166,18 +202,22 @@ impl Tei {
                     out.write_all(b"</p>\n")?;
                 }
                 Block::Related(r) => {
-                    out.write_all(b"      <ab type=\"related\" subtype=\"")?;
-                    markup_attr(out, &r.label)?;
-                    out.write_all(b"\"><ref type=\"related\">")?;
+                    out.write_all(b"      <ab type=\"related\"")?;
+                    if let Some(subtype) = teidata::enumerated(&r.label) {
+                        out.write_all(b" subtype=\"")?;
+                        markup_attr(out, &subtype)?;
+                        out.write_all(b"\"")?;
+                    }
+                    out.write_all(b"><ref type=\"related\">")?;
                     markup_text(out, &r.title)?;
                     out.write_all(b"</ref></ab>\n")?;
                 }
             }
         }
         if blocks == 0 {
-            out.write_all(b"      <ab/>\n")?;
+            out.write_all(NO_BLOCK.as_bytes())?;
         }
-        out.write_all(b"    </body>\n  </text>\n</TEI>\n")?;
+        out.write_all(TEI_END.as_bytes())?;
         Ok(())
     }
 
@@ -217,9 +257,7 @@ impl Tei {
                 let name = |out: &mut dyn Write, source: &str| -> Result<()> {
                     out.write_all(b"<name type=\"source\"")?;
                     if let Some(url) = homepage {
-                        out.write_all(b" ref=\"")?;
-                        markup_attr(out, url)?;
-                        out.write_all(b"\"")?;
+                        pointer_attr(out, "ref", url)?;
                     }
                     out.write_all(b">")?;
                     markup_text(out, source)?;
@@ -241,6 +279,17 @@ impl Tei {
     }
 }
 
+/// Writes ` name="url"` for a `teidata.pointer` attribute ([`teidata::pointer`]),
+/// or nothing when `url` is no absolute URI.
+fn pointer_attr(out: &mut dyn Write, name: &str, url: &str) -> Result<()> {
+    if let Some(pointer) = teidata::pointer(url) {
+        write!(out, " {name}=\"")?;
+        markup_attr(out, &pointer)?;
+        out.write_all(b"\"")?;
+    }
+    Ok(())
+}
+
 impl Exporter for Tei {
     fn begin(&mut self, out: &mut dyn Write) -> Result<()> {
         self.first.clear();
@@ -259,6 +308,7 @@ impl Exporter for Tei {
         }
         if self.count == 2 {
             out.write_all(CORPUS_START.as_bytes())?;
+            out.write_all(CORPUS_HEADER.as_bytes())?;
             out.write_all(&self.first)?;
             self.first.clear();
         }
@@ -267,9 +317,14 @@ impl Exporter for Tei {
 
     fn end(&mut self, out: &mut dyn Write) -> Result<()> {
         match self.count {
+            // TEI has no empty `<teiCorpus>` (it holds one `<TEI>` or more):
+            // no article is one `<TEI>` with the corpus header and no text.
             0 => {
-                out.write_all(CORPUS_START.as_bytes())?;
-                out.write_all(b"</teiCorpus>\n")?;
+                out.write_all(TEI_START.as_bytes())?;
+                out.write_all(CORPUS_HEADER.as_bytes())?;
+                out.write_all(TEXT_START.as_bytes())?;
+                out.write_all(NO_BLOCK.as_bytes())?;
+                out.write_all(TEI_END.as_bytes())?;
             }
             1 => {
                 out.write_all(&self.first)?;

@@ -5,6 +5,8 @@ mod csv;
 mod html;
 mod json;
 mod markdown;
+mod relaxng;
 mod streaming;
 mod text;
 mod xml;
+mod xml_schema;
