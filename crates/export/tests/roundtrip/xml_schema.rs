@@ -255,14 +255,10 @@ fn generated_links(article: &Article<'_>) -> ArticleLinks {
         })
         .collect();
     ArticleLinks {
-        url: Some(UrlFacts {
-            canonical: rng.pick(URLS).to_owned(),
-            host: rng.pick(TEXTS).to_owned(),
-            domain: None,
-            date: None,
-            article_id: None,
-            slug: None,
-        }),
+        // URL facts hold a canonical URL (a hostile one is percent-encoded or
+        // does not canonicalize at all): the hostile URLs reach the writer
+        // through the article's own `url` and the outlets' home pages.
+        url: UrlFacts::parse(rng.pick(URLS)).ok(),
         outlet: Some(publisher),
         sources,
     }
