@@ -135,53 +135,16 @@ pub fn rejected_report(rejected: &Rejected<'_>, color: bool) -> Vec<u8> {
     human_report(&rejected.name, rejected.bytes, &rejected.diagnostics, color)
 }
 
-/// Writes `value` as indented JSON, like `serde_json::to_writer_pretty`, except that
-/// an array holding only numbers, strings, booleans or nulls stays on one line:
-/// a span reads `[224, 565]`, not four lines.
-pub fn write_pretty_json(out: &mut impl Write, value: &serde_json::Value) -> io::Result<()> {
-    fn scalar(v: &serde_json::Value) -> bool {
-        !matches!(
-            v,
-            serde_json::Value::Array(_) | serde_json::Value::Object(_)
-        )
-    }
-    fn write(out: &mut impl Write, v: &serde_json::Value, depth: usize) -> io::Result<()> {
-        let pad = |n: usize| "  ".repeat(n);
-        match v {
-            serde_json::Value::Array(items) if items.is_empty() => out.write_all(b"[]"),
-            serde_json::Value::Array(items) if items.iter().all(scalar) => {
-                out.write_all(b"[")?;
-                for (i, item) in items.iter().enumerate() {
-                    if i > 0 {
-                        out.write_all(b", ")?;
-                    }
-                    serde_json::to_writer(&mut *out, item)?;
-                }
-                out.write_all(b"]")
-            }
-            serde_json::Value::Array(items) => {
-                out.write_all(b"[")?;
-                for (i, item) in items.iter().enumerate() {
-                    let sep = if i == 0 { "" } else { "," };
-                    write!(out, "{sep}\n{}", pad(depth + 1))?;
-                    write(out, item, depth + 1)?;
-                }
-                write!(out, "\n{}]", pad(depth))
-            }
-            serde_json::Value::Object(map) if map.is_empty() => out.write_all(b"{}"),
-            serde_json::Value::Object(map) => {
-                out.write_all(b"{")?;
-                for (i, (key, item)) in map.iter().enumerate() {
-                    let sep = if i == 0 { "" } else { "," };
-                    write!(out, "{sep}\n{}", pad(depth + 1))?;
-                    serde_json::to_writer(&mut *out, key)?;
-                    out.write_all(b": ")?;
-                    write(out, item, depth + 1)?;
-                }
-                write!(out, "\n{}}}", pad(depth))
-            }
-            scalar => serde_json::to_writer(&mut *out, scalar).map_err(io::Error::from),
-        }
-    }
-    write(out, value, 0)
+/// Writes `value` as JSON: compact on one line, or in the one pretty layout of
+/// `dateline_export::json_text` (the layout of `parse`, `convert --to json`,
+/// `stats`, `links`, `formats` and `plugins`). Streamed: the document is not
+/// held whole. No newline at the end.
+pub fn write_json(out: &mut dyn Write, value: &impl Serialize, compact: bool) -> io::Result<()> {
+    let written = if compact {
+        dateline_export::json_text::write_compact_to(out, value)
+    } else {
+        dateline_export::json_text::write_pretty_to(out, value)
+    };
+    // An I/O error comes back as it was (a closed pipe stays a closed pipe).
+    written.map_err(io::Error::from)
 }

@@ -583,3 +583,28 @@ country = "US"
     assert!(stderr(&out).contains(&bad), "{}", stderr(&out));
     assert!(out.stdout.is_empty());
 }
+
+/// One pretty JSON layout: `parse` and `convert --to json` print an article's
+/// model the same way, and `--compact` gives one line of the same document.
+#[test]
+fn parse_and_convert_to_json_print_the_model_alike() {
+    let seed = seed_str();
+    let seed = seed.as_str();
+    let parsed = dateline(&["parse", seed]);
+    let converted = dateline(&["convert", "-q", seed, "--to", "json", "--no-links"]);
+    assert_eq!(parsed.status.code(), Some(0));
+    assert_eq!(converted.status.code(), Some(0), "{}", stderr(&converted));
+    assert_eq!(
+        String::from_utf8_lossy(&parsed.stdout),
+        String::from_utf8_lossy(&converted.stdout)
+    );
+    let text = String::from_utf8_lossy(&parsed.stdout);
+    assert!(
+        text.contains("\"span\": [224, 565]"),
+        "scalar arrays on one line"
+    );
+    let compact = dateline(&["parse", "--compact", seed]);
+    let pretty: serde_json::Value = serde_json::from_slice(&parsed.stdout).expect("JSON");
+    let compact: serde_json::Value = serde_json::from_slice(&compact.stdout).expect("JSON");
+    assert_eq!(pretty, compact);
+}

@@ -205,30 +205,6 @@ impl Write for ScriptSafe<'_> {
     }
 }
 
-/// A writer that indents every line after the first by two spaces: pretty JSON
-/// nested one level (JSON strings never hold a raw line feed, so every line feed
-/// is the formatter's).
-pub(crate) struct Indent<'w>(pub &'w mut dyn Write);
-
-impl Write for Indent<'_> {
-    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
-        let mut run = 0;
-        for (i, &b) in buf.iter().enumerate() {
-            if b == b'\n' {
-                self.0.write_all(&buf[run..=i])?;
-                self.0.write_all(b"  ")?;
-                run = i + 1;
-            }
-        }
-        self.0.write_all(&buf[run..])?;
-        Ok(buf.len())
-    }
-
-    fn flush(&mut self) -> io::Result<()> {
-        self.0.flush()
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

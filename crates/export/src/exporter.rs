@@ -108,20 +108,18 @@ pub trait Exporter {
         None
     }
 
-    /// Whether what [`article`](Exporter::article) writes depends on the article
-    /// (and the options) alone, never on the articles before or after it in the
-    /// document. `false` unless the format says so; `jsonl` and `csv` do.
-    ///
-    /// When it is `true`, a document can be written in pieces: `begin` and `end`
-    /// by one exporter, each article by any exporter of the same format and
-    /// options (one per thread, each into its own buffer), and the pieces
-    /// concatenated in order give the same bytes as one exporter writing them all.
-    /// This is what lets a caller serialise articles in parallel:
+    /// Renders one article on its own, into `piece`, for [`place`](Exporter::place)
+    /// to put into a document: the work of [`article`](Exporter::article) that
+    /// does not depend on the articles before or after it. Any exporter of the
+    /// same format and options may render the pieces another one places: a
+    /// caller renders on worker threads (one exporter each) and places in order
+    /// on one thread, and gets the bytes one exporter writing every article
+    /// would have written:
     ///
     /// ```
     /// use dateline_export::{Exporter, Options, formats};
     ///
-    /// let articles: Vec<_> = ["a", "b"]
+    /// let articles: Vec<_> = ["a", "b", "c"]
     ///     .iter()
     ///     .map(|id| {
     ///         dateline_core::parse("Talks\n20220131\nhttps://example.com/\nThey went on.\n")
@@ -130,32 +128,60 @@ pub trait Exporter {
     ///     .collect::<Result<_, _>>()?;
     /// let options = Options::new();
     ///
-    /// // One exporter, in order.
-    /// let mut whole = Vec::new();
-    /// let mut exporter = formats::create("csv", &options)?;
-    /// exporter.begin(&mut whole)?;
-    /// for article in &articles {
-    ///     exporter.article(&mut whole, article)?;
-    /// }
-    /// exporter.end(&mut whole)?;
+    /// for format in ["json", "jsonl", "csv", "xml", "html", "markdown", "text", "native"] {
+    ///     // One exporter, in order.
+    ///     let mut whole = Vec::new();
+    ///     let mut exporter = formats::create(format, &options)?;
+    ///     exporter.begin(&mut whole)?;
+    ///     for article in &articles {
+    ///         exporter.article(&mut whole, article)?;
+    ///     }
+    ///     exporter.end(&mut whole)?;
     ///
-    /// // Each article by its own exporter (as threads would), then concatenated.
-    /// assert!(exporter.independent_articles());
-    /// let pieces: Vec<Vec<u8>> = articles
-    ///     .iter()
-    ///     .map(|article| {
-    ///         let mut piece = Vec::new();
-    ///         formats::create("csv", &options)?.article(&mut piece, article)?;
-    ///         Ok(piece)
-    ///     })
-    ///     .collect::<dateline_export::Result<_>>()?;
-    /// let mut joined = Vec::new();
-    /// exporter.begin(&mut joined)?;
-    /// joined.extend(pieces.concat());
-    /// exporter.end(&mut joined)?;
-    /// assert_eq!(joined, whole);
+    ///     // Each article rendered by its own exporter (as threads would), placed in order.
+    ///     let pieces: Vec<Vec<u8>> = articles
+    ///         .iter()
+    ///         .map(|article| {
+    ///             let mut piece = Vec::new();
+    ///             formats::create(format, &options)?.render(&mut piece, article)?;
+    ///             Ok(piece)
+    ///         })
+    ///         .collect::<dateline_export::Result<_>>()?;
+    ///     let mut placed = Vec::new();
+    ///     exporter.begin(&mut placed)?;
+    ///     for piece in &pieces {
+    ///         exporter.place(&mut placed, piece)?;
+    ///     }
+    ///     exporter.end(&mut placed)?;
+    ///     assert_eq!(placed, whole, "{format}");
+    /// }
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
+    ///
+    /// The default renders with [`article`](Exporter::article) and
+    /// [`place`](Exporter::place) copies the piece: right for a format whose
+    /// [articles are independent](Exporter::independent_articles). Every
+    /// built-in format, and the plugin host's exporter, keeps the promise above;
+    /// a format that frames its articles (an array, a wrapper element, a
+    /// separator) overrides both.
+    fn render(&mut self, piece: &mut Vec<u8>, article: &Article<'_>) -> Result<()> {
+        self.article(piece, article)
+    }
+
+    /// Puts a piece made by [`render`](Exporter::render) into the document as
+    /// its next article: the framing (a separator, an opening bracket once a
+    /// second article comes). Cheap: it runs in order, on one thread.
+    fn place(&mut self, out: &mut dyn Write, piece: &[u8]) -> Result<()> {
+        out.write_all(piece)?;
+        Ok(())
+    }
+
+    /// Whether what [`article`](Exporter::article) writes depends on the article
+    /// (and the options) alone, never on the articles before or after it in the
+    /// document: then the defaults of [`render`](Exporter::render) and
+    /// [`place`](Exporter::place) are right. `false` unless the format says so;
+    /// `jsonl` and `csv` do, and a plugin says so in its format descriptor (the
+    /// host then runs the plugin's own `article` on the workers).
     fn independent_articles(&self) -> bool {
         false
     }

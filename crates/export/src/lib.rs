@@ -118,11 +118,11 @@
 
 #![warn(missing_docs)]
 
-mod compact;
 mod error;
 mod escape;
 mod exporter;
 pub mod formats;
+pub mod json_text;
 mod names;
 mod options;
 pub mod output;

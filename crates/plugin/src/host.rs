@@ -535,6 +535,39 @@ struct PluginExporter {
     article_links: Vec<u8>,
 }
 
+impl PluginExporter {
+    /// Appends the article's model JSON to `json`, and its links' JSON to
+    /// `links` when the options ask for links.
+    fn wire(
+        &mut self,
+        json: &mut Vec<u8>,
+        links: &mut Vec<u8>,
+        article: &Article<'_>,
+    ) -> dateline_export::Result<()> {
+        self.model.article(json, article)?;
+        if let Some(linker) = &self.links {
+            dateline_export::json_text::write_compact(links, &linker.links(article))
+                .map_err(|e| ExportError::Json(Box::new(e)))?;
+        }
+        Ok(())
+    }
+
+    /// Sends one article's JSON and its links' JSON to the plugin.
+    fn send(
+        &mut self,
+        out: &mut dyn Write,
+        json: &[u8],
+        links: &[u8],
+    ) -> dateline_export::Result<()> {
+        let (send, handle) = (self.calls.article, self.handle);
+        let (json, links) = (Bytes::new(json), Bytes::new(links));
+        // SAFETY: a live handle, byte strings and callbacks valid for the call.
+        call(&self.format, out, |host| unsafe {
+            send(handle, json, links, host)
+        })
+    }
+}
+
 impl Exporter for PluginExporter {
     fn begin(&mut self, out: &mut dyn Write) -> dateline_export::Result<()> {
         let (begin, handle) = (self.calls.begin, self.handle);
@@ -547,18 +580,60 @@ impl Exporter for PluginExporter {
         out: &mut dyn Write,
         article: &Article<'_>,
     ) -> dateline_export::Result<()> {
-        self.article.clear();
-        self.model.article(&mut self.article, article)?;
-        self.article_links.clear();
-        if let Some(linker) = &self.links {
-            serde_json::to_writer(&mut self.article_links, &linker.links(article))?;
+        let mut json = std::mem::take(&mut self.article);
+        let mut links = std::mem::take(&mut self.article_links);
+        json.clear();
+        links.clear();
+        let sent = self
+            .wire(&mut json, &mut links, article)
+            .and_then(|()| self.send(out, &json, &links));
+        self.article = json;
+        self.article_links = links;
+        sent
+    }
+
+    /// A plugin whose articles are independent renders on the caller's thread
+    /// (its own exporter there); another gets its article's JSON made there,
+    /// and [`place`](Exporter::place) sends it, in order. The piece is then
+    /// the length of the model's JSON (a little-endian `u32`), the model's
+    /// JSON, the links' JSON.
+    fn render(
+        &mut self,
+        piece: &mut Vec<u8>,
+        article: &Article<'_>,
+    ) -> dateline_export::Result<()> {
+        if self.independent {
+            return self.article(piece, article);
         }
-        let (send, handle) = (self.calls.article, self.handle);
-        let (json, links) = (Bytes::new(&self.article), Bytes::new(&self.article_links));
-        // SAFETY: a live handle, byte strings and callbacks valid for the call.
-        call(&self.format, out, |host| unsafe {
-            send(handle, json, links, host)
-        })
+        let at = piece.len();
+        piece.extend_from_slice(&[0; 4]);
+        let mut links = std::mem::take(&mut self.article_links);
+        links.clear();
+        let made = self.wire(piece, &mut links, article);
+        piece.extend_from_slice(&links);
+        self.article_links = links;
+        made?;
+        let model = piece.len() - at - 4 - self.article_links.len();
+        let model = u32::try_from(model)
+            .map_err(|_| ExportError::Io(io::Error::other("an article's JSON over 4 GB")))?;
+        piece[at..at + 4].copy_from_slice(&model.to_le_bytes());
+        Ok(())
+    }
+
+    fn place(&mut self, out: &mut dyn Write, piece: &[u8]) -> dateline_export::Result<()> {
+        if self.independent {
+            out.write_all(piece)?;
+            return Ok(());
+        }
+        let not_a_piece = || {
+            ExportError::Io(io::Error::other(
+                "not a piece rendered by this plugin format's exporter",
+            ))
+        };
+        let (length, rest) = piece.split_first_chunk::<4>().ok_or_else(not_a_piece)?;
+        let model = u32::from_le_bytes(*length) as usize;
+        let (json, links) = rest.split_at_checked(model).ok_or_else(not_a_piece)?;
+        self.send(out, json, links)
     }
 
     fn end(&mut self, out: &mut dyn Write) -> dateline_export::Result<()> {

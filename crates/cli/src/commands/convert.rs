@@ -7,11 +7,9 @@
 //!
 //! Inputs are parsed and exported in parallel (`dateline_corpus`), and the output
 //! is the same whatever the number of threads:
-//! - a stream format whose articles are independent (`jsonl`, `csv`) is serialised
-//!   on the workers, each article into its own buffer, and the buffers are written
-//!   in input order;
-//! - another stream format (`json`) is parsed on the workers and serialised in
-//!   input order on the writing thread;
+//! - a stream format's articles are rendered on the workers, each into its own
+//!   piece (`Exporter::render`), and the writing thread only frames them, in
+//!   input order (`Exporter::place`: a separator, an array's brackets);
 //! - a page format gets its file names in input order, before the workers write
 //!   the pages; the index page lists them in input order.
 //!
@@ -23,7 +21,7 @@ use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
 use clap::error::ErrorKind;
-use dateline_core::{Article, Date};
+use dateline_core::Date;
 use dateline_corpus::{Loaded, Processed, Reader, Rejected, Totals};
 use dateline_export::output::{AtomicFile, PageDir};
 use dateline_export::{
@@ -101,10 +99,8 @@ struct ExportFailure {
 enum Piece {
     /// The input was bad: its report, for standard error; nothing to write.
     Rejected(Vec<u8>),
-    /// The article's bytes in the stream (a format with independent articles).
-    Bytes(Vec<u8>),
-    /// The parsed article, for a format that writes it in order.
-    Article(Article<'static>),
+    /// The article rendered, for the exporter to place in the stream.
+    Rendered(Vec<u8>),
     /// A page written to its file: what the index lists.
     Page {
         id: Option<String>,
@@ -112,17 +108,6 @@ enum Piece {
         date: Date,
         file_name: String,
     },
-}
-
-/// What workers do with an article, by destination.
-#[derive(Clone, Copy)]
-enum Mode {
-    /// Serialise it into a buffer.
-    Serialise,
-    /// Hand it over, parsed.
-    Hand,
-    /// Write its page.
-    Page,
 }
 
 pub fn run(args: &Args, plugin_args: &PluginArgs) -> Result<Status, CliError> {
@@ -301,11 +286,6 @@ impl Job<'_> {
         mut exporter: Box<dyn Exporter>,
         out: &mut dyn Write,
     ) -> Result<Totals, CliError> {
-        let mode = if exporter.independent_articles() {
-            Mode::Serialise
-        } else {
-            Mode::Hand
-        };
         exporter.begin(out)?;
         let totals = self.args.corpus.corpus().run(
             &self.progress,
@@ -313,12 +293,11 @@ impl Job<'_> {
             || (Reader::new(), self.exporter()),
             |(reader, exporter), mut item, ()| {
                 let loaded = dateline_corpus::load(reader, &mut item);
-                self.convert(mode, exporter, loaded, None)
+                self.convert(exporter, loaded, None)
             },
             |processed| {
                 self.consume(processed.value, |piece| match piece {
-                    Piece::Bytes(bytes) => Ok(out.write_all(&bytes)?),
-                    Piece::Article(article) => Ok(exporter.article(out, &article)?),
+                    Piece::Rendered(bytes) => Ok(exporter.place(out, &bytes)?),
                     Piece::Rejected(_) | Piece::Page { .. } => Ok(()),
                 })
             },
@@ -340,7 +319,7 @@ impl Job<'_> {
             || (Reader::new(), self.exporter()),
             |(reader, exporter), mut item, file_name: String| {
                 let loaded = dateline_corpus::load(reader, &mut item);
-                self.convert(Mode::Page, exporter, loaded, Some((&dir, &file_name)))
+                self.convert(exporter, loaded, Some((&dir, &file_name)))
             },
             |processed| {
                 self.consume(processed.value, |piece| {
@@ -370,11 +349,10 @@ impl Job<'_> {
         Ok(totals)
     }
 
-    /// Converts one loaded input as `mode` says; a bad input gets its
-    /// diagnostics rendered.
+    /// Converts one loaded input: renders it for the stream, or writes its
+    /// page when given one; a bad input gets its diagnostics rendered.
     fn convert(
         &self,
-        mode: Mode,
         exporter: &mut Result<Box<dyn Exporter>, ExportError>,
         loaded: Result<Loaded<'_>, Rejected<'_>>,
         page: Option<(&Path, &str)>,
@@ -405,31 +383,25 @@ impl Job<'_> {
                     "the format's exporter could not be created",
                 )),
             ))),
-            Ok(exporter) => match mode {
-                Mode::Hand => Ok(Piece::Article(article.into_owned())),
-                Mode::Serialise => {
-                    let mut buf = Vec::with_capacity(bytes as usize * 3);
+            Ok(exporter) => match page {
+                None => {
+                    let mut piece = Vec::with_capacity(bytes as usize * 3);
                     exporter
-                        .article(&mut buf, &article)
-                        .map(|()| Piece::Bytes(buf))
+                        .render(&mut piece, &article)
+                        .map(|()| Piece::Rendered(piece))
                         .map_err(failure)
                 }
-                Mode::Page => match page {
-                    None => Err(failure(ExportError::Io(io::Error::other(
-                        "no page name was given",
-                    )))),
-                    Some((dir, file_name)) => {
-                        match PageDir::write_page(dir, file_name, &mut **exporter, &article) {
-                            Ok(_) => Ok(Piece::Page {
-                                id: article.id.as_deref().map(str::to_owned),
-                                title: article.title.clone().into_owned(),
-                                date: article.date,
-                                file_name: file_name.to_owned(),
-                            }),
-                            Err(e) => Err(failure(e)),
-                        }
+                Some((dir, file_name)) => {
+                    match PageDir::write_page(dir, file_name, &mut **exporter, &article) {
+                        Ok(_) => Ok(Piece::Page {
+                            id: article.id.as_deref().map(str::to_owned),
+                            title: article.title.clone().into_owned(),
+                            date: article.date,
+                            file_name: file_name.to_owned(),
+                        }),
+                        Err(e) => Err(failure(e)),
                     }
-                },
+                }
             },
         };
         Processed {

@@ -18,7 +18,7 @@ pub fn run(args: &Args, plugin_args: &PluginArgs) -> Result<Status, CliError> {
     catalog.warn_failures();
     let mut out = io::BufWriter::new(io::stdout().lock());
     if args.json {
-        serde_json::to_writer_pretty(&mut out, &catalog.entries).map_err(io::Error::from)?;
+        crate::output::write_json(&mut out, &catalog.entries, false)?;
         writeln!(out)?;
     } else {
         write_table(&mut out, &catalog.entries)?;

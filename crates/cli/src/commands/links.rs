@@ -169,12 +169,7 @@ pub fn run(args: &Args) -> Result<Status, CliError> {
     let report = LinksReport::build(&resolver, &gazetteer);
     let mut out = output::stdout(8 * 1024);
     match args.format {
-        LinksFormat::Json if args.compact => {
-            serde_json::to_writer(&mut out, &report).map_err(io::Error::from)?;
-        }
-        LinksFormat::Json => {
-            serde_json::to_writer_pretty(&mut out, &report).map_err(io::Error::from)?;
-        }
+        LinksFormat::Json => output::write_json(&mut out, &report, args.compact)?,
         LinksFormat::Csv if args.csv_safe => write_csv_with(&report, &mut out, guard_formula)?,
         LinksFormat::Csv => write_csv(&report, &mut out)?,
         LinksFormat::Dot => write_dot(&report, &mut out)?,

@@ -36,12 +36,7 @@ pub fn run(args: &Args) -> Result<Status, CliError> {
     match dateline_corpus::load(&mut reader, &mut item) {
         Ok(loaded) => {
             let mut out = output::stdout(64 * 1024);
-            if args.compact {
-                serde_json::to_writer(&mut out, &loaded.article).map_err(io::Error::from)?;
-            } else {
-                let value = serde_json::to_value(&loaded.article).map_err(io::Error::from)?;
-                output::write_pretty_json(&mut out, &value)?;
-            }
+            output::write_json(&mut out, &loaded.article, args.compact)?;
             writeln!(out)?;
             out.flush()?;
             Ok(Status::Clean)

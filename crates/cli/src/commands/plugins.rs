@@ -73,7 +73,7 @@ pub fn run(args: &Args, plugin_args: &PluginArgs) -> Result<error::Status, CliEr
     };
     let mut out = io::BufWriter::new(io::stdout().lock());
     if args.json {
-        serde_json::to_writer_pretty(&mut out, &report).map_err(io::Error::from)?;
+        crate::output::write_json(&mut out, &report, false)?;
         writeln!(out)?;
     } else {
         writeln!(out, "Search path (besides --plugin files):")?;

@@ -81,11 +81,7 @@ pub fn run(args: &Args) -> Result<Status, CliError> {
     let mut out = output::stdout(8 * 1024);
     match args.format {
         StatsFormat::Json => {
-            if args.compact {
-                serde_json::to_writer(&mut out, &stats).map_err(io::Error::from)?;
-            } else {
-                serde_json::to_writer_pretty(&mut out, &stats).map_err(io::Error::from)?;
-            }
+            output::write_json(&mut out, &stats, args.compact)?;
             writeln!(out)?;
         }
         StatsFormat::Text => write_text(&mut out, &stats)?,

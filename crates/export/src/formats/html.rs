@@ -37,7 +37,9 @@ use serde::Serialize;
 
 use super::MONTHS;
 use crate::escape::{ScriptSafe, is_web_url, markup_attr, markup_text, url_segment};
-use crate::{ArticleLinks, Exporter, FormatInfo, Index, IndexEntry, Kind, Options, Result};
+use crate::{
+    ArticleLinks, ExportError, Exporter, FormatInfo, Index, IndexEntry, Kind, Options, Result,
+};
 
 /// The `html` descriptor.
 pub const INFO: FormatInfo = FormatInfo::new(
@@ -78,6 +80,82 @@ impl Html {
             options: options.clone(),
             count: 0,
         }
+    }
+
+    /// What `<head>` says of the document's first article: its title and its
+    /// canonical URL.
+    fn head(
+        &self,
+        out: &mut dyn Write,
+        article: &Article<'_>,
+        links: Option<&ArticleLinks>,
+    ) -> Result<()> {
+        out.write_all(b"<title>")?;
+        markup_text(out, &article.title)?;
+        out.write_all(b"</title>\n")?;
+        let canonical = links
+            .and_then(|l| l.url.as_ref())
+            .map(|u| u.canonical.as_str())
+            .filter(|url| is_web_url(url));
+        if let Some(url) = canonical {
+            out.write_all(b"<link rel=\"canonical\" href=\"")?;
+            markup_attr(out, url)?;
+            out.write_all(b"\">\n")?;
+        }
+        Ok(())
+    }
+
+    /// The `<article>` element.
+    fn body(
+        &self,
+        out: &mut dyn Write,
+        article: &Article<'_>,
+        links: Option<&ArticleLinks>,
+    ) -> Result<()> {
+        out.write_all(b"<article>\n<header>\n<h1>")?;
+        markup_text(out, &article.title)?;
+        write!(
+            out,
+            "</h1>\n<p class=\"meta\"><time datetime=\"{}\">",
+            article.date
+        )?;
+        long_date(out, article.date)?;
+        out.write_all(b"</time>")?;
+        let host = article.url_host();
+        let label: &str = if host.is_empty() { &article.url } else { &host };
+        if is_web_url(&article.url) {
+            out.write_all(" · <a href=\"".as_bytes())?;
+            markup_attr(out, &article.url)?;
+            out.write_all(b"\" rel=\"external\">")?;
+            markup_text(out, label)?;
+            out.write_all(b"</a>")?;
+        } else {
+            out.write_all(" · ".as_bytes())?;
+            markup_text(out, label)?;
+        }
+        out.write_all(b"</p>\n</header>\n")?;
+
+        let mut attribution = 0;
+        for p in article.paragraphs() {
+            out.write_all(b"<p>")?;
+            for inline in &p.inlines {
+                self.paragraph_inline(out, inline, links, &mut attribution)?;
+            }
+            out.write_all(b"</p>\n")?;
+        }
+
+        let mut related = self.options.related(article).peekable();
+        if related.peek().is_some() {
+            out.write_all(b"<aside class=\"related\">\n<h2>Related</h2>\n<ul>\n")?;
+            for r in related {
+                out.write_all(b"<li>")?;
+                markup_text(out, &r.title)?;
+                out.write_all(b"</li>\n")?;
+            }
+            out.write_all(b"</ul>\n</aside>\n")?;
+        }
+        out.write_all(b"</article>\n")?;
+        Ok(())
     }
 
     /// Writes one piece of a paragraph. `attribution` is the index of the next
@@ -216,68 +294,59 @@ impl Exporter for Html {
         let links = links.as_ref();
         if self.count == 0 {
             out.write_all(HEAD_START.as_bytes())?;
-            out.write_all(b"<title>")?;
-            markup_text(out, &article.title)?;
-            out.write_all(b"</title>\n")?;
-            let canonical = links
-                .and_then(|l| l.url.as_ref())
-                .map(|u| u.canonical.as_str())
-                .filter(|url| is_web_url(url));
-            if let Some(url) = canonical {
-                out.write_all(b"<link rel=\"canonical\" href=\"")?;
-                markup_attr(out, url)?;
-                out.write_all(b"\">\n")?;
-            }
+            self.head(out, article, links)?;
             json_ld(out, article, links)?;
             write!(out, "<style>{STYLE}</style>\n</head>\n<body>\n")?;
         } else {
             json_ld(out, article, links)?;
         }
         self.count += 1;
+        self.body(out, article, links)
+    }
 
-        out.write_all(b"<article>\n<header>\n<h1>")?;
-        markup_text(out, &article.title)?;
-        write!(
-            out,
-            "</h1>\n<p class=\"meta\"><time datetime=\"{}\">",
-            article.date
-        )?;
-        long_date(out, article.date)?;
-        out.write_all(b"</time>")?;
-        let host = article.url_host();
-        let label: &str = if host.is_empty() { &article.url } else { &host };
-        if is_web_url(&article.url) {
-            out.write_all(" · <a href=\"".as_bytes())?;
-            markup_attr(out, &article.url)?;
-            out.write_all(b"\" rel=\"external\">")?;
-            markup_text(out, label)?;
-            out.write_all(b"</a>")?;
+    /// The piece is `[head length][JSON-LD length]` (two little-endian `u32`),
+    /// then the head's article part, the JSON-LD, the body: the first article
+    /// of a document puts its head and JSON-LD in `<head>`, the others only
+    /// their JSON-LD, in the body.
+    fn render(&mut self, piece: &mut Vec<u8>, article: &Article<'_>) -> Result<()> {
+        let links = self.options.article_links(article);
+        let links = links.as_ref();
+        let at = piece.len();
+        piece.extend_from_slice(&[0; 8]);
+        self.head(piece, article, links)?;
+        let head = piece.len() - at - 8;
+        json_ld(piece, article, links)?;
+        let ld = piece.len() - at - 8 - head;
+        self.body(piece, article, links)?;
+        let too_big = |_| ExportError::Io(std::io::Error::other("an HTML piece over 4 GB"));
+        piece[at..at + 4].copy_from_slice(&u32::try_from(head).map_err(too_big)?.to_le_bytes());
+        piece[at + 4..at + 8].copy_from_slice(&u32::try_from(ld).map_err(too_big)?.to_le_bytes());
+        Ok(())
+    }
+
+    fn place(&mut self, out: &mut dyn Write, piece: &[u8]) -> Result<()> {
+        let not_a_piece = || {
+            ExportError::Io(std::io::Error::other(
+                "not a piece rendered by the html format",
+            ))
+        };
+        let (lengths, rest) = piece.split_first_chunk::<8>().ok_or_else(not_a_piece)?;
+        let length =
+            |bytes: &[u8]| <[u8; 4]>::try_from(bytes).map(|b| u32::from_le_bytes(b) as usize);
+        let head = length(&lengths[..4]).map_err(|_| not_a_piece())?;
+        let ld = length(&lengths[4..]).map_err(|_| not_a_piece())?;
+        let (head_part, rest) = rest.split_at_checked(head).ok_or_else(not_a_piece)?;
+        let (ld_part, body) = rest.split_at_checked(ld).ok_or_else(not_a_piece)?;
+        if self.count == 0 {
+            out.write_all(HEAD_START.as_bytes())?;
+            out.write_all(head_part)?;
+            out.write_all(ld_part)?;
+            write!(out, "<style>{STYLE}</style>\n</head>\n<body>\n")?;
         } else {
-            out.write_all(" · ".as_bytes())?;
-            markup_text(out, label)?;
+            out.write_all(ld_part)?;
         }
-        out.write_all(b"</p>\n</header>\n")?;
-
-        let mut attribution = 0;
-        for p in article.paragraphs() {
-            out.write_all(b"<p>")?;
-            for inline in &p.inlines {
-                self.paragraph_inline(out, inline, links, &mut attribution)?;
-            }
-            out.write_all(b"</p>\n")?;
-        }
-
-        let mut related = self.options.related(article).peekable();
-        if related.peek().is_some() {
-            out.write_all(b"<aside class=\"related\">\n<h2>Related</h2>\n<ul>\n")?;
-            for r in related {
-                out.write_all(b"<li>")?;
-                markup_text(out, &r.title)?;
-                out.write_all(b"</li>\n")?;
-            }
-            out.write_all(b"</ul>\n</aside>\n")?;
-        }
-        out.write_all(b"</article>\n")?;
+        self.count += 1;
+        out.write_all(body)?;
         Ok(())
     }
 

@@ -10,7 +10,9 @@
 //!   articles are [independent](crate::Exporter::independent_articles): lines
 //!   rendered by separate exporters (threads) concatenate into the same document.
 //! - `json` writes one article as an object, several as an array; indented unless
-//!   [`Options::compact`]. With no article it writes `[]`.
+//!   [`Options::compact`], in the pretty layout of [`json_text`](crate::json_text)
+//!   (the one `dateline parse` prints). With no article it writes `[]`. Its
+//!   articles render apart ([`Exporter::render`]) and the exporter frames them.
 //!
 //! With [`Options::links`], each article object has one more key after the
 //! model's: `links`, the [`ArticleLinks`] of the article, in this order: `url`
@@ -30,7 +32,6 @@ use dateline_core::Article;
 use serde::Serialize;
 
 use super::model;
-use crate::escape::Indent;
 use crate::{ArticleLinks, Exporter, FormatInfo, Kind, Options, Result};
 
 /// The `json` descriptor.
@@ -63,13 +64,14 @@ struct Linked<'m, 'a> {
     links: &'m ArticleLinks,
 }
 
-/// Appends the JSON of `value` to `buf`: compact (serde_json's bytes, faster) or
-/// indented.
+/// Appends the JSON of `value` to `buf`: compact (serde_json's bytes), or
+/// pretty as an element of the document's array (indented one level: see
+/// [`Json`]).
 fn write_json<T: Serialize + ?Sized>(buf: &mut Vec<u8>, value: &T, compact: bool) -> Result<()> {
     if compact {
-        crate::compact::to_vec(buf, value)?;
+        crate::json_text::write_compact(buf, value)?;
     } else {
-        serde_json::to_writer_pretty(buf, value)?;
+        crate::json_text::write_pretty_at(buf, value, 1)?;
     }
     Ok(())
 }
@@ -108,12 +110,12 @@ fn write_linked_compact(
     links: &ArticleLinks,
 ) -> Result<()> {
     let start = buf.len();
-    crate::compact::to_vec(buf, model)?;
+    crate::json_text::write_compact(buf, model)?;
     // An object with at least one key (as the model always is) ends `...}`.
     if buf.len() > start + 2 && buf.last() == Some(&b'}') {
         buf.pop();
         buf.extend_from_slice(b",\"links\":");
-        crate::compact::to_vec(buf, links)?;
+        crate::json_text::write_compact(buf, links)?;
         buf.push(b'}');
         Ok(())
     } else {
@@ -178,14 +180,18 @@ impl Exporter for JsonLines {
     }
 }
 
-/// The `json` exporter. It holds back the first article (as JSON) until it knows
-/// whether a second one follows, to write an object or an array.
+/// The `json` exporter. An article is rendered as an element of the
+/// document's array (pretty: its inner lines indented one level, the pretty
+/// layout of [`json_text`](crate::json_text)); placing holds the first piece
+/// back until it knows whether a second follows: an array then, else the one
+/// object, its lines put back one level (in pretty JSON every line break is
+/// between tokens, so that is removing two spaces after each).
 #[derive(Debug)]
 pub struct Json {
     options: Options,
-    /// The first article's JSON, until the second comes or the document ends.
+    /// The first article's piece, until the second comes or the document ends.
     first: Vec<u8>,
-    /// A reused buffer for the later articles.
+    /// A reused buffer for [`Exporter::article`]'s pieces.
     buf: Vec<u8>,
     count: usize,
 }
@@ -200,22 +206,17 @@ impl Json {
             count: 0,
         }
     }
+}
 
-    /// Serialises `article` into `buf` (cleared first).
-    fn render(options: &Options, buf: &mut Vec<u8>, article: &Article<'_>) -> Result<()> {
-        buf.clear();
-        write_article(buf, article, options, options.compact)
-    }
-
-    /// Writes one element of the array: indented when pretty.
-    fn element(&self, out: &mut dyn Write, json: &[u8]) -> Result<()> {
-        if self.options.compact {
-            out.write_all(json)?;
-        } else {
-            Indent(out).write_all(json)?;
+/// `piece`, a pretty element indented one level, as a top-level value.
+fn dedent(out: &mut dyn Write, piece: &[u8]) -> std::io::Result<()> {
+    for (i, line) in piece.split(|&b| b == b'\n').enumerate() {
+        if i > 0 {
+            out.write_all(b"\n")?;
         }
-        Ok(())
+        out.write_all(line.strip_prefix(b"  ").filter(|_| i > 0).unwrap_or(line))?;
     }
+    Ok(())
 }
 
 impl Exporter for Json {
@@ -226,9 +227,27 @@ impl Exporter for Json {
     }
 
     fn article(&mut self, out: &mut dyn Write, article: &Article<'_>) -> Result<()> {
+        let mut buf = std::mem::take(&mut self.buf);
+        buf.clear();
+        let placed = self
+            .render(&mut buf, article)
+            .and_then(|()| self.place(out, &buf));
+        if buf.capacity() <= RETAINED {
+            self.buf = buf;
+        }
+        placed
+    }
+
+    fn render(&mut self, piece: &mut Vec<u8>, article: &Article<'_>) -> Result<()> {
+        write_article(piece, article, &self.options, self.options.compact)
+    }
+
+    fn place(&mut self, out: &mut dyn Write, piece: &[u8]) -> Result<()> {
         self.count += 1;
         if self.count == 1 {
-            return Json::render(&self.options, &mut self.first, article);
+            self.first.clear();
+            self.first.extend_from_slice(piece);
+            return Ok(());
         }
         let (open, separator): (&[u8], &[u8]) = if self.options.compact {
             (b"[", b",")
@@ -237,24 +256,19 @@ impl Exporter for Json {
         };
         if self.count == 2 {
             out.write_all(open)?;
-            self.element(out, &self.first)?;
+            out.write_all(&self.first)?;
             self.first.clear();
         }
         out.write_all(separator)?;
-        let mut buf = std::mem::take(&mut self.buf);
-        let written =
-            Json::render(&self.options, &mut buf, article).and_then(|()| self.element(out, &buf));
-        if buf.capacity() <= RETAINED {
-            self.buf = buf;
-        }
-        written
+        out.write_all(piece)?;
+        Ok(())
     }
 
     fn end(&mut self, out: &mut dyn Write) -> Result<()> {
         match self.count {
             0 => out.write_all(b"[]\n")?,
             1 => {
-                out.write_all(&self.first)?;
+                dedent(out, &self.first)?;
                 out.write_all(b"\n")?;
                 self.first.clear();
             }

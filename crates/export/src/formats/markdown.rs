@@ -74,11 +74,37 @@ impl Exporter for Markdown {
     }
 
     fn article(&mut self, out: &mut dyn Write, article: &Article<'_>) -> Result<()> {
+        self.separate(out)?;
+        self.body(out, article)
+    }
+
+    fn render(&mut self, piece: &mut Vec<u8>, article: &Article<'_>) -> Result<()> {
+        self.body(piece, article)
+    }
+
+    fn place(&mut self, out: &mut dyn Write, piece: &[u8]) -> Result<()> {
+        self.separate(out)?;
+        out.write_all(piece)?;
+        Ok(())
+    }
+
+    fn end(&mut self, _out: &mut dyn Write) -> Result<()> {
+        Ok(())
+    }
+}
+
+impl Markdown {
+    /// The blank line between two articles of one document.
+    fn separate(&mut self, out: &mut dyn Write) -> Result<()> {
         if self.count > 0 {
             out.write_all(b"\n")?;
         }
         self.count += 1;
+        Ok(())
+    }
 
+    /// One article, without what separates it from the one before.
+    fn body(&self, out: &mut dyn Write, article: &Article<'_>) -> Result<()> {
         out.write_all(b"---\nid: ")?;
         match &article.id {
             Some(id) => yaml_string(out, id)?,
@@ -124,10 +150,6 @@ impl Exporter for Markdown {
                 out.write_all(b"\n")?;
             }
         }
-        Ok(())
-    }
-
-    fn end(&mut self, _out: &mut dyn Write) -> Result<()> {
         Ok(())
     }
 }

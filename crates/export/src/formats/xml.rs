@@ -290,6 +290,21 @@ fn pointer_attr(out: &mut dyn Write, name: &str, url: &str) -> Result<()> {
     Ok(())
 }
 
+impl Tei {
+    /// Before the second `<TEI>` of a document: the `<teiCorpus>` start and
+    /// header, then the first `<TEI>`, held back until now.
+    fn open_corpus(&mut self, out: &mut dyn Write) -> Result<()> {
+        if self.count == 1 {
+            out.write_all(CORPUS_START.as_bytes())?;
+            out.write_all(CORPUS_HEADER.as_bytes())?;
+            out.write_all(&self.first)?;
+            self.first.clear();
+        }
+        self.count += 1;
+        Ok(())
+    }
+}
+
 impl Exporter for Tei {
     fn begin(&mut self, out: &mut dyn Write) -> Result<()> {
         self.first.clear();
@@ -299,20 +314,32 @@ impl Exporter for Tei {
     }
 
     fn article(&mut self, out: &mut dyn Write, article: &Article<'_>) -> Result<()> {
-        self.count += 1;
-        if self.count == 1 {
+        if self.count == 0 {
             let mut first = std::mem::take(&mut self.first);
+            first.clear();
             let written = self.tei(&mut first, article);
             self.first = first;
+            self.count = 1;
             return written;
         }
-        if self.count == 2 {
-            out.write_all(CORPUS_START.as_bytes())?;
-            out.write_all(CORPUS_HEADER.as_bytes())?;
-            out.write_all(&self.first)?;
-            self.first.clear();
-        }
+        self.open_corpus(out)?;
         self.tei(out, article)
+    }
+
+    fn render(&mut self, piece: &mut Vec<u8>, article: &Article<'_>) -> Result<()> {
+        self.tei(piece, article)
+    }
+
+    fn place(&mut self, out: &mut dyn Write, piece: &[u8]) -> Result<()> {
+        if self.count == 0 {
+            self.first.clear();
+            self.first.extend_from_slice(piece);
+            self.count = 1;
+            return Ok(());
+        }
+        self.open_corpus(out)?;
+        out.write_all(piece)?;
+        Ok(())
     }
 
     fn end(&mut self, out: &mut dyn Write) -> Result<()> {

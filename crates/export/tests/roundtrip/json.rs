@@ -167,11 +167,37 @@ fn hostile_links_stay_strings() {
     assert_eq!(Some(links), crate::common::links(&article, &options));
 }
 
+/// `json` writes one article as `json_text::write_pretty` writes the model
+/// (what `dateline parse` prints), and several as an array of the same
+/// objects, each indented one level.
 #[test]
-fn json_pretty_is_serde_json_pretty() {
+fn json_pretty_is_the_one_pretty_layout() {
+    let pretty = |article: &dateline_core::Article<'_>| {
+        let mut out = Vec::new();
+        dateline_export::json_text::write_pretty(&mut out, article).expect("serialise");
+        String::from_utf8(out).expect("UTF-8")
+    };
     let seed = crate::common::seed();
     let article = seed.article();
     let out = export("json", &Options::new(), &[&article]);
-    let core = serde_json::to_string_pretty(&article).expect("serialise");
-    assert_eq!(out, format!("{core}\n"));
+    assert_eq!(out, format!("{}\n", pretty(&article)));
+    assert!(
+        out.contains("\"span\": [224, 565]"),
+        "scalar arrays on one line"
+    );
+
+    let hostile = fixture("hostile");
+    let second = hostile.article();
+    let out = export("json", &Options::new(), &[&article, &second]);
+    let indent = |s: String| s.replace('\n', "\n  ");
+    assert_eq!(
+        out,
+        format!(
+            "[\n  {},\n  {}\n]\n",
+            indent(pretty(&article)),
+            indent(pretty(&second))
+        )
+    );
+    let back: Vec<dateline_core::Article<'static>> = serde_json::from_str(&out).expect("JSON");
+    assert_eq!(back, [article.into_owned(), second.into_owned()]);
 }
