@@ -7,6 +7,10 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
+// The uneven corpus of the workspace tests (one copy of what a pipeline batch is).
+#[path = "../../../tests/tests/common/mod.rs"]
+mod common;
+
 fn dateline_with(args: &[&str], stdin: &[u8], env: &[(&str, &str)]) -> Output {
     let mut command = Command::new(env!("CARGO_BIN_EXE_dateline"));
     command
@@ -231,6 +235,34 @@ fn output_is_the_same_whatever_the_threads() {
         one == pages("4"),
         "html pages and index differ between -j1 and -j4"
     );
+}
+
+/// `links` on ten pipeline batches of uneven weight: with four workers the
+/// batches finish out of order, and the report is still in input order.
+#[test]
+fn links_is_the_same_whatever_the_threads() {
+    let tmp = tempfile::tempdir().expect("a temp dir");
+    let corpus = common::uneven_corpus(tmp.path(), 10);
+    let links = |jobs: &str| dateline(&["links", "-q", "--compact", "-j", jobs, s(&corpus.dir)]);
+    let four = links("4");
+    assert_eq!(four.status.code(), Some(0), "{}", stderr(&four));
+    let report: serde_json::Value = serde_json::from_slice(&four.stdout).expect("JSON");
+    let order: Vec<&str> = report["publishers"]
+        .as_array()
+        .expect("publishers")
+        .iter()
+        .map(|p| p["article"].as_str().expect("an id"))
+        .collect();
+    assert!(
+        order == corpus.ids,
+        "one publisher per article, in input order"
+    );
+    assert!(
+        report["resolved"].as_u64() > Some(100),
+        "promos name other articles of the corpus: {}",
+        report["resolved"]
+    );
+    assert!(links("1").stdout == four.stdout, "links -j1 and -j4 differ");
 }
 
 #[test]
