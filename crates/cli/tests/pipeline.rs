@@ -471,19 +471,47 @@ fn quiet_prints_no_progress_and_no_summary() {
     let out = dateline_with(&["stats", s(&valid)], b"", &forced);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let err = stderr(&out);
-    assert!(err.contains("files"), "a forced bar draws: {err}");
-    assert!(err.contains("read 5 files: 5 articles"), "{err}");
+    let frames = bar_frames(&err);
+    assert!(!frames.is_empty(), "a forced bar draws: {err:?}");
+    // The summary comes after the bar's last clearing of its line.
+    let summary = err.rsplit("\r\x1b[2K").next().unwrap_or_default();
+    assert!(summary.starts_with("read 5 files: 5 articles"), "{err:?}");
 
     let out = dateline_with(&["stats", "--quiet", s(&valid)], b"", &forced);
     assert_eq!(out.status.code(), Some(0));
     assert!(out.stderr.is_empty(), "{}", stderr(&out));
     assert!(!out.stdout.is_empty(), "the report is still printed");
 
-    // Without a terminal there is no bar, only the summary line.
-    let out = dateline(&["check", s(&valid)]);
-    let err = stderr(&out);
-    assert_eq!(err.lines().count(), 1, "{err}");
-    assert!(err.starts_with("checked 5 files"), "{err}");
+    // Without a terminal, or when told never to, there is no bar: only the
+    // summary line.
+    for env in [&[][..], &[("DATELINE_PROGRESS", "never")][..]] {
+        let out = dateline_with(&["check", s(&valid)], b"", env);
+        let err = stderr(&out);
+        assert!(bar_frames(&err).is_empty(), "{env:?}: {err:?}");
+        assert_eq!(err.lines().count(), 1, "{env:?}: {err:?}");
+        assert!(err.starts_with("checked 5 files"), "{env:?}: {err}");
+    }
+}
+
+/// The progress bar's frames in what a run printed on standard error: the bar
+/// redraws its line after clearing it (`\r` and `ESC[2K`), and a frame reads
+/// `SPINNER DONE/FOUND files  MB, MB/s  ELAPSED elapsed, ETA ETA`; the summary
+/// line never looks like that.
+fn bar_frames(stderr: &str) -> Vec<&str> {
+    let frame = |text: &str| {
+        let Some((counts, rest)) = text.split_once(" files ") else {
+            return false;
+        };
+        let counts = counts.rsplit(' ').next().unwrap_or_default();
+        let numbers = counts.split_once('/').is_some_and(|(done, found)| {
+            done.parse::<u64>().is_ok() && found.parse::<u64>().is_ok()
+        });
+        numbers && rest.contains(" elapsed, ETA ")
+    };
+    stderr
+        .split("\r\x1b[2K")
+        .filter(|piece| frame(piece))
+        .collect()
 }
 
 #[test]
