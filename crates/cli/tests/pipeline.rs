@@ -300,41 +300,138 @@ fn archives_read_like_the_directory() {
     }
 }
 
+/// A tar of `members` (name, bytes), in that order, into `out`.
+fn tar_of<W: Write>(members: &[(&str, &[u8])], out: W) -> W {
+    let mut builder = tar::Builder::new(out);
+    for (name, bytes) in members {
+        let mut header = tar::Header::new_gnu();
+        header.set_size(bytes.len() as u64);
+        header.set_mode(0o644);
+        header.set_cksum();
+        builder
+            .append_data(&mut header, name, *bytes)
+            .expect("append");
+    }
+    builder.into_inner().expect("finish the tar")
+}
+
+/// The paths `check --format json` reports, each once, in the order printed.
+fn checked_paths(out: &Output) -> Vec<String> {
+    let mut paths: Vec<String> = Vec::new();
+    for line in String::from_utf8_lossy(&out.stdout).lines() {
+        let record: serde_json::Value = serde_json::from_str(line).expect("a JSON line");
+        let path = record["path"].as_str().expect("a path");
+        if paths.last().is_none_or(|last| last != path) {
+            paths.push(path.to_owned());
+        }
+    }
+    paths
+}
+
+/// A directory is walked in byte order of its entries' names, whatever they
+/// are: a directory sorts among the files (not after them, not before them), a
+/// capital before a lower-case letter, `c` before `c-d.txt` (while the full
+/// paths `c/x.txt` and `c-d.txt` sort the other way). Archives met on the way
+/// are read in their place, their members in archive order.
+#[test]
+fn a_directory_is_walked_in_name_order_with_its_archives_in_place() {
+    let tmp = tempfile::tempdir().expect("a temp dir");
+    let root = tmp.path().join("walk");
+    fs::create_dir_all(root.join("c")).expect("mkdir");
+    // Every article warns (W001), so `check` prints a line for each.
+    let seed = fs::read(fixtures().join("000_4e9296dd8dfcdc21.txt")).expect("read");
+    for name in ["a.txt", "B.txt", "c/x.txt", "c-d.txt"] {
+        fs::write(root.join(name), &seed).expect("write");
+    }
+    let gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+    let gz = tar_of(
+        &[
+            ("z.txt", &seed),
+            ("sub/a.txt", &seed),
+            ("notes.md", b"not an article"),
+            (".hidden.txt", &seed),
+        ],
+        gz,
+    );
+    fs::write(root.join("b.tar.gz"), gz.finish().expect("gzip")).expect("write");
+    let zst = zstd::stream::write::Encoder::new(Vec::new(), 1).expect("zstd");
+    let zst = tar_of(&[("m.txt", &seed)], zst);
+    fs::write(root.join("c/inner.tar.zst"), zst.finish().expect("zstd")).expect("write");
+    fs::write(root.join("e.tar"), tar_of(&[("y.txt", &seed)], Vec::new())).expect("write");
+
+    let r = s(&root);
+    let want = [
+        format!("{r}/B.txt"),
+        format!("{r}/a.txt"),
+        format!("{r}/b.tar.gz:z.txt"),
+        format!("{r}/b.tar.gz:sub/a.txt"),
+        format!("{r}/c/inner.tar.zst:m.txt"),
+        format!("{r}/c/x.txt"),
+        format!("{r}/c-d.txt"),
+        format!("{r}/e.tar:y.txt"),
+    ];
+    for jobs in ["1", "4"] {
+        let out = dateline(&["check", "-q", "--format", "json", "-j", jobs, r]);
+        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+        assert_eq!(checked_paths(&out), want, "-j{jobs}");
+    }
+    let out = dateline(&["stats", "--format", "json", r]);
+    let stats: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    assert_eq!(stats["articles"], 8);
+    assert_eq!(stats["skipped"], 1, "notes.md in the archive");
+}
+
+/// Each kind of archive (tar, tar.gz, tar.zst), cut short: one E008 for the
+/// member or header the cut falls in, every member before it converted whole,
+/// none after it, and the run goes on with the next input.
 #[test]
 fn a_truncated_archive_fails_its_item_and_the_run_goes_on() {
     let tmp = tempfile::tempdir().expect("a temp dir");
     let corpus = corpus(tmp.path());
-    let [tar, gz, _] = archives(tmp.path(), &corpus);
     let seed = fixtures().join("000_4e9296dd8dfcdc21.txt");
-    for archive in [gz, tar] {
+    let whole = dateline(&["convert", "-q", "--to", "jsonl", s(&corpus)]);
+    let whole: Vec<&str> = std::str::from_utf8(&whole.stdout)
+        .expect("UTF-8")
+        .lines()
+        .collect();
+    for archive in archives(tmp.path(), &corpus) {
         let bytes = fs::read(&archive).expect("read");
         let cut = archive.with_file_name(format!(
             "cut-{}",
             archive.file_name().expect("a name").to_string_lossy()
         ));
-        // Cut in the middle of a member's content.
+        // Cut in the middle of the stream: most likely in a member's content.
         fs::write(&cut, &bytes[..bytes.len() * 3 / 5 + 100]).expect("write");
         let name = cut.display().to_string();
         let out = dateline(&["convert", "--to", "jsonl", &name, s(&seed)]);
         assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
         let err = stderr(&out);
-        assert!(err.contains("error[E008]"), "{err}");
+        let reports: Vec<&str> = err
+            .split("\n\n")
+            .filter(|report| report.contains("error[E008]"))
+            .collect();
+        assert_eq!(reports.len(), 1, "one E008, for the cut: {err}");
+        let report = reports[0];
+        assert!(report.contains("truncated"), "{report}");
         assert!(
-            err.contains(&format!("{name}:")),
-            "the error names the member: {err}"
+            report.contains(&format!("--> {name}:")) || report.contains("after the member "),
+            "the error names the member: {report}"
         );
-        assert!(err.contains("truncated"), "{err}");
         let lines: Vec<&str> = std::str::from_utf8(&out.stdout)
             .expect("UTF-8")
             .lines()
             .collect();
+        let (last, members) = lines.split_last().expect("a line");
         assert!(
-            lines.len() > 50,
+            members.len() > 50,
             "the members before the cut are converted: {}",
-            lines.len()
+            members.len()
         );
-        let last: serde_json::Value =
-            serde_json::from_str(lines.last().expect("a line")).expect("JSON");
+        assert!(
+            members == &whole[..members.len()],
+            "{name}: the members before the cut, each whole, and nothing of the cut one"
+        );
+        let last: serde_json::Value = serde_json::from_str(last).expect("JSON");
         assert_eq!(
             last["id"], "000_4e9296dd8dfcdc21",
             "the next input is converted"
