@@ -1,4 +1,6 @@
-//! What several test files of this package share.
+//! What several test files share: plugins.rs and plugin_formats.rs here, and
+//! crates/cli/tests/pipeline.rs (through `#[path]`, so that what a pipeline
+//! batch is stays written once).
 
 // Each test file that includes this module uses a part of it.
 #![allow(dead_code)]
