@@ -1,5 +1,6 @@
 //! Where the built plugins and the `dateline` binary are, for the tests that
-//! load plugins through the host API and through the CLI.
+//! load plugins through the host API and through the CLI; and the C compiler,
+//! for the plugins written in C (`tests/plugins/c`).
 //!
 //! The plugin crates are dev-dependencies of this package: building its tests
 //! builds their `cdylib`s, which cargo leaves in the `deps` directory beside the
@@ -91,4 +92,27 @@ pub fn dateline_command(data_home: &Path) -> Command {
         .env_remove("DATELINE_PLUGIN_PATH")
         .env_remove("RUST_BACKTRACE");
     command
+}
+
+/// Runs the system C compiler (`CC`, else `cc`: the one Rust links with) with
+/// `args`, as C11 with warnings as errors and the plugin header's directory
+/// (`crates/plugin/include`) on the include path.
+///
+/// # Panics
+///
+/// When the compiler does not run or fails; the panic holds its messages.
+pub fn cc(args: &[&str]) {
+    let include = Path::new(env!("CARGO_MANIFEST_DIR")).join("../crates/plugin/include");
+    let compiler = std::env::var("CC").unwrap_or_else(|_| "cc".to_owned());
+    let output = Command::new(&compiler)
+        .args(["-std=c11", "-Wall", "-Wextra", "-Werror", "-I"])
+        .arg(include)
+        .args(args)
+        .output()
+        .unwrap_or_else(|e| panic!("the C compiler `{compiler}` runs: {e}"));
+    assert!(
+        output.status.success(),
+        "{compiler} {args:?} failed:\n{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
 }

@@ -6,32 +6,11 @@
 
 use std::mem::{offset_of, size_of};
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use dateline_export::{ArticleLinks, Options, UrlFacts};
 use dateline_plugin::abi::{Bytes, FormatDescriptor, HostCallbacks, PluginDescriptor};
 use dateline_plugin::host::Plugin;
-use dateline_tests::artifacts::dateline_command;
-
-fn include_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../crates/plugin/include")
-}
-
-/// Compiles C with the system compiler (the one Rust links with), warnings as errors.
-fn cc(args: &[&str]) {
-    let compiler = std::env::var("CC").unwrap_or_else(|_| "cc".to_owned());
-    let output = Command::new(&compiler)
-        .args(["-std=c11", "-Wall", "-Wextra", "-Werror", "-I"])
-        .arg(include_dir())
-        .args(args)
-        .output()
-        .unwrap_or_else(|e| panic!("the C compiler `{compiler}` runs: {e}"));
-    assert!(
-        output.status.success(),
-        "{compiler} {args:?} failed:\n{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-}
+use dateline_tests::artifacts::{cc, dateline_command};
 
 #[test]
 fn the_header_has_rusts_layout() {

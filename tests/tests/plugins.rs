@@ -13,6 +13,8 @@ use dateline_plugin::abi;
 use dateline_plugin::host::{LoadError, Plugin};
 use dateline_tests::artifacts::{dateline_command, plugin_library};
 
+mod common;
+
 fn echo() -> PathBuf {
     plugin_library("dateline_test_plugin_echo")
 }
@@ -136,6 +138,102 @@ fn links_computed_by_the_host_reach_the_plugin() {
     assert!(
         line.ends_with(&format!("\tOutlet of {}", seed_article().url)),
         "{line}"
+    );
+}
+
+/// What the CLI does with a format whose articles are independent: one exporter
+/// per worker thread, several alive and called at once. Four threads step
+/// through their articles together (a barrier between calls): three exporters
+/// of the echo plugin with their own options, and one of the misbehaving plugin
+/// that panics on every article. Each document comes out whole and alone; the
+/// panics stay in their exporter.
+#[test]
+fn exporters_run_at_once_on_several_threads() {
+    const STEPS: usize = 50;
+    let echo = Plugin::load(&echo()).expect("loads");
+    let misbehaving = Plugin::load(&misbehaving()).expect("loads");
+    let panicking = misbehaving
+        .formats()
+        .iter()
+        .position(|f| f.name == "panic-article")
+        .expect("the fixture has the format");
+    let seed = dateline_tests::seed();
+    let barrier = std::sync::Barrier::new(4);
+    let outputs: Vec<(Vec<u8>, Vec<String>)> = std::thread::scope(|scope| {
+        let threads: Vec<_> = (0..4)
+            .map(|thread| {
+                let (echo, misbehaving, seed, barrier) = (&echo, &misbehaving, &seed, &barrier);
+                scope.spawn(move || {
+                    // Never panic before the last step: the others would wait
+                    // at the barrier for ever. Errors are collected instead.
+                    let mut errors = Vec::new();
+                    let mut out = Vec::new();
+                    let made = if thread == 1 {
+                        echo.exporter(0, &Options::new().raw(true))
+                    } else if thread < 3 {
+                        echo.exporter(0, &Options::new())
+                    } else {
+                        misbehaving.exporter(panicking, &Options::new())
+                    };
+                    let mut exporter = match made {
+                        Ok(exporter) => Some(exporter),
+                        Err(e) => {
+                            errors.push(e.to_string());
+                            None
+                        }
+                    };
+                    if let Some(exporter) = exporter.as_mut()
+                        && let Err(e) = exporter.begin(&mut out)
+                    {
+                        errors.push(e.to_string());
+                    }
+                    for step in 0..STEPS {
+                        let article = dateline_core::parse(seed)
+                            .map(|a| a.with_id(format!("t{thread}-{step}")));
+                        barrier.wait();
+                        match (exporter.as_mut(), article) {
+                            (Some(exporter), Ok(article)) => {
+                                if let Err(e) = exporter.article(&mut out, &article) {
+                                    errors.push(e.to_string());
+                                }
+                            }
+                            (_, Err(e)) => errors.push(e.to_string()),
+                            (None, _) => {}
+                        }
+                    }
+                    if let Some(exporter) = exporter.as_mut()
+                        && let Err(e) = exporter.end(&mut out)
+                    {
+                        errors.push(e.to_string());
+                    }
+                    (out, errors)
+                })
+            })
+            .collect();
+        threads
+            .into_iter()
+            .map(|t| t.join().expect("no panic reaches the host"))
+            .collect()
+    });
+    let title = seed_article().title.to_string();
+    for (thread, (out, errors)) in outputs.iter().take(3).enumerate() {
+        assert!(errors.is_empty(), "thread {thread}: {errors:?}");
+        let raw = if thread == 1 { "Some(true)" } else { "None" };
+        let mut want = format!("begin raw={raw}\n");
+        for step in 0..STEPS {
+            want.push_str(&format!("t{thread}-{step}\t{title}\t-\n"));
+        }
+        want.push_str("end\n");
+        assert_eq!(text(out), want, "thread {thread}");
+    }
+    let (out, errors) = &outputs[3];
+    assert_eq!(text(out), "begin\nend\n", "the panicking exporter");
+    assert_eq!(errors.len(), STEPS, "{errors:?}");
+    assert!(
+        errors
+            .iter()
+            .all(|e| e.contains("the plugin panicked: panicked on \"Macron")),
+        "{errors:?}"
     );
 }
 
@@ -474,9 +572,13 @@ fn cli_uses_a_plugin_format_like_a_builtin() {
     }
 }
 
+/// Ten batches of the pipeline, of uneven weight, on one worker and on four:
+/// several plugin exporters (one per batch) run at once, and their articles
+/// still come out in input order.
 #[test]
 fn cli_plugin_output_does_not_depend_on_the_thread_count() {
-    let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("../examples/corpus");
+    let dir = tempfile::tempdir().expect("temp dir");
+    let corpus = common::uneven_corpus(dir.path(), 10);
     let echo = echo();
     let run = |jobs: &str| {
         let out = dateline(
@@ -484,7 +586,7 @@ fn cli_plugin_output_does_not_depend_on_the_thread_count() {
                 "--plugin",
                 s(&echo),
                 "convert",
-                s(&corpus),
+                s(&corpus.dir),
                 "--to",
                 "echo",
                 "-q",
@@ -498,12 +600,19 @@ fn cli_plugin_output_does_not_depend_on_the_thread_count() {
         out.stdout
     };
     let one = run("1");
-    assert_eq!(one, run("4"));
-    assert_eq!(
-        text(&one).lines().count(),
-        29 + 2,
-        "every article, in order"
+    let four = run("4");
+    let written: Vec<&str> = std::str::from_utf8(&four).expect("utf-8").lines().collect();
+    assert_eq!(written.first(), Some(&"begin raw=None"));
+    assert_eq!(written.last(), Some(&"end"));
+    let order: Vec<&str> = written[1..written.len() - 1]
+        .iter()
+        .map(|line| line.split('\t').next().unwrap_or_default())
+        .collect();
+    assert!(
+        order == corpus.ids,
+        "every article once, in input order (-j4)"
     );
+    assert!(one == four, "-j1 and -j4 write the same bytes");
 }
 
 #[test]

@@ -31,10 +31,21 @@ fn sorted(value: serde_json::Value) -> serde_json::Value {
     }
 }
 
+/// Whether CI runs this test: `CI` set to anything but empty, `0` or `false`
+/// (as insta reads it).
+fn under_ci() -> bool {
+    std::env::var_os("CI").is_some_and(|v| !v.is_empty() && v != "0" && v != "false")
+}
+
 #[test]
 fn published_schema_is_up_to_date() {
     let generated = sorted(generated_schema());
     if std::env::var_os("DATELINE_UPDATE_SCHEMA").is_some() {
+        // A rewrite makes this test pass whatever the model: CI must compare.
+        assert!(
+            !under_ci(),
+            "refusing to rewrite {SCHEMA_PATH} under CI: DATELINE_UPDATE_SCHEMA is set"
+        );
         let text = serde_json::to_string_pretty(&generated).unwrap() + "\n";
         std::fs::write(SCHEMA_PATH, text).unwrap();
     }
@@ -48,6 +59,37 @@ fn published_schema_is_up_to_date() {
          regenerate it with `DATELINE_UPDATE_SCHEMA=1 cargo test -p dateline-tests --test schema` \
          and review the diff"
     );
+}
+
+/// Under CI, DATELINE_UPDATE_SCHEMA fails the schema test and leaves the file
+/// alone (this test runs that test in a child process of this test binary).
+#[test]
+fn the_schema_is_never_rewritten_under_ci() {
+    let before = std::fs::metadata(SCHEMA_PATH)
+        .and_then(|m| m.modified())
+        .expect("the schema file");
+    let out = std::process::Command::new(std::env::current_exe().expect("this test binary"))
+        .args([
+            "--exact",
+            "published_schema_is_up_to_date",
+            "--test-threads",
+            "1",
+        ])
+        .env("CI", "true")
+        .env("DATELINE_UPDATE_SCHEMA", "1")
+        .env_remove("RUST_BACKTRACE")
+        .output()
+        .expect("the test binary runs");
+    let printed = String::from_utf8_lossy(&out.stdout);
+    assert!(!out.status.success(), "the update was refused: {printed}");
+    assert!(
+        printed.contains("refusing to rewrite") && printed.contains("1 failed"),
+        "{printed}"
+    );
+    let after = std::fs::metadata(SCHEMA_PATH)
+        .and_then(|m| m.modified())
+        .expect("the schema file");
+    assert_eq!(before, after, "the schema file was not written");
 }
 
 fn validator() -> jsonschema::Validator {

@@ -181,6 +181,9 @@ fn walking_a_directory_is_deterministic_and_skips_other_files() {
     std::fs::create_dir(dir.path().join("b")).unwrap();
     std::fs::write(dir.path().join("b/002_x.txt"), &seed).unwrap();
     std::fs::write(dir.path().join("001_y.txt"), &seed).unwrap();
+    // After the directory `b` by name: a walk of files first, then
+    // directories, would put it before `b/002_x.txt`.
+    std::fs::write(dir.path().join("c_003.txt"), &seed).unwrap();
     std::fs::write(dir.path().join("notes.md"), "not an article").unwrap();
     std::fs::write(dir.path().join(".hidden.txt"), "ignored").unwrap();
     let out = dateline(&["check", "--format", "json", dir.path().to_str().unwrap()]);
@@ -198,7 +201,7 @@ fn walking_a_directory_is_deterministic_and_skips_other_files() {
                 .to_owned()
         })
         .collect();
-    assert_eq!(paths, ["001_y.txt", "002_x.txt"]);
+    assert_eq!(paths, ["001_y.txt", "002_x.txt", "c_003.txt"]);
 }
 
 #[test]

@@ -7,6 +7,10 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
+// The uneven corpus of the workspace tests (one copy of what a pipeline batch is).
+#[path = "../../../tests/tests/common/mod.rs"]
+mod common;
+
 fn dateline_with(args: &[&str], stdin: &[u8], env: &[(&str, &str)]) -> Output {
     let mut command = Command::new(env!("CARGO_BIN_EXE_dateline"));
     command
@@ -233,6 +237,34 @@ fn output_is_the_same_whatever_the_threads() {
     );
 }
 
+/// `links` on ten pipeline batches of uneven weight: with four workers the
+/// batches finish out of order, and the report is still in input order.
+#[test]
+fn links_is_the_same_whatever_the_threads() {
+    let tmp = tempfile::tempdir().expect("a temp dir");
+    let corpus = common::uneven_corpus(tmp.path(), 10);
+    let links = |jobs: &str| dateline(&["links", "-q", "--compact", "-j", jobs, s(&corpus.dir)]);
+    let four = links("4");
+    assert_eq!(four.status.code(), Some(0), "{}", stderr(&four));
+    let report: serde_json::Value = serde_json::from_slice(&four.stdout).expect("JSON");
+    let order: Vec<&str> = report["publishers"]
+        .as_array()
+        .expect("publishers")
+        .iter()
+        .map(|p| p["article"].as_str().expect("an id"))
+        .collect();
+    assert!(
+        order == corpus.ids,
+        "one publisher per article, in input order"
+    );
+    assert!(
+        report["resolved"].as_u64() > Some(100),
+        "promos name other articles of the corpus: {}",
+        report["resolved"]
+    );
+    assert!(links("1").stdout == four.stdout, "links -j1 and -j4 differ");
+}
+
 #[test]
 fn archives_read_like_the_directory() {
     let tmp = tempfile::tempdir().expect("a temp dir");
@@ -268,41 +300,138 @@ fn archives_read_like_the_directory() {
     }
 }
 
+/// A tar of `members` (name, bytes), in that order, into `out`.
+fn tar_of<W: Write>(members: &[(&str, &[u8])], out: W) -> W {
+    let mut builder = tar::Builder::new(out);
+    for (name, bytes) in members {
+        let mut header = tar::Header::new_gnu();
+        header.set_size(bytes.len() as u64);
+        header.set_mode(0o644);
+        header.set_cksum();
+        builder
+            .append_data(&mut header, name, *bytes)
+            .expect("append");
+    }
+    builder.into_inner().expect("finish the tar")
+}
+
+/// The paths `check --format json` reports, each once, in the order printed.
+fn checked_paths(out: &Output) -> Vec<String> {
+    let mut paths: Vec<String> = Vec::new();
+    for line in String::from_utf8_lossy(&out.stdout).lines() {
+        let record: serde_json::Value = serde_json::from_str(line).expect("a JSON line");
+        let path = record["path"].as_str().expect("a path");
+        if paths.last().is_none_or(|last| last != path) {
+            paths.push(path.to_owned());
+        }
+    }
+    paths
+}
+
+/// A directory is walked in byte order of its entries' names, whatever they
+/// are: a directory sorts among the files (not after them, not before them), a
+/// capital before a lower-case letter, `c` before `c-d.txt` (while the full
+/// paths `c/x.txt` and `c-d.txt` sort the other way). Archives met on the way
+/// are read in their place, their members in archive order.
+#[test]
+fn a_directory_is_walked_in_name_order_with_its_archives_in_place() {
+    let tmp = tempfile::tempdir().expect("a temp dir");
+    let root = tmp.path().join("walk");
+    fs::create_dir_all(root.join("c")).expect("mkdir");
+    // Every article warns (W001), so `check` prints a line for each.
+    let seed = fs::read(fixtures().join("000_4e9296dd8dfcdc21.txt")).expect("read");
+    for name in ["a.txt", "B.txt", "c/x.txt", "c-d.txt"] {
+        fs::write(root.join(name), &seed).expect("write");
+    }
+    let gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+    let gz = tar_of(
+        &[
+            ("z.txt", &seed),
+            ("sub/a.txt", &seed),
+            ("notes.md", b"not an article"),
+            (".hidden.txt", &seed),
+        ],
+        gz,
+    );
+    fs::write(root.join("b.tar.gz"), gz.finish().expect("gzip")).expect("write");
+    let zst = zstd::stream::write::Encoder::new(Vec::new(), 1).expect("zstd");
+    let zst = tar_of(&[("m.txt", &seed)], zst);
+    fs::write(root.join("c/inner.tar.zst"), zst.finish().expect("zstd")).expect("write");
+    fs::write(root.join("e.tar"), tar_of(&[("y.txt", &seed)], Vec::new())).expect("write");
+
+    let r = s(&root);
+    let want = [
+        format!("{r}/B.txt"),
+        format!("{r}/a.txt"),
+        format!("{r}/b.tar.gz:z.txt"),
+        format!("{r}/b.tar.gz:sub/a.txt"),
+        format!("{r}/c/inner.tar.zst:m.txt"),
+        format!("{r}/c/x.txt"),
+        format!("{r}/c-d.txt"),
+        format!("{r}/e.tar:y.txt"),
+    ];
+    for jobs in ["1", "4"] {
+        let out = dateline(&["check", "-q", "--format", "json", "-j", jobs, r]);
+        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+        assert_eq!(checked_paths(&out), want, "-j{jobs}");
+    }
+    let out = dateline(&["stats", "--format", "json", r]);
+    let stats: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    assert_eq!(stats["articles"], 8);
+    assert_eq!(stats["skipped"], 1, "notes.md in the archive");
+}
+
+/// Each kind of archive (tar, tar.gz, tar.zst), cut short: one E008 for the
+/// member or header the cut falls in, every member before it converted whole,
+/// none after it, and the run goes on with the next input.
 #[test]
 fn a_truncated_archive_fails_its_item_and_the_run_goes_on() {
     let tmp = tempfile::tempdir().expect("a temp dir");
     let corpus = corpus(tmp.path());
-    let [tar, gz, _] = archives(tmp.path(), &corpus);
     let seed = fixtures().join("000_4e9296dd8dfcdc21.txt");
-    for archive in [gz, tar] {
+    let whole = dateline(&["convert", "-q", "--to", "jsonl", s(&corpus)]);
+    let whole: Vec<&str> = std::str::from_utf8(&whole.stdout)
+        .expect("UTF-8")
+        .lines()
+        .collect();
+    for archive in archives(tmp.path(), &corpus) {
         let bytes = fs::read(&archive).expect("read");
         let cut = archive.with_file_name(format!(
             "cut-{}",
             archive.file_name().expect("a name").to_string_lossy()
         ));
-        // Cut in the middle of a member's content.
+        // Cut in the middle of the stream: most likely in a member's content.
         fs::write(&cut, &bytes[..bytes.len() * 3 / 5 + 100]).expect("write");
         let name = cut.display().to_string();
         let out = dateline(&["convert", "--to", "jsonl", &name, s(&seed)]);
         assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
         let err = stderr(&out);
-        assert!(err.contains("error[E008]"), "{err}");
+        let reports: Vec<&str> = err
+            .split("\n\n")
+            .filter(|report| report.contains("error[E008]"))
+            .collect();
+        assert_eq!(reports.len(), 1, "one E008, for the cut: {err}");
+        let report = reports[0];
+        assert!(report.contains("truncated"), "{report}");
         assert!(
-            err.contains(&format!("{name}:")),
-            "the error names the member: {err}"
+            report.contains(&format!("--> {name}:")) || report.contains("after the member "),
+            "the error names the member: {report}"
         );
-        assert!(err.contains("truncated"), "{err}");
         let lines: Vec<&str> = std::str::from_utf8(&out.stdout)
             .expect("UTF-8")
             .lines()
             .collect();
+        let (last, members) = lines.split_last().expect("a line");
         assert!(
-            lines.len() > 50,
+            members.len() > 50,
             "the members before the cut are converted: {}",
-            lines.len()
+            members.len()
         );
-        let last: serde_json::Value =
-            serde_json::from_str(lines.last().expect("a line")).expect("JSON");
+        assert!(
+            members == &whole[..members.len()],
+            "{name}: the members before the cut, each whole, and nothing of the cut one"
+        );
+        let last: serde_json::Value = serde_json::from_str(last).expect("JSON");
         assert_eq!(
             last["id"], "000_4e9296dd8dfcdc21",
             "the next input is converted"
@@ -443,19 +572,47 @@ fn quiet_prints_no_progress_and_no_summary() {
     let out = dateline_with(&["stats", s(&valid)], b"", &forced);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let err = stderr(&out);
-    assert!(err.contains("files"), "a forced bar draws: {err}");
-    assert!(err.contains("read 5 files: 5 articles"), "{err}");
+    let frames = bar_frames(&err);
+    assert!(!frames.is_empty(), "a forced bar draws: {err:?}");
+    // The summary comes after the bar's last clearing of its line.
+    let summary = err.rsplit("\r\x1b[2K").next().unwrap_or_default();
+    assert!(summary.starts_with("read 5 files: 5 articles"), "{err:?}");
 
     let out = dateline_with(&["stats", "--quiet", s(&valid)], b"", &forced);
     assert_eq!(out.status.code(), Some(0));
     assert!(out.stderr.is_empty(), "{}", stderr(&out));
     assert!(!out.stdout.is_empty(), "the report is still printed");
 
-    // Without a terminal there is no bar, only the summary line.
-    let out = dateline(&["check", s(&valid)]);
-    let err = stderr(&out);
-    assert_eq!(err.lines().count(), 1, "{err}");
-    assert!(err.starts_with("checked 5 files"), "{err}");
+    // Without a terminal, or when told never to, there is no bar: only the
+    // summary line.
+    for env in [&[][..], &[("DATELINE_PROGRESS", "never")][..]] {
+        let out = dateline_with(&["check", s(&valid)], b"", env);
+        let err = stderr(&out);
+        assert!(bar_frames(&err).is_empty(), "{env:?}: {err:?}");
+        assert_eq!(err.lines().count(), 1, "{env:?}: {err:?}");
+        assert!(err.starts_with("checked 5 files"), "{env:?}: {err}");
+    }
+}
+
+/// The progress bar's frames in what a run printed on standard error: the bar
+/// redraws its line after clearing it (`\r` and `ESC[2K`), and a frame reads
+/// `SPINNER DONE/FOUND files  MB, MB/s  ELAPSED elapsed, ETA ETA`; the summary
+/// line never looks like that.
+fn bar_frames(stderr: &str) -> Vec<&str> {
+    let frame = |text: &str| {
+        let Some((counts, rest)) = text.split_once(" files ") else {
+            return false;
+        };
+        let counts = counts.rsplit(' ').next().unwrap_or_default();
+        let numbers = counts.split_once('/').is_some_and(|(done, found)| {
+            done.parse::<u64>().is_ok() && found.parse::<u64>().is_ok()
+        });
+        numbers && rest.contains(" elapsed, ETA ")
+    };
+    stderr
+        .split("\r\x1b[2K")
+        .filter(|piece| frame(piece))
+        .collect()
 }
 
 #[test]
