@@ -65,9 +65,12 @@
 // One idea each: `outlet` the record, `error` what goes wrong, `format` the
 // file format and its rules, `key` name keys, `index` the three indexes and
 // the one-key-one-outlet rule, `gazetteer` lookups and merging, `builtin` the
-// compiled-in table. The build script compiles the first five itself, to check
-// the built-in file with the very code that checks a user's.
+// compiled-in table, `codegen` that table as Rust. The build script compiles
+// the first five and `codegen` itself, to check the built-in file with the
+// very code that checks a user's.
 mod builtin;
+#[cfg(test)]
+mod codegen;
 mod error;
 mod format;
 mod gazetteer;
