@@ -58,8 +58,8 @@
 //! ## Design
 //!
 //! * **No network, no files at run time.** The Public Suffix List comes
-//!   compiled into the [`psl`] crate; the outlet gazetteer is compiled into
-//!   this one and parsed once, on first use.
+//!   compiled into the [`psl`] crate; the outlet gazetteer is checked when
+//!   this one is built and compiled in as tables.
 //! * **Own types at the edges.** [`CanonicalUrl`] is the canonical string and
 //!   the positions of its parts; the `url` crate parses whatever is not
 //!   already in a plain canonical shape, without being exposed, so callers do

@@ -1,0 +1,135 @@
+//! The three indexes of a gazetteer (id, name key, domain) and the rule that
+//! no two outlets share a key.
+//!
+//! Shared with the crate's build script: building the index is where a file's
+//! duplicate ids, names and domains are found, for a user's file and the
+//! built-in one alike.
+
+use std::borrow::Cow;
+use std::collections::HashMap;
+
+use super::error::GazetteerError;
+use super::key::name_key;
+use super::outlet::Outlet;
+
+/// Outlet positions by id, name key and domain. Keys are borrowed when they
+/// come from the built-in table, which lives as long as the program.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct Index {
+    by_id: HashMap<Cow<'static, str>, usize>,
+    by_name: HashMap<Cow<'static, str>, usize>,
+    by_domain: HashMap<Cow<'static, str>, usize>,
+}
+
+/// How [`Index::build`] reports two outlets claiming one key.
+#[derive(Clone, Copy)]
+pub(crate) enum Clash {
+    /// Both come from one file: [`GazetteerError::Duplicate`].
+    Duplicate,
+    /// They come from a merge: [`GazetteerError::Conflict`].
+    Conflict,
+}
+
+impl Index {
+    /// Indexes `outlets`, checking that no two claim an id, a name key or a
+    /// domain. `lines` holds each outlet's line, where known; a clash is
+    /// reported as `clash` says.
+    pub(crate) fn build(
+        outlets: &[Outlet],
+        lines: &[Option<usize>],
+        clash: Clash,
+    ) -> Result<Index, GazetteerError> {
+        let mut index = Index::with_capacity(outlets);
+        for (i, outlet) in outlets.iter().enumerate() {
+            let line = |i: usize| lines.get(i).copied().flatten();
+            let clash = |what: &'static str, key: &str, other: usize| match clash {
+                Clash::Duplicate => GazetteerError::Duplicate {
+                    line: line(i).unwrap_or_default(),
+                    id: outlet.id.clone(),
+                    what,
+                    key: key.to_owned(),
+                    other: outlets[other].id.clone(),
+                },
+                Clash::Conflict => GazetteerError::Conflict {
+                    line: line(i).or_else(|| line(other)),
+                    what,
+                    key: key.to_owned(),
+                    first: outlets[other].id.clone(),
+                    second: outlet.id.clone(),
+                },
+            };
+            if let Some(&other) = index.by_id.get(outlet.id.as_str()) {
+                return Err(clash("id", &outlet.id, other));
+            }
+            index.by_id.insert(Cow::Owned(outlet.id.clone()), i);
+            for name in outlet.names() {
+                let key = name_key(name);
+                match index.by_name.get(key.as_str()) {
+                    Some(&other) if other != i => return Err(clash("name", &key, other)),
+                    _ => {
+                        index.by_name.insert(Cow::Owned(key), i);
+                    }
+                }
+            }
+            for domain in &outlet.domains {
+                match index.by_domain.get(domain.as_str()) {
+                    Some(&other) if other != i => return Err(clash("domain", domain, other)),
+                    _ => {
+                        index.by_domain.insert(Cow::Owned(domain.clone()), i);
+                    }
+                }
+            }
+        }
+        Ok(index)
+    }
+
+    /// An index of keys already checked (by [`Index::build`], when the crate
+    /// was built): each `(key, position)` is inserted as it is, unchecked.
+    pub(crate) fn trusted(
+        ids: impl ExactSizeIterator<Item = (&'static str, usize)>,
+        names: impl ExactSizeIterator<Item = (&'static str, usize)>,
+        domains: impl ExactSizeIterator<Item = (&'static str, usize)>,
+    ) -> Index {
+        Index {
+            by_id: borrowed(ids),
+            by_name: borrowed(names),
+            by_domain: borrowed(domains),
+        }
+    }
+
+    /// Maps sized for `outlets`: one id each, and about as many names and
+    /// domains as those outlets have.
+    fn with_capacity(outlets: &[Outlet]) -> Index {
+        let names = outlets.iter().map(|o| 1 + o.aliases.len()).sum();
+        let domains = outlets.iter().map(|o| o.domains.len()).sum();
+        Index {
+            by_id: HashMap::with_capacity(outlets.len()),
+            by_name: HashMap::with_capacity(names),
+            by_domain: HashMap::with_capacity(domains),
+        }
+    }
+
+    /// The position of the outlet with this id.
+    pub(crate) fn id(&self, id: &str) -> Option<usize> {
+        self.by_id.get(id).copied()
+    }
+
+    /// The position of the outlet with this name key.
+    pub(crate) fn name(&self, key: &str) -> Option<usize> {
+        self.by_name.get(key).copied()
+    }
+
+    /// The position of the outlet claiming this domain.
+    pub(crate) fn domain(&self, domain: &str) -> Option<usize> {
+        self.by_domain.get(domain).copied()
+    }
+}
+
+/// A map of static keys, sized once.
+fn borrowed(
+    keys: impl ExactSizeIterator<Item = (&'static str, usize)>,
+) -> HashMap<Cow<'static, str>, usize> {
+    let mut map = HashMap::with_capacity(keys.len());
+    map.extend(keys.map(|(key, i)| (Cow::Borrowed(key), i)));
+    map
+}
