@@ -2,9 +2,16 @@
 //! built plugin and binary artifacts. (Generated articles come from
 //! `dateline-test-support`.)
 
+#![forbid(unsafe_code)]
+
 use std::path::{Path, PathBuf};
 
 pub mod artifacts;
+
+/// The examples in the workspace README, run as doctests so that they compile.
+#[cfg(doctest)]
+#[doc = include_str!("../../README.md")]
+pub struct WorkspaceReadme;
 
 /// The example in `crates/links/README.md`, run as a doctest. (dateline-core and
 /// dateline-export run their README examples from their own `lib.rs`.)

@@ -6,8 +6,8 @@ use dateline_tests::{fixture_files, fixtures};
 
 /// Renders every diagnostic for a file the way `dateline check` prints them.
 fn report(path: &std::path::Path) -> String {
-    let bytes = std::fs::read(path).unwrap();
-    let name = path.file_name().unwrap().to_string_lossy();
+    let bytes = std::fs::read(path).expect("a readable fixture");
+    let name = path.file_name().expect("a file name").to_string_lossy();
     let rendered: Vec<String> = diagnose(&bytes)
         .iter()
         .map(|d| d.render(&name, &bytes, false))
@@ -18,7 +18,7 @@ fn report(path: &std::path::Path) -> String {
 #[test]
 fn broken_inputs_are_rejected_with_pinned_diagnostics() {
     insta::glob!(fixtures(), "invalid/*.txt", |path| {
-        let bytes = std::fs::read(path).unwrap();
+        let bytes = std::fs::read(path).expect("a readable fixture");
         let err = parse_bytes(&bytes).expect_err("an invalid fixture must not parse");
         for d in &err.diagnostics {
             assert_eq!(d.severity(), Severity::Error);
@@ -35,7 +35,7 @@ fn broken_inputs_are_rejected_with_pinned_diagnostics() {
 #[test]
 fn valid_inputs_round_trip_and_warnings_are_pinned() {
     insta::glob!(fixtures(), "valid/*.txt", |path| {
-        let bytes = std::fs::read(path).unwrap();
+        let bytes = std::fs::read(path).expect("a readable fixture");
         let article = parse_bytes(&bytes).expect("a valid fixture parses");
         let mut written = Vec::new();
         article.write_source(&mut written).unwrap();

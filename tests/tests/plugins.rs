@@ -454,12 +454,12 @@ fn plugin_errors_and_panics_become_errors_never_aborts() {
         let err = create(name)
             .and_then(|mut exporter| export(exporter.as_mut(), std::slice::from_ref(&article)))
             .expect_err("the document fails");
+        let failure = match &err {
+            ExportError::Other(e) => e.downcast_ref::<dateline_plugin::host::PluginFailure>(),
+            _ => None,
+        };
         assert!(
-            matches!(
-                &err,
-                ExportError::Plugin { format, plugin, path, .. }
-                    if format == name && plugin == "misbehaving" && *path == lib
-            ),
+            failure.is_some_and(|f| f.format == name && f.plugin == "misbehaving" && f.path == lib),
             "{err:?}"
         );
         let message = err.to_string();

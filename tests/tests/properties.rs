@@ -10,7 +10,7 @@ fn exercise(bytes: &[u8]) {
     match parse_bytes(bytes) {
         Ok(article) => {
             let mut out = Vec::new();
-            article.write_source(&mut out).unwrap();
+            article.write_source(&mut out).expect("writing into a Vec");
             assert_eq!(out, bytes, "whatever parses round-trips");
             for d in lint(&article) {
                 let _ = d.render("p.txt", bytes, false);

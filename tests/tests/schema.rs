@@ -11,7 +11,7 @@ const SCHEMA_PATH: &str = concat!(
 );
 
 fn generated_schema() -> serde_json::Value {
-    serde_json::to_value(schemars::schema_for!(Article<'static>)).unwrap()
+    serde_json::to_value(schemars::schema_for!(Article<'static>)).expect("the schema is JSON")
 }
 
 /// The value with every object's keys sorted, so the file does not depend on
@@ -93,13 +93,15 @@ fn the_schema_is_never_rewritten_under_ci() {
 }
 
 fn validator() -> jsonschema::Validator {
-    let schema: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(SCHEMA_PATH).unwrap()).unwrap();
+    let schema: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(SCHEMA_PATH).expect("the published schema is readable"),
+    )
+    .expect("the published schema is JSON");
     jsonschema::validator_for(&schema).expect("the published schema is a valid JSON Schema")
 }
 
 fn assert_valid(validator: &jsonschema::Validator, article: &Article<'_>) {
-    let json = serde_json::to_value(article).unwrap();
+    let json = serde_json::to_value(article).expect("an article is JSON");
     let errors: Vec<String> = validator
         .iter_errors(&json)
         .map(|e| format!("{e} at {}", e.instance_path()))

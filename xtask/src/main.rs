@@ -3,6 +3,8 @@
 //! Subcommands are an enum so that later ones (bench, release, dist,
 //! docs, ...) slot in as new variants with their own argument structs.
 
+#![forbid(unsafe_code)]
+
 mod bench;
 mod dist;
 mod docs;

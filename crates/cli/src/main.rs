@@ -5,6 +5,8 @@
 //! `dateline-core`'s, formats `dateline-export`'s, links and outlets
 //! `dateline-links`'s, plugins `dateline-plugin`'s.
 
+#![forbid(unsafe_code)]
+
 mod args;
 mod commands;
 mod error;

@@ -130,6 +130,13 @@ pub fn human_report(name: &str, source: &[u8], diagnostics: &[Diagnostic], color
     report
 }
 
+/// The warning for an input whose id was taken by an earlier one of the run
+/// (dateline's one rule gives it `ID-2`, ...), for standard error.
+pub fn renamed_warning(name: &str, wanted: &str, id: &str) -> Vec<u8> {
+    format!("warning: {name}: the article id `{wanted}` is already taken; this article is `{id}`\n")
+        .into_bytes()
+}
+
 /// The report of an input that was rejected, rendered for standard error.
 pub fn rejected_report(rejected: &Rejected<'_>, color: bool) -> Vec<u8> {
     human_report(&rejected.name, rejected.bytes, &rejected.diagnostics, color)

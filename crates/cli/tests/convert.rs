@@ -233,9 +233,9 @@ fn page_formats_write_one_file_per_article_inside_the_directory() {
             "_CON.html",
             "__.html",
             "a_b_c.html",
-            "article.html",
             "index-2.html",
             "index.html",
+            "stdin.html",
             "x-2.html",
             "x.html",
             "日本.html",
@@ -607,4 +607,53 @@ fn parse_and_convert_to_json_print_the_model_alike() {
     let pretty: serde_json::Value = serde_json::from_slice(&parsed.stdout).expect("JSON");
     let compact: serde_json::Value = serde_json::from_slice(&compact.stdout).expect("JSON");
     assert_eq!(pretty, compact);
+}
+
+/// Two files with the same stem in different folders: two ids by the one rule
+/// (`x`, `x-2`), the same in every output, with a warning naming the file.
+#[test]
+fn same_named_files_get_distinct_ids_in_every_output() {
+    let dir = tempfile::tempdir().expect("a temp dir");
+    for sub in ["a", "b"] {
+        std::fs::create_dir(dir.path().join(sub)).expect("mkdir");
+        std::fs::write(dir.path().join(sub).join("x.txt"), VALID).expect("write");
+    }
+    let root = dir.path().display().to_string();
+    let jsonl = dateline(&["convert", "-q", &root, "--to", "jsonl"]);
+    assert_eq!(jsonl.status.code(), Some(0), "{}", stderr(&jsonl));
+    let ids: Vec<String> = String::from_utf8_lossy(&jsonl.stdout)
+        .lines()
+        .map(|l| {
+            let v: serde_json::Value = serde_json::from_str(l).expect("JSON");
+            v["id"].as_str().expect("an id").to_owned()
+        })
+        .collect();
+    assert_eq!(ids, ["x", "x-2"]);
+    assert!(
+        stderr(&jsonl)
+            .contains("x.txt: the article id `x` is already taken; this article is `x-2`"),
+        "{}",
+        stderr(&jsonl)
+    );
+
+    let csv = dateline(&["convert", "-q", &root, "--to", "csv"]);
+    let mut reader = csv::Reader::from_reader(csv.stdout.as_slice());
+    let ids: Vec<String> = reader
+        .records()
+        .map(|r| r.expect("a CSV record")[0].to_owned())
+        .collect();
+    assert_eq!(ids, ["x", "x-2"]);
+
+    let site = dir.path().join("site");
+    let html = dateline(&[
+        "convert",
+        "-q",
+        &root,
+        "--to",
+        "html",
+        "-o",
+        &site.display().to_string(),
+    ]);
+    assert_eq!(html.status.code(), Some(0), "{}", stderr(&html));
+    assert!(site.join("x.html").is_file() && site.join("x-2.html").is_file());
 }

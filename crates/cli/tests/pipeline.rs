@@ -478,7 +478,7 @@ fn files_from_a_list_and_stdin() {
     let out = dateline_with(&["convert", "--to", "jsonl", "-"], &article, &[]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
-    assert!(json["id"].is_null());
+    assert_eq!(json["id"], "stdin", "standard input is the article `stdin`");
     assert_eq!(json["date"], "2022-01-31");
     let out = dateline_with(
         &["check", "--format", "json", "-"],

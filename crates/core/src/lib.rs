@@ -57,11 +57,13 @@
 //!   With the `schema` feature the model derives `schemars::JsonSchema`.
 
 #![warn(missing_docs)]
+#![forbid(unsafe_code)]
 
 mod date;
 mod diagnostic;
 mod error;
 mod grammar;
+pub mod ids;
 mod lint;
 mod model;
 mod tagged;

@@ -288,12 +288,7 @@ mod tests {
         let article = crate::parse(src).unwrap();
         lint(&article)
             .iter()
-            .map(|d| {
-                (
-                    d.code,
-                    crate::Diagnostic::locate(d, src.as_bytes()).line as u32,
-                )
-            })
+            .map(|d| (d.code, Diagnostic::locate(d, src.as_bytes()).line as u32))
             .collect()
     }
 

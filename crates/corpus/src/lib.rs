@@ -42,7 +42,12 @@
 //! - `-` is standard input, one article;
 //! - [`Corpus::files_from`] adds the paths of a list file.
 //!
-//! An article's id is its file's (or member's) stem; standard input has none.
+//! An article's id is its file's (or member's) stem, unique within a run by
+//! dateline's one rule ([`dateline_core::ids`]): when two inputs have the same
+//! stem (`a/0001.txt`, `b/0001.txt`), the later one is `0001-2`; standard input
+//! is `stdin`. Every output of a run names an article by this id; its input's
+//! name ([`Loaded::name`]: the path, or `ARCHIVE:MEMBER`) says where it came
+//! from.
 //!
 //! ## How it runs
 //!
@@ -63,6 +68,7 @@
 //! An [`Observer`] hears of articles found and done (a progress bar).
 
 #![warn(missing_docs)]
+#![forbid(unsafe_code)]
 
 mod error;
 mod load;

@@ -18,6 +18,9 @@ pub struct Loaded<'r> {
     pub name: Cow<'r, str>,
     /// The bytes the article was parsed from.
     pub bytes: &'r [u8],
+    /// The id the article wanted (its stem), when an earlier input of the run
+    /// had it and the article got another ([`Item::claim_id`]).
+    pub renamed_from: Option<&'r str>,
 }
 
 /// An input that gave no article: unreadable (`E008`), or rejected by the
@@ -59,6 +62,7 @@ pub fn load<'r>(reader: &'r mut Reader, item: &'r mut Item) -> Result<Loaded<'r>
                 article,
                 name: item.name(),
                 bytes,
+                renamed_from: item.renamed_from(),
             })
         }
         Err(error) => Err(Rejected {

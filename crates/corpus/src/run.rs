@@ -8,6 +8,7 @@ use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use dateline_core::Article;
+use dateline_core::ids::UniqueIds;
 
 use crate::CorpusError;
 use crate::load::{Loaded, Rejected, load};
@@ -188,8 +189,12 @@ impl Corpus {
         let mut error = None;
 
         let produce = |emit: &mut dyn FnMut(Job<A>) -> ControlFlow<()>| {
+            // Ids are made unique here, in input order: whatever the threads,
+            // the same article gets the same id.
+            let mut ids = UniqueIds::new();
             let _ = crate::source::walk(inputs, &self.rules, &mut |entry| match entry {
-                Entry::Item(item) => {
+                Entry::Item(mut item) => {
+                    item.claim_id(&mut ids);
                     let tag = assign(&item);
                     emit(Job::Item(item, tag))
                 }

@@ -31,6 +31,8 @@ use std::io::{self, BufRead, BufReader, Read};
 use std::ops::ControlFlow;
 use std::path::{Component, Path, PathBuf};
 
+use dateline_core::ids::UniqueIds;
+
 use crate::CorpusError;
 
 /// The largest allocation made up front for an archive member, whatever its header
@@ -108,6 +110,8 @@ pub struct Item {
     pub payload: Payload,
     /// The name and id, when they are not the payload's path and stem.
     given: Option<(String, Option<String>)>,
+    /// The id it wanted, when [`Item::claim_id`] had to give it another.
+    renamed_from: Option<String>,
 }
 
 impl Item {
@@ -116,6 +120,7 @@ impl Item {
         Item {
             payload: Payload::Path(path),
             given: None,
+            renamed_from: None,
         }
     }
 
@@ -124,6 +129,7 @@ impl Item {
         Item {
             payload,
             given: Some((name, id)),
+            renamed_from: None,
         }
     }
 
@@ -136,7 +142,27 @@ impl Item {
         }
     }
 
-    /// The article id: the file's (or member's) stem; none for standard input.
+    /// Makes the item's id unique among `ids` by dateline's one rule
+    /// ([`dateline_core::ids`]): its stem if free, else the stem with `-2`,
+    /// `-3`, ...; `stdin` for standard input. What a [`Corpus`](crate::Corpus)
+    /// run does for every item, in input order.
+    pub fn claim_id(&mut self, ids: &mut UniqueIds) {
+        let wanted = self.id().unwrap_or(Cow::Borrowed("stdin"));
+        let id = ids.claim(&wanted);
+        let renamed_from = (id != wanted).then(|| wanted.into_owned());
+        let name = self.name().into_owned();
+        self.given = Some((name, Some(id)));
+        self.renamed_from = renamed_from;
+    }
+
+    /// The id the item wanted (its stem), when another item had it first and
+    /// [`Item::claim_id`] gave this one another.
+    pub fn renamed_from(&self) -> Option<&str> {
+        self.renamed_from.as_deref()
+    }
+
+    /// The article id: the file's (or member's) stem, or what
+    /// [`Item::claim_id`] made unique; none for standard input before that.
     pub fn id(&self) -> Option<Cow<'_, str>> {
         match (&self.given, &self.payload) {
             (Some((_, id)), _) => id.as_deref().map(Cow::Borrowed),
@@ -560,7 +586,7 @@ impl Listing {
         Ok(listing)
     }
 
-    fn iter(&self) -> impl Iterator<Item = (std::borrow::Cow<'_, std::ffi::OsStr>, Kind)> {
+    fn iter(&self) -> impl Iterator<Item = (Cow<'_, std::ffi::OsStr>, Kind)> {
         self.entries
             .iter()
             .map(|&(start, end, kind)| (os_str(&self.names[start as usize..end as usize]), kind))

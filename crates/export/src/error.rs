@@ -1,7 +1,6 @@
 //! The error type of exporting.
 
 use std::io;
-use std::path::PathBuf;
 
 /// Why an export failed.
 ///
@@ -31,7 +30,7 @@ pub enum ExportError {
     #[error("cannot write CSV: {0}")]
     Csv(#[source] Box<dyn std::error::Error + Send + Sync>),
     /// A format that is not built in failed: what a plugin's exporter returns
-    /// (the host that loaded the plugin reports it as [`ExportError::Plugin`]).
+    /// (the host that loaded the plugin reports it as [`ExportError::Other`]).
     #[error("format `{format}` failed: {message}")]
     Format {
         /// The format's name.
@@ -39,19 +38,11 @@ pub enum ExportError {
         /// What went wrong, as the format reported it.
         message: String,
     },
-    /// A plugin's format failed, as the host that loaded the plugin saw it: the
-    /// plugin returned an error or panicked.
-    #[error("format `{format}` of plugin `{plugin}` ({}) failed: {message}", path.display())]
-    Plugin {
-        /// The format's name.
-        format: String,
-        /// The plugin's name.
-        plugin: String,
-        /// The plugin's library file.
-        path: PathBuf,
-        /// What went wrong (`the plugin panicked: ...`).
-        message: String,
-    },
+    /// A format defined elsewhere failed with its own error type: the plugin
+    /// host's `PluginFailure` (naming the format, the plugin and its file),
+    /// or a library user's. Match the variant and downcast the box to read it.
+    #[error(transparent)]
+    Other(Box<dyn std::error::Error + Send + Sync>),
 }
 
 impl ExportError {

@@ -117,6 +117,8 @@
 //! directory: one such file per article, safely named, and the index page.
 
 #![warn(missing_docs)]
+// Only `json_text::escape` (SSE2 intrinsics) allows it.
+#![deny(unsafe_code)]
 
 mod error;
 mod escape;

@@ -2,6 +2,8 @@
 
 use std::collections::HashSet;
 
+use dateline_core::ids::first_free;
+
 /// The longest name [`safe_file_name`] returns, in bytes: below the 255-byte limit
 /// of common file systems, with room for a [`FileNamer`] suffix.
 pub const MAX_FILE_NAME_LEN: usize = 200;
@@ -152,10 +154,15 @@ impl FileNamer {
             name.len() - ext.len() - 1
         };
         let (stem, dot_ext) = name.split_at(split);
-        (2u64..)
-            .map(|n| format!("{stem}-{n}{dot_ext}"))
-            .find(|candidate| self.taken.insert(candidate.to_lowercase()))
-            .unwrap_or(name)
+        // dateline's one rule for ids (`-2`, `-3`, ...), on the file's stem,
+        // names compared ignoring case (as case-insensitive file systems do).
+        let stem = first_free(stem, |candidate| {
+            self.taken
+                .contains(&format!("{candidate}{dot_ext}").to_lowercase())
+        });
+        let name = format!("{stem}{dot_ext}");
+        self.taken.insert(name.to_lowercase());
+        name
     }
 }
 

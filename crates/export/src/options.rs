@@ -83,8 +83,9 @@ impl Options {
         self
     }
 
-    /// The links of `article`, when a [`Linker`] is set.
-    pub(crate) fn article_links(&self, article: &Article<'_>) -> Option<ArticleLinks> {
+    /// The links of `article`, when a [`Linker`] is set: what a format that
+    /// writes links calls once per article.
+    pub fn article_links(&self, article: &Article<'_>) -> Option<ArticleLinks> {
         self.links.as_ref().map(|linker| linker.links(article))
     }
 
@@ -94,13 +95,25 @@ impl Options {
     }
 
     /// The text of a paragraph as the options want it: repaired (the default), or
-    /// as written.
-    pub(crate) fn paragraph_text<'p>(&self, p: &'p Paragraph<'_>) -> std::borrow::Cow<'p, str> {
+    /// as written (`raw`). Every format honours `--raw` through this (or
+    /// [`Options::inline_text`]); a plugin format should too.
+    ///
+    /// ```
+    /// use dateline_export::Options;
+    ///
+    /// let article = dateline_core::parse("Talks\n20220131\nhttps://example.com/\nPerBBC,the talks.\n")?;
+    /// let p = article.paragraphs().next().unwrap();
+    /// assert_eq!(Options::new().paragraph_text(p), "Per BBC, the talks.");
+    /// assert_eq!(Options::new().raw(true).paragraph_text(p), "PerBBC,the talks.");
+    /// # Ok::<(), dateline_core::ParseError>(())
+    /// ```
+    pub fn paragraph_text<'p>(&self, p: &'p Paragraph<'_>) -> std::borrow::Cow<'p, str> {
         self.paragraph_text_or(p, false)
     }
 
-    /// [`Options::paragraph_text`] for a format whose default is `default_raw`.
-    pub(crate) fn paragraph_text_or<'p>(
+    /// [`Options::paragraph_text`] for a format whose default is `default_raw`
+    /// (`native` writes the source text unless asked to repair it).
+    pub fn paragraph_text_or<'p>(
         &self,
         p: &'p Paragraph<'_>,
         default_raw: bool,
@@ -112,8 +125,9 @@ impl Options {
         }
     }
 
-    /// The text of an inline piece as the options want it.
-    pub(crate) fn inline_text<'i>(&self, inline: &'i dateline_core::Inline<'_>) -> &'i str {
+    /// The text of an inline piece (a quotation, an attribution) as the options
+    /// want it: repaired, or as written.
+    pub fn inline_text<'i>(&self, inline: &'i dateline_core::Inline<'_>) -> &'i str {
         if self.is_raw(false) {
             inline.raw()
         } else {
@@ -121,8 +135,18 @@ impl Options {
         }
     }
 
-    /// The blocks to write, promos left out when asked.
-    pub(crate) fn blocks<'m, 'a>(
+    /// The blocks to write: every paragraph and promo in order, the promos left
+    /// out when the options drop them (`--drop-promos`).
+    ///
+    /// ```
+    /// use dateline_export::Options;
+    ///
+    /// let article = dateline_core::parse("Talks\n20220131\nhttps://example.com/\nOne.\nRead Also:Two\n")?;
+    /// assert_eq!(Options::new().blocks(&article).count(), 2);
+    /// assert_eq!(Options::new().drop_promos(true).blocks(&article).count(), 1);
+    /// # Ok::<(), dateline_core::ParseError>(())
+    /// ```
+    pub fn blocks<'m, 'a>(
         &self,
         article: &'m Article<'a>,
     ) -> impl Iterator<Item = &'m Block<'a>> + use<'m, 'a, '_> {
@@ -132,8 +156,8 @@ impl Options {
             .filter(move |b| !self.drop_promos || matches!(b, Block::Paragraph(_)))
     }
 
-    /// The promos to write: none when they are dropped.
-    pub(crate) fn related<'m, 'a>(
+    /// The promos to write: none when the options drop them.
+    pub fn related<'m, 'a>(
         &self,
         article: &'m Article<'a>,
     ) -> impl Iterator<Item = &'m Related<'a>> + use<'m, 'a> {

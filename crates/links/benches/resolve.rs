@@ -161,7 +161,11 @@ fn resolve_batch(resolver: &Resolver<'_>) -> usize {
     let mut resolved = 0;
     for (from, record) in resolver.corpus().records().iter().enumerate().take(BATCH) {
         for reference in &record.references {
-            resolved += usize::from(resolver.resolve_from(from, &reference.title).is_resolved());
+            resolved += usize::from(
+                resolver
+                    .resolve_from_index(from, &reference.title)
+                    .is_resolved(),
+            );
         }
     }
     resolved
@@ -229,7 +233,7 @@ fn report_outcomes(corpus: &Corpus) {
     let start = Instant::now();
     for (from, record) in corpus.records().iter().enumerate() {
         for reference in &record.references {
-            let r = resolver.resolve_from(from, &reference.title);
+            let r = resolver.resolve_from_index(from, &reference.title);
             let slot = match (r.method, r.is_ambiguous()) {
                 (_, true) => 4,
                 (Some(Method::Exact), _) => 0,

@@ -385,7 +385,7 @@ impl serde::Serialize for CanonicalUrl {
 impl<'de> serde::Deserialize<'de> for CanonicalUrl {
     /// Deserialises a string and canonicalizes it.
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let s = <std::borrow::Cow<'de, str>>::deserialize(deserializer)?;
+        let s = <Cow<'de, str>>::deserialize(deserializer)?;
         canonicalize(&s).map_err(serde::de::Error::custom)
     }
 }

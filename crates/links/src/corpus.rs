@@ -35,10 +35,15 @@
 //!
 //! # Ids
 //!
-//! Every article of a corpus has a unique, non-empty id (by default the file
-//! stem). [`CorpusBuilder::push`] gives a record without an id the id `#N`
-//! (`N` its 1-based position), and a record whose id is taken the id
-//! `ID#2`, `ID#3`, ... (the first free one); [`Corpus::renamed`] lists them.
+//! Every article of a corpus has a unique, non-empty id: the report's `from`
+//! and `to` name articles by it. Give each record its article's id
+//! ([`Article::with_id`](dateline_core::Article::with_id) before
+//! [`ArticleRecord::from_article`]: `dateline_core::parse` sets none, while
+//! `dateline-corpus` sets the file's stem, already unique within a run).
+//! [`CorpusBuilder::push`] makes ids unique by dateline's one rule
+//! ([`dateline_core::ids`]): a record whose id is taken gets `ID-2`, `ID-3`,
+//! ... (the first free one), a record without an id `article`, `article-2`,
+//! ...; [`Corpus::renamed`] lists the records it renamed.
 //!
 //! # Duplicates
 //!
@@ -52,6 +57,7 @@
 
 use std::collections::HashMap;
 
+use dateline_core::ids::first_free;
 use dateline_core::{Article, Date};
 use serde::{Deserialize, Serialize};
 
@@ -308,7 +314,7 @@ impl CorpusBuilder {
             .filter(|&i| i < u32::MAX)
             .ok_or(CorpusError::Full)?;
 
-        let id = unique_id(&c.by_id, &record.id, index);
+        let id = first_free(&record.id, |id| c.by_id.contains_key(id)).into_owned();
         if id != record.id {
             c.renamed
                 .push((index, std::mem::replace(&mut record.id, id)));
@@ -400,19 +406,6 @@ fn push_posting(map: &mut HashMap<Box<str>, Vec<u32>>, key: &str, at: u32) {
             map.insert(key.into(), vec![at]);
         }
     }
-}
-
-/// `id` if free and non-empty, else the first free `id#N` (`#N` for an empty id,
-/// `N` the 1-based position first).
-fn unique_id(taken: &HashMap<String, u32>, id: &str, index: usize) -> String {
-    if !id.is_empty() && !taken.contains_key(id) {
-        return id.to_owned();
-    }
-    let first = if id.is_empty() { index + 1 } else { 2 };
-    (first..)
-        .map(|n| format!("{id}#{n}"))
-        .find(|candidate| !taken.contains_key(candidate))
-        .unwrap_or_default()
 }
 
 /// Two or more articles that look like one.
@@ -666,19 +659,19 @@ mod tests {
             ArticleRecord::new("a", "One", "https://x.com/1"),
             ArticleRecord::new("a", "Two", "https://x.com/2"),
             ArticleRecord::new("", "Three", "https://x.com/3"),
-            ArticleRecord::new("a#2", "Four", "https://x.com/4"),
+            ArticleRecord::new("a-2", "Four", "https://x.com/4"),
         ]);
         let ids: Vec<_> = c.records().iter().map(|r| r.id.as_str()).collect();
-        assert_eq!(ids, ["a", "a#2", "#3", "a#2#2"]);
+        assert_eq!(ids, ["a", "a-2", "article", "a-2-2"]);
         assert_eq!(
             c.renamed(),
             [
                 (1, "a".to_owned()),
                 (2, String::new()),
-                (3, "a#2".to_owned())
+                (3, "a-2".to_owned())
             ]
         );
-        assert_eq!(c.index_of("#3"), Some(2));
+        assert_eq!(c.index_of("article"), Some(2));
     }
 
     #[test]

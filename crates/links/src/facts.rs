@@ -260,7 +260,7 @@ impl<'de> Deserialize<'de> for UrlFacts {
     /// be its host: the facts cannot contradict their URL.
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         use serde::de::Error;
-        let shape = Shape::<std::borrow::Cow<'de, str>>::deserialize(deserializer)?;
+        let shape = Shape::<Cow<'de, str>>::deserialize(deserializer)?;
         let canonical = canonicalize(&shape.canonical).map_err(D::Error::custom)?;
         if canonical.as_str() != shape.canonical {
             return Err(D::Error::custom(format_args!(

@@ -101,6 +101,7 @@
 //! ```
 
 #![warn(missing_docs)]
+#![forbid(unsafe_code)]
 
 pub mod canonical;
 pub mod corpus;

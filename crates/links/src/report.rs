@@ -5,7 +5,7 @@
 //! ```json
 //! {
 //!   "articles": 10,
-//!   "resolved": 6, "unresolved": 3, "ambiguous": 1, "self_references": 1, "capped": 0,
+//!   "resolved": 5, "unresolved": 3, "ambiguous": 1, "self_references": 1, "capped": 0,
 //!   "min_score": 0.6, "max_candidates": 4096,
 //!   "references": [
 //!     {"from": "001", "line": 5, "label": "Read Also", "title": "US, Russia Still Open...",
@@ -38,10 +38,12 @@
 //!   its own article (`to` is then its own id); `capped` marks a reference
 //!   whose fuzzy search read only `max_candidates` candidates, so that a better
 //!   match may exist ([`Resolution::capped`](crate::resolve::Resolution::capped)).
-//! * `unresolved` counts the references whose `to` is `null`; `ambiguous`
-//!   counts those of them that have candidates; `resolved` the others
-//!   (self-references included, also counted in `self_references`);
-//!   `capped` counts the capped references.
+//! * The counts add up: `references` = `resolved` + `self_references` +
+//!   `unresolved`. `resolved` counts the references resolved to *another*
+//!   article; `self_references` those naming their own article (or a URL
+//!   duplicate of it); `unresolved` those whose `to` is `null`, of which
+//!   `ambiguous` have candidates. `capped` counts the capped references
+//!   (resolved or not).
 //! * `attributions`: one per cited source, in input order; `outlet` (the
 //!   gazetteer id), `name` and `domain` (the outlet's first domain) are `null`
 //!   when the gazetteer does not know the source.
@@ -65,7 +67,7 @@ use crate::resolve::{Method, Resolver};
 pub struct LinksReport {
     /// The number of articles.
     pub articles: usize,
-    /// References with a target (self-references included).
+    /// References resolved to another article (not counting self-references).
     pub resolved: usize,
     /// References without a target (`to` is `null`), ambiguous ones included.
     pub unresolved: usize,
@@ -201,7 +203,7 @@ impl LinksReport {
         let mut invalid_urls = Vec::new();
         for (index, record) in corpus.records().iter().enumerate() {
             for reference in &record.references {
-                let r = resolver.resolve_from(index, &reference.title);
+                let r = resolver.resolve_from_index(index, &reference.title);
                 references.push(ReferenceLink {
                     from: record.id.clone(),
                     line: reference.line,
@@ -256,15 +258,16 @@ impl LinksReport {
             publishers.push(publisher);
         }
         let unresolved = references.iter().filter(|r| r.to.is_none()).count();
+        let self_references = references.iter().filter(|r| r.self_reference).count();
         LinksReport {
             articles: corpus.len(),
-            resolved: references.len() - unresolved,
+            resolved: references.len() - unresolved - self_references,
             unresolved,
             ambiguous: references
                 .iter()
                 .filter(|r| r.to.is_none() && !r.candidates.is_empty())
                 .count(),
-            self_references: references.iter().filter(|r| r.self_reference).count(),
+            self_references,
             capped: references.iter().filter(|r| r.capped).count(),
             min_score: resolver.min_score(),
             max_candidates: resolver.max_candidates(),
@@ -320,7 +323,8 @@ mod tests {
                 report.ambiguous,
                 report.self_references
             ),
-            (2, 1, 0, 1)
+            (1, 1, 0, 1),
+            "one to another article, one unresolved, one naming its own article"
         );
         let outlets: Vec<_> = report
             .attributions

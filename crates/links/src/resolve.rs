@@ -311,10 +311,21 @@ impl<'c> Resolver<'c> {
         self.run(None, headline)
     }
 
-    /// Resolves a headline named by the article at index `from` (see
-    /// self-references in the [module docs](self)). An index out of range is
+    /// Resolves a headline named by the article whose id is `from` (see
+    /// self-references in the [module docs](self)): the id the corpus gave it
+    /// ([`Corpus::id`]). An id the corpus does not hold is ignored (as by
+    /// [`Resolver::resolve`]).
+    pub fn resolve_from(&self, from: &str, headline: &str) -> Resolution {
+        match self.corpus.index_of(from) {
+            Some(index) => self.resolve_from_index(index, headline),
+            None => self.resolve(headline),
+        }
+    }
+
+    /// [`Resolver::resolve_from`] for the article at position `from` in the
+    /// corpus (the order its records were pushed). A position out of range is
     /// ignored.
-    pub fn resolve_from(&self, from: usize, headline: &str) -> Resolution {
+    pub fn resolve_from_index(&self, from: usize, headline: &str) -> Resolution {
         let from = u32::try_from(from)
             .ok()
             .filter(|&f| (f as usize) < self.corpus.len());
@@ -918,10 +929,7 @@ mod tests {
     fn fuzzy_matches_score_by_jaccard_and_respect_the_threshold() {
         let c = corpus(&[BIDEN, PENTAGON, ZELENSKY]);
         let dropped = "Pentagon Puts 8,500 Troops On Heightened Alert For Possible Deployment";
-        let expected = jaccard(
-            &crate::text::tokens(dropped),
-            &crate::text::tokens(PENTAGON.1),
-        );
+        let expected = jaccard(&tokens(dropped), &tokens(PENTAGON.1));
         assert_eq!(expected, 9.0 / 11.0);
         let r = Resolver::new(&c).resolve(dropped);
         assert_eq!(r.to.as_deref(), Some("pentagon"));
@@ -1040,11 +1048,19 @@ mod tests {
         ]);
         let resolver = Resolver::new(&c);
         // Naming its own headline: a self-reference, at each stage.
-        let own = resolver.resolve_from(0, PENTAGON.1);
+        let own = resolver.resolve_from_index(0, PENTAGON.1);
         assert_eq!(own.to.as_deref(), Some("pentagon"));
         assert!(own.self_reference);
+        // The same, by id: the article that names it is `pentagon`.
+        assert_eq!(resolver.resolve_from("pentagon", PENTAGON.1), own);
+        // An id the corpus does not hold names no article: a plain resolve.
+        assert_eq!(
+            resolver.resolve_from("nobody", PENTAGON.1),
+            resolver.resolve(PENTAGON.1)
+        );
+        assert!(!resolver.resolve(PENTAGON.1).self_reference);
         assert_eq!(own.method, Some(Method::Exact));
-        let own_fuzzy = resolver.resolve_from(
+        let own_fuzzy = resolver.resolve_from_index(
             0,
             "Pentagon Puts 8,500 Troops On Heightened Alert For Possible Deployment",
         );
@@ -1052,15 +1068,15 @@ mod tests {
         assert_eq!(own_fuzzy.method, Some(Method::Fuzzy));
         assert_eq!(own_fuzzy.score, 9.0 / 11.0);
         // A URL duplicate of the article is the article itself.
-        let copy = resolver.resolve_from(3, PENTAGON.1);
+        let copy = resolver.resolve_from_index(3, PENTAGON.1);
         assert_eq!(copy.to.as_deref(), Some("pentagon-copy"));
         assert!(copy.self_reference);
         // Another article with the same headline wins over itself: no ambiguity.
-        let other = resolver.resolve_from(1, nato);
+        let other = resolver.resolve_from_index(1, nato);
         assert_eq!(other.to.as_deref(), Some("nato-2"));
         assert!(!other.self_reference);
         // Out of range: as if named by no article.
-        assert!(resolver.resolve_from(99, nato).is_ambiguous());
+        assert!(resolver.resolve_from_index(99, nato).is_ambiguous());
     }
 
     #[test]
@@ -1091,15 +1107,7 @@ mod tests {
         let full_scan = c
             .records()
             .iter()
-            .map(|rec| {
-                (
-                    jaccard(
-                        &crate::text::tokens(query),
-                        &crate::text::tokens(&rec.title),
-                    ),
-                    &rec.id,
-                )
-            })
+            .map(|rec| (jaccard(&tokens(query), &tokens(&rec.title)), &rec.id))
             .fold(
                 (0.0, None),
                 |best, (s, id)| if s > best.0 { (s, Some(id)) } else { best },

@@ -138,7 +138,13 @@ fn every_case_resolves_as_documented() {
             report.ambiguous,
             report.self_references
         ),
-        (9, 2, 1, 1)
+        (8, 2, 1, 1),
+        "resolved to another article, unresolved, ambiguous, self-references"
+    );
+    assert_eq!(
+        report.resolved + report.self_references + report.unresolved,
+        report.references.len(),
+        "the counts add up"
     );
 }
 

@@ -222,7 +222,7 @@ proptest! {
             .with_min_score(min_score)
             .expect("valid")
             .with_max_candidates(cap);
-        let r = resolver.resolve_from(from, &query);
+        let r = resolver.resolve_from_index(from, &query);
         prop_assert!((0.0..=1.0).contains(&r.score));
         prop_assert!(r.to.is_none() || r.candidates.is_empty());
         let _ = corpus.duplicates();

@@ -351,7 +351,7 @@ impl Plugin {
     ///
     /// # Errors
     ///
-    /// [`ExportError::Plugin`] (naming the format, the plugin and its file) when
+    /// [`ExportError::Other`] holding a [`PluginFailure`] (naming the format, the plugin and its file) when
     /// `index` is out of range or the plugin fails or panics while creating the
     /// exporter; its exporters fail the same way.
     pub fn exporter(
@@ -425,13 +425,43 @@ struct FormatOf {
 impl FormatOf {
     /// The error ``format `F` of plugin `P` (FILE) failed: MESSAGE``.
     fn error(&self, message: String) -> ExportError {
-        ExportError::Plugin {
+        ExportError::Other(Box::new(PluginFailure {
             format: self.format.clone(),
             plugin: self.plugin.clone(),
             path: self.path.clone(),
             message,
-        }
+        }))
     }
+}
+
+/// A plugin's format failed, as the host saw it: the plugin returned an error
+/// or panicked. It reaches callers as [`ExportError::Other`]; downcast the box
+/// to read it.
+///
+/// ```
+/// use dateline_export::ExportError;
+/// use dateline_plugin::host::PluginFailure;
+///
+/// fn plugin_file(error: &ExportError) -> Option<&std::path::Path> {
+///     match error {
+///         ExportError::Other(e) => e.downcast_ref::<PluginFailure>().map(|f| f.path.as_path()),
+///         _ => None,
+///     }
+/// }
+/// # let _ = plugin_file;
+/// ```
+#[derive(Debug, thiserror::Error)]
+#[error("format `{format}` of plugin `{plugin}` ({}) failed: {message}", path.display())]
+#[non_exhaustive]
+pub struct PluginFailure {
+    /// The format's name.
+    pub format: String,
+    /// The plugin's name.
+    pub plugin: String,
+    /// The plugin's library file.
+    pub path: PathBuf,
+    /// What went wrong (`the plugin panicked: ...`).
+    pub message: String,
 }
 
 /// Refuses a file that the system loader would recognise as an object file but

@@ -101,7 +101,7 @@ fn create(options: &str, sink: &mut Sink) -> (i32, *mut c_void) {
 
 fn record(title: &str) -> String {
     let text = format!("{title}\n20220131\nhttps://example.com/a\nA paragraph.\n");
-    let article = dateline_plugin::dateline_core::parse(&text).expect("parses");
+    let article = dateline_core::parse(&text).expect("parses");
     serde_json::to_string(&article).expect("the model serialises")
 }
 
@@ -109,10 +109,7 @@ fn record(title: &str) -> String {
 fn the_descriptor_describes_the_spec() {
     let d = descriptor();
     assert_eq!(d.abi_version, abi::ABI_VERSION);
-    assert_eq!(
-        d.model_version,
-        dateline_plugin::dateline_core::MODEL_VERSION
-    );
+    assert_eq!(d.model_version, dateline_core::MODEL_VERSION);
     assert_eq!(unsafe { d.name.as_slice() }, b"titles");
     assert_eq!(unsafe { d.version.as_slice() }, b"9.9.9");
     assert_eq!(d.format_count, 1);

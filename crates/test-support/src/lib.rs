@@ -21,6 +21,7 @@
 //! a reserved keyword in edition 2024) and its items are re-exported here.
 
 #![warn(missing_docs)]
+#![forbid(unsafe_code)]
 
 pub mod generator;
 #[cfg(feature = "strategies")]

@@ -128,14 +128,12 @@ fn prepare_out_dir(dir: &Path, force: bool) -> io::Result<()> {
             }
             Ok(())
         }
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-            fs::create_dir_all(dir).map_err(|e| {
-                context(
-                    e,
-                    format!("cannot create output directory {}", dir.display()),
-                )
-            })
-        }
+        Err(e) if e.kind() == io::ErrorKind::NotFound => fs::create_dir_all(dir).map_err(|e| {
+            context(
+                e,
+                format!("cannot create output directory {}", dir.display()),
+            )
+        }),
         Err(e) => Err(context(e, format!("cannot access {}", dir.display()))),
     }
 }

@@ -110,8 +110,8 @@ dateline_plugin::export_plugin! {
     name: "citations",
     version: env!("CARGO_PKG_VERSION"),
     formats: [
-        bibtex::INFO => |options| Ok(Box::new(bibtex::Bibtex::new(options))),
-        ris::INFO => |options| Ok(Box::new(ris::Ris::new(options))),
-        csl::INFO => |options| Ok(Box::new(csl::CslJson::new(options))),
+        bibtex::INFO => |options| Ok(Box::new(Bibtex::new(options))),
+        ris::INFO => |options| Ok(Box::new(Ris::new(options))),
+        csl::INFO => |options| Ok(Box::new(CslJson::new(options))),
     ],
 }

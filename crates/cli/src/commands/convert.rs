@@ -86,8 +86,11 @@ enum Destination {
 
 /// What a worker made of one input: the converted article, or the rendered
 /// diagnostics of a bad input (for standard error), or a failed export (which
-/// ends the run).
-type Converted = Result<Piece, ExportFailure>;
+/// ends the run); and a warning for standard error (an id that was taken).
+struct Converted {
+    warning: Vec<u8>,
+    piece: Result<Piece, ExportFailure>,
+}
 
 /// An export that failed on a worker: the article's input, and why.
 struct ExportFailure {
@@ -264,7 +267,11 @@ impl Job<'_> {
         converted: Converted,
         write: impl FnOnce(Piece) -> Result<(), CliError>,
     ) -> Result<(), CliError> {
-        match converted {
+        if !converted.warning.is_empty() {
+            self.progress
+                .suspend(|| io::stderr().lock().write_all(&converted.warning))?;
+        }
+        match converted.piece {
             Ok(Piece::Rejected(report)) => {
                 self.progress
                     .suspend(|| io::stderr().lock().write_all(&report))?;
@@ -357,17 +364,29 @@ impl Job<'_> {
         loaded: Result<Loaded<'_>, Rejected<'_>>,
         page: Option<(&Path, &str)>,
     ) -> Processed<Converted> {
-        let (article, name, bytes) = match loaded {
-            Ok(loaded) => (loaded.article, loaded.name, loaded.bytes.len() as u64),
+        let (article, name, bytes, renamed_from) = match loaded {
+            Ok(loaded) => (
+                loaded.article,
+                loaded.name,
+                loaded.bytes.len() as u64,
+                loaded.renamed_from,
+            ),
             Err(rejected) => {
                 return Processed {
                     bytes: rejected.bytes.len() as u64,
                     failed: true,
-                    value: Ok(Piece::Rejected(output::rejected_report(
-                        &rejected, self.color,
-                    ))),
+                    value: Converted {
+                        warning: Vec::new(),
+                        piece: Ok(Piece::Rejected(output::rejected_report(
+                            &rejected, self.color,
+                        ))),
+                    },
                 };
             }
+        };
+        let warning = match (&renamed_from, article.id.as_deref()) {
+            (Some(wanted), Some(id)) => output::renamed_warning(&name, wanted, id),
+            _ => Vec::new(),
         };
         let failure = |error: ExportError| ExportFailure {
             input: name.to_string(),
@@ -407,7 +426,7 @@ impl Job<'_> {
         Processed {
             bytes,
             failed: false,
-            value: piece,
+            value: Converted { warning, piece },
         }
     }
 }

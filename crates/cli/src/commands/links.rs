@@ -105,14 +105,16 @@ pub fn run(args: &Args) -> Result<Status, CliError> {
     let progress = Progress::new(args.corpus.quiet);
     let mut failed = 0usize;
     let mut builder = CorpusBuilder::new();
-    let mut names = Vec::new();
     let mut push_error = None;
     let totals = args.corpus.corpus().map(
         &progress,
         |loaded| match loaded {
             Ok(loaded) => Parsed {
+                report: match (loaded.renamed_from, loaded.article.id.as_deref()) {
+                    (Some(wanted), Some(id)) => output::renamed_warning(&loaded.name, wanted, id),
+                    _ => Vec::new(),
+                },
                 name: loaded.name.into_owned(),
-                report: Vec::new(),
                 record: Some(ArticleRecord::from_article(&loaded.article)),
             },
             Err(rejected) => Parsed {
@@ -129,9 +131,8 @@ pub fn run(args: &Args) -> Result<Status, CliError> {
                 failed += 1;
                 return Ok(());
             };
-            match builder.push(record) {
-                Ok(_) => names.push(parsed.name),
-                Err(e) => push_error = Some(format!("{}: {e}", parsed.name)),
+            if let Err(e) = builder.push(record) {
+                push_error = Some(format!("{}: {e}", parsed.name));
             }
             Ok(())
         },
@@ -151,16 +152,8 @@ pub fn run(args: &Args) -> Result<Status, CliError> {
         }
         return Ok(Status::InputErrors);
     }
+    // The corpus run made the ids unique (and warned): the builder renames none.
     let corpus = builder.build();
-    for (index, given) in corpus.renamed() {
-        if let (false, Some(name), Some(id)) =
-            (given.is_empty(), names.get(*index), corpus.id(*index))
-        {
-            eprintln!(
-                "warning: {name}: the article id `{given}` is already taken; this article is `{id}`"
-            );
-        }
-    }
 
     let resolver = Resolver::new(&corpus)
         .with_min_score(args.min_score)
@@ -183,10 +176,11 @@ pub fn run(args: &Args) -> Result<Status, CliError> {
     let count =
         |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
     let mut summary = format!(
-        "linked {}: {}, {} resolved, {} unresolved ({} ambiguous); {}, {}",
+        "linked {}: {}, {} resolved, {}, {} unresolved ({} ambiguous); {}, {}",
         count(report.articles, "article", "articles"),
         count(report.references.len(), "reference", "references"),
         report.resolved,
+        count(report.self_references, "self-reference", "self-references"),
         report.unresolved,
         report.ambiguous,
         count(

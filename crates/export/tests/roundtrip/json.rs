@@ -172,7 +172,7 @@ fn hostile_links_stay_strings() {
 /// objects, each indented one level.
 #[test]
 fn json_pretty_is_the_one_pretty_layout() {
-    let pretty = |article: &dateline_core::Article<'_>| {
+    let pretty = |article: &Article<'_>| {
         let mut out = Vec::new();
         dateline_export::json_text::write_pretty(&mut out, article).expect("serialise");
         String::from_utf8(out).expect("UTF-8")
@@ -198,6 +198,6 @@ fn json_pretty_is_the_one_pretty_layout() {
             indent(pretty(&second))
         )
     );
-    let back: Vec<dateline_core::Article<'static>> = serde_json::from_str(&out).expect("JSON");
+    let back: Vec<Article<'static>> = serde_json::from_str(&out).expect("JSON");
     assert_eq!(back, [article.into_owned(), second.into_owned()]);
 }
