@@ -66,6 +66,7 @@ set edit:completion:arg-completer[dateline] = {|@words|
             cand -o 'Where to write. Stream formats (json, jsonl, csv): a file, or standard output when absent or `-`. Page formats: a directory, required, created if missing; one file per article, named from its id'
             cand --output 'Where to write. Stream formats (json, jsonl, csv): a file, or standard output when absent or `-`. Page formats: a directory, required, created if missing; one file per article, named from its id'
             cand --outlets 'A gazetteer file (TOML, `[[outlet]]` records) extending the built-in one for resolving outlets; a record with a built-in id replaces that outlet'
+            cand --min-score 'With --resolve: the minimum score of a fuzzy headline match, from 0 to 1'
             cand --color 'Color diagnostics'
             cand --plugin 'Load the format plugin in FILE (a .so, .dylib or .dll built with dateline-plugin). Repeatable'
             cand --plugin-dir 'Load every plugin library in DIR. Repeatable. Also searched, in order: the directories in DATELINE_PLUGIN_PATH, `plugins/` beside the dateline executable, `../lib/dateline/plugins/` from it (an installed release), and `dateline/plugins/` in the user''s data directory'
@@ -78,6 +79,7 @@ set edit:completion:arg-completer[dateline] = {|@words|
             cand --compact 'json: one line instead of indented'
             cand --csv-safe 'csv: prefix cells that start with = + - @ (tab, CR) with '' against formula injection'
             cand --no-links 'Write the bare document model: no URL facts and no resolved outlets (by default json, jsonl, csv, markdown, html and xml records carry them)'
+            cand --resolve 'Resolve every promo to the article it names, among the inputs (a first pass reads them all): records get `to`, `method` and `score`, html pages link to the promo''s page'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }

@@ -63,6 +63,7 @@ complete -c dateline -n "__fish_dateline_using_subcommand convert" -s j -l jobs 
 complete -c dateline -n "__fish_dateline_using_subcommand convert" -l to -d 'The output format; `dateline formats` lists them' -r
 complete -c dateline -n "__fish_dateline_using_subcommand convert" -s o -l output -d 'Where to write. Stream formats (json, jsonl, csv): a file, or standard output when absent or `-`. Page formats: a directory, required, created if missing; one file per article, named from its id' -r -F
 complete -c dateline -n "__fish_dateline_using_subcommand convert" -l outlets -d 'A gazetteer file (TOML, `[[outlet]]` records) extending the built-in one for resolving outlets; a record with a built-in id replaces that outlet' -r -F
+complete -c dateline -n "__fish_dateline_using_subcommand convert" -l min-score -d 'With --resolve: the minimum score of a fuzzy headline match, from 0 to 1' -r
 complete -c dateline -n "__fish_dateline_using_subcommand convert" -l color -d 'Color diagnostics' -r -f -a "auto\t'When printing to a terminal and `NO_COLOR` is not set'
 always\t'Always'
 never\t'Never'"
@@ -76,6 +77,7 @@ complete -c dateline -n "__fish_dateline_using_subcommand convert" -l drop-promo
 complete -c dateline -n "__fish_dateline_using_subcommand convert" -l compact -d 'json: one line instead of indented'
 complete -c dateline -n "__fish_dateline_using_subcommand convert" -l csv-safe -d 'csv: prefix cells that start with = + - @ (tab, CR) with \' against formula injection'
 complete -c dateline -n "__fish_dateline_using_subcommand convert" -l no-links -d 'Write the bare document model: no URL facts and no resolved outlets (by default json, jsonl, csv, markdown, html and xml records carry them)'
+complete -c dateline -n "__fish_dateline_using_subcommand convert" -l resolve -d 'Resolve every promo to the article it names, among the inputs (a first pass reads them all): records get `to`, `method` and `score`, html pages link to the promo\'s page'
 complete -c dateline -n "__fish_dateline_using_subcommand convert" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c dateline -n "__fish_dateline_using_subcommand formats" -l plugin -d 'Load the format plugin in FILE (a .so, .dylib or .dll built with dateline-plugin). Repeatable' -r -F
 complete -c dateline -n "__fish_dateline_using_subcommand formats" -l plugin-dir -d 'Load every plugin library in DIR. Repeatable. Also searched, in order: the directories in DATELINE_PLUGIN_PATH, `plugins/` beside the dateline executable, `../lib/dateline/plugins/` from it (an installed release), and `dateline/plugins/` in the user\'s data directory' -r -F

@@ -670,7 +670,7 @@ fn cli_name_clash_builtin_wins_unless_qualified() {
     );
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     assert!(
-        text(&out.stdout).starts_with("id,title,date,url"),
+        text(&out.stdout).starts_with("id,path,title,date,url"),
         "the built-in csv"
     );
     assert!(
@@ -883,7 +883,7 @@ fn cli_refuses_a_truncated_library_naming_the_file() {
         let stderr = text(&out.stderr);
         assert_eq!(out.status.code(), Some(0), "{len}: {stderr}");
         assert!(
-            text(&out.stdout).starts_with("id,title,date,url"),
+            text(&out.stdout).starts_with("id,path,title,date,url"),
             "{len}: the built-in csv"
         );
         assert!(

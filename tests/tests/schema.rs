@@ -145,7 +145,7 @@ fn records_with_links_validate() {
         )),
         ..ArticleLinks::default()
     });
-    let mut exporter = formats::create("jsonl", &options).unwrap();
+    let mut exporter = formats::create("model", &options).unwrap();
     let mut out = Vec::new();
     exporter.begin(&mut out).unwrap();
     exporter.article(&mut out, &article).unwrap();

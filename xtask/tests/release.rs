@@ -176,7 +176,7 @@ fn a_dry_run_prints_every_step_and_changes_nothing() {
     for expected in [
         "==> [1/9] check that the work tree is clean (dry run)",
         "0.1.0 -> 0.1.1, tag v0.1.1",
-        "crates, in publish order: dateline-core, dateline-corpus, dateline-links, dateline-export, dateline-plugin, dateline-cli",
+        "crates, in publish order: dateline-core, dateline-links, dateline-corpus, dateline-export, dateline-plugin, dateline-cli",
         "would run: cargo test --workspace",
         "Cargo.toml: workspace.package.version 0.1.0 -> 0.1.1",
         "Cargo.toml: workspace.dependencies.dateline-core \"0.1.0\" -> \"0.1.1\"",
@@ -184,11 +184,11 @@ fn a_dry_run_prints_every_step_and_changes_nothing() {
         "  | ## [0.1.1] - 2026-01-01",
         "  | - **core:** parse faster (",
         "would run: cargo xtask docs",
-        "would run: cargo package --allow-dirty -p dateline-core -p dateline-corpus -p dateline-links -p dateline-export -p dateline-plugin -p dateline-cli",
+        "would run: cargo package --allow-dirty -p dateline-core -p dateline-links -p dateline-corpus -p dateline-export -p dateline-plugin -p dateline-cli",
         "commit --quiet -m 'chore(release): v0.1.1'",
         "tag -a v0.1.1 -m 'dateline v0.1.1'",
-        "would run: cargo publish -p dateline-core\n  would run: cargo publish -p dateline-corpus\n  \
-         would run: cargo publish -p dateline-links\n  \
+        "would run: cargo publish -p dateline-core\n  would run: cargo publish -p dateline-links\n  \
+         would run: cargo publish -p dateline-corpus\n  \
          would run: cargo publish -p dateline-export\n  would run: cargo publish -p dateline-plugin\n  \
          would run: cargo publish -p dateline-cli\n",
         "dry run: nothing was changed",
@@ -218,7 +218,7 @@ fn a_patch_release_bumps_every_published_crate_writes_the_changelog_commits_and_
     assert!(out.status.success(), "{stdout}\n{}", text(&out.stderr));
     assert!(stdout.contains("released v0.1.1"), "{stdout}");
     assert!(
-        stdout.contains("cargo publish -p dateline-core && cargo publish -p dateline-corpus"),
+        stdout.contains("cargo publish -p dateline-core && cargo publish -p dateline-links"),
         "{stdout}"
     );
 
@@ -471,14 +471,14 @@ fn every_step_runs_in_order_and_a_failed_publish_says_what_is_published() {
         log,
         "test --workspace\n\
          build --quiet -p dateline-cli --bin dateline\n\
-         package --allow-dirty -p dateline-core -p dateline-corpus -p dateline-links -p dateline-export -p dateline-plugin -p dateline-cli\n\
+         package --allow-dirty -p dateline-core -p dateline-links -p dateline-corpus -p dateline-export -p dateline-plugin -p dateline-cli\n\
          publish -p dateline-core\n\
-         publish -p dateline-corpus\n\
          publish -p dateline-links\n\
+         publish -p dateline-corpus\n\
          publish -p dateline-export"
     );
     assert!(
-        stderr.contains("published: dateline-core, dateline-corpus, dateline-links\n"),
+        stderr.contains("published: dateline-core, dateline-links, dateline-corpus\n"),
         "{stderr}"
     );
     assert!(
@@ -521,7 +521,7 @@ fn a_failed_package_step_restores_every_file_and_commits_nothing() {
         stderr.contains("every file it wrote was restored"),
         "{stderr}"
     );
-    assert!(log.ends_with("package --allow-dirty -p dateline-core -p dateline-corpus -p dateline-links -p dateline-export -p dateline-plugin -p dateline-cli"), "{log}");
+    assert!(log.ends_with("package --allow-dirty -p dateline-core -p dateline-links -p dateline-corpus -p dateline-export -p dateline-plugin -p dateline-cli"), "{log}");
     assert_eq!(git(dir, &["status", "--porcelain"]), "");
     assert_eq!(git(dir, &["rev-parse", "HEAD"]), head);
     assert_eq!(git(dir, &["tag", "--list", "v0.2.0"]), "");

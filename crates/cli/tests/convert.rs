@@ -95,7 +95,7 @@ fn formats_lists_every_format() {
     let text = stdout(&out);
     assert!(text.starts_with("NAME"), "{text}");
     for name in [
-        "json", "jsonl", "csv", "markdown", "html", "xml", "text", "native",
+        "json", "jsonl", "csv", "model", "markdown", "html", "xml", "text", "native",
     ] {
         assert!(text.lines().any(|l| l.starts_with(name)), "{name}: {text}");
     }
@@ -104,11 +104,14 @@ fn formats_lists_every_format() {
     let out = dateline(&["formats", "--json"]);
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
     let list = json.as_array().expect("an array");
-    assert_eq!(list.len(), 8);
+    assert_eq!(list.len(), 9);
     assert_eq!(list[1]["name"], "jsonl");
     assert_eq!(list[1]["kind"], "stream");
-    assert_eq!(list[4]["kind"], "page");
-    assert_eq!(list[4]["extension"], "html");
+    assert_eq!(list[1]["input"], "record");
+    assert_eq!(list[3]["name"], "model");
+    assert_eq!(list[3]["input"], "article");
+    assert_eq!(list[5]["kind"], "page");
+    assert_eq!(list[5]["extension"], "html");
 }
 
 #[test]
@@ -137,8 +140,8 @@ fn stream_formats_go_to_stdout() {
     ]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert!(stdout(&out).starts_with(
-        "id,title,date,url,text,related,sources,host,outlet,outlet_domain,canonical_url,\
-         url_domain,url_date,url_article_id,source_outlets\r\n"
+        "id,path,title,date,url,canonical_url,host,domain,outlet_id,outlet_name,url_date,\
+         url_article_id,url_slug,text,promos,sources,warnings,repairs\r\n"
     ));
 
     let out = dateline(&[
@@ -329,7 +332,7 @@ fn usage_errors_exit_with_2() {
     assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
     assert!(stderr(&out).contains("is a directory"));
     let out = dateline(&["convert", "x.txt", "--to", "docx"]);
-    assert!(stderr(&out).contains("json, jsonl, csv, markdown, html, xml, text, native"));
+    assert!(stderr(&out).contains("json, jsonl, csv, model, markdown, html, xml, text, native"));
 }
 
 /// A run whose output cannot be written fails with 3, not with the 1 of a bad
@@ -360,7 +363,7 @@ fn an_output_that_cannot_be_written_exits_with_3() {
 
 #[test]
 fn convert_links_articles_to_their_outlets_by_default() {
-    let out = dateline(&["convert", "-q", &corpus_str(), "--to", "jsonl"]);
+    let out = dateline(&["convert", "-q", &corpus_str(), "--to", "model"]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let lines = linked_lines(&out);
     assert_eq!(lines.len(), 29);
@@ -419,7 +422,7 @@ fn convert_links_articles_to_their_outlets_by_default() {
 #[test]
 fn no_links_writes_the_bare_model() {
     let corpus = corpus_str();
-    let bare = dateline(&["convert", "-q", &corpus, "--to", "jsonl", "--no-links"]);
+    let bare = dateline(&["convert", "-q", &corpus, "--to", "model", "--no-links"]);
     assert_eq!(bare.status.code(), Some(0), "{}", stderr(&bare));
     // The bytes dateline-core's serde writes, line for line: the old output.
     let mut files: Vec<_> = std::fs::read_dir(&corpus)
@@ -443,7 +446,7 @@ fn no_links_writes_the_bare_model() {
     }
 
     // With links, each line is the bare line with `links` added as the last key.
-    let linked = dateline(&["convert", "-q", &corpus, "--to", "jsonl"]);
+    let linked = dateline(&["convert", "-q", &corpus, "--to", "model"]);
     for (bare, linked) in stdout(&bare).lines().zip(stdout(&linked).lines()) {
         let open = &bare[..bare.len() - 1];
         assert!(linked.starts_with(open), "{linked}");
@@ -453,9 +456,30 @@ fn no_links_writes_the_bare_model() {
         );
     }
 
-    // Every format: --no-links gives what the export crate writes bare.
+    // Records without links: the link fields are empty (null), the rest is there.
     let csv = dateline(&["convert", "-q", &seed_str(), "--to", "csv", "--no-links"]);
-    assert!(stdout(&csv).starts_with("id,title,date,url,text,related,sources,host\r\n"));
+    let mut reader = ::csv::Reader::from_reader(csv.stdout.as_slice());
+    let headers = reader.headers().expect("a header row").clone();
+    let row = reader
+        .records()
+        .next()
+        .expect("one row")
+        .expect("a CSV row");
+    let cell = |name: &str| {
+        let at = headers.iter().position(|h| h == name).expect("a column");
+        row[at].to_owned()
+    };
+    assert_eq!(cell("id"), "000_4e9296dd8dfcdc21");
+    assert_eq!(
+        cell("host"),
+        "www.hngn.com",
+        "read off the URL without links"
+    );
+    assert_eq!(cell("outlet_id"), "", "no links: null");
+    assert_eq!(cell("canonical_url"), "");
+    let sources: serde_json::Value = serde_json::from_str(&cell("sources")).expect("JSON");
+    assert_eq!(sources[0]["name"], "BBC");
+    assert_eq!(sources[0]["outlet_id"], serde_json::Value::Null);
     let dir = tempfile::tempdir().expect("a temp dir");
     let out = dateline(&[
         "convert",
@@ -509,13 +533,13 @@ country = "US"
     .expect("written");
     let file = file.display().to_string();
     let corpus = corpus_str();
-    let default = linked_lines(&dateline(&["convert", "-q", &corpus, "--to", "jsonl"]));
+    let default = linked_lines(&dateline(&["convert", "-q", &corpus, "--to", "model"]));
     let custom = dateline(&[
         "convert",
         "-q",
         &corpus,
         "--to",
-        "jsonl",
+        "model",
         "--outlets",
         &file,
     ]);
@@ -560,12 +584,12 @@ country = "US"
         )
     };
     assert_eq!(
-        ids(&["convert", "-q", &local, "--to", "jsonl"]),
+        ids(&["convert", "-q", &local, "--to", "model"]),
         (None, vec![None])
     );
     let gazette = Some("local-gazette".to_owned());
     assert_eq!(
-        ids(&["convert", "-q", &local, "--to", "jsonl", "--outlets", &file]),
+        ids(&["convert", "-q", &local, "--to", "model", "--outlets", &file]),
         (gazette.clone(), vec![gazette])
     );
 
@@ -584,29 +608,54 @@ country = "US"
     assert!(out.stdout.is_empty());
 }
 
-/// One pretty JSON layout: `parse` and `convert --to json` print an article's
-/// model the same way, and `--compact` gives one line of the same document.
+/// One pretty JSON layout: `parse` prints the model as `json_text` writes it,
+/// `convert --to json` prints records in the same layout (scalar arrays on one
+/// line), and `--compact` gives one line of the same documents.
 #[test]
-fn parse_and_convert_to_json_print_the_model_alike() {
+fn parse_and_convert_to_json_share_one_pretty_layout() {
     let seed = seed_str();
     let seed = seed.as_str();
     let parsed = dateline(&["parse", seed]);
-    let converted = dateline(&["convert", "-q", seed, "--to", "json", "--no-links"]);
     assert_eq!(parsed.status.code(), Some(0));
-    assert_eq!(converted.status.code(), Some(0), "{}", stderr(&converted));
+    let text = std::fs::read_to_string(seed).expect("the seed");
+    let article = dateline_core::parse(&text)
+        .expect("parses")
+        .with_id("000_4e9296dd8dfcdc21");
+    let mut want = Vec::new();
+    dateline_export::json_text::write_pretty(&mut want, &article).expect("serialise");
+    want.push(b'\n');
     assert_eq!(
         String::from_utf8_lossy(&parsed.stdout),
-        String::from_utf8_lossy(&converted.stdout)
+        String::from_utf8_lossy(&want)
     );
-    let text = String::from_utf8_lossy(&parsed.stdout);
     assert!(
-        text.contains("\"span\": [224, 565]"),
+        stdout(&parsed).contains("\"span\": [224, 565]"),
         "scalar arrays on one line"
     );
     let compact = dateline(&["parse", "--compact", seed]);
     let pretty: serde_json::Value = serde_json::from_slice(&parsed.stdout).expect("JSON");
     let compact: serde_json::Value = serde_json::from_slice(&compact.stdout).expect("JSON");
     assert_eq!(pretty, compact);
+
+    let records = dateline(&["convert", "-q", seed, "--to", "json"]);
+    assert_eq!(records.status.code(), Some(0), "{}", stderr(&records));
+    let text = stdout(&records);
+    assert!(
+        text.starts_with("[\n  {\n    \"id\": \"000_4e9296dd8dfcdc21\",\n"),
+        "{text}"
+    );
+    assert!(
+        text.contains("\"warnings\": [\"W001\"]"),
+        "scalar arrays on one line: {text}"
+    );
+    let jsonl = dateline(&["convert", "-q", seed, "--to", "jsonl"]);
+    let from_json: serde_json::Value = serde_json::from_str(&text).expect("JSON");
+    let from_jsonl: serde_json::Value = serde_json::from_slice(&jsonl.stdout).expect("JSON");
+    assert_eq!(
+        from_json,
+        serde_json::json!([from_jsonl]),
+        "the same record"
+    );
 }
 
 /// Two files with the same stem in different folders: two ids by the one rule

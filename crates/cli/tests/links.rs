@@ -586,7 +586,8 @@ fn outlets_from_links(
     by_article
 }
 
-/// The same, from the records of `dateline convert --to jsonl`.
+/// The same, from the records of `dateline convert --to jsonl` (their
+/// `sources`: `name`, `outlet_id`).
 fn outlets_from_convert(
     dirs: &[&str],
 ) -> std::collections::BTreeMap<String, Vec<(String, Option<String>)>> {
@@ -597,14 +598,14 @@ fn outlets_from_convert(
     let mut by_article = std::collections::BTreeMap::new();
     for line in String::from_utf8_lossy(&out.stdout).lines() {
         let record: serde_json::Value = serde_json::from_str(line).expect("a JSON line");
-        let sources: Vec<(String, Option<String>)> = record["links"]["sources"]
+        let sources: Vec<(String, Option<String>)> = record["sources"]
             .as_array()
-            .expect("links.sources")
+            .expect("sources")
             .iter()
             .map(|s| {
                 (
-                    s["source"].as_str().expect("a source").to_owned(),
-                    s["outlet"]["id"].as_str().map(str::to_owned),
+                    s["name"].as_str().expect("a source").to_owned(),
+                    s["outlet_id"].as_str().map(str::to_owned),
                 )
             })
             .collect();

@@ -152,7 +152,7 @@ fn output_is_the_same_whatever_the_threads() {
     );
 
     let convert =
-        |jobs: &str| dateline(&["convert", "-q", "--to", "jsonl", "-j", jobs, s(&corpus)]);
+        |jobs: &str| dateline(&["convert", "-q", "--to", "model", "-j", jobs, s(&corpus)]);
     let one = convert("1");
     let four = convert("4");
     assert_eq!(one.status.code(), Some(1), "{}", stderr(&one));
@@ -269,12 +269,21 @@ fn links_is_the_same_whatever_the_threads() {
 fn archives_read_like_the_directory() {
     let tmp = tempfile::tempdir().expect("a temp dir");
     let corpus = corpus(tmp.path());
-    let from_dir = dateline(&["convert", "-q", "--to", "jsonl", s(&corpus)]);
+    let from_dir = dateline(&["convert", "-q", "--to", "model", s(&corpus)]);
+    let records_dir = dateline(&["convert", "-q", "--to", "jsonl", s(&corpus)]);
+    let records_dir = relative_records(&records_dir.stdout, &format!("{}/", s(&corpus)));
     let checked_dir = dateline(&["check", "-q", "--format", "json", s(&corpus)]);
     let dir_records = relative_records(&checked_dir.stdout, &format!("{}/", s(&corpus)));
     for archive in archives(tmp.path(), &corpus) {
         let name = archive.display().to_string();
-        let from_archive = dateline(&["convert", "-q", "--to", "jsonl", &name]);
+        let from_archive = dateline(&["convert", "-q", "--to", "model", &name]);
+        // Records say where each article came from: `ARCHIVE:MEMBER`.
+        let records = dateline(&["convert", "-q", "--to", "jsonl", &name]);
+        assert_eq!(
+            relative_records(&records.stdout, &format!("{name}:")),
+            records_dir,
+            "{name}: the records, paths relative to the input"
+        );
         assert_eq!(
             from_archive.status.code(),
             Some(1),
@@ -389,7 +398,7 @@ fn a_truncated_archive_fails_its_item_and_the_run_goes_on() {
     let tmp = tempfile::tempdir().expect("a temp dir");
     let corpus = corpus(tmp.path());
     let seed = fixtures().join("000_4e9296dd8dfcdc21.txt");
-    let whole = dateline(&["convert", "-q", "--to", "jsonl", s(&corpus)]);
+    let whole = dateline(&["convert", "-q", "--to", "model", s(&corpus)]);
     let whole: Vec<&str> = std::str::from_utf8(&whole.stdout)
         .expect("UTF-8")
         .lines()
@@ -403,7 +412,7 @@ fn a_truncated_archive_fails_its_item_and_the_run_goes_on() {
         // Cut in the middle of the stream: most likely in a member's content.
         fs::write(&cut, &bytes[..bytes.len() * 3 / 5 + 100]).expect("write");
         let name = cut.display().to_string();
-        let out = dateline(&["convert", "--to", "jsonl", &name, s(&seed)]);
+        let out = dateline(&["convert", "--to", "model", &name, s(&seed)]);
         assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
         let err = stderr(&out);
         let reports: Vec<&str> = err

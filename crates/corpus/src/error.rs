@@ -22,6 +22,9 @@ pub enum CorpusError {
          (`--files-from -`)"
     )]
     StdinTwice,
+    /// The cross-reference index cannot take more articles.
+    #[error("cannot index the corpus: {0}")]
+    Index(#[from] dateline_links::CorpusError),
     /// The worker threads could not be started.
     #[error("cannot start the worker threads: {0}")]
     Threads(String),

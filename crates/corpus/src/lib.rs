@@ -63,6 +63,8 @@
 //!   function on it there, your consumer in order;
 //! - [`Corpus::for_each`]: owned articles in order, the simplest;
 //! - [`Corpus::run`]: the engine, for callers that read items themselves;
+//! - [`Corpus::index`]: the cross-reference index `dateline-links` resolves
+//!   promos against (`dateline links`, `dateline convert --resolve`);
 //! - [`stats`]: what a corpus holds (`dateline stats`).
 //!
 //! An [`Observer`] hears of articles found and done (a progress bar).
@@ -71,6 +73,7 @@
 #![forbid(unsafe_code)]
 
 mod error;
+mod index;
 mod load;
 pub mod pipeline;
 mod run;
@@ -78,6 +81,7 @@ pub mod source;
 pub mod stats;
 
 pub use error::CorpusError;
+pub use index::Index;
 pub use load::{Loaded, Rejected, load, unreadable};
 pub use run::{Corpus, Failure, Observer, Processed, Totals};
 pub use source::{Item, Reader};

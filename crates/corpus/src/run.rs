@@ -5,6 +5,7 @@
 use std::num::NonZeroUsize;
 use std::ops::ControlFlow;
 use std::path::PathBuf;
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use dateline_core::Article;
@@ -31,6 +32,8 @@ use crate::source::{Entry, Inputs, Item, Reader, Rules};
 pub struct Corpus {
     paths: Vec<PathBuf>,
     files_from: Option<PathBuf>,
+    /// Standard input, read once by [`Corpus::buffer_stdin`].
+    stdin: Option<Arc<[u8]>>,
     rules: Rules,
     threads: NonZeroUsize,
     fail_fast: bool,
@@ -45,6 +48,7 @@ impl Corpus {
         Corpus {
             paths: paths.into_iter().map(Into::into).collect(),
             files_from: None,
+            stdin: None,
             rules: Rules::new(["txt"]),
             threads: std::thread::available_parallelism().unwrap_or(NonZeroUsize::MIN),
             fail_fast: false,
@@ -82,6 +86,28 @@ impl Corpus {
     pub fn fail_fast(mut self, fail_fast: bool) -> Corpus {
         self.fail_fast = fail_fast;
         self
+    }
+
+    /// Reads standard input now, if the corpus reads it (a `-` path, or
+    /// `--files-from -`), so that every later run of this corpus reads the
+    /// same bytes: for a caller that reads a corpus twice (an index pass, then
+    /// an export). Memory holds standard input's bytes.
+    ///
+    /// # Errors
+    ///
+    /// An error reading standard input.
+    pub fn buffer_stdin(mut self) -> std::io::Result<Corpus> {
+        let reads_stdin = self.paths.iter().any(|p| p.as_os_str() == "-")
+            || self
+                .files_from
+                .as_ref()
+                .is_some_and(|l| l.as_os_str() == "-");
+        if reads_stdin && self.stdin.is_none() {
+            let mut bytes = Vec::new();
+            std::io::Read::read_to_end(&mut std::io::stdin().lock(), &mut bytes)?;
+            self.stdin = Some(bytes.into());
+        }
+        Ok(self)
     }
 
     /// The worker threads a run uses.
@@ -183,7 +209,11 @@ impl Corpus {
         E: From<CorpusError>,
     {
         let started = Instant::now();
-        let inputs = Inputs::open(self.paths.clone(), self.files_from.as_deref())?;
+        let inputs = Inputs::open_with(
+            self.paths.clone(),
+            self.files_from.as_deref(),
+            self.stdin.clone(),
+        )?;
         let config = Config::new(self.threads);
         let mut totals = Totals::default();
         let mut error = None;

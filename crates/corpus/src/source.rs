@@ -30,6 +30,7 @@ use std::fs::{self, File};
 use std::io::{self, BufRead, BufReader, Read};
 use std::ops::ControlFlow;
 use std::path::{Component, Path, PathBuf};
+use std::sync::Arc;
 
 use dateline_core::ids::UniqueIds;
 
@@ -271,6 +272,8 @@ pub enum Entry {
 pub struct Inputs {
     paths: Vec<PathBuf>,
     list: Option<(String, Box<dyn BufRead + Send>)>,
+    /// Standard input read already (to be read again), if it was.
+    stdin: Option<Arc<[u8]>>,
 }
 
 impl Inputs {
@@ -285,13 +288,30 @@ impl Inputs {
     /// [`CorpusError::StdinTwice`] if standard input is both an article and the
     /// list.
     pub fn open(paths: Vec<PathBuf>, files_from: Option<&Path>) -> Result<Inputs, CorpusError> {
+        Inputs::open_with(paths, files_from, None)
+    }
+
+    /// [`Inputs::open`], with standard input already read into `stdin` (when
+    /// a corpus is read twice: see [`Corpus::buffer_stdin`](crate::Corpus::buffer_stdin)).
+    ///
+    /// # Errors
+    ///
+    /// As [`Inputs::open`].
+    pub fn open_with(
+        paths: Vec<PathBuf>,
+        files_from: Option<&Path>,
+        stdin: Option<Arc<[u8]>>,
+    ) -> Result<Inputs, CorpusError> {
         let list = match files_from {
             None => None,
             Some(list) if list.as_os_str() == "-" => {
                 if paths.iter().any(|p| p.as_os_str() == "-") {
                     return Err(CorpusError::StdinTwice);
                 }
-                let reader: Box<dyn BufRead + Send> = Box::new(BufReader::new(io::stdin()));
+                let reader: Box<dyn BufRead + Send> = match &stdin {
+                    Some(bytes) => Box::new(io::Cursor::new(Arc::clone(bytes))),
+                    None => Box::new(BufReader::new(io::stdin())),
+                };
                 Some(("<stdin>".to_owned(), reader))
             }
             Some(list) => {
@@ -304,7 +324,7 @@ impl Inputs {
                 Some((name, reader))
             }
         };
-        Ok(Inputs { paths, list })
+        Ok(Inputs { paths, list, stdin })
     }
 }
 
@@ -315,7 +335,11 @@ pub fn walk(
     rules: &Rules,
     visit: &mut dyn FnMut(Entry) -> ControlFlow<()>,
 ) -> ControlFlow<()> {
-    let mut walker = Walker { rules, visit };
+    let mut walker = Walker {
+        rules,
+        visit,
+        stdin: inputs.stdin.clone(),
+    };
     for path in &inputs.paths {
         walker.path(path)?;
     }
@@ -378,6 +402,8 @@ enum Kind {
 struct Walker<'a> {
     rules: &'a Rules,
     visit: &'a mut dyn FnMut(Entry) -> ControlFlow<()>,
+    /// Standard input, when it was read before the walk.
+    stdin: Option<Arc<[u8]>>,
 }
 
 impl Walker<'_> {
@@ -392,10 +418,15 @@ impl Walker<'_> {
     /// A path from the command line or the list.
     fn path(&mut self, path: &Path) -> ControlFlow<()> {
         if path.as_os_str() == "-" {
-            let mut bytes = Vec::new();
-            let payload = match io::stdin().lock().read_to_end(&mut bytes) {
-                Ok(_) => Payload::Bytes(bytes),
-                Err(e) => Payload::Failed(e),
+            let payload = match &self.stdin {
+                Some(bytes) => Payload::Bytes(bytes.to_vec()),
+                None => {
+                    let mut bytes = Vec::new();
+                    match io::stdin().lock().read_to_end(&mut bytes) {
+                        Ok(_) => Payload::Bytes(bytes),
+                        Err(e) => Payload::Failed(e),
+                    }
+                }
             };
             self.emit(Entry::Ahead(1))?;
             return self.emit(Entry::Item(Item::named(

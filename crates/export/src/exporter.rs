@@ -8,6 +8,7 @@ use dateline_core::{Article, Date};
 use serde::Serialize;
 
 use crate::Result;
+use crate::record::Record;
 
 /// How a format lays out a corpus.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
@@ -37,6 +38,28 @@ impl fmt::Display for Kind {
     }
 }
 
+/// What a format writes from: articles (the document model: every page format,
+/// `model`, plugin formats of ABI version 1) or analysis records (`json`,
+/// `jsonl`, `csv`, the `parquet` plugin).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Input {
+    /// An [`Exporter`] writes [`Article`]s.
+    Article,
+    /// A [`RecordWriter`] writes [`Record`](crate::record::Record)s.
+    Record,
+}
+
+impl Input {
+    /// `"article"` or `"record"`.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Input::Article => "article",
+            Input::Record => "record",
+        }
+    }
+}
+
 /// What a format is: the descriptor a registry lists and a CLI shows.
 ///
 /// Built-in formats have `'static` strings; a format loaded at run time (a plugin)
@@ -53,6 +76,8 @@ pub struct FormatInfo {
     pub media_type: Cow<'static, str>,
     /// One line saying what the format is for.
     pub description: Cow<'static, str>,
+    /// Whether it writes articles or records.
+    pub input: Input,
 }
 
 impl FormatInfo {
@@ -70,7 +95,15 @@ impl FormatInfo {
             extension: Cow::Borrowed(extension),
             media_type: Cow::Borrowed(media_type),
             description: Cow::Borrowed(description),
+            input: Input::Article,
         }
+    }
+
+    /// The same format, writing from `input`.
+    #[must_use]
+    pub const fn with_input(mut self, input: Input) -> FormatInfo {
+        self.input = input;
+        self
     }
 }
 
@@ -128,7 +161,7 @@ pub trait Exporter {
     ///     .collect::<Result<_, _>>()?;
     /// let options = Options::new();
     ///
-    /// for format in ["json", "jsonl", "csv", "xml", "html", "markdown", "text", "native"] {
+    /// for format in ["model", "xml", "html", "markdown", "text", "native"] {
     ///     // One exporter, in order.
     ///     let mut whole = Vec::new();
     ///     let mut exporter = formats::create(format, &options)?;
@@ -184,6 +217,47 @@ pub trait Exporter {
     /// host then runs the plugin's own `article` on the workers).
     fn independent_articles(&self) -> bool {
         false
+    }
+}
+
+/// A format's writer of analysis records ([`Record`]): the same shape as an
+/// [`Exporter`], for records. A document is [`begin`](RecordWriter::begin),
+/// any number of [`record`](RecordWriter::record)s, [`end`](RecordWriter::end).
+///
+/// Like an exporter's, a record can be [`render`](RecordWriter::render)ed
+/// apart (on a worker thread, by any writer of the same format and options)
+/// and [`place`](RecordWriter::place)d in order, when
+/// [`renders_apart`](RecordWriter::renders_apart) says so; a writer that
+/// needs the records themselves in order (a columnar format building batches)
+/// takes them through [`record`](RecordWriter::record) only.
+pub trait RecordWriter {
+    /// Starts a document (a CSV header, ...).
+    fn begin(&mut self, out: &mut dyn Write) -> Result<()>;
+
+    /// Writes one record, in order.
+    fn record(&mut self, out: &mut dyn Write, record: &Record<'_>) -> Result<()> {
+        let mut piece = Vec::new();
+        self.render(&mut piece, record)?;
+        self.place(out, &piece)
+    }
+
+    /// Renders one record into `piece`, for [`place`](RecordWriter::place).
+    fn render(&mut self, piece: &mut Vec<u8>, record: &Record<'_>) -> Result<()>;
+
+    /// Puts a rendered piece into the document as its next record.
+    fn place(&mut self, out: &mut dyn Write, piece: &[u8]) -> Result<()> {
+        out.write_all(piece)?;
+        Ok(())
+    }
+
+    /// Ends the document. Does not flush `out`.
+    fn end(&mut self, out: &mut dyn Write) -> Result<()>;
+
+    /// Whether records may be rendered apart and placed in order (the text
+    /// formats can); `false` for a writer that takes records only through
+    /// [`record`](RecordWriter::record), on one thread.
+    fn renders_apart(&self) -> bool {
+        true
     }
 }
 

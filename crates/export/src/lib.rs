@@ -1,19 +1,24 @@
 //! # dateline-export
 //!
-//! Streaming exporters for [`dateline_core`] articles: the document model as JSON
-//! and JSON Lines, CSV for spreadsheets, Markdown, HTML and TEI XML pages, plain
-//! text for NLP, and the article file format itself.
+//! Streaming writers for [`dateline_core`] articles, of two kinds:
 //!
-//! ## Exporting a corpus
+//! - the **analysis record** ([`record::Record`]): one flat row per article,
+//!   the same fields in `json`, `jsonl` and `csv` (and the `parquet` plugin, and
+//!   Arrow: feature `arrow`), written by a [`RecordWriter`];
+//! - the **article** itself, by an [`Exporter`]: the lossless document model
+//!   (`model`), Markdown, HTML and TEI XML pages, plain text for NLP, and the
+//!   article file format (`native`).
 //!
-//! An [`Exporter`] writes one article at a time into any [`std::io::Write`]: call
-//! [`begin`](Exporter::begin), then [`article`](Exporter::article) for each
-//! article, then [`end`](Exporter::end). Nothing is collected, so a corpus of any
-//! size streams through in the memory of one article. Get an exporter by format
-//! name from [`formats::create`] (or a [`Registry`]):
+//! ## Writing a corpus
+//!
+//! A writer writes one article (or record) at a time into any
+//! [`std::io::Write`]: `begin`, one call per article, `end`. Nothing is
+//! collected, so a corpus of any size streams through in the memory of one
+//! article. Get a writer by format name from [`formats`] (or a [`Registry`]):
 //!
 //! ```
 //! use std::io::Write;
+//! use dateline_export::record::Record;
 //! use dateline_export::{Options, formats};
 //!
 //! let files = [
@@ -21,40 +26,42 @@
 //!     ("b", "Talks end\n20220201\nhttps://example.com/b\nRead Also:Talks go on\nThey ended.\n"),
 //! ];
 //!
+//! let options = Options::new();
 //! let mut out = Vec::new(); // a file or stdout in real use, behind a BufWriter
-//! let mut exporter = formats::create("csv", &Options::new())?;
-//! exporter.begin(&mut out)?;
+//! let mut csv = formats::create_records("csv", &options)?;
+//! csv.begin(&mut out)?;
 //! for (id, text) in files {
-//!     // Parse one file, export it, drop it: only one article is alive at a time.
+//!     // Parse one file, write its record, drop it: one article alive at a time.
 //!     let article = dateline_core::parse(text).expect("valid article").with_id(id);
-//!     exporter.article(&mut out, &article)?;
+//!     let path = format!("corpus/{id}.txt");
+//!     csv.record(&mut out, &Record::new(&article, Some(&path), None, &options))?;
 //! }
-//! exporter.end(&mut out)?;
+//! csv.end(&mut out)?;
 //! out.flush()?;
 //!
-//! let csv = String::from_utf8(out).unwrap();
-//! assert_eq!(
-//!     csv,
-//!     "id,title,date,url,text,related,sources,host\r\n\
-//!      a,Talks go on,2022-01-31,https://example.com/a,\"Per BBC, the talks \"\"went well\"\".\",,BBC,example.com\r\n\
-//!      b,Talks end,2022-02-01,https://example.com/b,They ended.,Talks go on,,example.com\r\n"
-//! );
+//! let mut rows = csv::Reader::from_reader(out.as_slice());
+//! let first = rows.records().next().unwrap()?;
+//! assert_eq!(&first[0], "a");
+//! assert_eq!(&first[1], "corpus/a.txt");
+//! assert_eq!(&first[13], "Per BBC, the talks \"went well\".");
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 //!
 //! ## Formats
 //!
-//! Every format has a [`FormatInfo`]: a name, a [`Kind`], a file extension, a
-//! media type and a one-line description. A [`Kind::Stream`] format writes the
+//! Every format has a [`FormatInfo`]: a name, a [`Kind`], what it writes from
+//! ([`Input`]: articles or records), a file extension, a media type and a
+//! one-line description. A [`Kind::Stream`] format writes the
 //! corpus as one output; a [`Kind::Page`] format is meant to be written one
 //! document (one file) per article, named with [`safe_file_name`] or, to keep
 //! duplicates apart, a [`FileNamer`].
 //!
 //! | name | kind | what | module |
 //! | --- | --- | --- | --- |
-//! | `json` | stream | the document model; an object, or an array for several | [`formats::json`] |
-//! | `jsonl` | stream | the document model, one article per line | [`formats::json`] |
-//! | `csv` | stream | one row per article, RFC 4180 | [`formats::csv`] |
+//! | `json` | stream | analysis records, one JSON array | [`formats::json`] |
+//! | `jsonl` | stream | analysis records, one per line | [`formats::json`] |
+//! | `csv` | stream | analysis records, one row per article, RFC 4180 | [`formats::csv`] |
+//! | `model` | stream | the lossless document model, one article per line | [`formats::model`] |
 //! | `markdown` | page | YAML front matter, headline, paragraphs, related list | [`formats::markdown`] |
 //! | `html` | page | HTML5 page with schema.org JSON-LD; an `index.html` | [`formats::html`] |
 //! | `xml` | page | TEI P5, valid against `tei_all` (`<teiCorpus>` for several) | [`formats::xml`] |
@@ -128,11 +135,12 @@ pub mod json_text;
 mod names;
 mod options;
 pub mod output;
+pub mod record;
 
 pub use dateline_links::UrlFacts;
 pub use dateline_links::linker::{ArticleLinks, GazetteerLinker, Linker, OutletRef, SourceRef};
 pub use error::{ExportError, Result};
-pub use exporter::{Exporter, FormatInfo, Index, IndexEntry, Kind};
+pub use exporter::{Exporter, FormatInfo, Index, IndexEntry, Input, Kind, RecordWriter};
 pub use formats::Registry;
 pub use formats::html::write_index;
 pub use names::{FileNamer, MAX_FILE_NAME_LEN, safe_file_name};

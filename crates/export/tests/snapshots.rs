@@ -1,8 +1,9 @@
 //! Snapshots of every format for the seed, and of the html index. Review a
 //! changed snapshot line by line before accepting it.
 
+use dateline_export::record::Record;
 use dateline_export::{
-    ArticleLinks, Exporter, IndexEntry, Options, OutletRef, SourceRef, UrlFacts, formats,
+    ArticleLinks, Exporter, IndexEntry, Input, Options, OutletRef, SourceRef, UrlFacts, formats,
 };
 
 fn seed() -> String {
@@ -18,11 +19,29 @@ fn export(format: &str, options: &Options) -> String {
     let article = dateline_core::parse(&text)
         .expect("the seed parses")
         .with_id("000_4e9296dd8dfcdc21");
-    let mut exporter = formats::create(format, options).expect("built in");
     let mut out = Vec::new();
-    exporter.begin(&mut out).expect("begin");
-    exporter.article(&mut out, &article).expect("article");
-    exporter.end(&mut out).expect("end");
+    let info = formats::find(format).expect("built in");
+    match info.input {
+        Input::Article => {
+            let mut exporter = formats::create(format, options).expect("built in");
+            exporter.begin(&mut out).expect("begin");
+            exporter.article(&mut out, &article).expect("article");
+            exporter.end(&mut out).expect("end");
+        }
+        Input::Record => {
+            let mut writer = formats::create_records(format, options).expect("built in");
+            let links = options.article_links(&article);
+            let record = Record::new(
+                &article,
+                Some("corpus/000_4e9296dd8dfcdc21.txt"),
+                links.as_ref(),
+                options,
+            );
+            writer.begin(&mut out).expect("begin");
+            writer.record(&mut out, &record).expect("record");
+            writer.end(&mut out).expect("end");
+        }
+    }
     String::from_utf8(out).expect("UTF-8")
 }
 
@@ -34,6 +53,11 @@ fn seed_json() {
 #[test]
 fn seed_jsonl() {
     insta::assert_snapshot!(export("jsonl", &Options::new()));
+}
+
+#[test]
+fn seed_model() {
+    insta::assert_snapshot!(export("model", &Options::new()));
 }
 
 #[test]
@@ -96,6 +120,7 @@ fn seed_links(article: &dateline_core::Article<'_>) -> ArticleLinks {
                 outlet: outlet(&a.source),
             })
             .collect(),
+        promos: Vec::new(),
     }
 }
 
@@ -106,6 +131,11 @@ fn linked() -> Options {
 #[test]
 fn seed_jsonl_with_links() {
     insta::assert_snapshot!(export("jsonl", &linked()));
+}
+
+#[test]
+fn seed_model_with_links() {
+    insta::assert_snapshot!(export("model", &linked()));
 }
 
 #[test]
@@ -156,8 +186,13 @@ fn formats_list() {
         .iter()
         .map(|f| {
             format!(
-                "{} {} .{} {} — {}",
-                f.name, f.kind, f.extension, f.media_type, f.description
+                "{} {} {} .{} {} — {}",
+                f.name,
+                f.kind,
+                f.input.as_str(),
+                f.extension,
+                f.media_type,
+                f.description
             )
         })
         .collect();

@@ -35,15 +35,19 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use dateline_core::{Article, Attribution};
 use serde::{Deserialize, Serialize};
 
+use std::sync::Arc;
+
 use crate::canonical::canonicalize;
+use crate::corpus::Corpus;
 use crate::facts::{UrlFacts, registrable_domain};
 use crate::outlets::{Gazetteer, GazetteerError, Outlet};
+use crate::resolve::{InvalidScore, Resolution, Resolver};
 
 /// What URL analysis and outlet resolution know about one article.
 ///
 /// Its serde form is what `json` and `jsonl` exports write under `"links"`:
 /// every field is always present, `null` when unknown.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct ArticleLinks {
     /// The facts of the article's own URL; `None` if the URL cannot be read.
     pub url: Option<UrlFacts>,
@@ -52,6 +56,11 @@ pub struct ArticleLinks {
     /// One entry per attribution of the body, in document order (the order of
     /// [`Article::attributions`]).
     pub sources: Vec<SourceRef>,
+    /// One entry per promo (the order of [`Article::related`]) when the linker
+    /// resolves cross-references ([`GazetteerLinker::resolving`]): the article
+    /// it names, how, and how well; empty otherwise.
+    #[serde(default)]
+    pub promos: Vec<Resolution>,
 }
 
 impl ArticleLinks {
@@ -235,6 +244,8 @@ pub fn gazetteer_with(
 /// the rest of the URL, unique per article, is read every time.
 pub struct GazetteerLinker {
     gazetteer: Cow<'static, Gazetteer>,
+    /// The corpus to resolve promos against, and the resolver's settings.
+    resolving: Option<Resolving>,
     /// Tells this linker's memo entries from another's on the same thread (two
     /// linkers may hold different gazetteers).
     id: u64,
@@ -243,11 +254,19 @@ pub struct GazetteerLinker {
 /// The source of [`GazetteerLinker::id`]s: never 0, which marks an empty memo.
 static NEXT_LINKER: AtomicU64 = AtomicU64::new(1);
 
+/// What [`GazetteerLinker::resolving`] resolves against.
+struct Resolving {
+    corpus: Arc<Corpus>,
+    min_score: f64,
+    max_candidates: usize,
+}
+
 impl GazetteerLinker {
     /// A linker resolving outlets with `gazetteer`.
     pub fn new(gazetteer: Cow<'static, Gazetteer>) -> GazetteerLinker {
         GazetteerLinker {
             gazetteer,
+            resolving: None,
             id: NEXT_LINKER.fetch_add(1, Ordering::Relaxed),
         }
     }
@@ -260,6 +279,30 @@ impl GazetteerLinker {
     /// The gazetteer it resolves with.
     pub fn gazetteer(&self) -> &Gazetteer {
         &self.gazetteer
+    }
+
+    /// Also resolves each article's promos against `corpus` (the index of the
+    /// whole input: see [`Resolver`]) with these settings, into
+    /// [`ArticleLinks::promos`]. The article must carry the id the corpus
+    /// gave it, so that a promo naming its own article is a self-reference.
+    ///
+    /// # Errors
+    ///
+    /// [`InvalidScore`] for a minimum score outside `0..=1`.
+    pub fn resolving(
+        mut self,
+        corpus: Arc<Corpus>,
+        min_score: f64,
+        max_candidates: usize,
+    ) -> Result<GazetteerLinker, InvalidScore> {
+        // Checked once here, so that every per-article resolver is valid.
+        let _ = Resolver::new(&corpus).with_min_score(min_score)?;
+        self.resolving = Some(Resolving {
+            corpus,
+            min_score,
+            max_candidates,
+        });
+        Ok(self)
     }
 
     /// The links of `article`, resolving hosts and names through `memo`.
@@ -285,10 +328,25 @@ impl GazetteerLinker {
                 }),
             })
             .collect();
+        let promos = match &self.resolving {
+            None => Vec::new(),
+            Some(r) => {
+                let resolver = Resolver::new(&r.corpus)
+                    .with_min_score(r.min_score)
+                    .unwrap_or_else(|_| Resolver::new(&r.corpus))
+                    .with_max_candidates(r.max_candidates);
+                let from = article.id.as_deref().unwrap_or("");
+                article
+                    .related()
+                    .map(|promo| resolver.resolve_from(from, &promo.title))
+                    .collect()
+            }
+        };
         ArticleLinks {
             url,
             outlet,
             sources,
+            promos,
         }
     }
 }

@@ -29,7 +29,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use dateline_core::Article;
-use dateline_export::formats::json::JsonLines;
+use dateline_export::formats::model::Model;
 use dateline_export::{ExportError, Exporter, FormatInfo, Kind, Linker, Options};
 
 use crate::abi::{
@@ -311,6 +311,7 @@ impl Plugin {
                 extension: Cow::Owned(text(format.extension, "format extension")?),
                 media_type: Cow::Owned(text(format.media_type, "format media type")?),
                 description: Cow::Owned(text(format.description, "format description")?),
+                input: dateline_export::Input::Article,
             });
         }
         Ok(Plugin {
@@ -379,7 +380,7 @@ impl Plugin {
             handle,
             independent: flags & abi::EXPORTER_INDEPENDENT_ARTICLES != 0,
             links: options.links.clone(),
-            model: JsonLines::new(&Options::new()),
+            model: Model::new(&Options::new()),
             article: Vec::new(),
             article_links: Vec::new(),
         }))
@@ -558,7 +559,7 @@ struct PluginExporter {
     independent: bool,
     links: Option<Arc<dyn Linker>>,
     /// Writes the model's JSON (dateline-export's fast compact writer).
-    model: JsonLines,
+    model: Model,
     /// The JSON of the article being sent and of its links, reused between
     /// articles.
     article: Vec<u8>,

@@ -256,6 +256,7 @@ fn a_linker_fills_the_outlet_columns() {
                     outlet: (a.source == "BBC").then(|| bbc.clone()),
                 })
                 .collect(),
+            promos: Vec::new(),
         }
     });
     let rows = round_trip(&corpus, &options);
@@ -293,6 +294,7 @@ fn a_linker_fills_the_outlet_columns() {
             source: "Nobody".to_owned(),
             outlet: Some(OutletRef::new("x", "X", "x.com")),
         }],
+        promos: Vec::new(),
     });
     let back = read(&export(&articles, &sloppy)).json_rows();
     for row in back {

@@ -5,29 +5,40 @@
 //! (`dateline_export::output`). Bad inputs are reported as `check` reports them,
 //! on standard error, and skipped.
 //!
+//! A format writes articles (the document model: `model`, the page formats) or
+//! analysis records (`json`, `jsonl`, `csv`: `dateline_export::record`, built
+//! on the workers from the article, its input's path and its links).
+//!
 //! Inputs are parsed and exported in parallel (`dateline_corpus`), and the output
 //! is the same whatever the number of threads:
-//! - a stream format's articles are rendered on the workers, each into its own
-//!   piece (`Exporter::render`), and the writing thread only frames them, in
-//!   input order (`Exporter::place`: a separator, an array's brackets);
+//! - a stream format's articles (or records) are rendered on the workers, each
+//!   into its own piece (`render`), and the writing thread only frames them, in
+//!   input order (`place`: a separator, an array's brackets); a record format
+//!   that takes records in order (a plugin's columnar format) gets them whole;
 //! - a page format gets its file names in input order, before the workers write
 //!   the pages; the index page lists them in input order.
 //!
 //! Unless `--no-links`, the records carry links (`dateline_links::linker`): the facts of
 //! the article's URL and the outlets resolved with the gazetteer (built in, plus
-//! `--outlets`), computed on the workers with the article.
+//! `--outlets`), computed on the workers with the article. With `--resolve`, a
+//! first pass indexes the whole input (`dateline_corpus::Corpus::index`) and
+//! the promos are resolved against it: records carry `to`, html pages link
+//! to the page of the article a promo names.
 
 use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use clap::error::ErrorKind;
 use dateline_core::Date;
 use dateline_corpus::{Loaded, Processed, Reader, Rejected, Totals};
 use dateline_export::output::{AtomicFile, PageDir};
+use dateline_export::record::Record;
 use dateline_export::{
-    ExportError, Exporter, FileNamer, FormatInfo, GazetteerLinker, IndexEntry, Kind, Options,
-    Registry,
+    ExportError, Exporter, FileNamer, FormatInfo, GazetteerLinker, IndexEntry, Input, Kind,
+    Options, RecordWriter, Registry,
 };
+use dateline_links::resolve::{DEFAULT_MAX_CANDIDATES, DEFAULT_MIN_SCORE};
 
 use crate::args::{CorpusArgs, skipped_clause};
 use crate::error::{CliError, Status};
@@ -72,6 +83,14 @@ pub struct Args {
     /// for resolving outlets; a record with a built-in id replaces that outlet.
     #[arg(long, value_name = "FILE")]
     outlets: Option<PathBuf>,
+    /// Resolve every promo to the article it names, among the inputs (a first
+    /// pass reads them all): records get `to`, `method` and `score`, html pages
+    /// link to the promo's page.
+    #[arg(long, conflicts_with = "no_links")]
+    resolve: bool,
+    /// With --resolve: the minimum score of a fuzzy headline match, from 0 to 1.
+    #[arg(long, value_name = "S", default_value_t = DEFAULT_MIN_SCORE, requires = "resolve")]
+    min_score: f64,
     /// Color diagnostics.
     #[arg(long, value_enum, default_value_t)]
     color: ColorChoice,
@@ -102,8 +121,10 @@ struct ExportFailure {
 enum Piece {
     /// The input was bad: its report, for standard error; nothing to write.
     Rejected(Vec<u8>),
-    /// The article rendered, for the exporter to place in the stream.
+    /// The article (or its record) rendered, for the writer to place in the stream.
     Rendered(Vec<u8>),
+    /// The record whole, for a record writer that takes records in order.
+    Record(Box<Record<'static>>),
     /// A page written to its file: what the index lists.
     Page {
         id: Option<String>,
@@ -175,18 +196,31 @@ pub fn run(args: &Args, plugin_args: &PluginArgs) -> Result<Status, CliError> {
     if args.raw || args.clean {
         options = options.raw(args.raw);
     }
+    let color = args.color.enabled() && io::stderr().is_terminal();
+    // Standard input is read once, now, when it is to be read twice.
+    let mut corpus = args.corpus.corpus();
+    if args.resolve {
+        corpus = corpus.buffer_stdin()?;
+    }
     if !args.no_links {
         // A bad outlets file ends the run before any input is read, as in `links`.
         let gazetteer = dateline_links::linker::gazetteer_with(args.outlets.as_deref())?;
-        options = options.links(GazetteerLinker::new(gazetteer));
+        let mut linker = GazetteerLinker::new(gazetteer);
+        if args.resolve {
+            let index = resolution_index(&corpus, args)?;
+            linker = linker
+                .resolving(Arc::new(index), args.min_score, DEFAULT_MAX_CANDIDATES)
+                .map_err(|e| CliError::usage(ErrorKind::InvalidValue, e.to_string()))?;
+        }
+        options = options.links(linker);
     }
-    let exporter = registry.create(&info.name, &options)?;
+    let writer = Writer::create(registry, &info, &options)?;
     let job = Job {
-        args,
+        corpus,
         registry,
         info: &info,
         options: &options,
-        color: args.color.enabled() && io::stderr().is_terminal(),
+        color,
         progress: Progress::new(args.corpus.quiet),
     };
 
@@ -197,13 +231,13 @@ pub fn run(args: &Args, plugin_args: &PluginArgs) -> Result<Status, CliError> {
     let (totals, place) = match destination {
         Destination::Stdout => {
             let mut out = output::stdout(256 * 1024);
-            let totals = job.stream(exporter, &mut out)?;
+            let totals = job.stream(writer, &mut out)?;
             out.flush()?;
             (totals, place)
         }
         Destination::File(path) => {
             let mut file = AtomicFile::create(&path)?;
-            let totals = job.stream(exporter, &mut file)?;
+            let totals = job.stream(writer, &mut file)?;
             if totals.stopped {
                 // Dropped uncommitted: the file is left as it was.
                 (totals, format!("nothing written to {place}"))
@@ -213,6 +247,12 @@ pub fn run(args: &Args, plugin_args: &PluginArgs) -> Result<Status, CliError> {
             }
         }
         Destination::Pages(dir) => {
+            let Writer::Articles(exporter) = writer else {
+                return Err(CliError::usage(
+                    ErrorKind::InvalidValue,
+                    format!("`{}` writes records, which have no page form", info.name),
+                ));
+            };
             let pages = PageDir::create(&dir, &info, exporter)?;
             (job.pages(pages)?, place)
         }
@@ -243,9 +283,86 @@ pub fn run(args: &Args, plugin_args: &PluginArgs) -> Result<Status, CliError> {
     Ok(Status::from_failed(totals.failed))
 }
 
+/// The first pass of `--resolve`: the cross-reference index of every input.
+/// Bad inputs are reported in the second pass (the export), not twice.
+fn resolution_index(
+    corpus: &dateline_corpus::Corpus,
+    args: &Args,
+) -> Result<dateline_links::Corpus, CliError> {
+    let progress = Progress::new(args.corpus.quiet);
+    let index = corpus.index(&progress, |_| None::<()>, |()| Ok::<(), CliError>(()));
+    progress.finish();
+    Ok(index?.corpus)
+}
+
+/// A format's writer: of articles, or of records.
+enum Writer {
+    Articles(Box<dyn Exporter>),
+    Records(Box<dyn RecordWriter>),
+}
+
+impl Writer {
+    /// A writer of the format `info`.
+    fn create(
+        registry: &Registry,
+        info: &FormatInfo,
+        options: &Options,
+    ) -> Result<Writer, ExportError> {
+        Ok(match info.input {
+            Input::Article => Writer::Articles(registry.create(&info.name, options)?),
+            Input::Record => Writer::Records(registry.create_records(&info.name, options)?),
+        })
+    }
+
+    fn begin(&mut self, out: &mut dyn Write) -> Result<(), ExportError> {
+        match self {
+            Writer::Articles(e) => e.begin(out),
+            Writer::Records(w) => w.begin(out),
+        }
+    }
+
+    fn place(&mut self, out: &mut dyn Write, piece: &[u8]) -> Result<(), ExportError> {
+        match self {
+            Writer::Articles(e) => e.place(out, piece),
+            Writer::Records(w) => w.place(out, piece),
+        }
+    }
+
+    fn end(&mut self, out: &mut dyn Write) -> Result<(), ExportError> {
+        match self {
+            Writer::Articles(e) => e.end(out),
+            Writer::Records(w) => w.end(out),
+        }
+    }
+
+    /// What a worker makes of an article for this writer: the article
+    /// rendered, its record rendered, or its record whole (for a record
+    /// writer that takes records in order).
+    fn piece(&mut self, loaded: &Loaded<'_>, options: &Options) -> Result<Piece, ExportError> {
+        let mut piece = Vec::with_capacity(loaded.bytes.len() * 2);
+        match self {
+            Writer::Articles(e) => {
+                e.render(&mut piece, &loaded.article)?;
+                Ok(Piece::Rendered(piece))
+            }
+            Writer::Records(w) => {
+                let links = options.article_links(&loaded.article);
+                let record =
+                    Record::new(&loaded.article, Some(&loaded.name), links.as_ref(), options);
+                if w.renders_apart() {
+                    w.render(&mut piece, &record)?;
+                    Ok(Piece::Rendered(piece))
+                } else {
+                    Ok(Piece::Record(Box::new(record.into_owned())))
+                }
+            }
+        }
+    }
+}
+
 /// One conversion run.
 struct Job<'a> {
-    args: &'a Args,
+    corpus: dateline_corpus::Corpus,
     registry: &'a Registry,
     info: &'a FormatInfo,
     options: &'a Options,
@@ -254,9 +371,9 @@ struct Job<'a> {
 }
 
 impl Job<'_> {
-    /// A new exporter of the format, for a worker.
-    fn exporter(&self) -> Result<Box<dyn Exporter>, ExportError> {
-        self.registry.create(&self.info.name, self.options)
+    /// A new writer of the format, for a worker.
+    fn writer(&self) -> Result<Writer, ExportError> {
+        Writer::create(self.registry, self.info, self.options)
     }
 
     /// Writes what a worker made of one input: reports a bad input on standard
@@ -288,30 +405,30 @@ impl Job<'_> {
     }
 
     /// One document of a stream format, over every input.
-    fn stream(
-        &self,
-        mut exporter: Box<dyn Exporter>,
-        out: &mut dyn Write,
-    ) -> Result<Totals, CliError> {
-        exporter.begin(out)?;
-        let totals = self.args.corpus.corpus().run(
+    fn stream(&self, mut writer: Writer, out: &mut dyn Write) -> Result<Totals, CliError> {
+        writer.begin(out)?;
+        let totals = self.corpus.run(
             &self.progress,
             |_| (),
-            || (Reader::new(), self.exporter()),
-            |(reader, exporter), mut item, ()| {
+            || (Reader::new(), self.writer()),
+            |(reader, worker), mut item, ()| {
                 let loaded = dateline_corpus::load(reader, &mut item);
-                self.convert(exporter, loaded, None)
+                self.convert(worker, loaded, None)
             },
             |processed| {
                 self.consume(processed.value, |piece| match piece {
-                    Piece::Rendered(bytes) => Ok(exporter.place(out, &bytes)?),
+                    Piece::Rendered(bytes) => Ok(writer.place(out, &bytes)?),
+                    Piece::Record(record) => match &mut writer {
+                        Writer::Records(w) => Ok(w.record(out, &record)?),
+                        Writer::Articles(_) => Ok(()),
+                    },
                     Piece::Rejected(_) | Piece::Page { .. } => Ok(()),
                 })
             },
         );
         self.progress.finish();
         let totals = totals?;
-        exporter.end(out)?;
+        writer.end(out)?;
         Ok(totals)
     }
 
@@ -320,10 +437,10 @@ impl Job<'_> {
         let mut namer: FileNamer = pages.namer();
         let extension = pages.extension().to_owned();
         let dir = pages.dir().to_path_buf();
-        let totals = self.args.corpus.corpus().run(
+        let totals = self.corpus.run(
             &self.progress,
             |item| namer.next(item.id().as_deref().unwrap_or(""), &extension),
-            || (Reader::new(), self.exporter()),
+            || (Reader::new(), self.writer()),
             |(reader, exporter), mut item, file_name: String| {
                 let loaded = dateline_corpus::load(reader, &mut item);
                 self.convert(exporter, loaded, Some((&dir, &file_name)))
@@ -360,17 +477,12 @@ impl Job<'_> {
     /// page when given one; a bad input gets its diagnostics rendered.
     fn convert(
         &self,
-        exporter: &mut Result<Box<dyn Exporter>, ExportError>,
+        writer: &mut Result<Writer, ExportError>,
         loaded: Result<Loaded<'_>, Rejected<'_>>,
         page: Option<(&Path, &str)>,
     ) -> Processed<Converted> {
-        let (article, name, bytes, renamed_from) = match loaded {
-            Ok(loaded) => (
-                loaded.article,
-                loaded.name,
-                loaded.bytes.len() as u64,
-                loaded.renamed_from,
-            ),
+        let loaded = match loaded {
+            Ok(loaded) => loaded,
             Err(rejected) => {
                 return Processed {
                     bytes: rejected.bytes.len() as u64,
@@ -384,47 +496,41 @@ impl Job<'_> {
                 };
             }
         };
-        let warning = match (&renamed_from, article.id.as_deref()) {
-            (Some(wanted), Some(id)) => output::renamed_warning(&name, wanted, id),
+        let warning = match (loaded.renamed_from, loaded.article.id.as_deref()) {
+            (Some(wanted), Some(id)) => output::renamed_warning(&loaded.name, wanted, id),
             _ => Vec::new(),
         };
         let failure = |error: ExportError| ExportFailure {
-            input: name.to_string(),
+            input: loaded.name.to_string(),
             error,
         };
-        let piece = match exporter {
-            // The worker could not make its exporter: this batch's first article
+        let piece = match (writer, page) {
+            // The worker could not make its writer: this batch's first article
             // takes the error (the run ends when it is consumed); the others say
             // so briefly.
-            Err(e) => Err(failure(std::mem::replace(
+            (Err(e), _) => Err(failure(std::mem::replace(
                 e,
-                ExportError::Io(io::Error::other(
-                    "the format's exporter could not be created",
-                )),
+                ExportError::Io(io::Error::other("the format's writer could not be created")),
             ))),
-            Ok(exporter) => match page {
-                None => {
-                    let mut piece = Vec::with_capacity(bytes as usize * 3);
-                    exporter
-                        .render(&mut piece, &article)
-                        .map(|()| Piece::Rendered(piece))
-                        .map_err(failure)
+            (Ok(writer), None) => writer.piece(&loaded, self.options).map_err(failure),
+            (Ok(Writer::Articles(exporter)), Some((dir, file_name))) => {
+                let article = &loaded.article;
+                match PageDir::write_page(dir, file_name, &mut **exporter, article) {
+                    Ok(_) => Ok(Piece::Page {
+                        id: article.id.as_deref().map(str::to_owned),
+                        title: article.title.clone().into_owned(),
+                        date: article.date,
+                        file_name: file_name.to_owned(),
+                    }),
+                    Err(e) => Err(failure(e)),
                 }
-                Some((dir, file_name)) => {
-                    match PageDir::write_page(dir, file_name, &mut **exporter, &article) {
-                        Ok(_) => Ok(Piece::Page {
-                            id: article.id.as_deref().map(str::to_owned),
-                            title: article.title.clone().into_owned(),
-                            date: article.date,
-                            file_name: file_name.to_owned(),
-                        }),
-                        Err(e) => Err(failure(e)),
-                    }
-                }
-            },
+            }
+            (Ok(Writer::Records(_)), Some(_)) => Err(failure(ExportError::Io(io::Error::other(
+                "a record format has no pages",
+            )))),
         };
         Processed {
-            bytes,
+            bytes: loaded.bytes.len() as u64,
             failed: false,
             value: Converted { warning, piece },
         }

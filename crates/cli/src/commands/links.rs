@@ -16,8 +16,8 @@ use std::num::NonZeroUsize;
 use std::path::PathBuf;
 
 use clap::ValueEnum;
+use dateline_corpus::{Loaded, Rejected};
 use dateline_export::formats::csv::guard_formula;
-use dateline_links::corpus::{ArticleRecord, CorpusBuilder};
 use dateline_links::graph::{write_csv, write_csv_with, write_dot};
 use dateline_links::resolve::{DEFAULT_MAX_CANDIDATES, DEFAULT_MIN_SCORE};
 use dateline_links::{LinksReport, Resolver};
@@ -76,6 +76,18 @@ pub enum LinksFormat {
     Dot,
 }
 
+/// What standard error says of an input, rendered on its worker: a bad
+/// input's diagnostics, or that its id was taken.
+pub fn note(input: Result<&Loaded<'_>, &Rejected<'_>>, color: bool) -> Option<Vec<u8>> {
+    match input {
+        Ok(loaded) => match (loaded.renamed_from, loaded.article.id.as_deref()) {
+            (Some(wanted), Some(id)) => Some(output::renamed_warning(&loaded.name, wanted, id)),
+            _ => None,
+        },
+        Err(rejected) => Some(output::rejected_report(rejected, color)),
+    }
+}
+
 /// Parses `--min-score`: a number from 0 to 1.
 fn parse_score(s: &str) -> Result<f64, String> {
     let score: f64 = s
@@ -89,60 +101,23 @@ fn parse_score(s: &str) -> Result<f64, String> {
     }
 }
 
-/// One input, parsed on a worker and reduced to the record the index needs.
-struct Parsed {
-    name: String,
-    /// Rendered diagnostics of a bad input, for standard error.
-    report: Vec<u8>,
-    record: Option<ArticleRecord>,
-}
-
 pub fn run(args: &Args) -> Result<Status, CliError> {
     let color = args.color.enabled() && io::stderr().is_terminal();
     // A bad outlets file ends the run before any input is read.
     let gazetteer = dateline_links::linker::gazetteer_with(args.outlets.as_deref())?;
 
     let progress = Progress::new(args.corpus.quiet);
-    let mut failed = 0usize;
-    let mut builder = CorpusBuilder::new();
-    let mut push_error = None;
-    let totals = args.corpus.corpus().map(
+    let index = args.corpus.corpus().index(
         &progress,
-        |loaded| match loaded {
-            Ok(loaded) => Parsed {
-                report: match (loaded.renamed_from, loaded.article.id.as_deref()) {
-                    (Some(wanted), Some(id)) => output::renamed_warning(&loaded.name, wanted, id),
-                    _ => Vec::new(),
-                },
-                name: loaded.name.into_owned(),
-                record: Some(ArticleRecord::from_article(&loaded.article)),
-            },
-            Err(rejected) => Parsed {
-                name: rejected.name.to_string(),
-                report: output::rejected_report(&rejected, color),
-                record: None,
-            },
-        },
-        |parsed| -> Result<(), CliError> {
-            if !parsed.report.is_empty() {
-                progress.suspend(|| io::stderr().lock().write_all(&parsed.report))?;
-            }
-            let Some(record) = parsed.record else {
-                failed += 1;
-                return Ok(());
-            };
-            if let Err(e) = builder.push(record) {
-                push_error = Some(format!("{}: {e}", parsed.name));
-            }
+        |input| note(input, color),
+        |note: Vec<u8>| -> Result<(), CliError> {
+            progress.suspend(|| io::stderr().lock().write_all(&note))?;
             Ok(())
         },
     );
     progress.finish();
-    let totals = totals?;
-    if let Some(message) = push_error {
-        eprintln!("error: {message}");
-        failed += 1;
-    }
+    let dateline_corpus::Index { corpus, totals, .. } = index?;
+    let failed = totals.failed;
     if failed > 0 && args.corpus.fail_fast {
         // The report would cover the inputs read before the stop, in an order
         // that depends on nothing the user chose: print none, as `convert -o`
@@ -152,8 +127,6 @@ pub fn run(args: &Args) -> Result<Status, CliError> {
         }
         return Ok(Status::InputErrors);
     }
-    // The corpus run made the ids unique (and warned): the builder renames none.
-    let corpus = builder.build();
 
     let resolver = Resolver::new(&corpus)
         .with_min_score(args.min_score)
@@ -197,7 +170,7 @@ pub fn run(args: &Args) -> Result<Status, CliError> {
     summary.push_str(&skipped_clause(&totals));
     if failed > 0 {
         summary.push_str("; ");
-        summary.push_str(&count(failed, "input", "inputs"));
+        summary.push_str(&count(failed as usize, "input", "inputs"));
         summary.push_str(" failed and skipped");
     }
     if !args.corpus.quiet {
@@ -213,7 +186,7 @@ pub fn run(args: &Args) -> Result<Status, CliError> {
             report.max_candidates,
         );
     }
-    Ok(Status::from_failed(failed as u64))
+    Ok(Status::from_failed(failed))
 }
 
 #[cfg(test)]

@@ -1,33 +1,18 @@
-//! `csv`: one row per article, for spreadsheets and data frames.
+//! `csv`: analysis records ([`Record`]), one row per article, for spreadsheets
+//! and data frames.
 //!
-//! RFC 4180, written by the `csv` crate: a header row, then one row per article,
+//! RFC 4180, written by the `csv` crate: a header row, then one row per record,
 //! every row ending in CRLF; a field holding a comma, a quote or a line break is
-//! quoted, quotes doubled. The columns, in order:
+//! quoted, quotes doubled. The columns are the record's fields, named and
+//! ordered as [`record::FIELDS`](crate::record::FIELDS) lists them
+//! (`doc/record.md`), and hold the same values as `jsonl`, flattened:
 //!
-//! | column | value |
-//! | --- | --- |
-//! | `id` | the article id; empty when it has none |
-//! | `title` | the headline |
-//! | `date` | `YYYY-MM-DD` |
-//! | `url` | the source URL as written |
-//! | `text` | the paragraphs, one per line (joined by LF); repaired, or as written with [`Options::raw`] |
-//! | `related` | the headlines of the promos, one per line; empty with [`Options::drop_promos`] |
-//! | `sources` | the sources of the attributions (`BBC`), in order, one per line |
-//! | `host` | the host of the URL, lower case, without port |
-//!
-//! With [`Options::links`] (and only then: the header row depends on it), seven
-//! columns follow, from the article's [`ArticleLinks`]; a
-//! value that is unknown is an empty cell:
-//!
-//! | column | value |
-//! | --- | --- |
-//! | `outlet` | the name of the outlet that published the article |
-//! | `outlet_domain` | that outlet's main domain |
-//! | `canonical_url` | the canonical form of the URL |
-//! | `url_domain` | the registrable domain of the URL's host |
-//! | `url_date` | the date in the URL's path, `YYYY-MM-DD` |
-//! | `url_article_id` | the outlet's article id in the URL |
-//! | `source_outlets` | for each attribution, the name of the outlet its source names, one per line like `sources` (line *i* is the outlet of line *i* of `sources`, empty when unresolved) |
+//! - a null value is an empty cell (pandas reads it as missing);
+//! - dates are `YYYY-MM-DD`; `repairs` an integer;
+//! - the list fields (`promos`, `sources`, `warnings`) hold the field's JSON,
+//!   exactly as `jsonl` writes it (`[]` when empty): one encoding for every
+//!   list cell, which `json.loads` (or DuckDB's `json`) reads back;
+//! - `text` holds the paragraphs joined by a blank line, as in every format.
 //!
 //! With [`Options::csv_safe`], a cell that a spreadsheet would run as a formula
 //! (starting with `=`, `+`, `-`, `@`, tab, carriage return, or the full-width
@@ -37,10 +22,8 @@
 use std::cell::RefCell;
 use std::io::{self, Write};
 
-use dateline_core::Article;
-
-use super::iso_date;
-use crate::{ArticleLinks, Exporter, FormatInfo, Kind, Options, Result};
+use crate::record::{FIELDS, Record};
+use crate::{FormatInfo, Input, Kind, Options, RecordWriter, Result};
 
 /// The `csv` descriptor.
 pub const INFO: FormatInfo = FormatInfo::new(
@@ -48,47 +31,26 @@ pub const INFO: FormatInfo = FormatInfo::new(
     Kind::Stream,
     "csv",
     "text/csv",
-    "One row per article: id, title, date, url, text, related, sources, host (RFC 4180)",
-);
+    "Analysis records, one row per article (RFC 4180; list cells hold JSON; see doc/record.md)",
+)
+.with_input(Input::Record);
 
-/// The header row.
-pub const COLUMNS: [&str; 8] = [
-    "id", "title", "date", "url", "text", "related", "sources", "host",
-];
-
-/// The columns added after [`COLUMNS`] when [`Options::links`] is set.
-pub const LINK_COLUMNS: [&str; 7] = [
-    "outlet",
-    "outlet_domain",
-    "canonical_url",
-    "url_domain",
-    "url_date",
-    "url_article_id",
-    "source_outlets",
-];
-
-/// The header row with these options: [`COLUMNS`], then [`LINK_COLUMNS`] when
-/// a linker is set.
-pub fn columns(options: &Options) -> impl Iterator<Item = &'static str> {
-    let links: &[&str] = if options.links.is_some() {
-        &LINK_COLUMNS
-    } else {
-        &[]
-    };
-    COLUMNS.iter().chain(links).copied()
+/// The header row: the record's fields.
+pub fn columns() -> impl Iterator<Item = &'static str> {
+    FIELDS.iter().map(|f| f.name)
 }
 
-/// The `csv` exporter.
+/// The `csv` writer.
 #[derive(Debug)]
 pub struct Csv {
-    options: Options,
+    csv_safe: bool,
     writer: ::csv::Writer<Pending>,
-    /// Reused buffers for the joined cells and a neutralised cell.
-    joined: String,
+    /// Reused buffers: a list cell's JSON, a neutralised cell.
+    json: Vec<u8>,
     guarded: Vec<u8>,
 }
 
-/// Where the `csv` writer puts a finished row until the exporter copies it to
+/// Where the `csv` writer puts a finished row until the writer copies it to
 /// the output (the `csv` writer owns its sink; the output is only lent per call).
 #[derive(Debug, Default)]
 struct Pending(RefCell<Vec<u8>>);
@@ -105,29 +67,45 @@ impl Write for Pending {
 }
 
 impl Csv {
-    /// An exporter with these options.
+    /// A writer with these options ([`Options::csv_safe`]).
     pub fn new(options: &Options) -> Csv {
         Csv {
-            options: options.clone(),
+            csv_safe: options.csv_safe,
             writer: ::csv::WriterBuilder::new()
                 .terminator(::csv::Terminator::CRLF)
                 .from_writer(Pending::default()),
-            joined: String::new(),
+            json: Vec::new(),
             guarded: Vec::new(),
         }
     }
 
     /// Writes one cell, neutralised if asked.
-    fn cell(&mut self, value: &str) -> Result<()> {
-        if self.options.csv_safe && is_formula(value) {
+    fn cell(&mut self, value: &[u8]) -> Result<()> {
+        if self.csv_safe && std::str::from_utf8(value).is_ok_and(is_formula) {
             self.guarded.clear();
             self.guarded.push(b'\'');
-            self.guarded.extend_from_slice(value.as_bytes());
+            self.guarded.extend_from_slice(value);
             self.writer.write_field(&self.guarded)?;
         } else {
             self.writer.write_field(value)?;
         }
         Ok(())
+    }
+
+    /// Writes an optional text cell (empty when `None`).
+    fn text(&mut self, value: Option<&str>) -> Result<()> {
+        self.cell(value.unwrap_or("").as_bytes())
+    }
+
+    /// Writes a list cell: the list's JSON.
+    fn list<T: serde::Serialize>(&mut self, list: &[T]) -> Result<()> {
+        let mut json = std::mem::take(&mut self.json);
+        json.clear();
+        let written = crate::json_text::write_compact(&mut json, list)
+            .map_err(crate::ExportError::from)
+            .and_then(|()| self.cell(&json));
+        self.json = json;
+        written
     }
 
     /// Ends the row and copies it to `out`.
@@ -141,7 +119,43 @@ impl Csv {
     }
 }
 
-/// Whether a spreadsheet would read `cell` as a formula.
+impl RecordWriter for Csv {
+    fn begin(&mut self, out: &mut dyn Write) -> Result<()> {
+        for column in columns() {
+            self.writer.write_field(column)?;
+        }
+        self.finish_row(out)
+    }
+
+    fn render(&mut self, piece: &mut Vec<u8>, r: &Record<'_>) -> Result<()> {
+        let date = r.date.iso();
+        let url_date = r.url_date.map(|d| d.iso());
+        self.text(Some(&r.id))?;
+        self.text(r.path.as_deref())?;
+        self.text(Some(&r.title))?;
+        self.text(Some(&date))?;
+        self.text(Some(&r.url))?;
+        self.text(r.canonical_url.as_deref())?;
+        self.text(r.host.as_deref())?;
+        self.text(r.domain.as_deref())?;
+        self.text(r.outlet_id.as_deref())?;
+        self.text(r.outlet_name.as_deref())?;
+        self.text(url_date.as_deref())?;
+        self.text(r.url_article_id.as_deref())?;
+        self.text(r.url_slug.as_deref())?;
+        self.text(Some(&r.text))?;
+        self.list(&r.promos)?;
+        self.list(&r.sources)?;
+        self.list(&r.warnings)?;
+        self.cell(itoa::Buffer::new().format(r.repairs).as_bytes())?;
+        self.finish_row(piece)
+    }
+
+    fn end(&mut self, _out: &mut dyn Write) -> Result<()> {
+        Ok(())
+    }
+}
+
 /// Whether a spreadsheet would run `cell` as a formula: it starts with `=`,
 /// `+`, `-`, `@`, tab, carriage return, or the full-width `＝` `＋` `－` `＠`
 /// (see [`Options::csv_safe`], and [`guard_formula`]).
@@ -167,116 +181,5 @@ pub fn guard_formula(cell: &str) -> std::borrow::Cow<'_, str> {
         std::borrow::Cow::Owned(format!("'{cell}"))
     } else {
         std::borrow::Cow::Borrowed(cell)
-    }
-}
-
-impl Exporter for Csv {
-    fn begin(&mut self, out: &mut dyn Write) -> Result<()> {
-        for column in columns(&self.options) {
-            self.writer.write_field(column)?;
-        }
-        self.finish_row(out)
-    }
-
-    fn article(&mut self, out: &mut dyn Write, article: &Article<'_>) -> Result<()> {
-        let mut joined = std::mem::take(&mut self.joined);
-        let written = self.row(out, article, &mut joined);
-        self.joined = joined;
-        written
-    }
-
-    fn end(&mut self, _out: &mut dyn Write) -> Result<()> {
-        Ok(())
-    }
-
-    /// A row depends on its article alone; the header row is `begin`'s.
-    fn independent_articles(&self) -> bool {
-        true
-    }
-}
-
-impl Csv {
-    fn row(
-        &mut self,
-        out: &mut dyn Write,
-        article: &Article<'_>,
-        joined: &mut String,
-    ) -> Result<()> {
-        self.cell(article.id.as_deref().unwrap_or(""))?;
-        self.cell(&article.title)?;
-        let mut date = [0u8; 10];
-        self.writer.write_field(iso_date(article.date, &mut date))?;
-        self.cell(&article.url)?;
-
-        joined.clear();
-        for (i, p) in article.paragraphs().enumerate() {
-            if i > 0 {
-                joined.push('\n');
-            }
-            if self.options.is_raw(false) {
-                p.inlines
-                    .iter()
-                    .for_each(|piece| joined.push_str(piece.raw()));
-            } else {
-                joined.push_str(&p.text);
-            }
-        }
-        self.cell(joined)?;
-
-        joined.clear();
-        for (i, r) in self.options.related(article).enumerate() {
-            if i > 0 {
-                joined.push('\n');
-            }
-            joined.push_str(&r.title);
-        }
-        self.cell(joined)?;
-
-        joined.clear();
-        for (i, a) in article.attributions().enumerate() {
-            if i > 0 {
-                joined.push('\n');
-            }
-            joined.push_str(&a.source);
-        }
-        self.cell(joined)?;
-
-        self.cell(&article.url_host())?;
-
-        if let Some(links) = self.options.article_links(article) {
-            self.link_cells(article, &links, joined)?;
-        }
-        self.finish_row(out)
-    }
-
-    /// The [`LINK_COLUMNS`] of a row.
-    fn link_cells(
-        &mut self,
-        article: &Article<'_>,
-        links: &ArticleLinks,
-        joined: &mut String,
-    ) -> Result<()> {
-        let outlet = links.outlet.as_ref();
-        let url = links.url.as_ref();
-        self.cell(outlet.map_or("", |o| o.name.as_str()))?;
-        self.cell(outlet.map_or("", |o| o.domain.as_str()))?;
-        self.cell(url.map_or("", |u| u.canonical.as_str()))?;
-        self.cell(url.and_then(|u| u.domain.as_deref()).unwrap_or(""))?;
-        let url_date = url.and_then(|u| u.date).map(|d| d.iso());
-        self.cell(url_date.as_ref().map_or("", |d| d.as_str()))?;
-        self.cell(url.and_then(|u| u.article_id.as_deref()).unwrap_or(""))?;
-
-        // Aligned with `sources`: one line per attribution, so that line i of
-        // both cells speaks of the same attribution.
-        joined.clear();
-        for (i, a) in article.attributions().enumerate() {
-            if i > 0 {
-                joined.push('\n');
-            }
-            if let Some(outlet) = links.source_outlet(i, a) {
-                joined.push_str(&outlet.name);
-            }
-        }
-        self.cell(joined)
     }
 }

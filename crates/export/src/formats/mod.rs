@@ -1,20 +1,23 @@
 //! The format registry and the built-in formats.
 //!
-//! A [`Registry`] maps format names to a [`FormatInfo`] and a factory of
-//! [`Exporter`]s. [`Registry::with_builtins`] holds the eight built-in formats;
-//! formats loaded at run time are [`register`](Registry::register)ed beside them
-//! and are then listed and created exactly like the built-in ones.
+//! A [`Registry`] maps format names to a [`FormatInfo`] and a factory: of
+//! [`Exporter`]s for the formats that write articles, of [`RecordWriter`]s for
+//! those that write analysis records ([`FormatInfo::input`]).
+//! [`Registry::with_builtins`] holds the nine built-in formats; formats loaded
+//! at run time are [`register`](Registry::register)ed beside them and are then
+//! listed and created exactly like the built-in ones.
 //!
-//! | name | kind | extension | media type |
-//! | --- | --- | --- | --- |
-//! | `json` | stream | `json` | `application/json` |
-//! | `jsonl` | stream | `jsonl` | `application/jsonl` |
-//! | `csv` | stream | `csv` | `text/csv` |
-//! | `markdown` | page | `md` | `text/markdown` |
-//! | `html` | page | `html` | `text/html` |
-//! | `xml` | page | `xml` | `application/tei+xml` |
-//! | `text` | page | `txt` | `text/plain` |
-//! | `native` | page | `txt` | `text/plain` |
+//! | name | kind | input | extension | media type |
+//! | --- | --- | --- | --- | --- |
+//! | `json` | stream | record | `json` | `application/json` |
+//! | `jsonl` | stream | record | `jsonl` | `application/jsonl` |
+//! | `csv` | stream | record | `csv` | `text/csv` |
+//! | `model` | stream | article | `jsonl` | `application/jsonl` |
+//! | `markdown` | page | article | `md` | `text/markdown` |
+//! | `html` | page | article | `html` | `text/html` |
+//! | `xml` | page | article | `xml` | `application/tei+xml` |
+//! | `text` | page | article | `txt` | `text/plain` |
+//! | `native` | page | article | `txt` | `text/plain` |
 //!
 //! Every format writes UTF-8. Each module documents its fields, in order.
 
@@ -22,6 +25,7 @@ pub mod csv;
 pub mod html;
 pub mod json;
 pub mod markdown;
+pub mod model;
 pub mod native;
 pub mod text;
 pub mod xml;
@@ -30,17 +34,27 @@ use std::borrow::Cow;
 use std::fmt;
 use std::sync::Arc;
 
-use dateline_core::{Article, Block, Date};
+use dateline_core::{Article, Block};
 
-use crate::{ExportError, Exporter, FormatInfo, Options, Result};
+use crate::{ExportError, Exporter, FormatInfo, Input, Options, RecordWriter, Result};
 
 /// Builds an exporter of one format with the given options.
 pub type Factory = Arc<dyn Fn(&Options) -> Result<Box<dyn Exporter>> + Send + Sync>;
 
+/// Builds a record writer of one format with the given options.
+pub type RecordFactory = Arc<dyn Fn(&Options) -> Result<Box<dyn RecordWriter>> + Send + Sync>;
+
+/// How a registered format is made.
+#[derive(Clone)]
+enum Make {
+    Articles(Factory),
+    Records(RecordFactory),
+}
+
 /// Formats by name: what a CLI lists (`dateline formats`) and creates exporters from.
 #[derive(Clone, Default)]
 pub struct Registry {
-    formats: Vec<(FormatInfo, Factory)>,
+    formats: Vec<(FormatInfo, Make)>,
 }
 
 impl Registry {
@@ -51,40 +65,58 @@ impl Registry {
 
     /// A registry with the built-in formats, in the order of [`builtin`].
     pub fn with_builtins() -> Registry {
-        fn boxed<E: Exporter + 'static>(
-            make: fn(&Options) -> E,
-        ) -> impl Fn(&Options) -> Result<Box<dyn Exporter>> + Send + Sync + 'static {
-            move |options| Ok(Box::new(make(options)))
+        fn articles<E: Exporter + 'static>(make: fn(&Options) -> E) -> Make {
+            Make::Articles(Arc::new(move |options| Ok(Box::new(make(options)))))
+        }
+        fn records<W: RecordWriter + 'static>(make: fn(&Options) -> W) -> Make {
+            Make::Records(Arc::new(move |options| Ok(Box::new(make(options)))))
         }
         let mut registry = Registry::new();
-        let builtins: [(FormatInfo, Factory); 8] = [
-            (json::JSON, Arc::new(boxed(json::Json::new))),
-            (json::JSONL, Arc::new(boxed(json::JsonLines::new))),
-            (csv::INFO, Arc::new(boxed(csv::Csv::new))),
-            (markdown::INFO, Arc::new(boxed(markdown::Markdown::new))),
-            (html::INFO, Arc::new(boxed(html::Html::new))),
-            (xml::INFO, Arc::new(boxed(xml::Tei::new))),
-            (text::INFO, Arc::new(boxed(text::Text::new))),
-            (native::INFO, Arc::new(boxed(native::Native::new))),
+        let builtins: [(FormatInfo, Make); 9] = [
+            (json::JSON, records(json::Json::new)),
+            (json::JSONL, records(json::JsonLines::new)),
+            (csv::INFO, records(csv::Csv::new)),
+            (model::INFO, articles(model::Model::new)),
+            (markdown::INFO, articles(markdown::Markdown::new)),
+            (html::INFO, articles(html::Html::new)),
+            (xml::INFO, articles(xml::Tei::new)),
+            (text::INFO, articles(text::Text::new)),
+            (native::INFO, articles(native::Native::new)),
         ];
         registry.formats.extend(builtins);
         registry
     }
 
-    /// Adds a format. Fails when a format of the same name (ignoring ASCII case)
-    /// is already registered: built-in formats cannot be shadowed.
+    /// Adds a format that writes articles. Fails when a format of the same
+    /// name (ignoring ASCII case) is already registered: built-in formats
+    /// cannot be shadowed.
     pub fn register(
         &mut self,
         info: FormatInfo,
         factory: impl Fn(&Options) -> Result<Box<dyn Exporter>> + Send + Sync + 'static,
     ) -> Result<()> {
+        let info = info.with_input(Input::Article);
+        self.add(info, Make::Articles(Arc::new(factory)))
+    }
+
+    /// Adds a format that writes records (see [`Registry::register`]).
+    pub fn register_records(
+        &mut self,
+        info: FormatInfo,
+        factory: impl Fn(&Options) -> Result<Box<dyn RecordWriter>> + Send + Sync + 'static,
+    ) -> Result<()> {
+        let info = info.with_input(Input::Record);
+        self.add(info, Make::Records(Arc::new(factory)))
+    }
+
+    fn add(&mut self, info: FormatInfo, make: Make) -> Result<()> {
         if self.find(&info.name).is_some() {
             return Err(ExportError::Format {
                 format: info.name.into_owned(),
                 message: "a format of this name is already registered".to_owned(),
             });
         }
-        self.formats.push((info, Arc::new(factory)));
+        self.formats.push((info, make));
         Ok(())
     }
 
@@ -98,22 +130,54 @@ impl Registry {
         self.entry(name).map(|(info, _)| info)
     }
 
-    /// A new exporter of the format called `name`.
+    /// A new exporter of the format called `name`, a format that writes
+    /// articles.
+    ///
+    /// # Errors
+    ///
+    /// [`ExportError::UnknownFormat`], or [`ExportError::Format`] for a format
+    /// that writes records (create it with [`Registry::create_records`]), or
+    /// the format's own error.
     pub fn create(&self, name: &str, options: &Options) -> Result<Box<dyn Exporter>> {
         match self.entry(name) {
-            Some((_, factory)) => factory(options),
-            None => Err(ExportError::UnknownFormat {
-                name: name.to_owned(),
-                known: self
-                    .formats()
-                    .map(|f| f.name.as_ref())
-                    .collect::<Vec<_>>()
-                    .join(", "),
+            Some((_, Make::Articles(factory))) => factory(options),
+            Some((info, Make::Records(_))) => Err(ExportError::Format {
+                format: info.name.to_string(),
+                message: "this format writes records: create it with create_records".to_owned(),
             }),
+            None => Err(self.unknown(name)),
         }
     }
 
-    fn entry(&self, name: &str) -> Option<&(FormatInfo, Factory)> {
+    /// A new record writer of the format called `name`, a format that writes
+    /// records.
+    ///
+    /// # Errors
+    ///
+    /// As [`Registry::create`], the other way round.
+    pub fn create_records(&self, name: &str, options: &Options) -> Result<Box<dyn RecordWriter>> {
+        match self.entry(name) {
+            Some((_, Make::Records(factory))) => factory(options),
+            Some((info, Make::Articles(_))) => Err(ExportError::Format {
+                format: info.name.to_string(),
+                message: "this format writes articles: create it with create".to_owned(),
+            }),
+            None => Err(self.unknown(name)),
+        }
+    }
+
+    fn unknown(&self, name: &str) -> ExportError {
+        ExportError::UnknownFormat {
+            name: name.to_owned(),
+            known: self
+                .formats()
+                .map(|f| f.name.as_ref())
+                .collect::<Vec<_>>()
+                .join(", "),
+        }
+    }
+
+    fn entry(&self, name: &str) -> Option<&(FormatInfo, Make)> {
         self.formats
             .iter()
             .find(|(info, _)| info.name.eq_ignore_ascii_case(name))
@@ -126,8 +190,8 @@ impl fmt::Debug for Registry {
     }
 }
 
-/// The descriptors of the built-in formats: `json`, `jsonl`, `csv`, `markdown`,
-/// `html`, `xml`, `text`, `native`.
+/// The descriptors of the built-in formats: `json`, `jsonl`, `csv`, `model`,
+/// `markdown`, `html`, `xml`, `text`, `native`.
 pub fn builtin() -> Vec<FormatInfo> {
     Registry::with_builtins().formats().cloned().collect()
 }
@@ -137,16 +201,24 @@ pub fn find(name: &str) -> Option<FormatInfo> {
     Registry::with_builtins().find(name).cloned()
 }
 
-/// A new exporter of the built-in format called `name`.
+/// A new exporter of the built-in format called `name` (one that writes
+/// articles).
 ///
 /// ```
-/// let mut exporter = dateline_export::formats::create("jsonl", &Default::default())?;
+/// let mut exporter = dateline_export::formats::create("model", &Default::default())?;
 /// # let _ = &mut exporter;
 /// assert!(dateline_export::formats::create("docx", &Default::default()).is_err());
+/// assert!(dateline_export::formats::create("csv", &Default::default()).is_err(), "csv writes records");
 /// # Ok::<(), dateline_export::ExportError>(())
 /// ```
 pub fn create(name: &str, options: &Options) -> Result<Box<dyn Exporter>> {
     Registry::with_builtins().create(name, options)
+}
+
+/// A new record writer of the built-in format called `name` (`json`, `jsonl`,
+/// `csv`).
+pub fn create_records(name: &str, options: &Options) -> Result<Box<dyn RecordWriter>> {
+    Registry::with_builtins().create_records(name, options)
 }
 
 /// The article as the options want it in the document model: promos left out
@@ -170,22 +242,6 @@ pub(crate) fn model<'m, 'a>(article: &'m Article<'a>, options: &Options) -> Cow<
             .collect(),
         layout: article.layout.clone(),
     })
-}
-
-/// `YYYY-MM-DD` without allocating.
-pub(crate) fn iso_date(d: Date, buf: &mut [u8; 10]) -> &[u8] {
-    let mut put = |at: usize, mut n: u16, width: usize| {
-        for i in (0..width).rev() {
-            buf[at + i] = b'0' + (n % 10) as u8;
-            n /= 10;
-        }
-    };
-    put(0, d.year(), 4);
-    put(5, u16::from(d.month()), 2);
-    put(8, u16::from(d.day()), 2);
-    buf[4] = b'-';
-    buf[7] = b'-';
-    buf
 }
 
 /// `January` .. `December`.
@@ -214,15 +270,23 @@ mod tests {
         assert_eq!(
             names,
             [
-                "json", "jsonl", "csv", "markdown", "html", "xml", "text", "native"
+                "json", "jsonl", "csv", "model", "markdown", "html", "xml", "text", "native"
             ]
         );
-        for name in &names {
-            assert!(create(name, &Options::default()).is_ok(), "{name}");
-            assert!(
-                create(&name.to_uppercase(), &Options::default()).is_ok(),
-                "{name}"
-            );
+        for info in builtin() {
+            let name = &info.name;
+            let made = |name: &str| match info.input {
+                Input::Article => create(name, &Options::default()).map(drop),
+                Input::Record => create_records(name, &Options::default()).map(drop),
+            };
+            assert!(made(name).is_ok(), "{name}");
+            assert!(made(&name.to_uppercase()).is_ok(), "{name}");
+            // The other constructor refuses it, naming the right one.
+            let other = match info.input {
+                Input::Article => create_records(name, &Options::default()).map(drop),
+                Input::Record => create(name, &Options::default()).map(drop),
+            };
+            assert!(matches!(other, Err(ExportError::Format { .. })), "{name}");
         }
         let Err(ExportError::UnknownFormat { known, .. }) = create("docx", &Options::default())
         else {
@@ -255,6 +319,7 @@ mod tests {
             extension: "txt".to_owned().into(),
             media_type: "text/plain".to_owned().into(),
             description: "How many articles there are".to_owned().into(),
+            input: Input::Article,
         };
         registry
             .register(info.clone(), |_: &Options| Ok(Box::new(Count(0))))

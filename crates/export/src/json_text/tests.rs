@@ -117,6 +117,7 @@ fn hostile_links(article: &dateline_core::Article<'_>) -> crate::ArticleLinks {
                 outlet: (i % 2 == 0).then(|| outlet.clone()),
             })
             .collect(),
+        promos: Vec::new(),
     }
 }
 

@@ -261,6 +261,7 @@ fn generated_links(article: &Article<'_>) -> ArticleLinks {
         url: UrlFacts::parse(rng.pick(URLS)).ok(),
         outlet: Some(publisher),
         sources,
+        promos: Vec::new(),
     }
 }
 

@@ -98,6 +98,7 @@ pub fn hngn_links() -> Options {
             "hngn.com",
         )),
         sources: Vec::new(),
+        promos: Vec::new(),
     })
 }
 
@@ -107,6 +108,7 @@ pub fn facts_only_links() -> Options {
         url: Some(url_only("https://news.example.co.uk/a")),
         outlet: None,
         sources: Vec::new(),
+        promos: Vec::new(),
     })
 }
 
