@@ -669,3 +669,145 @@ fn links_and_convert_give_every_attribution_the_same_outlet() {
         ]
     );
 }
+
+/// `convert --resolve`: every record's promos carry the `to` that `dateline
+/// links` finds for them (one resolver, one answer), and html pages link a
+/// resolved promo to the page of the article it names.
+#[test]
+fn convert_resolve_fills_to_and_links_the_pages() {
+    let report = json(&dateline(&["links", "-q", &corpus_arg()]));
+    let expected: std::collections::BTreeMap<(String, String), Option<String>> =
+        report["references"]
+            .as_array()
+            .expect("references")
+            .iter()
+            .map(|r| {
+                (
+                    (
+                        r["from"].as_str().expect("from").to_owned(),
+                        r["title"].as_str().expect("title").to_owned(),
+                    ),
+                    r["to"].as_str().map(str::to_owned),
+                )
+            })
+            .collect();
+
+    let out = dateline(&["convert", "-q", "--resolve", "--to", "jsonl", &corpus_arg()]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let mut got = std::collections::BTreeMap::new();
+    for line in String::from_utf8_lossy(&out.stdout).lines() {
+        let record: serde_json::Value = serde_json::from_str(line).expect("a record");
+        for promo in record["promos"].as_array().expect("promos") {
+            let to = promo["to"].as_str().map(str::to_owned);
+            // A resolved promo says how and how well (an ambiguous one too: the
+            // stage that found the tie); a promo nothing matched, neither.
+            assert_eq!(
+                promo["method"].is_string(),
+                promo["score"].is_number(),
+                "{promo}"
+            );
+            if to.is_some() {
+                assert!(promo["method"].is_string(), "{promo}");
+            }
+            got.insert(
+                (
+                    record["id"].as_str().expect("id").to_owned(),
+                    promo["title"].as_str().expect("title").to_owned(),
+                ),
+                to,
+            );
+        }
+    }
+    assert_eq!(got, expected, "the same answer as `dateline links`");
+    assert!(got.values().filter(|to| to.is_some()).count() >= 8);
+    assert_eq!(
+        got[&(
+            "001_macron_putin".to_owned(),
+            "US, Russia Still Open for Diplomacy on Ukraine Tension, But Britain Warns On Cyber Attacks From Moscow".to_owned()
+        )]
+            .as_deref(),
+        Some("002_us_russia_diplomacy")
+    );
+
+    // Without --resolve, no promo has a target.
+    let plain = dateline(&["convert", "-q", "--to", "jsonl", &corpus_arg()]);
+    assert!(!String::from_utf8_lossy(&plain.stdout).contains("\"to\":\""));
+
+    // html: each resolved promo links to the page of its target, which exists.
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let site = dir.path().join("site");
+    let out = dateline(&[
+        "convert",
+        "-q",
+        "--resolve",
+        "--to",
+        "html",
+        &corpus_arg(),
+        "-o",
+        &site.display().to_string(),
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let mut links_seen = 0;
+    for ((from, _title), to) in &expected {
+        let page = std::fs::read_to_string(site.join(format!("{from}.html"))).expect("a page");
+        let html = scraper::Html::parse_document(&page);
+        let related = scraper::Selector::parse("aside.related a[rel=related]").expect("a selector");
+        let hrefs: Vec<String> = html
+            .select(&related)
+            .filter_map(|a| a.value().attr("href").map(str::to_owned))
+            .collect();
+        for href in &hrefs {
+            assert!(
+                site.join(href).is_file(),
+                "{from}: {href} is a page of the site"
+            );
+        }
+        if let Some(to) = to {
+            assert!(
+                hrefs.contains(&format!("{to}.html")),
+                "{from} -> {to}: {hrefs:?}"
+            );
+            links_seen += 1;
+        }
+    }
+    assert!(links_seen >= 8, "{links_seen}");
+}
+
+/// `--resolve` reads its inputs twice; standard input is read once and kept.
+#[test]
+fn convert_resolve_reads_standard_input_once() {
+    let source = std::fs::read(corpus().join("001_macron_putin.txt")).expect("readable");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_dateline"))
+        .args([
+            "convert",
+            "-q",
+            "--resolve",
+            "--to",
+            "jsonl",
+            "-",
+            &corpus_arg(),
+        ])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the dateline binary runs");
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(&source)
+        .expect("written");
+    let out = child.wait_with_output().expect("finished");
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let first: serde_json::Value = serde_json::from_str(
+        String::from_utf8_lossy(&out.stdout)
+            .lines()
+            .next()
+            .expect("a line"),
+    )
+    .expect("a record");
+    assert_eq!(first["id"], "stdin");
+    assert_eq!(first["path"], "<stdin>");
+    assert_eq!(first["promos"][0]["to"], "002_us_russia_diplomacy");
+}

@@ -16,6 +16,9 @@ pub struct Index {
     pub corpus: LinksCorpus,
     /// The counts of the pass.
     pub totals: Totals,
+    /// The id of every input, good or bad, in input order: what a second pass
+    /// over the same corpus hands out (to name its output pages ahead, say).
+    pub ids: Vec<Box<str>>,
 }
 
 impl Corpus {
@@ -53,16 +56,22 @@ impl Corpus {
         E: From<CorpusError>,
     {
         let mut builder = CorpusBuilder::new();
+        let mut ids = Vec::new();
         let totals = self.map(
             observer,
             |loaded| {
                 let said = note(loaded.as_ref());
+                let id: Box<str> = match &loaded {
+                    Ok(loaded) => loaded.article.id.as_deref().unwrap_or_default().into(),
+                    Err(rejected) => rejected.id.as_deref().unwrap_or_default().into(),
+                };
                 let record = loaded
                     .ok()
                     .map(|loaded| ArticleRecord::from_article(&loaded.article));
-                (said, record)
+                (said, id, record)
             },
-            |(said, record)| {
+            |(said, id, record)| {
+                ids.push(id);
                 if let Some(said) = said {
                     noted(said)?;
                 }
@@ -78,6 +87,7 @@ impl Corpus {
         Ok(Index {
             corpus: builder.build(),
             totals,
+            ids,
         })
     }
 }

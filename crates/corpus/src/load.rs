@@ -29,6 +29,8 @@ pub struct Loaded<'r> {
 pub struct Rejected<'r> {
     /// The input's name: its path, `ARCHIVE:MEMBER`, or `<stdin>`.
     pub name: Cow<'r, str>,
+    /// The id the article would have had.
+    pub id: Option<Cow<'r, str>>,
     /// The bytes read (empty when the input could not be read); the
     /// diagnostics' spans index them.
     pub bytes: &'r [u8],
@@ -50,6 +52,7 @@ pub fn load<'r>(reader: &'r mut Reader, item: &'r mut Item) -> Result<Loaded<'r>
         Err(error) => {
             return Err(Rejected {
                 name: item.name(),
+                id: item.id(),
                 bytes: &[],
                 diagnostics: vec![unreadable(&error)],
             });
@@ -67,6 +70,7 @@ pub fn load<'r>(reader: &'r mut Reader, item: &'r mut Item) -> Result<Loaded<'r>
         }
         Err(error) => Err(Rejected {
             name: item.name(),
+            id: item.id(),
             bytes,
             diagnostics: error.diagnostics,
         }),

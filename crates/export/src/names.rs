@@ -135,6 +135,19 @@ impl FileNamer {
         FileNamer::default()
     }
 
+    /// The namer of a page directory written by `exporter`: its index page's
+    /// name, if it has one, taken. [`PageDir`](crate::output::PageDir) names
+    /// its pages with it; a caller that must know the names ahead (to link
+    /// pages to one another) makes the same one, and hands out the same names
+    /// for the same ids in the same order.
+    pub fn for_pages(exporter: &dyn crate::Exporter) -> FileNamer {
+        let mut namer = FileNamer::new();
+        if let Some(index) = exporter.index() {
+            namer.reserve(&safe_file_name(index.file_name(), ""));
+        }
+        namer
+    }
+
     /// Marks `name` as taken (for a file the export writes itself, `index.html`).
     pub fn reserve(&mut self, name: &str) {
         self.taken.insert(name.to_lowercase());

@@ -7,6 +7,9 @@ use dateline_core::{Article, Block, Paragraph, Related};
 
 use crate::{ArticleLinks, Linker};
 
+/// Names the page of an article by its id (see [`Options::pages`]).
+pub type PageNames = Arc<dyn Fn(&str) -> Option<String> + Send + Sync>;
+
 /// Export options, shared by every format. A format ignores what does not apply
 /// to it; each format's documentation says which options it reads.
 ///
@@ -39,6 +42,11 @@ pub struct Options {
     /// Without one, every format writes the bare model. `text` and `native`
     /// never write links.
     pub links: Option<Arc<dyn Linker>>,
+    /// The file name of an article's page in the output directory, by article
+    /// id: page formats that link one article to another (`html` links a
+    /// resolved promo to the page of the article it names) ask it. Without
+    /// it, nothing links to another page.
+    pub pages: Option<PageNames>,
 }
 
 impl Options {
@@ -81,6 +89,21 @@ impl Options {
     pub fn links(mut self, linker: impl Linker + 'static) -> Options {
         self.links = Some(Arc::new(linker));
         self
+    }
+
+    /// Sets [`Options::pages`].
+    #[must_use]
+    pub fn pages(
+        mut self,
+        pages: impl Fn(&str) -> Option<String> + Send + Sync + 'static,
+    ) -> Options {
+        self.pages = Some(Arc::new(pages));
+        self
+    }
+
+    /// The page file name of the article `id`, when [`Options::pages`] knows it.
+    pub fn page_of(&self, id: &str) -> Option<String> {
+        self.pages.as_ref().and_then(|pages| pages(id))
     }
 
     /// The links of `article`, when a [`Linker`] is set: what a format that
@@ -174,6 +197,7 @@ impl fmt::Debug for Options {
             .field("compact", &self.compact)
             .field("csv_safe", &self.csv_safe)
             .field("links", &self.links.as_ref().map(|_| "Linker"))
+            .field("pages", &self.pages.as_ref().map(|_| "Fn"))
             .finish()
     }
 }

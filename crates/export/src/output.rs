@@ -191,11 +191,10 @@ impl PageDir {
     ) -> Result<PageDir> {
         let dir = dir.into();
         std::fs::create_dir_all(&dir)?;
-        let mut namer = FileNamer::new();
+        let namer = FileNamer::for_pages(&*exporter);
         let index = match exporter.index() {
             Some(mut index) => {
                 let name = crate::safe_file_name(index.file_name(), "");
-                namer.reserve(&name);
                 let mut file = AtomicFile::create(dir.join(name))?;
                 index.begin(&mut file)?;
                 Some((index, file))

@@ -25,6 +25,7 @@
 //! the promos are resolved against it: records carry `to`, html pages link
 //! to the page of the article a promo names.
 
+use std::collections::HashMap;
 use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -208,8 +209,25 @@ pub fn run(args: &Args, plugin_args: &PluginArgs) -> Result<Status, CliError> {
         let mut linker = GazetteerLinker::new(gazetteer);
         if args.resolve {
             let index = resolution_index(&corpus, args)?;
+            if info.kind == Kind::Page
+                && let Ok(exporter) = registry.create(&info.name, &options)
+            {
+                // The second pass names the pages in input order: the same
+                // names, known now, let a page link to another.
+                let mut namer = FileNamer::for_pages(&*exporter);
+                let pages: HashMap<Box<str>, String> = index
+                    .ids
+                    .iter()
+                    .map(|id| (id.clone(), namer.next(id, &info.extension)))
+                    .collect();
+                options = options.pages(move |id| pages.get(id).cloned());
+            }
             linker = linker
-                .resolving(Arc::new(index), args.min_score, DEFAULT_MAX_CANDIDATES)
+                .resolving(
+                    Arc::new(index.corpus),
+                    args.min_score,
+                    DEFAULT_MAX_CANDIDATES,
+                )
                 .map_err(|e| CliError::usage(ErrorKind::InvalidValue, e.to_string()))?;
         }
         options = options.links(linker);
@@ -288,11 +306,11 @@ pub fn run(args: &Args, plugin_args: &PluginArgs) -> Result<Status, CliError> {
 fn resolution_index(
     corpus: &dateline_corpus::Corpus,
     args: &Args,
-) -> Result<dateline_links::Corpus, CliError> {
+) -> Result<dateline_corpus::Index, CliError> {
     let progress = Progress::new(args.corpus.quiet);
     let index = corpus.index(&progress, |_| None::<()>, |()| Ok::<(), CliError>(()));
     progress.finish();
-    Ok(index?.corpus)
+    index
 }
 
 /// A format's writer: of articles, or of records.

@@ -15,7 +15,10 @@
 //!   source URL (its host as the text; the link only for an `http(s)` URL); then
 //!   one `<p>` per paragraph (repaired, or as written with [`Options::raw`]); then,
 //!   unless [`Options::drop_promos`], `<aside class="related">` with an
-//!   `<h2>Related</h2>` and a `<ul>` of the promos' headlines.
+//!   `<h2>Related</h2>` and a `<ul>` of the promos' headlines; a promo that
+//!   was resolved to an article ([`ArticleLinks::promos`]) whose page
+//!   [`Options::pages`] names is a link to that page (`<a rel="related"
+//!   href="0001.html">`).
 //! - In a paragraph, an attribution's source is `<span class="source">BBC</span>`,
 //!   or `<a class="source" href="...">BBC</a>` linking to the home page of the
 //!   outlet it names, when [`Options::links`] resolved one (only an `http:` or
@@ -144,12 +147,26 @@ impl Html {
             out.write_all(b"</p>\n")?;
         }
 
-        let mut related = self.options.related(article).peekable();
+        let mut related = self.options.related(article).enumerate().peekable();
         if related.peek().is_some() {
             out.write_all(b"<aside class=\"related\">\n<h2>Related</h2>\n<ul>\n")?;
-            for r in related {
+            for (i, r) in related {
+                let page = links
+                    .and_then(|l| l.promos.get(i))
+                    .and_then(|resolution| resolution.to.as_deref())
+                    .and_then(|to| self.options.page_of(to));
                 out.write_all(b"<li>")?;
-                markup_text(out, &r.title)?;
+                match page {
+                    Some(page) => {
+                        out.write_all(b"<a rel=\"related\" href=\"")?;
+                        // A file name in the same directory: one URL segment.
+                        url_segment(out, &page)?;
+                        out.write_all(b"\">")?;
+                        markup_text(out, &r.title)?;
+                        out.write_all(b"</a>")?;
+                    }
+                    None => markup_text(out, &r.title)?,
+                }
                 out.write_all(b"</li>\n")?;
             }
             out.write_all(b"</ul>\n</aside>\n")?;
