@@ -40,6 +40,9 @@
 //! by a blank line (`"\n\n"`): a paragraph holds no line break, so
 //! `text.split("\n\n")` gives the paragraphs back exactly.
 
+#[cfg(feature = "arrow")]
+pub mod arrow;
+
 use std::borrow::Cow;
 
 use dateline_core::{Article, Date};
@@ -425,7 +428,7 @@ pub fn fields_markdown() -> String {
 mod tests {
     use super::*;
 
-    const SEED: &str = include_str!("../../../tests/fixtures/000_4e9296dd8dfcdc21.txt");
+    const SEED: &str = include_str!("../../../../tests/fixtures/000_4e9296dd8dfcdc21.txt");
 
     #[test]
     fn the_fields_are_the_serialised_keys_in_order() {
