@@ -501,9 +501,9 @@ impl<'a> Article<'a> {
     }
 
     /// The host of the source URL as written, lower case, without user info or
-    /// port (`www.hngn.com`); see [`url_host`].
+    /// port (`www.hngn.com`); see [`url::host`](crate::url::host).
     pub fn url_host(&self) -> Cow<'_, str> {
-        url_host(&self.url)
+        crate::url::host(&self.url)
     }
 
     /// Sets the id (usually the file stem) and returns the article.
@@ -592,57 +592,4 @@ impl Inline<'_> {
 
 fn own(s: Cow<'_, str>) -> Cow<'static, str> {
     Cow::Owned(s.into_owned())
-}
-
-/// The host of a URL as written, lower case, without user info or port:
-/// `http://User@WWW.Example.com:8080/a` → `www.example.com`; an IPv6 literal keeps
-/// its brackets. Empty when there is none. A cheap textual cut, for grouping and
-/// display; `dateline-links` canonicalizes URLs properly.
-///
-/// ```
-/// assert_eq!(dateline_core::url_host("https://u:p@WWW.Example.COM:8080/a?b"), "www.example.com");
-/// ```
-pub fn url_host(url: &str) -> Cow<'_, str> {
-    let rest = url.split_once("://").map_or("", |(_, rest)| rest);
-    let authority = rest.split(['/', '?', '#', '\\']).next().unwrap_or("");
-    let host_port = authority.rsplit_once('@').map_or(authority, |(_, h)| h);
-    let host = if host_port.starts_with('[') {
-        // IPv6 literal: keep the brackets, drop the port after them.
-        host_port
-            .find(']')
-            .map_or(host_port, |end| &host_port[..=end])
-    } else {
-        host_port.split(':').next().unwrap_or("")
-    };
-    if host.bytes().any(|b| b.is_ascii_uppercase()) {
-        Cow::Owned(host.to_ascii_lowercase())
-    } else {
-        Cow::Borrowed(host)
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::url_host;
-
-    #[test]
-    fn hosts() {
-        assert_eq!(
-            url_host("http://www.hngn.com/articles/240451/x.htm"),
-            "www.hngn.com"
-        );
-        assert_eq!(
-            url_host("https://User:pw@WWW.Example.COM:8080/a?b#c"),
-            "www.example.com"
-        );
-        assert_eq!(url_host("https://[::1]:8080/"), "[::1]");
-        assert_eq!(url_host("https://example.org"), "example.org");
-        assert_eq!(url_host("https://example.org?q"), "example.org");
-        assert_eq!(url_host("not a url"), "");
-        assert_eq!(
-            url_host("https://u:p@WWW.Example.COM:8080/a?b"),
-            "www.example.com"
-        );
-        assert_eq!(url_host("nonsense"), "");
-    }
 }
