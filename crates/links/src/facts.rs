@@ -104,6 +104,8 @@ use std::borrow::Cow;
 
 use serde::Serialize;
 
+use dateline_core::url::{HostKind, host_kind};
+
 use crate::canonical::{CanonicalUrl, UrlError, canonicalize};
 pub use crate::date::{DateError, PathDate};
 use crate::percent;
@@ -254,7 +256,8 @@ pub fn registrable_domain(host: &str) -> Option<String> {
     } else {
         Cow::Borrowed(host)
     };
-    if host.starts_with('[') || host.parse::<std::net::Ipv4Addr>().is_ok() {
+    // An IP address has no registrable domain; dateline-core tells one from a name.
+    if matches!(host_kind(&host), Some(HostKind::Ipv4 | HostKind::Ipv6)) {
         return None;
     }
     let domain = psl::domain(host.as_bytes())?;
