@@ -5,7 +5,7 @@
 
 use crate::diagnostic::{Code, Diagnostic};
 use crate::grammar::{read_promo, shorten};
-use crate::model::{Article, Inline, Paragraph};
+use crate::model::{Article, Block, Inline, Paragraph};
 use crate::write::{Content, lines};
 use crate::{Date, Span};
 
@@ -21,6 +21,7 @@ use crate::{Date, Span};
 pub fn lint(article: &Article<'_>) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     date_mismatch(article, &mut out);
+    double_spaced_header(article, &mut out);
     layout(article, &mut out);
     paragraphs(article, &mut out);
     out.sort_by_key(|d| (d.span.start, d.code));
@@ -137,21 +138,45 @@ fn date_at(s: &[u8]) -> Option<(Date, usize)> {
 }
 
 fn layout(article: &Article<'_>, out: &mut Vec<Diagnostic>) {
+    let (_, url_line) = article.layout.header_lines();
+    let double_spaced = article.layout.header_gaps != [0, 0];
     let mut mixed_reported = false;
+    let mut after_content = false;
     for line in lines(article) {
         let n = line.number;
         if matches!(line.content, Content::Blank) {
-            out.push(
-                Diagnostic::new(
-                    Code::BlankLine,
-                    Span::new(line.start, line.eol_start()),
-                    format!("line {n} is blank"),
-                )
-                .with_hint("a blank line is not a paragraph; remove it to get the canonical form"),
-            );
+            // W010 reports the blank lines of a double-spaced header, and stands
+            // for the single blank line after each line of its body.
+            let spacing = n < url_line || (double_spaced && after_content);
+            after_content = false;
+            if !spacing {
+                out.push(
+                    Diagnostic::new(
+                        Code::BlankLine,
+                        Span::new(line.start, line.eol_start()),
+                        format!("line {n} is blank"),
+                    )
+                    .with_hint(
+                        "a blank line is not a paragraph; remove it to get the canonical form",
+                    ),
+                );
+            }
             continue;
         }
-        if !line.lead.is_empty() {
+        after_content = true;
+        if n == 1 && line.lead.contains('\u{feff}') {
+            out.push(
+                Diagnostic::new(
+                    Code::LeadingWhitespace,
+                    Span::new(line.start, line.content_start()),
+                    "line 1 starts with a second byte order mark (U+FEFF)",
+                )
+                .with_hint(
+                    "the file was saved with its BOM twice: remove the extra U+FEFF \
+                     (it is kept in the layout, not in the headline)",
+                ),
+            );
+        } else if !line.lead.is_empty() {
             out.push(
                 Diagnostic::new(
                     Code::LeadingWhitespace,
@@ -159,6 +184,26 @@ fn layout(article: &Article<'_>, out: &mut Vec<Diagnostic>) {
                     format!("line {n} starts with whitespace"),
                 )
                 .with_hint("remove the whitespace; it is kept in the layout, not the text"),
+            );
+        }
+        if let Some((at, count)) = lone_carriage_returns(&line.content) {
+            let at = line.content_start() + at;
+            let what = if count == 1 {
+                "a carriage return (CR) that ends".to_owned()
+            } else {
+                format!("{count} carriage returns (CR) that end")
+            };
+            out.push(
+                Diagnostic::new(
+                    Code::TextCarriageReturn,
+                    Span::new(at, at + 1),
+                    format!("line {n} holds {what} no line"),
+                )
+                .with_label("a lone CR")
+                .with_hint(
+                    "it is kept as written, and the canonical form (`convert --to native`) \
+                     writes a space; remove it, or replace it with a space",
+                ),
             );
         }
         if !line.trail.is_empty() {
@@ -195,6 +240,62 @@ fn layout(article: &Article<'_>, out: &mut Vec<Diagnostic>) {
             );
         }
     }
+}
+
+/// W010: blank lines between the header lines. Reported once, at the first.
+fn double_spaced_header(article: &Article<'_>, out: &mut Vec<Diagnostic>) {
+    let [after_title, after_date] = article.layout.header_gaps;
+    if after_title == 0 && after_date == 0 {
+        return;
+    }
+    let (date_line, _) = article.layout.header_lines();
+    let first_gap = if after_title > 0 { 2 } else { date_line + 1 };
+    let Some(gap) = lines(article).find(|l| l.number == first_gap) else {
+        return;
+    };
+    let between = if after_title > 0 {
+        "the headline and the date"
+    } else {
+        "the date and the URL"
+    };
+    out.push(
+        Diagnostic::new(
+            Code::DoubleSpacedHeader,
+            Span::new(gap.start, gap.eol_start()),
+            "blank lines separate the header lines: the file is double-spaced",
+        )
+        .with_label(format!("a blank line between {between}"))
+        .with_hint(
+            "the header is read through and the layout kept; \
+             `dateline convert --to native` writes the file without blank lines",
+        ),
+    );
+}
+
+/// The offset in `content` of its first carriage return, and how many it holds.
+/// (A CR in a line's content ends no line: `\r\n` endings are not content.)
+fn lone_carriage_returns(content: &Content<'_, '_>) -> Option<(usize, usize)> {
+    let mut first = None;
+    let mut count = 0;
+    let mut offset = 0;
+    let mut scan = |piece: &str| {
+        for at in memchr::memchr_iter(b'\r', piece.as_bytes()) {
+            first.get_or_insert(offset + at);
+            count += 1;
+        }
+        offset += piece.len();
+    };
+    match content {
+        Content::Title(s) | Content::Url(s) => scan(s),
+        Content::Block(Block::Paragraph(p)) => p.inlines.iter().for_each(|i| scan(i.raw())),
+        Content::Block(Block::Related(r)) => {
+            scan(&r.label);
+            scan(&r.separator);
+            scan(&r.title);
+        }
+        Content::Date(_) | Content::Blank => {}
+    }
+    first.map(|at| (at, count))
 }
 
 fn paragraphs(article: &Article<'_>, out: &mut Vec<Diagnostic>) {
@@ -318,6 +419,66 @@ mod tests {
             codes(src),
             [(Code::UnbalancedQuote, 4), (Code::EmptyPromo, 5)]
         );
+    }
+
+    #[test]
+    fn lone_carriage_returns_in_text_are_w009() {
+        let src = "Ti\rtle\n20220131\nhttps://x.org/a\nOne\r two\rthree.\nRead Also:A\rB\n";
+        let found = codes(src);
+        assert_eq!(
+            found,
+            [
+                (Code::TextCarriageReturn, 1),
+                (Code::TextCarriageReturn, 4),
+                (Code::TextCarriageReturn, 5)
+            ]
+        );
+        let article = crate::parse(src).unwrap();
+        let w = lint(&article);
+        assert_eq!(
+            w[1].message,
+            "line 4 holds 2 carriage returns (CR) that end no line"
+        );
+        assert_eq!(&src[w[1].span.range()], "\r");
+    }
+
+    #[test]
+    fn a_double_spaced_file_warns_once() {
+        let src = "T\n\n20220131\n\nhttps://x.org/a\n\nOne.\n\nTwo.\n\n\nThree.\n";
+        assert_eq!(
+            codes(src),
+            [(Code::DoubleSpacedHeader, 2), (Code::BlankLine, 11)],
+            "one W010; a second blank line in a row is still W002"
+        );
+        let article = crate::parse(src).unwrap();
+        let w = lint(&article);
+        assert_eq!(
+            w[0].label.as_deref(),
+            Some("a blank line between the headline and the date")
+        );
+        // Blank lines in the body of an ordinary file are each reported.
+        assert_eq!(
+            codes("T\n20220131\nhttps://x.org/a\nOne.\n\nTwo.\n"),
+            [(Code::BlankLine, 5)]
+        );
+        assert_eq!(
+            codes("T\n20220131\n\nhttps://x.org/a\n"),
+            [(Code::DoubleSpacedHeader, 3)]
+        );
+    }
+
+    #[test]
+    fn a_second_bom_is_named() {
+        let article = crate::parse("\u{feff}\u{feff}T\n20220131\nhttps://x.org/a\n").unwrap();
+        let w = lint(&article);
+        assert_eq!(w.len(), 1);
+        assert_eq!(w[0].code, Code::LeadingWhitespace);
+        assert!(
+            w[0].message.contains("second byte order mark"),
+            "{}",
+            w[0].message
+        );
+        assert_eq!(w[0].span, Span::new(3, 6));
     }
 
     #[test]

@@ -434,9 +434,30 @@ pub struct Layout<'a> {
     pub final_eol: bool,
     /// Number of lines, blank ones included.
     pub lines: u32,
+    /// Blank lines between the header lines: after the headline, and after the
+    /// date. `[0, 0]`, left out of the JSON, for the usual header; `[1, 1]` for a
+    /// double-spaced file (headline, blank, date, blank, URL). The date is on line
+    /// `2 + header_gaps[0]`, the URL on line `3 + header_gaps[0] + header_gaps[1]`.
+    #[serde(default, skip_serializing_if = "no_gaps")]
+    pub header_gaps: [u32; 2],
     /// The lines that deviate from plain `content + eol`: surrounding whitespace, another
     /// line ending, blank lines holding whitespace. Sorted by line. Empty for a clean file.
     pub quirks: Vec<LineQuirk<'a>>,
+}
+
+/// Whether a header has no blank line inside (for serde's `skip_serializing_if`).
+fn no_gaps(gaps: &[u32; 2]) -> bool {
+    *gaps == [0, 0]
+}
+
+impl Layout<'_> {
+    /// The line numbers of the date and the URL (2 and 3 unless the header is
+    /// double-spaced), saturating on absurd gaps in a hand-made model.
+    pub fn header_lines(&self) -> (u32, u32) {
+        let [after_title, after_date] = self.header_gaps;
+        let date = 2u32.saturating_add(after_title);
+        (date, date.saturating_add(1).saturating_add(after_date))
+    }
 }
 
 /// A line that is not simply `content + eol`.
@@ -527,6 +548,7 @@ impl<'a> Article<'a> {
                 eol: self.layout.eol,
                 final_eol: self.layout.final_eol,
                 lines: self.layout.lines,
+                header_gaps: self.layout.header_gaps,
                 quirks: self
                     .layout
                     .quirks

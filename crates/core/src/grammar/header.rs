@@ -232,6 +232,48 @@ fn relative_url(text: &str, invalid: impl Fn(String) -> Diagnostic) -> Diagnosti
     )
 }
 
+/// E009: a carriage return inside the date or URL line, where it would change
+/// the field (a URL parser drops it silently; a date has only digits).
+pub(crate) fn lone_cr(line: &Trimmed<'_>, number: u32, field: &str) -> Option<Diagnostic> {
+    let at = memchr::memchr(b'\r', line.content.as_bytes())?;
+    let at = line.content_start + at;
+    let hint = if field == "URL" {
+        "remove it: URL parsers drop a CR without a word, so the URL read would not be the one written"
+    } else {
+        "remove it: the date is eight digits, YYYYMMDD"
+    };
+    Some(
+        Diagnostic::new(
+            Code::HeaderCarriageReturn,
+            Span::new(at, at + 1),
+            format!("line {number}, the {field}, holds a carriage return (CR) that ends no line"),
+        )
+        .with_label("a lone CR")
+        .with_hint(hint),
+    )
+}
+
+/// Whether a line after blank ones reads as the date line of a double-spaced
+/// header: four digits first and no whitespace (a wrong date still counts, so
+/// that it gets E002 with its hint).
+pub(crate) fn looks_like_date(text: &str) -> bool {
+    text.as_bytes()
+        .get(..4)
+        .is_some_and(|y| y.iter().all(u8::is_ascii_digit))
+        && !text.contains(char::is_whitespace)
+}
+
+/// Whether a line after blank ones reads as the URL line of a double-spaced
+/// header: `http:`, `https:` or `www.` first and no whitespace (a broken URL
+/// still counts, so that it gets E007 with its hint).
+pub(crate) fn looks_like_url_line(text: &str) -> bool {
+    let starts = |prefix: &str| {
+        text.get(..prefix.len())
+            .is_some_and(|head| head.eq_ignore_ascii_case(prefix))
+    };
+    (starts("http:") || starts("https:") || starts("www.")) && !text.contains(char::is_whitespace)
+}
+
 fn looks_like_url(text: &str) -> bool {
     let lower = |n: usize| text.get(..n).map(str::to_ascii_lowercase);
     lower(7).as_deref() == Some("http://")
@@ -393,6 +435,28 @@ mod tests {
             nul.hint.as_deref(),
             Some("remove it; if it belongs in the address, write it percent-encoded: `%00`")
         );
+    }
+
+    #[test]
+    fn a_carriage_return_in_the_date_or_url_is_e009() {
+        let d = lone_cr(&line("http://x.com/a\rb"), 3, "URL").unwrap();
+        assert_eq!(d.code, Code::HeaderCarriageReturn);
+        assert_eq!(d.span, Span::new(114, 115));
+        assert!(d.message.contains("line 3"), "{}", d.message);
+        assert!(lone_cr(&line("http://x.com/a"), 3, "URL").is_none());
+    }
+
+    #[test]
+    fn header_lines_after_blank_ones_are_recognised() {
+        assert!(looks_like_date("20040417"));
+        assert!(looks_like_date("2004-04-17"));
+        assert!(!looks_like_date("2004 was a year"));
+        assert!(!looks_like_date("http://x.com/"));
+        assert!(looks_like_url_line("http://x.com/"));
+        assert!(looks_like_url_line("HTTP:evil.com"));
+        assert!(looks_like_url_line("www.x.com/a"));
+        assert!(!looks_like_url_line("Http: a protocol"));
+        assert!(!looks_like_url_line("The body starts here."));
     }
 
     #[test]
