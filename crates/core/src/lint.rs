@@ -5,7 +5,7 @@
 
 use crate::diagnostic::{Code, Diagnostic};
 use crate::grammar::{read_promo, shorten};
-use crate::model::{Article, Block, Inline, Paragraph};
+use crate::model::{Article, Inline, Paragraph};
 use crate::write::{Content, lines};
 use crate::{Date, Span};
 
@@ -142,6 +142,7 @@ fn layout(article: &Article<'_>, out: &mut Vec<Diagnostic>) {
     let double_spaced = article.layout.header_gaps != [0, 0];
     let mut mixed_reported = false;
     let mut after_content = false;
+    let (mut stray_crs, mut first_stray_cr) = (0, None);
     for line in lines(article) {
         let n = line.number;
         if matches!(line.content, Content::Blank) {
@@ -164,6 +165,38 @@ fn layout(article: &Article<'_>, out: &mut Vec<Diagnostic>) {
             continue;
         }
         after_content = true;
+        // A CR at a line's edge is W009 (reported once, at the first), not the
+        // plain whitespace of W003/W004.
+        let lead_cr = line.lead.contains('\r');
+        let trail_cr = line.trail.contains('\r');
+        if lead_cr || trail_cr {
+            stray_crs += 1;
+            if stray_crs == 1 {
+                let (span, where_) = if trail_cr {
+                    (
+                        Span::new(line.trail_start(), line.eol_start()),
+                        "before its line ending",
+                    )
+                } else {
+                    (
+                        Span::new(line.start, line.content_start()),
+                        "before its text",
+                    )
+                };
+                first_stray_cr = Some(
+                    Diagnostic::new(
+                        Code::StrayCarriageReturn,
+                        span,
+                        format!("line {n} has a carriage return (CR) {where_}"),
+                    )
+                    .with_label("a CR that ends no line")
+                    .with_hint(
+                        "line endings were probably converted twice (`\\r\\r\\n`); it is read as \
+                         whitespace and kept in the layout; `tr -d '\\r'` removes every CR",
+                    ),
+                );
+            }
+        }
         if n == 1 && line.lead.contains('\u{feff}') {
             out.push(
                 Diagnostic::new(
@@ -176,7 +209,7 @@ fn layout(article: &Article<'_>, out: &mut Vec<Diagnostic>) {
                      (it is kept in the layout, not in the headline)",
                 ),
             );
-        } else if !line.lead.is_empty() {
+        } else if !line.lead.is_empty() && !lead_cr {
             out.push(
                 Diagnostic::new(
                     Code::LeadingWhitespace,
@@ -186,27 +219,7 @@ fn layout(article: &Article<'_>, out: &mut Vec<Diagnostic>) {
                 .with_hint("remove the whitespace; it is kept in the layout, not the text"),
             );
         }
-        if let Some((at, count)) = lone_carriage_returns(&line.content) {
-            let at = line.content_start() + at;
-            let what = if count == 1 {
-                "a carriage return (CR) that ends".to_owned()
-            } else {
-                format!("{count} carriage returns (CR) that end")
-            };
-            out.push(
-                Diagnostic::new(
-                    Code::TextCarriageReturn,
-                    Span::new(at, at + 1),
-                    format!("line {n} holds {what} no line"),
-                )
-                .with_label("a lone CR")
-                .with_hint(
-                    "it is kept as written, and the canonical form (`convert --to native`) \
-                     writes a space; remove it, or replace it with a space",
-                ),
-            );
-        }
-        if !line.trail.is_empty() {
+        if !line.trail.is_empty() && !trail_cr {
             out.push(
                 Diagnostic::new(
                     Code::TrailingWhitespace,
@@ -240,6 +253,13 @@ fn layout(article: &Article<'_>, out: &mut Vec<Diagnostic>) {
             );
         }
     }
+    if let Some(mut d) = first_stray_cr {
+        if stray_crs > 1 {
+            d.message
+                .push_str(&format!(" (and {} more lines do)", stray_crs - 1));
+        }
+        out.push(d);
+    }
 }
 
 /// W010: blank lines between the header lines. Reported once, at the first.
@@ -270,32 +290,6 @@ fn double_spaced_header(article: &Article<'_>, out: &mut Vec<Diagnostic>) {
              `dateline convert --to native` writes the file without blank lines",
         ),
     );
-}
-
-/// The offset in `content` of its first carriage return, and how many it holds.
-/// (A CR in a line's content ends no line: `\r\n` endings are not content.)
-fn lone_carriage_returns(content: &Content<'_, '_>) -> Option<(usize, usize)> {
-    let mut first = None;
-    let mut count = 0;
-    let mut offset = 0;
-    let mut scan = |piece: &str| {
-        for at in memchr::memchr_iter(b'\r', piece.as_bytes()) {
-            first.get_or_insert(offset + at);
-            count += 1;
-        }
-        offset += piece.len();
-    };
-    match content {
-        Content::Title(s) | Content::Url(s) => scan(s),
-        Content::Block(Block::Paragraph(p)) => p.inlines.iter().for_each(|i| scan(i.raw())),
-        Content::Block(Block::Related(r)) => {
-            scan(&r.label);
-            scan(&r.separator);
-            scan(&r.title);
-        }
-        Content::Date(_) | Content::Blank => {}
-    }
-    first.map(|at| (at, count))
 }
 
 fn paragraphs(article: &Article<'_>, out: &mut Vec<Diagnostic>) {
@@ -422,24 +416,22 @@ mod tests {
     }
 
     #[test]
-    fn lone_carriage_returns_in_text_are_w009() {
-        let src = "Ti\rtle\n20220131\nhttps://x.org/a\nOne\r two\rthree.\nRead Also:A\rB\n";
-        let found = codes(src);
-        assert_eq!(
-            found,
-            [
-                (Code::TextCarriageReturn, 1),
-                (Code::TextCarriageReturn, 4),
-                (Code::TextCarriageReturn, 5)
-            ]
-        );
+    fn carriage_returns_at_line_edges_are_w009_once() {
+        let src = "T\r\r\n20220131\r\nhttps://x.org/a \r\r\n\rOne.\r\nTwo. \r\n";
         let article = crate::parse(src).unwrap();
         let w = lint(&article);
+        let found: Vec<Code> = w.iter().map(|d| d.code).collect();
+        assert_eq!(found, [Code::StrayCarriageReturn, Code::TrailingWhitespace]);
         assert_eq!(
-            w[1].message,
-            "line 4 holds 2 carriage returns (CR) that end no line"
+            w[0].message,
+            "line 1 has a carriage return (CR) before its line ending (and 2 more lines do)"
         );
-        assert_eq!(&src[w[1].span.range()], "\r");
+        assert_eq!(&src[w[0].span.range()], "\r");
+        assert_eq!(
+            &src[w[1].span.range()],
+            " ",
+            "line 5: whitespace without a CR"
+        );
     }
 
     #[test]

@@ -232,19 +232,22 @@ fn relative_url(text: &str, invalid: impl Fn(String) -> Diagnostic) -> Diagnosti
     )
 }
 
-/// E009: a carriage return inside the date or URL line, where it would change
-/// the field (a URL parser drops it silently; a date has only digits).
+/// E009: a carriage return inside a header field, where it would change the
+/// field (a URL parser drops it silently, a date has only digits, and no line
+/// format can write it in a headline).
 pub(crate) fn lone_cr(line: &Trimmed<'_>, number: u32, field: &str) -> Option<Diagnostic> {
     let at = memchr::memchr(b'\r', line.content.as_bytes())?;
     let at = line.content_start + at;
-    let hint = if field == "URL" {
-        "remove it: URL parsers drop a CR without a word, so the URL read would not be the one written"
-    } else {
-        "remove it: the date is eight digits, YYYYMMDD"
+    let hint = match field {
+        "URL" => {
+            "remove it: URL parsers drop a CR without a word, so the URL read would not be the one written"
+        }
+        "date" => "remove it: the date is eight digits, YYYYMMDD",
+        _ => "remove it, or replace it with a space: no line-based format can keep it",
     };
     Some(
         Diagnostic::new(
-            Code::HeaderCarriageReturn,
+            Code::CarriageReturnInText,
             Span::new(at, at + 1),
             format!("line {number}, the {field}, holds a carriage return (CR) that ends no line"),
         )
@@ -440,7 +443,7 @@ mod tests {
     #[test]
     fn a_carriage_return_in_the_date_or_url_is_e009() {
         let d = lone_cr(&line("http://x.com/a\rb"), 3, "URL").unwrap();
-        assert_eq!(d.code, Code::HeaderCarriageReturn);
+        assert_eq!(d.code, Code::CarriageReturnInText);
         assert_eq!(d.span, Span::new(114, 115));
         assert!(d.message.contains("line 3"), "{}", d.message);
         assert!(lone_cr(&line("http://x.com/a"), 3, "URL").is_none());

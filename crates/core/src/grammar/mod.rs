@@ -121,6 +121,11 @@ pub fn parse(input: &str) -> Result<Article<'_>, ParseError> {
 
     let (date_line, gap) = header_line(&mut lines, &mut layout, header::looks_like_date);
     layout.header_gaps[0] = gap;
+    if date_line.is_some()
+        && let Some(cr) = header::lone_cr(&title, 1, "headline")
+    {
+        errors.push(cr);
+    }
     let date = match date_line {
         None => {
             if let Some(at) = memchr::memchr(b'\r', title.content.as_bytes()) {
@@ -129,7 +134,7 @@ pub fn parse(input: &str) -> Result<Article<'_>, ParseError> {
                 let at = title.content_start + at;
                 return Err(ParseError::from(
                     Diagnostic::new(
-                        Code::HeaderCarriageReturn,
+                        Code::CarriageReturnInText,
                         Span::new(at, at + 1),
                         "the file's lines end with a carriage return (CR) alone: \
                          dateline reads the whole file as line 1",
@@ -209,12 +214,22 @@ pub fn parse(input: &str) -> Result<Article<'_>, ParseError> {
     // Paragraphs in the seed's shape run 100-300 bytes: reserve for that.
     let mut blocks = Vec::with_capacity((input.len() - body_start) / 128 + 1);
     let mut last = url_line;
+    // Most files hold no CR at all, or only in CRLF endings: one pass says whether
+    // lines need looking at.
+    let any_cr = memchr::memchr(b'\r', &input.as_bytes()[body_start..]).is_some();
+    let mut lone_crs = LoneCrs::default();
     for line in lines.by_ref() {
         let t = record(&mut layout, &line);
         if !t.content.is_empty() {
+            if any_cr {
+                lone_crs.check(&line, &t);
+            }
             blocks.push(block(line.number, &t, &mut marks));
         }
         last = Some(line);
+    }
+    if let Some(error) = lone_crs.error() {
+        return Err(ParseError::from(error));
     }
     layout.final_eol = last.is_some_and(|l| l.eol.is_some());
     layout.lines = last.map_or(0, |l| l.number);
@@ -234,6 +249,49 @@ pub fn parse(input: &str) -> Result<Article<'_>, ParseError> {
         blocks,
         layout,
     })
+}
+
+/// Body lines holding a carriage return that ends no line: E009, once per file.
+#[derive(Default)]
+struct LoneCrs {
+    /// The first: its line number and offset.
+    first: Option<(u32, usize)>,
+    /// How many lines hold one.
+    lines: usize,
+}
+
+impl LoneCrs {
+    fn check(&mut self, line: &RawLine<'_>, t: &lines::Trimmed<'_>) {
+        if let Some(at) = memchr::memchr(b'\r', t.content.as_bytes()) {
+            self.first
+                .get_or_insert((line.number, t.content_start + at));
+            self.lines += 1;
+        }
+    }
+
+    /// A CR inside a paragraph would not survive a line-based export (native,
+    /// text and Markdown write a space, HTML cannot hold one): the article would
+    /// not come back the same, so it is refused, with one error for the file.
+    fn error(&self) -> Option<Diagnostic> {
+        let (number, at) = self.first?;
+        let more = match self.lines - 1 {
+            0 => String::new(),
+            1 => " (and 1 more line does)".to_owned(),
+            n => format!(" (and {n} more lines do)"),
+        };
+        Some(
+            Diagnostic::new(
+                Code::CarriageReturnInText,
+                Span::new(at, at + 1),
+                format!("line {number} holds a carriage return (CR) that ends no line{more}"),
+            )
+            .with_label("a lone CR")
+            .with_hint(
+                "remove the CRs, or replace them with spaces; if the file was joined from \
+                 CRLF lines, `tr -d '\\r'` removes them all",
+            ),
+        )
+    }
 }
 
 /// The next header line, unrecorded, and the blank lines skipped before it.
@@ -494,21 +552,37 @@ mod tests {
     }
 
     #[test]
-    fn lone_carriage_returns_in_the_header() {
+    fn lone_carriage_returns_are_e009() {
         // The probe's example: a URL parser would drop the CR and accept it.
         let url = codes("Title\n20220102\nhtt\rp://example.com/news/a\nPara one.\n");
         assert_eq!(url.len(), 1, "{url:?}");
-        assert_eq!(url[0].0, Code::HeaderCarriageReturn);
+        assert_eq!(url[0].0, Code::CarriageReturnInText);
         assert!(url[0].1.contains("line 3, the URL"), "{url:?}");
         let date = codes("Title\n2022\r0102\nhttp://example.com/news/a\n");
-        assert_eq!(date[0].0, Code::HeaderCarriageReturn);
+        assert_eq!(date[0].0, Code::CarriageReturnInText);
         // A file whose lines end with CR alone is one line.
         let mac = parse("Title\r20220102\rhttp://example.com/a\rPara.\r").unwrap_err();
         assert_eq!(mac.diagnostics.len(), 1);
-        assert_eq!(mac.diagnostics[0].code, Code::HeaderCarriageReturn);
+        assert_eq!(mac.diagnostics[0].code, Code::CarriageReturnInText);
         assert_eq!(mac.diagnostics[0].span, Span::new(5, 6));
-        // In the headline, a CR is text (W009 from lint), not an error.
-        assert!(parse("Ti\rtle\n20220102\nhttp://example.com/a\n").is_ok());
+        let title = codes("Ti\rtle\n20220102\nhttp://example.com/a\n");
+        assert_eq!(title.len(), 1);
+        assert!(title[0].1.contains("line 1, the headline"), "{title:?}");
+        // In the body: one error for the file, at the first.
+        let body =
+            parse("T\n20220102\nhttp://example.com/a\nOne\rtwo\nok\nthree\r four\r\n").unwrap_err();
+        assert_eq!(body.diagnostics.len(), 1);
+        let d = &body.diagnostics[0];
+        assert_eq!(d.code, Code::CarriageReturnInText);
+        assert_eq!(
+            d.message,
+            "line 4 holds a carriage return (CR) that ends no line (and 1 more line does)"
+        );
+        assert_eq!(d.span, Span::new(35, 36));
+        // At a line's edge a CR is whitespace: `\r\r\n`, or leading.
+        let edges = parse("T\r\r\n20220102\r\nhttp://example.com/a\r\n\rOne.\r\r\n").unwrap();
+        assert_eq!(edges.title, "T");
+        assert_eq!(edges.paragraphs().next().unwrap().text, "One.");
     }
 
     #[test]

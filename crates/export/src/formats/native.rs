@@ -5,13 +5,11 @@
 //! [`Options::raw`] set to `Some(false)`) and each promo as written (`Read Also:<headline>`; none with
 //! [`Options::drop_promos`]). Canonical: UTF-8 without BOM, LF line endings, a
 //! final newline, no surrounding whitespace, no blank lines. Line breaks inside a
-//! field become spaces (a parsed headline or paragraph may hold a lone CR, W009;
-//! a LF only a hand-made article), and a paragraph with no text is left out.
+//! field (which a parsed article never has: dateline-core refuses a CR that ends
+//! no line, E009) become spaces, and a paragraph with no text is left out.
 //!
 //! The output is a fixed point: it parses, and converting it again gives the same
-//! bytes (a property test holds it to that on any accepted input). dateline-core
-//! makes that possible by refusing what this writer would change the meaning of:
-//! a lone CR in the date or URL line (E009), a URL a parser would repair (E007).
+//! bytes (a property test holds it to that on any accepted input).
 //!
 //! By default a file that is already canonical comes back byte for byte (the seed
 //! does); with repairs asked for, glued attributions come back repaired. Either way
