@@ -157,12 +157,10 @@ pub fn parse(input: &str) -> Result<Article<'_>, ParseError> {
             if t.content.is_empty() {
                 errors.push(missing_date(&line, &lines));
                 None
-            } else if let Some(cr) = header::lone_cr(&t, line.number, "date") {
-                errors.push(cr);
-                None
             } else {
+                // A date with a CR is no date: the CR is named only then.
                 header::date(&t)
-                    .map_err(|d| errors.push(d))
+                    .map_err(|d| errors.push(header::lone_cr(&t, line.number, "date").unwrap_or(d)))
                     .ok()
                     .map(|date| (date, t))
             }
@@ -193,12 +191,10 @@ pub fn parse(input: &str) -> Result<Article<'_>, ParseError> {
             if t.content.is_empty() {
                 errors.push(missing_url(&line, &lines));
                 None
-            } else if let Some(cr) = header::lone_cr(&t, line.number, "URL") {
-                errors.push(cr);
-                None
             } else {
+                // The URL rule refuses a CR: the CR is named only then.
                 header::url(&t)
-                    .map_err(|d| errors.push(d))
+                    .map_err(|d| errors.push(header::lone_cr(&t, line.number, "URL").unwrap_or(d)))
                     .ok()
                     .map(|url| (url, t))
             }
@@ -214,8 +210,8 @@ pub fn parse(input: &str) -> Result<Article<'_>, ParseError> {
     // Paragraphs in the seed's shape run 100-300 bytes: reserve for that.
     let mut blocks = Vec::with_capacity((input.len() - body_start) / 128 + 1);
     let mut last = url_line;
-    // Most files hold no CR at all, or only in CRLF endings: one pass says whether
-    // lines need looking at.
+    // Most bodies hold no CR at all: one memchr pass, then no line needs looking
+    // at for a lone one.
     let any_cr = memchr::memchr(b'\r', &input.as_bytes()[body_start..]).is_some();
     let mut lone_crs = LoneCrs::default();
     for line in lines.by_ref() {
@@ -387,11 +383,13 @@ fn missing(code: Code, at: usize, message: &str) -> Diagnostic {
 
 /// Notes in the layout whatever about `line` is not plain `content + eol`, and
 /// returns the line cut into lead, content and trail.
+#[inline]
 fn record<'a>(layout: &mut Layout<'a>, line: &RawLine<'a>) -> lines::Trimmed<'a> {
     note(layout, line, line.trimmed())
 }
 
 /// [`record`] of a line already cut into `t`.
+#[inline]
 fn note<'a>(
     layout: &mut Layout<'a>,
     line: &RawLine<'a>,
