@@ -6,7 +6,7 @@
 use crate::diagnostic::{Code, Diagnostic};
 use crate::grammar::{read_promo, shorten};
 use crate::model::{Article, Inline, Paragraph};
-use crate::write::{Content, lines};
+use crate::write::{Content, LineView, lines};
 use crate::{Date, Span};
 
 /// Every warning for `article`, in source order.
@@ -21,7 +21,6 @@ use crate::{Date, Span};
 pub fn lint(article: &Article<'_>) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     date_mismatch(article, &mut out);
-    double_spaced_header(article, &mut out);
     layout(article, &mut out);
     paragraphs(article, &mut out);
     out.sort_by_key(|d| (d.span.start, d.code));
@@ -138,14 +137,19 @@ fn date_at(s: &[u8]) -> Option<(Date, usize)> {
 }
 
 fn layout(article: &Article<'_>, out: &mut Vec<Diagnostic>) {
-    let (_, url_line) = article.layout.header_lines();
+    let (date_line, url_line) = article.layout.header_lines();
     let double_spaced = article.layout.header_gaps != [0, 0];
+    let mut gap_reported = false;
     let mut mixed_reported = false;
     let mut after_content = false;
     let (mut stray_crs, mut first_stray_cr) = (0, None);
     for line in lines(article) {
         let n = line.number;
         if matches!(line.content, Content::Blank) {
+            if n < url_line && !gap_reported {
+                gap_reported = true;
+                out.push(double_spaced_header(n, date_line, &line));
+            }
             // W010 reports the blank lines of a double-spaced header, and stands
             // for the single blank line after each line of its body.
             let spacing = n < url_line || (double_spaced && after_content);
@@ -167,8 +171,9 @@ fn layout(article: &Article<'_>, out: &mut Vec<Diagnostic>) {
         after_content = true;
         // A CR at a line's edge is W009 (reported once, at the first), not the
         // plain whitespace of W003/W004.
-        let lead_cr = line.lead.contains('\r');
-        let trail_cr = line.trail.contains('\r');
+        // (Most lines have no lead or trail: no search for those.)
+        let lead_cr = !line.lead.is_empty() && line.lead.as_bytes().contains(&b'\r');
+        let trail_cr = !line.trail.is_empty() && line.trail.as_bytes().contains(&b'\r');
         if lead_cr || trail_cr {
             stray_crs += 1;
             if stray_crs == 1 {
@@ -262,34 +267,23 @@ fn layout(article: &Article<'_>, out: &mut Vec<Diagnostic>) {
     }
 }
 
-/// W010: blank lines between the header lines. Reported once, at the first.
-fn double_spaced_header(article: &Article<'_>, out: &mut Vec<Diagnostic>) {
-    let [after_title, after_date] = article.layout.header_gaps;
-    if after_title == 0 && after_date == 0 {
-        return;
-    }
-    let (date_line, _) = article.layout.header_lines();
-    let first_gap = if after_title > 0 { 2 } else { date_line + 1 };
-    let Some(gap) = lines(article).find(|l| l.number == first_gap) else {
-        return;
-    };
-    let between = if after_title > 0 {
+/// W010 at `gap`, the first blank line between the header lines (line `n`).
+fn double_spaced_header(n: u32, date_line: u32, gap: &LineView<'_, '_>) -> Diagnostic {
+    let between = if n < date_line {
         "the headline and the date"
     } else {
         "the date and the URL"
     };
-    out.push(
-        Diagnostic::new(
-            Code::DoubleSpacedHeader,
-            Span::new(gap.start, gap.eol_start()),
-            "blank lines separate the header lines: the file is double-spaced",
-        )
-        .with_label(format!("a blank line between {between}"))
-        .with_hint(
-            "the header is read through and the layout kept; \
-             `dateline convert --to native` writes the file without blank lines",
-        ),
-    );
+    Diagnostic::new(
+        Code::DoubleSpacedHeader,
+        Span::new(gap.start, gap.eol_start()),
+        "blank lines separate the header lines: the file is double-spaced",
+    )
+    .with_label(format!("a blank line between {between}"))
+    .with_hint(
+        "the header is read through and the layout kept; \
+         `dateline convert --to native` writes the file without blank lines",
+    )
 }
 
 fn paragraphs(article: &Article<'_>, out: &mut Vec<Diagnostic>) {

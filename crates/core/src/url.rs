@@ -95,15 +95,17 @@ impl<'a> Parts<'a> {
         let b = text.as_bytes();
         // Plain loops over the authority: a few dozen bytes, shorter than memchr's
         // set-up pays for.
-        let path_start = b[authority_start..]
-            .iter()
-            .position(|c| matches!(c, b'/' | b'?' | b'#' | b'\\'))
-            .map_or(b.len(), |i| authority_start + i);
-        let authority = &b[authority_start..path_start];
-        let host_start = authority
-            .iter()
-            .rposition(|&c| c == b'@')
-            .map_or(authority_start, |at| authority_start + at + 1);
+        // One pass finds the authority's end and its last `@`.
+        let mut path_start = authority_start;
+        let mut host_start = authority_start;
+        while let Some(&c) = b.get(path_start) {
+            match c {
+                b'/' | b'?' | b'#' | b'\\' => break,
+                b'@' => host_start = path_start + 1,
+                _ => {}
+            }
+            path_start += 1;
+        }
         let host_port = &b[host_start..path_start];
         let host_len = if host_port.first() == Some(&b'[') {
             // An IPv6 literal holds colons: the host runs to its `]`.
@@ -492,7 +494,7 @@ fn forbidden_char(text: &str, from: usize) -> Option<(usize, char)> {
     let mut i = from;
     // Nearly every URL is visible ASCII: 16 bytes at a time, branch-free (the
     // compiler vectorises it), up to the first chunk with anything else in it.
-    while let Some(chunk) = b.get(i..i + 16) {
+    while let Some(chunk) = b.get(i..i + 16).and_then(|c| <&[u8; 16]>::try_from(c).ok()) {
         let mut other = false;
         for &c in chunk {
             other |= (c <= b' ') | (c >= 0x7f) | (c == b'\\');
@@ -522,67 +524,126 @@ fn forbidden_char(text: &str, from: usize) -> Option<(usize, char)> {
 
 /// What `host` (as written, not empty) is, or `None` if the rule refuses it.
 ///
-/// ASCII hosts are checked here, by the rule's letter; a non-ASCII or punycode
-/// host goes through the `url` crate's IDNA, whose ASCII form must then pass the
-/// same checks. An all-ASCII host is never changed by IDNA beyond lower-casing.
+/// ASCII hosts are checked here, by the rule's letter, in one pass; a non-ASCII
+/// or punycode host goes through the `url` crate's IDNA, whose ASCII form must
+/// then pass the same checks. An all-ASCII host is never changed by IDNA beyond
+/// lower-casing.
+///
+/// ```
+/// use dateline_core::url::{HostKind, host_kind};
+///
+/// assert_eq!(host_kind("www.Example.com"), Some(HostKind::Domain));
+/// assert_eq!(host_kind("192.0.2.1"), Some(HostKind::Ipv4));
+/// assert_eq!(host_kind("0x7f.1"), None, "read as IPv4 by browsers, not written as one");
+/// ```
 pub fn host_kind(host: &str) -> Option<HostKind> {
+    if host.is_ascii() && !host.starts_with('[') {
+        // A last label starting with a digit makes the URL standard read the
+        // host as IPv4 (`example.0x7f`, `1.2.3`): then it must be one, written
+        // plainly.
+        return match ascii_domain(host)? {
+            Label {
+                last_digit: true, ..
+            } => host
+                .parse::<std::net::Ipv4Addr>()
+                .is_ok()
+                .then_some(HostKind::Ipv4),
+            Label {
+                punycode: false, ..
+            } => Some(HostKind::Domain),
+            // Punycode must decode: the url crate says whether it does.
+            Label { punycode: true, .. } => {
+                matches!(::url::Host::parse(host), Ok(::url::Host::Domain(_)))
+                    .then_some(HostKind::Idn)
+            }
+        };
+    }
     // The url crate would decode escapes in a host first: as written, they are
     // not a host name.
     if host.contains('%') {
         return None;
     }
-    if host.starts_with('[') {
-        return matches!(::url::Host::parse(host), Ok(::url::Host::Ipv6(_)))
-            .then_some(HostKind::Ipv6);
-    }
-    if !host.is_ascii() {
-        let Ok(::url::Host::Domain(ascii)) = ::url::Host::parse(host) else {
-            return None;
-        };
-        return ascii_domain(&ascii).map(|_| HostKind::Idn);
-    }
-    // A last label starting with a digit makes the URL standard read the host as
-    // IPv4 (`example.0x7f`, `1.2.3`): then it must be one, written plainly.
-    let last = host.strip_suffix('.').unwrap_or(host);
-    let last = last.rsplit('.').next().unwrap_or(last);
-    if last.as_bytes().first().is_some_and(u8::is_ascii_digit) {
-        return host
-            .parse::<std::net::Ipv4Addr>()
-            .is_ok()
-            .then_some(HostKind::Ipv4);
-    }
-    match ascii_domain(host)? {
-        false => Some(HostKind::Domain),
-        // Punycode must decode: the url crate says whether it does.
-        true => {
-            matches!(::url::Host::parse(host), Ok(::url::Host::Domain(_))).then_some(HostKind::Idn)
-        }
+    match ::url::Host::parse(host) {
+        Ok(::url::Host::Ipv6(_)) if host.starts_with('[') => Some(HostKind::Ipv6),
+        Ok(::url::Host::Domain(ascii)) if !host.starts_with('[') => ascii_domain(&ascii)
+            .filter(|l| !l.last_digit)
+            .map(|_| HostKind::Idn),
+        _ => None,
     }
 }
 
-/// Checks an ASCII domain name by the rule's letter; `Some(true)` when a label
-/// is punycode (`xn--`), `Some(false)` when none is, `None` when it breaks the rule.
-fn ascii_domain(host: &str) -> Option<bool> {
+/// Whether a host, as a URL holds it, is an IP address rather than a name: an
+/// IPv6 address in brackets, or an IPv4 address written `192.0.2.1`. It draws
+/// the line where [`host_kind`] does, without checking a name's labels, for a
+/// host already known to follow the rule (a canonical one).
+///
+/// ```
+/// use dateline_core::url::is_ip_address;
+///
+/// assert!(is_ip_address("192.0.2.1") && is_ip_address("[::1]"));
+/// assert!(!is_ip_address("www.example.com") && !is_ip_address("1password.com"));
+/// ```
+pub fn is_ip_address(host: &str) -> bool {
     let name = host.strip_suffix('.').unwrap_or(host);
+    let last = name.rsplit('.').next().unwrap_or(name);
+    host.starts_with('[')
+        || (last.as_bytes().first().is_some_and(u8::is_ascii_digit)
+            && name.parse::<std::net::Ipv4Addr>().is_ok())
+}
+
+/// What [`ascii_domain`] learnt of a host's labels.
+struct Label {
+    /// Some label is punycode (`xn--`).
+    punycode: bool,
+    /// The last label starts with a digit.
+    last_digit: bool,
+}
+
+/// Checks an ASCII host name by the rule's letter, in one pass over its bytes:
+/// labels of letters, digits and inner hyphens, 1 to 63 bytes, at most 253 in
+/// all, an optional final dot. `None` when it breaks that.
+fn ascii_domain(host: &str) -> Option<Label> {
+    /// The bytes a label may hold: letters, digits, `-`. (A table: one load a
+    /// byte, where testing a bit of a `u128` takes a dozen instructions.)
+    const LDH: [bool; 256] = {
+        let mut table = [false; 256];
+        let mut c = 0;
+        while c < 256 {
+            table[c] = (c as u8).is_ascii_alphanumeric() || c as u8 == b'-';
+            c += 1;
+        }
+        table
+    };
+    let name = host.strip_suffix('.').unwrap_or(host).as_bytes();
     if name.is_empty() || name.len() > 253 {
         return None;
     }
+    let label_ok = |label: &[u8]| {
+        matches!(label, [first, .., last] | [first @ last]
+            if *first != b'-' && *last != b'-' && label.len() <= 63)
+    };
     let mut punycode = false;
-    let mut last = "";
-    for label in name.split('.') {
-        let b = label.as_bytes();
-        let ok = !b.is_empty()
-            && b.len() <= 63
-            && b.iter().all(|c| c.is_ascii_alphanumeric() || *c == b'-')
-            && b[0] != b'-'
-            && b[b.len() - 1] != b'-';
-        if !ok {
+    let mut start = 0;
+    for (i, &c) in name.iter().enumerate() {
+        if c == b'.' {
+            let label = &name[start..i];
+            if !label_ok(label) {
+                return None;
+            }
+            punycode |= label.len() >= 4 && label[..4].eq_ignore_ascii_case(b"xn--");
+            start = i + 1;
+        } else if !LDH[usize::from(c)] {
             return None;
         }
-        punycode |= b.len() >= 4 && b[..4].eq_ignore_ascii_case(b"xn--");
-        last = label;
     }
-    last.as_bytes()[0].is_ascii_alphabetic().then_some(punycode)
+    let last = &name[start..];
+    if !label_ok(last) {
+        return None;
+    }
+    Some(Label {
+        punycode: punycode || (last.len() >= 4 && last[..4].eq_ignore_ascii_case(b"xn--")),
+        last_digit: last[0].is_ascii_digit(),
+    })
 }
 
 #[cfg(test)]
@@ -865,6 +926,11 @@ mod tests {
                 proptest::prop_assert!(!url.as_str().contains(['\t', '\n', '\r', ' ', '\\']));
                 // The scanner and the rule see the same parts.
                 proptest::prop_assert_eq!(host(&text), url.host().to_ascii_lowercase());
+                // The cheap test for an IP address draws the rule's line.
+                proptest::prop_assert_eq!(
+                    is_ip_address(url.host()),
+                    matches!(url.host_kind(), HostKind::Ipv4 | HostKind::Ipv6)
+                );
             }
         }
 

@@ -573,9 +573,7 @@ fn canonicalize_plain(url: &HttpUrl<'_>) -> Option<CanonicalUrl> {
         || url.host_kind() != HostKind::Domain
         || parts.port().is_some()
         || host.ends_with('.')
-        || !host
-            .split('.')
-            .all(|label| is_plain_label(label.as_bytes()))
+        || !host.as_bytes().split(|&c| c == b'.').all(is_plain_label)
     {
         return None;
     }

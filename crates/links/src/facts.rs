@@ -104,7 +104,7 @@ use std::borrow::Cow;
 
 use serde::Serialize;
 
-use dateline_core::url::{HostKind, host_kind};
+use dateline_core::url::is_ip_address;
 
 use crate::canonical::{CanonicalUrl, UrlError, canonicalize};
 pub use crate::date::{DateError, PathDate};
@@ -257,7 +257,7 @@ pub fn registrable_domain(host: &str) -> Option<String> {
         Cow::Borrowed(host)
     };
     // An IP address has no registrable domain; dateline-core tells one from a name.
-    if matches!(host_kind(&host), Some(HostKind::Ipv4 | HostKind::Ipv6)) {
+    if is_ip_address(&host) {
         return None;
     }
     let domain = psl::domain(host.as_bytes())?;
