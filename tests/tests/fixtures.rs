@@ -69,6 +69,32 @@ fn messy_layout_is_read_through() {
 }
 
 #[test]
+fn double_spaced_files_read_as_their_header_says() {
+    let read = |name: &str| std::fs::read(fixtures().join("valid").join(name)).unwrap();
+    let bytes = read("double-spaced.txt");
+    let article = parse_bytes(&bytes).unwrap();
+    assert_eq!(article.layout.header_gaps, [1, 1]);
+    assert_eq!(article.title, "Macron Heads To Moscow For Talks");
+    assert_eq!(article.date.to_string(), "2022-02-07");
+    assert_eq!(
+        article.url,
+        "https://www.example.com/2022/02/07/macron-heads-to-moscow.html"
+    );
+    let lines: Vec<(u32, bool)> = article
+        .blocks
+        .iter()
+        .map(|b| (b.line(), b.as_related().is_some()))
+        .collect();
+    assert_eq!(lines, [(7, false), (9, true), (11, false)]);
+    // Whitespace in a gap, two blank lines in a gap, CRLF: all kept.
+    let bytes = read("double-spaced-messy.txt");
+    let article = parse_bytes(&bytes).unwrap();
+    assert_eq!(article.layout.header_gaps, [2, 1]);
+    assert_eq!(article.layout.eol, dateline_core::Eol::Crlf);
+    assert_eq!(article.date.to_string(), "2022-02-07");
+}
+
+#[test]
 fn empty_body_is_fine() {
     let bytes = std::fs::read(fixtures().join("valid/empty-body.txt")).unwrap();
     let article = parse_bytes(&bytes).unwrap();

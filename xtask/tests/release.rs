@@ -20,9 +20,10 @@ const PUBLISHED: [&str; 6] = [
     "dateline-plugin",
     "dateline-cli",
 ];
-/// Not published, but released with the binary (in the dist archive) at its
-/// version: they inherit the workspace version, so the bump moves them too.
-const SHIPPED: [&str; 2] = ["dateline-citations", "dateline-parquet"];
+/// Not published on crates.io, but released at the workspace version (the
+/// plugins in the dist archive, the Python package on PyPI): they inherit the
+/// workspace version, so the bump moves them too.
+const SHIPPED: [&str; 3] = ["dateline-citations", "dateline-parquet", "dateline-python"];
 /// 2026-01-01T00:00:00Z, the date the changelog sections get.
 const EPOCH: &str = "1767225600";
 

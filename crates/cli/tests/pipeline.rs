@@ -585,7 +585,7 @@ fn quiet_prints_no_progress_and_no_summary() {
     assert!(!frames.is_empty(), "a forced bar draws: {err:?}");
     // The summary comes after the bar's last clearing of its line.
     let summary = err.rsplit("\r\x1b[2K").next().unwrap_or_default();
-    assert!(summary.starts_with("read 5 files: 5 articles"), "{err:?}");
+    assert!(summary.starts_with("read 9 files: 9 articles"), "{err:?}");
 
     let out = dateline_with(&["stats", "--quiet", s(&valid)], b"", &forced);
     assert_eq!(out.status.code(), Some(0));
@@ -599,7 +599,7 @@ fn quiet_prints_no_progress_and_no_summary() {
         let err = stderr(&out);
         assert!(bar_frames(&err).is_empty(), "{env:?}: {err:?}");
         assert_eq!(err.lines().count(), 1, "{env:?}: {err:?}");
-        assert!(err.starts_with("checked 5 files"), "{env:?}: {err}");
+        assert!(err.starts_with("checked 9 files"), "{env:?}: {err}");
     }
 }
 
@@ -631,24 +631,24 @@ fn stats_counts_the_fixtures() {
     let out = dateline(&["stats", "--format", "json", s(&seed), s(&valid)]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let stats: serde_json::Value = serde_json::from_slice(&out.stdout).expect("stats JSON");
-    assert_eq!(stats["files"], 6);
-    assert_eq!(stats["articles"], 6);
+    assert_eq!(stats["files"], 10);
+    assert_eq!(stats["articles"], 10);
     assert_eq!(stats["failed"], 0);
     assert_eq!(stats["skipped"], 0);
     assert_eq!(stats["dates"]["first"], "2022-01-31");
     assert_eq!(stats["dates"]["last"], "2022-02-07");
     assert_eq!(
         stats["months"],
-        serde_json::json!({"2022-01": 4, "2022-02": 2})
+        serde_json::json!({"2022-01": 6, "2022-02": 4})
     );
     assert_eq!(
         stats["hosts"],
-        serde_json::json!({"www.hngn.com": 5, "www.france24.com": 1})
+        serde_json::json!({"www.hngn.com": 5, "www.france24.com": 1, "www.example.com": 4})
     );
-    // The seed's `Read Also` and `Related Article`, and one promo in each of three
+    // The seed's `Read Also` and `Related Article`, and one promo in each of five
     // valid fixtures (`Read Also:` with no headline is no promo).
-    assert_eq!(stats["promos"]["total"], 5);
-    assert_eq!(stats["promos"]["by"]["Read Also"], 1);
+    assert_eq!(stats["promos"]["total"], 7);
+    assert_eq!(stats["promos"]["by"]["Read Also"], 3);
     assert_eq!(stats["promos"]["by"]["Related Article"], 1);
     // PerBBC, perNBC News, perAP News (seed); PerLe Monde, according toReuters.
     assert_eq!(stats["attributions"]["total"], 5);
@@ -666,7 +666,7 @@ fn stats_counts_the_fixtures() {
     let diagnostics = &stats["diagnostics"];
     assert_eq!(diagnostics["W001"]["count"], 4);
     assert_eq!(diagnostics["W001"]["name"], "date-mismatch");
-    assert_eq!(diagnostics["W002"]["count"], 2);
+    assert_eq!(diagnostics["W002"]["count"], 3);
     assert_eq!(diagnostics["W008"]["severity"], "warning");
     assert!(diagnostics.get("E002").is_none());
 
@@ -681,6 +681,6 @@ fn stats_counts_the_fixtures() {
     assert!(stats["diagnostics"]["E002"]["count"].as_u64() >= Some(4));
     let out = dateline(&["stats", s(&seed), s(&valid)]);
     let text = String::from_utf8_lossy(&out.stdout);
-    assert!(text.contains("2022-01  4"), "{text}");
+    assert!(text.contains("2022-01  6"), "{text}");
     assert!(text.contains("www.hngn.com"), "{text}");
 }

@@ -79,6 +79,10 @@ codes! {
     InvalidUrl = "E007", "invalid-url", Error;
     /// The input could not be read at all (reported by tools that read files).
     Unreadable = "E008", "unreadable", Error;
+    /// A carriage return (CR) that ends no line inside the text of a line (the
+    /// headline, the date, the URL or a body line), or a file whose lines all end
+    /// with a CR alone, so that it is one line: the canonical form could not keep it.
+    CarriageReturnInText = "E009", "carriage-return-in-text", Error;
     /// The header date differs from a date in the URL path.
     DateMismatch = "W001", "date-mismatch", Warning;
     /// A blank line in the body.
@@ -95,6 +99,13 @@ codes! {
     UnbalancedQuote = "W007", "unbalanced-quote", Warning;
     /// A promo label with no headline after it (`Read Also:`), kept as a paragraph.
     EmptyPromo = "W008", "empty-promo", Warning;
+    /// A carriage return (CR) in the whitespace before a line's ending or at its
+    /// start (`\r\r\n`: line endings converted twice): kept in the layout, like any
+    /// surrounding whitespace.
+    StrayCarriageReturn = "W009", "stray-carriage-return", Warning;
+    /// Blank lines between the header lines (a double-spaced file): read through,
+    /// and kept in the layout.
+    DoubleSpacedHeader = "W010", "double-spaced-header", Warning;
 }
 
 impl fmt::Display for Code {
@@ -297,6 +308,7 @@ mod tests {
         let mut seen = std::collections::HashSet::new();
         for code in Code::ALL {
             assert!(seen.insert(code.as_str()), "duplicate {code}");
+            assert!(seen.insert(code.name()), "duplicate name {}", code.name());
             let prefix = match code.severity() {
                 Severity::Error => 'E',
                 Severity::Warning => 'W',

@@ -52,6 +52,10 @@
 //!   [`Diagnostic`]s with stable [`Code`]s (`E002 invalid-date`), spans, and hints;
 //!   [`Diagnostic::render`] prints them rustc-style. [`lint`] finds what parses but
 //!   looks wrong (`W001 date-mismatch`). No input makes the parser panic.
+//! - **One reading of a URL.** The [`url`] module holds the rule the source URL
+//!   follows (an absolute http(s) URL *as written*, nothing a browser would have to
+//!   repair) and the scanner that cuts a URL into parts; dateline-links builds on
+//!   both.
 //! - **Versioned JSON.** The model serialises with serde; its JSON carries
 //!   `model_version` ([`MODEL_VERSION`]) and deserialising refuses other versions.
 //!   With the `schema` feature the model derives `schemars::JsonSchema`.
@@ -67,6 +71,7 @@ pub mod ids;
 mod lint;
 mod model;
 mod tagged;
+pub mod url;
 mod write;
 
 pub use date::{Date, DateParseError, IsoDate};
@@ -76,8 +81,11 @@ pub use grammar::{ATTRIBUTION_CUES, PROMO_LABELS, parse, parse_bytes};
 pub use lint::lint;
 pub use model::{
     Article, Attribution, Block, Eol, Header, Inline, Layout, LineQuirk, MODEL_VERSION,
-    ModelVersion, Paragraph, Quotation, QuoteStyle, Related, Repair, Span, Text, url_host,
+    ModelVersion, Paragraph, Quotation, QuoteStyle, Related, Repair, Span, Text,
 };
+/// The lower-case host of a URL as written; [`url::host`] (kept at the top for
+/// callers that group articles by host).
+pub use url::host as url_host;
 
 /// Every diagnostic for one input: the parse errors if it is rejected, otherwise
 /// the [`lint`] warnings. Empty means clean.

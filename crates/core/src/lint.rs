@@ -6,7 +6,7 @@
 use crate::diagnostic::{Code, Diagnostic};
 use crate::grammar::{read_promo, shorten};
 use crate::model::{Article, Inline, Paragraph};
-use crate::write::{Content, lines};
+use crate::write::{Content, LineView, lines};
 use crate::{Date, Span};
 
 /// Every warning for `article`, in source order.
@@ -137,21 +137,84 @@ fn date_at(s: &[u8]) -> Option<(Date, usize)> {
 }
 
 fn layout(article: &Article<'_>, out: &mut Vec<Diagnostic>) {
+    let (date_line, url_line) = article.layout.header_lines();
+    let double_spaced = article.layout.header_gaps != [0, 0];
+    let mut gap_reported = false;
     let mut mixed_reported = false;
+    let mut after_content = false;
+    let (mut stray_crs, mut first_stray_cr) = (0, None);
     for line in lines(article) {
         let n = line.number;
         if matches!(line.content, Content::Blank) {
-            out.push(
-                Diagnostic::new(
-                    Code::BlankLine,
-                    Span::new(line.start, line.eol_start()),
-                    format!("line {n} is blank"),
-                )
-                .with_hint("a blank line is not a paragraph; remove it to get the canonical form"),
-            );
+            if n < url_line && !gap_reported {
+                gap_reported = true;
+                out.push(double_spaced_header(n, date_line, &line));
+            }
+            // W010 reports the blank lines of a double-spaced header, and stands
+            // for the single blank line after each line of its body.
+            let spacing = n < url_line || (double_spaced && after_content);
+            after_content = false;
+            if !spacing {
+                out.push(
+                    Diagnostic::new(
+                        Code::BlankLine,
+                        Span::new(line.start, line.eol_start()),
+                        format!("line {n} is blank"),
+                    )
+                    .with_hint(
+                        "a blank line is not a paragraph; remove it to get the canonical form",
+                    ),
+                );
+            }
             continue;
         }
-        if !line.lead.is_empty() {
+        after_content = true;
+        // A CR at a line's edge is W009 (reported once, at the first), not the
+        // plain whitespace of W003/W004.
+        // (Most lines have no lead or trail: no search for those.)
+        let lead_cr = !line.lead.is_empty() && line.lead.as_bytes().contains(&b'\r');
+        let trail_cr = !line.trail.is_empty() && line.trail.as_bytes().contains(&b'\r');
+        if lead_cr || trail_cr {
+            stray_crs += 1;
+            if stray_crs == 1 {
+                let (span, where_) = if trail_cr {
+                    (
+                        Span::new(line.trail_start(), line.eol_start()),
+                        "before its line ending",
+                    )
+                } else {
+                    (
+                        Span::new(line.start, line.content_start()),
+                        "before its text",
+                    )
+                };
+                first_stray_cr = Some(
+                    Diagnostic::new(
+                        Code::StrayCarriageReturn,
+                        span,
+                        format!("line {n} has a carriage return (CR) {where_}"),
+                    )
+                    .with_label("a CR that ends no line")
+                    .with_hint(
+                        "line endings were probably converted twice (`\\r\\r\\n`); it is read as \
+                         whitespace and kept in the layout; `tr -d '\\r'` removes every CR",
+                    ),
+                );
+            }
+        }
+        if n == 1 && line.lead.contains('\u{feff}') {
+            out.push(
+                Diagnostic::new(
+                    Code::LeadingWhitespace,
+                    Span::new(line.start, line.content_start()),
+                    "line 1 starts with a second byte order mark (U+FEFF)",
+                )
+                .with_hint(
+                    "the file was saved with its BOM twice: remove the extra U+FEFF \
+                     (it is kept in the layout, not in the headline)",
+                ),
+            );
+        } else if !line.lead.is_empty() && !lead_cr {
             out.push(
                 Diagnostic::new(
                     Code::LeadingWhitespace,
@@ -161,7 +224,7 @@ fn layout(article: &Article<'_>, out: &mut Vec<Diagnostic>) {
                 .with_hint("remove the whitespace; it is kept in the layout, not the text"),
             );
         }
-        if !line.trail.is_empty() {
+        if !line.trail.is_empty() && !trail_cr {
             out.push(
                 Diagnostic::new(
                     Code::TrailingWhitespace,
@@ -195,6 +258,32 @@ fn layout(article: &Article<'_>, out: &mut Vec<Diagnostic>) {
             );
         }
     }
+    if let Some(mut d) = first_stray_cr {
+        if stray_crs > 1 {
+            d.message
+                .push_str(&format!(" (and {} more lines do)", stray_crs - 1));
+        }
+        out.push(d);
+    }
+}
+
+/// W010 at `gap`, the first blank line between the header lines (line `n`).
+fn double_spaced_header(n: u32, date_line: u32, gap: &LineView<'_, '_>) -> Diagnostic {
+    let between = if n < date_line {
+        "the headline and the date"
+    } else {
+        "the date and the URL"
+    };
+    Diagnostic::new(
+        Code::DoubleSpacedHeader,
+        Span::new(gap.start, gap.eol_start()),
+        "blank lines separate the header lines: the file is double-spaced",
+    )
+    .with_label(format!("a blank line between {between}"))
+    .with_hint(
+        "the header is read through and the layout kept; \
+         `dateline convert --to native` writes the file without blank lines",
+    )
 }
 
 fn paragraphs(article: &Article<'_>, out: &mut Vec<Diagnostic>) {
@@ -313,6 +402,64 @@ mod tests {
             codes(src),
             [(Code::UnbalancedQuote, 4), (Code::EmptyPromo, 5)]
         );
+    }
+
+    #[test]
+    fn carriage_returns_at_line_edges_are_w009_once() {
+        let src = "T\r\r\n20220131\r\nhttps://x.org/a \r\r\n\rOne.\r\nTwo. \r\n";
+        let article = crate::parse(src).unwrap();
+        let w = lint(&article);
+        let found: Vec<Code> = w.iter().map(|d| d.code).collect();
+        assert_eq!(found, [Code::StrayCarriageReturn, Code::TrailingWhitespace]);
+        assert_eq!(
+            w[0].message,
+            "line 1 has a carriage return (CR) before its line ending (and 2 more lines do)"
+        );
+        assert_eq!(&src[w[0].span.range()], "\r");
+        assert_eq!(
+            &src[w[1].span.range()],
+            " ",
+            "line 5: whitespace without a CR"
+        );
+    }
+
+    #[test]
+    fn a_double_spaced_file_warns_once() {
+        let src = "T\n\n20220131\n\nhttps://x.org/a\n\nOne.\n\nTwo.\n\n\nThree.\n";
+        assert_eq!(
+            codes(src),
+            [(Code::DoubleSpacedHeader, 2), (Code::BlankLine, 11)],
+            "one W010; a second blank line in a row is still W002"
+        );
+        let article = crate::parse(src).unwrap();
+        let w = lint(&article);
+        assert_eq!(
+            w[0].label.as_deref(),
+            Some("a blank line between the headline and the date")
+        );
+        // Blank lines in the body of an ordinary file are each reported.
+        assert_eq!(
+            codes("T\n20220131\nhttps://x.org/a\nOne.\n\nTwo.\n"),
+            [(Code::BlankLine, 5)]
+        );
+        assert_eq!(
+            codes("T\n20220131\n\nhttps://x.org/a\n"),
+            [(Code::DoubleSpacedHeader, 3)]
+        );
+    }
+
+    #[test]
+    fn a_second_bom_is_named() {
+        let article = crate::parse("\u{feff}\u{feff}T\n20220131\nhttps://x.org/a\n").unwrap();
+        let w = lint(&article);
+        assert_eq!(w.len(), 1);
+        assert_eq!(w[0].code, Code::LeadingWhitespace);
+        assert!(
+            w[0].message.contains("second byte order mark"),
+            "{}",
+            w[0].message
+        );
+        assert_eq!(w[0].span, Span::new(3, 6));
     }
 
     #[test]

@@ -434,9 +434,30 @@ pub struct Layout<'a> {
     pub final_eol: bool,
     /// Number of lines, blank ones included.
     pub lines: u32,
+    /// Blank lines between the header lines: after the headline, and after the
+    /// date. `[0, 0]`, left out of the JSON, for the usual header; `[1, 1]` for a
+    /// double-spaced file (headline, blank, date, blank, URL). The date is on line
+    /// `2 + header_gaps[0]`, the URL on line `3 + header_gaps[0] + header_gaps[1]`.
+    #[serde(default, skip_serializing_if = "no_gaps")]
+    pub header_gaps: [u32; 2],
     /// The lines that deviate from plain `content + eol`: surrounding whitespace, another
     /// line ending, blank lines holding whitespace. Sorted by line. Empty for a clean file.
     pub quirks: Vec<LineQuirk<'a>>,
+}
+
+/// Whether a header has no blank line inside (for serde's `skip_serializing_if`).
+fn no_gaps(gaps: &[u32; 2]) -> bool {
+    *gaps == [0, 0]
+}
+
+impl Layout<'_> {
+    /// The line numbers of the date and the URL (2 and 3 unless the header is
+    /// double-spaced), saturating on absurd gaps in a hand-made model.
+    pub fn header_lines(&self) -> (u32, u32) {
+        let [after_title, after_date] = self.header_gaps;
+        let date = 2u32.saturating_add(after_title);
+        (date, date.saturating_add(1).saturating_add(after_date))
+    }
 }
 
 /// A line that is not simply `content + eol`.
@@ -501,9 +522,9 @@ impl<'a> Article<'a> {
     }
 
     /// The host of the source URL as written, lower case, without user info or
-    /// port (`www.hngn.com`); see [`url_host`].
+    /// port (`www.hngn.com`); see [`url::host`](crate::url::host).
     pub fn url_host(&self) -> Cow<'_, str> {
-        url_host(&self.url)
+        crate::url::host(&self.url)
     }
 
     /// Sets the id (usually the file stem) and returns the article.
@@ -527,6 +548,7 @@ impl<'a> Article<'a> {
                 eol: self.layout.eol,
                 final_eol: self.layout.final_eol,
                 lines: self.layout.lines,
+                header_gaps: self.layout.header_gaps,
                 quirks: self
                     .layout
                     .quirks
@@ -592,57 +614,4 @@ impl Inline<'_> {
 
 fn own(s: Cow<'_, str>) -> Cow<'static, str> {
     Cow::Owned(s.into_owned())
-}
-
-/// The host of a URL as written, lower case, without user info or port:
-/// `http://User@WWW.Example.com:8080/a` → `www.example.com`; an IPv6 literal keeps
-/// its brackets. Empty when there is none. A cheap textual cut, for grouping and
-/// display; `dateline-links` canonicalizes URLs properly.
-///
-/// ```
-/// assert_eq!(dateline_core::url_host("https://u:p@WWW.Example.COM:8080/a?b"), "www.example.com");
-/// ```
-pub fn url_host(url: &str) -> Cow<'_, str> {
-    let rest = url.split_once("://").map_or("", |(_, rest)| rest);
-    let authority = rest.split(['/', '?', '#', '\\']).next().unwrap_or("");
-    let host_port = authority.rsplit_once('@').map_or(authority, |(_, h)| h);
-    let host = if host_port.starts_with('[') {
-        // IPv6 literal: keep the brackets, drop the port after them.
-        host_port
-            .find(']')
-            .map_or(host_port, |end| &host_port[..=end])
-    } else {
-        host_port.split(':').next().unwrap_or("")
-    };
-    if host.bytes().any(|b| b.is_ascii_uppercase()) {
-        Cow::Owned(host.to_ascii_lowercase())
-    } else {
-        Cow::Borrowed(host)
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::url_host;
-
-    #[test]
-    fn hosts() {
-        assert_eq!(
-            url_host("http://www.hngn.com/articles/240451/x.htm"),
-            "www.hngn.com"
-        );
-        assert_eq!(
-            url_host("https://User:pw@WWW.Example.COM:8080/a?b#c"),
-            "www.example.com"
-        );
-        assert_eq!(url_host("https://[::1]:8080/"), "[::1]");
-        assert_eq!(url_host("https://example.org"), "example.org");
-        assert_eq!(url_host("https://example.org?q"), "example.org");
-        assert_eq!(url_host("not a url"), "");
-        assert_eq!(
-            url_host("https://u:p@WWW.Example.COM:8080/a?b"),
-            "www.example.com"
-        );
-        assert_eq!(url_host("nonsense"), "");
-    }
 }

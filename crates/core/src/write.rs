@@ -64,15 +64,19 @@ impl LineView<'_, '_> {
 pub(crate) fn lines<'m, 'a>(article: &'m Article<'a>) -> impl Iterator<Item = LineView<'m, 'a>> {
     let layout = &article.layout;
     let last_block = article.blocks.last().map_or(0, Block::line);
-    let total = layout.lines.max(3).max(last_block);
+    // Blank lines between the header lines (a double-spaced file) move the date
+    // and the URL down.
+    let (date_line, url_line) = layout.header_lines();
+    let total = layout.lines.max(url_line).max(last_block);
     let mut blocks = article.blocks.iter().peekable();
     let mut quirks = layout.quirks.iter().peekable();
     let mut offset = if layout.bom { '\u{feff}'.len_utf8() } else { 0 };
     (1..=total).map(move |number| {
         let content = match number {
             1 => Content::Title(&article.title),
-            2 => Content::Date(article.date),
-            3 => Content::Url(&article.url),
+            n if n == date_line => Content::Date(article.date),
+            n if n == url_line => Content::Url(&article.url),
+            n if n < url_line => Content::Blank,
             // A block numbered before this line (only in a hand-edited model) is
             // still written, here, so that nothing is dropped.
             _ => match blocks.next_if(|b| b.line() <= number) {

@@ -106,6 +106,8 @@ use std::borrow::Cow;
 use dateline_core::Date;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
+use dateline_core::url::is_ip_address;
+
 use crate::canonical::{CanonicalUrl, UrlError, canonicalize};
 use crate::percent;
 
@@ -319,7 +321,8 @@ pub fn registrable_domain(host: &str) -> Option<String> {
     } else {
         Cow::Borrowed(host)
     };
-    if host.starts_with('[') || host.parse::<std::net::Ipv4Addr>().is_ok() {
+    // An IP address has no registrable domain; dateline-core tells one from a name.
+    if is_ip_address(&host) {
         return None;
     }
     let domain = psl::domain(host.as_bytes())?;

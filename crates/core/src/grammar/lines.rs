@@ -33,8 +33,21 @@ impl<'a> RawLine<'a> {
     /// Cuts leading and trailing Unicode whitespace off the content. A blank line is
     /// all `trail`: it has no content to lead.
     pub fn trimmed(&self) -> Trimmed<'a> {
+        self.trimmed_by(char::is_whitespace)
+    }
+
+    /// [`RawLine::trimmed`] for line 1, where a U+FEFF after the BOM leads too, like
+    /// whitespace: a file saved with its byte order mark twice. In the headline,
+    /// it would come back first in the canonical form, be read as the BOM, and
+    /// the headline would change.
+    pub fn trimmed_first(&self) -> Trimmed<'a> {
+        self.trimmed_by(|c| c.is_whitespace() || c == '\u{feff}')
+    }
+
+    /// Cuts what `leads` off the start and whitespace off the end.
+    fn trimmed_by(&self, leads: impl Fn(char) -> bool) -> Trimmed<'a> {
         let text = self.text;
-        let after_lead = text.trim_start();
+        let after_lead = text.trim_start_matches(leads);
         if after_lead.is_empty() {
             return Trimmed {
                 lead: "",
@@ -54,7 +67,9 @@ impl<'a> RawLine<'a> {
     }
 }
 
-/// Iterator over the lines of `input` starting at byte `pos`.
+/// Iterator over the lines of `input` starting at byte `pos`. Cloning it looks
+/// ahead without moving.
+#[derive(Clone)]
 pub(crate) struct Lines<'a> {
     input: &'a str,
     pos: usize,
@@ -151,5 +166,18 @@ mod tests {
         assert_eq!(t.content_start, 2);
         let blank = Lines::new("   \n", 0).next().unwrap().trimmed();
         assert_eq!((blank.lead, blank.content, blank.trail), ("", "", "   "));
+    }
+
+    #[test]
+    fn a_second_bom_leads_line_1_only() {
+        let l = Lines::new(" \u{feff}Title\u{feff}\n", 0).next().unwrap();
+        let t = l.trimmed_first();
+        assert_eq!(
+            (t.lead, t.content, t.trail),
+            (" \u{feff}", "Title\u{feff}", "")
+        );
+        assert_eq!(l.trimmed().content, "\u{feff}Title\u{feff}");
+        let only = Lines::new("\u{feff}\n", 0).next().unwrap().trimmed_first();
+        assert_eq!((only.content, only.trail), ("", "\u{feff}"));
     }
 }

@@ -98,9 +98,10 @@ fn hostile_links(article: &dateline_core::Article<'_>) -> crate::ArticleLinks {
         domain: nasty.to_owned(),
         homepage: format!("https://x.example/{nasty}"),
     };
-    // The canonical URL is canonical by construction (hostile bytes come
-    // out percent-encoded); every other fact is a plain string.
-    let mut url = crate::UrlFacts::parse(&format!("https://x.example/{nasty}"))
+    // The canonical URL is an accepted URL (no control character, space or
+    // backslash; markup comes out percent-encoded); every other fact is a
+    // plain string.
+    let mut url = crate::UrlFacts::parse("https://x.example/<script>\"]]>=cmd---é“")
         .expect("a URL with an odd path is a URL");
     url.domain = Some(nasty.to_owned());
     url.date = dateline_core::Date::new(2022, 1, 31);
