@@ -32,7 +32,7 @@
 //!
 //! Unknown fields are errors (a typo must not silently drop data). Domains are
 //! host names without scheme, port, path or leading `www.`, lowercase, in
-//! punycode for internationalised names, with a public suffix on the Public
+//! valid punycode for internationalised names, with a public suffix on the Public
 //! Suffix List. No two outlets may share a name key (see below) or a domain;
 //! ids are unique. Every error names the line of the offending record.
 //!
@@ -594,6 +594,12 @@ fn check_domain(domain: &str) -> Result<(), &'static str> {
         return Err(
             "is not a lowercase host name (no scheme, port, path or trailing dot; punycode for non-ASCII)",
         );
+    }
+    // Lookups read hosts as the URL standard does (`normalize_host`): a domain
+    // that is not its own normal form there, such as invalid punycode
+    // (`xn--a.com`), could be claimed but never found.
+    if normalize_host(domain).as_deref() != Some(domain) {
+        return Err("is not a valid host name (invalid punycode?): no host would ever match it");
     }
     if domain.starts_with("www.") {
         return Err("starts with \"www.\": drop it, subdomains match anyway");
@@ -1179,6 +1185,33 @@ country = "GB"
                 other => panic!("{expected}: {other:?}"),
             }
         }
+    }
+
+    #[test]
+    fn a_domain_no_host_can_match_is_refused() {
+        // Found by the `outlets` fuzz target: invalid punycode passed the
+        // label check, loaded, and was never found by `lookup_host`.
+        for bad in ["xn--a.com", "xn--zz.co.uk"] {
+            match parse(&ONE.replace("localgazette.example.com", bad)) {
+                Err(GazetteerError::Invalid { line, message, .. }) => {
+                    assert_eq!(line, 2, "{message}");
+                    assert!(message.contains("not a valid host name"), "{message}");
+                    assert!(message.contains(bad), "{message}");
+                }
+                other => panic!("{bad}: {other:?}"),
+            }
+        }
+        // Valid punycode is a domain like any other, and is found.
+        let good = "xn--r8jz45g.jp"; // 例え.jp
+        let gazetteer = parse(&ONE.replace("localgazette.example.com", good)).unwrap();
+        assert_eq!(
+            gazetteer.lookup_host(good).map(Outlet::id),
+            Some("local-gazette")
+        );
+        assert_eq!(
+            gazetteer.lookup_host("例え.jp").map(Outlet::id),
+            Some("local-gazette")
+        );
     }
 
     #[test]
