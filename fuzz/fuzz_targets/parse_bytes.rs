@@ -7,7 +7,8 @@
 //!   when the input is text;
 //! - an accepted input is given back byte for byte by `write_source`, from the
 //!   model alone, and again from the model read back from its JSON;
-//! - every node's span indexes the bytes it was read from.
+//! - every node's span indexes the bytes it was read from;
+//! - repair is idempotent: a repaired paragraph parses to itself, unrepaired.
 
 #![no_main]
 
@@ -74,6 +75,28 @@ fn accepted(article: &Article<'_>, data: &[u8]) {
     }
 
     check_diagnostics(&lint(article), data);
+
+    // Repair is idempotent: a repaired paragraph, as a body line of its own,
+    // parses to itself with nothing left to repair.
+    for p in article.paragraphs().filter(|p| p.is_repaired()) {
+        let source = format!("Headline\n20220131\nhttps://example.com/\n{}\n", p.text);
+        let again = match dateline_core::parse(&source) {
+            Ok(again) => again,
+            Err(e) => panic!("the repaired text {:?} does not parse: {e}", p.text),
+        };
+        match again.blocks.as_slice() {
+            [Block::Paragraph(q)] => {
+                assert!(
+                    !q.is_repaired(),
+                    "{:?} is repaired again to {:?}",
+                    p.text,
+                    q.text
+                );
+                assert_eq!(q.text, p.text, "the repaired text reads as itself");
+            }
+            other => panic!("the repaired text {:?} reads as {other:?}", p.text),
+        }
+    }
 
     // The JSON of an article also gives the file back (what a plugin receives).
     let json = match serde_json::to_vec(article) {
