@@ -158,11 +158,11 @@ fn walk(stream: &[u8], kind: Archive) -> Vec<Seen> {
         match entry {
             Entry::Item(item) => {
                 let name = item.name().into_owned();
+                let id = item.id().map(|id| id.into_owned());
                 assert!(name.starts_with("fuzz.tar"), "{name:?} names its archive");
                 match item.payload {
                     Payload::Bytes(bytes) => {
                         assert!(bytes.len() <= MAX_ARTICLE_BYTES, "{name}: over the cap");
-                        let id = item.id().map(|id| id.into_owned());
                         // What a worker does next: must not panic either.
                         let _ = dateline_core::parse_bytes(&bytes);
                         seen.push(Seen::Article { name, id, bytes });
