@@ -12,6 +12,9 @@
 //! Times`), joined by spaces or by `of`/`the`/`and`/`for`/`&` when a capitalised word
 //! follows. If a `,` `;` `:` `.` `!` `?` after the name is itself glued to the next
 //! word (`BBC,the`), a space is put back there too. Each repair is recorded.
+//! A name ends before a cue glued to a capital inside it (`PerAP News-PerBBC,the`
+//! is two attributions); when the name would start with one (`perPerBBC`), which
+//! cue owns the capital is unclear and nothing is split. So repair is idempotent.
 //!
 //! # Quotations
 //! `"..."` and `“...”`, paired left to right within the paragraph. An opening mark
