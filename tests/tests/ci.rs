@@ -13,6 +13,8 @@ use std::process::{Command, Output};
 
 /// A temporary directory with a stand-in `cargo` in `bin/` that appends a line
 /// per call to `calls`: `INSTA_UPDATE|CI|DATELINE_UPDATE_SCHEMA|INSTA_FORCE_PASS|ARGS`.
+/// Asked to build the fuzz smoke (`--profile smoke`), it leaves a target that
+/// succeeds for each fuzz target, where `fuzz/smoke` then runs them.
 struct FakeCargo {
     dir: tempfile::TempDir,
 }
@@ -29,8 +31,14 @@ impl FakeCargo {
                 "#!/bin/sh\n\
                  printf '%s|%s|%s|%s|%s\\n' \"${{INSTA_UPDATE-unset}}\" \"${{CI-unset}}\" \
                  \"${{DATELINE_UPDATE_SCHEMA-unset}}\" \"${{INSTA_FORCE_PASS-unset}}\" \"$*\" \
-                 >> '{}'\n",
-                dir.path().join("calls").display()
+                 >> '{}'\n\
+                 case \"$*\" in *'--profile smoke'*)\n\
+                   bin=\"$CARGO_TARGET_DIR/$(rustc -vV | sed -n 's/^host: //p')/smoke\"\n\
+                   mkdir -p \"$bin\"\n\
+                   for t in {}; do printf '#!/bin/sh\\nexit 0\\n' > \"$bin/$t\"; chmod +x \"$bin/$t\"; done;;\n\
+                 esac\n",
+                dir.path().join("calls").display(),
+                fuzz_targets().join(" ")
             ),
         )
         .expect("write");
@@ -72,6 +80,23 @@ impl FakeCargo {
             .map(str::to_owned)
             .collect()
     }
+}
+
+/// The names of the fuzz targets (`fuzz/fuzz_targets/*.rs`).
+fn fuzz_targets() -> Vec<String> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../fuzz/fuzz_targets");
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .expect("the fuzz targets")
+        .filter_map(|e| {
+            let path = e.expect("an entry").path();
+            if path.extension()? != "rs" {
+                return None;
+            }
+            Some(path.file_stem()?.to_string_lossy().into_owned())
+        })
+        .collect();
+    names.sort();
+    names
 }
 
 fn text(bytes: &[u8]) -> String {

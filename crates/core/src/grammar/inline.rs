@@ -12,6 +12,9 @@
 //! Times`), joined by spaces or by `of`/`the`/`and`/`for`/`&` when a capitalised word
 //! follows. If a `,` `;` `:` `.` `!` `?` after the name is itself glued to the next
 //! word (`BBC,the`), a space is put back there too. Each repair is recorded.
+//! A name ends before a cue glued to a capital inside it (`PerAP News-PerBBC,the`
+//! is two attributions); when the name would start with one (`perPerBBC`), which
+//! cue owns the capital is unclear and nothing is split. So repair is idempotent.
 //!
 //! # Quotations
 //! `"..."` and `“...”`, paired left to right within the paragraph. An opening mark
@@ -257,6 +260,15 @@ fn attribution(content: &str, pos: usize) -> Option<(usize, usize, Inline<'_>)> 
         (candidate.eq_ignore_ascii_case(cue) && word_boundary_before(bytes, start)).then_some(start)
     })?;
     let name = source_name(&content[pos..])?;
+    // Repair must be idempotent. Once the cue is spaced off, the name starts a
+    // word, so a cue glued to a capital at the name's start or inside it would be
+    // an attribution of its own in the repaired text (`perPerBBC` -> `per PerBBC`
+    // -> `per Per BBC`). The name ends before such a cue; with nothing before it,
+    // which cue owns the capital is unclear, and nothing is split.
+    let name = match inner_cue(content, pos, pos + name.written_len) {
+        Some(inner) => source_name(&content[pos..inner])?,
+        None => name,
+    };
     let name_end = pos + name.written_len;
     // Punctuation glued to the next word: `BBC,the`.
     let glued_punct = matches!(
@@ -288,6 +300,24 @@ fn attribution(content: &str, pos: usize) -> Option<(usize, usize, Inline<'_>)> 
             repairs,
         })),
     ))
+}
+
+/// The start of the first cue in `content[name_start..name_end]` (a source name
+/// just after a glued cue) that is glued to a capital and starts a word once the
+/// outer cue is spaced off: at `name_start`, or after a word boundary.
+fn inner_cue(content: &str, name_start: usize, name_end: usize) -> Option<usize> {
+    let bytes = content.as_bytes();
+    (name_start..name_end).find(|&start| {
+        (start == name_start || word_boundary_before(bytes, start))
+            && ATTRIBUTION_CUES.iter().any(|cue| {
+                let end = start + cue.len();
+                content
+                    .get(start..end)
+                    .is_some_and(|c| c.eq_ignore_ascii_case(cue))
+                    && bytes[end - 1].is_ascii_lowercase()
+                    && bytes.get(end).is_some_and(u8::is_ascii_uppercase)
+            })
+    })
 }
 
 /// Whether a word may start at `start`: the input starts there, or the byte before
@@ -593,5 +623,39 @@ mod tests {
     fn repair_is_idempotent() {
         let once = repaired("PerBBC,the x as perNBC News. according toReuters,y");
         assert_eq!(repaired(&once), once);
+    }
+
+    #[test]
+    fn a_cue_glued_inside_a_source_keeps_repair_idempotent() {
+        // Found by the `parse_bytes` fuzz target: spacing the cue off makes the
+        // name start a word, so a cue glued to a capital at its start or inside
+        // it was found as an attribution of its own in the repaired text
+        // (`perPerBBC` -> `per PerBBC` -> `per Per BBC`).
+        for s in [
+            "growth of 12.5 perPerBBC,thes latest quarter",
+            "7.1 PerPerBBC,thecent as",
+            "no timeline. PerAP Newsaces-probe-in-north-PerBBC,thekorea-after",
+            "perAccording toReuters, x",
+            "perReported byAP x",
+            "perFox PerCNN,x",
+        ] {
+            let once = repaired(s);
+            assert_eq!(repaired(&once), once, "{s:?} repaired to {once:?}");
+        }
+        // Which cue owns the capital is unclear: nothing is split.
+        assert_eq!(repaired("x perPerBBC,the y"), "x perPerBBC,the y");
+        assert_eq!(
+            repaired("perAccording toReuters, x"),
+            "perAccording toReuters, x"
+        );
+        // A cue glued inside a name ends the name; the inner one stands alone.
+        assert_eq!(sources("PerAP News-PerBBC,the x"), ["AP News", "BBC"]);
+        assert_eq!(
+            repaired("PerAP News-PerBBC,the x"),
+            "Per AP News-Per BBC, the x"
+        );
+        assert_eq!(sources("perFox PerCNN,x"), ["Fox", "CNN"]);
+        // A cue word that is not glued stays in the name (`Per Capita`).
+        assert_eq!(sources("perPer Capita Times,x"), ["Per Capita Times"]);
     }
 }

@@ -154,6 +154,12 @@ pub(crate) fn check_domain(domain: &str) -> Result<(), &'static str> {
             "is not a lowercase host name (no scheme, port, path or trailing dot; punycode for non-ASCII)",
         );
     }
+    // Lookups read hosts as the URL standard does (`normalize_host`): a domain
+    // that is not its own normal form there, such as invalid punycode
+    // (`xn--a.com`), could be claimed but never found.
+    if normalize_host(domain).as_deref() != Some(domain) {
+        return Err("is not a valid host name (invalid punycode?): no host would ever match it");
+    }
     if domain.starts_with("www.") {
         return Err("starts with \"www.\": drop it, subdomains match anyway");
     }
@@ -161,6 +167,17 @@ pub(crate) fn check_domain(domain: &str) -> Result<(), &'static str> {
         return Err("has no registrable domain (unknown public suffix, or a public suffix itself)");
     }
     Ok(())
+}
+
+/// A host name as the domain index holds it (lowercase, IDNA's ASCII form,
+/// no trailing dot), or `None` if it is not one: how lookups read a host, and
+/// what a gazetteer domain must already be.
+pub(crate) fn normalize_host(host: &str) -> Option<String> {
+    let host = host.trim().trim_end_matches('.');
+    match url::Host::parse(host) {
+        Ok(url::Host::Domain(domain)) if !domain.is_empty() => Some(domain),
+        _ => None,
+    }
 }
 
 /// Whether a host already made of lowercase labels has a registrable domain:

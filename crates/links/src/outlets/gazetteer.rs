@@ -137,7 +137,7 @@ impl Gazetteer {
     /// assert_eq!(g.lookup_host("co.uk"), None);
     /// ```
     pub fn lookup_host(&self, host: &str) -> Option<&Outlet> {
-        let host = normalize_host(host)?;
+        let host = format::normalize_host(host)?;
         let registrable = registrable_domain(&host);
         let mut candidate = host.as_str();
         loop {
@@ -206,15 +206,6 @@ impl<'a> IntoIterator for &'a Gazetteer {
     }
 }
 
-/// A host name as the domain index holds it, or `None` if it is not one.
-fn normalize_host(host: &str) -> Option<String> {
-    let host = host.trim().trim_end_matches('.');
-    match url::Host::parse(host) {
-        Ok(url::Host::Domain(domain)) if !domain.is_empty() => Some(domain),
-        _ => None,
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -234,6 +225,33 @@ mod tests {
 
     fn parse(text: &str) -> Result<Gazetteer, GazetteerError> {
         text.parse()
+    }
+
+    #[test]
+    fn a_domain_no_host_can_match_is_refused() {
+        // Found by the `outlets` fuzz target: invalid punycode passed the
+        // label check, loaded, and was never found by `lookup_host`.
+        for bad in ["xn--a.com", "xn--zz.co.uk"] {
+            match parse(&ONE.replace("localgazette.example.com", bad)) {
+                Err(GazetteerError::Invalid { line, message, .. }) => {
+                    assert_eq!(line, 2, "{message}");
+                    assert!(message.contains("not a valid host name"), "{message}");
+                    assert!(message.contains(bad), "{message}");
+                }
+                other => panic!("{bad}: {other:?}"),
+            }
+        }
+        // Valid punycode is a domain like any other, and is found.
+        let good = "xn--r8jz45g.jp"; // 例え.jp
+        let gazetteer = parse(&ONE.replace("localgazette.example.com", good)).expect("valid");
+        assert_eq!(
+            gazetteer.lookup_host(good).map(Outlet::id),
+            Some("local-gazette")
+        );
+        assert_eq!(
+            gazetteer.lookup_host("例え.jp").map(Outlet::id),
+            Some("local-gazette")
+        );
     }
 
     #[test]
