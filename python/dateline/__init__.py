@@ -592,7 +592,8 @@ _LINK_SCHEMAS: Dict[str, _pa.Schema] = {
             _pa.field("article", _pa.string(), nullable=False),
             _pa.field("line", _pa.int64()),
             _pa.field("source", _pa.string(), nullable=False),
-            _pa.field("cue", _pa.string(), nullable=False),
+            # Null for links of a records table: records name sources, not cues.
+            _pa.field("cue", _pa.string()),
             _pa.field("outlet", _pa.string()),
             _pa.field("name", _pa.string()),
             _pa.field("domain", _pa.string()),
@@ -682,7 +683,12 @@ class Links:
     invalid_urls: _pa.Table
     summary: Dict[str, Union[int, float]]
 
-    def __init__(self, report: Dict[str, Any]):
+    def __init__(self, report: Dict[str, Any], *, from_records: bool = False):
+        if from_records:
+            # A record names its sources, not the words that cited them, nor
+            # lines: the report's placeholders are not passed on as facts.
+            for attribution in report["attributions"]:
+                attribution["cue"] = None
         for name in _LINK_SCHEMAS:
             setattr(self, name, _link_table(name, report[name]))
         self.summary = {k: report[k] for k in _SUMMARY_FIELDS}
@@ -705,7 +711,9 @@ def links(
 
     ``paths_or_table`` is what :func:`read` takes (paths), or a table of
     records :func:`read` made (a ``pyarrow.Table``, or any object with
-    ``__arrow_c_stream__``, such as a Polars DataFrame).
+    ``__arrow_c_stream__``, such as a Polars DataFrame). Records do not keep
+    line numbers nor the cue of an attribution (``per``, ``according to``):
+    from a table, ``line`` and ``cue`` are null.
 
     >>> found = dateline.links("examples/corpus")
     >>> found.summary["resolved"], found.summary["articles"]
@@ -738,7 +746,9 @@ def links(
         [[(p["label"], p["title"]) for p in ps or []] for ps in table.column("promos").to_pylist()],
         [[s["name"] for s in ss or []] for ss in table.column("sources").to_pylist()],
     )
-    return Links(_json.loads(_dateline.links_report_from_rows(rows, min_score)))
+    return Links(
+        _json.loads(_dateline.links_report_from_rows(rows, min_score)), from_records=True
+    )
 
 
 def _records_table(obj: Any) -> _pa.Table:

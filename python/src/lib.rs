@@ -273,6 +273,7 @@ fn check(
 ) -> PyResult<Vec<DiagnosticTuple>> {
     let corpus = run::corpus(paths, jobs, ext)?;
     run::interruptibly(py, move |stop| {
+        let corpus = run::buffered(corpus)?;
         let mut found = Vec::new();
         corpus.map(
             &(),
@@ -309,6 +310,7 @@ fn links_report(
     let corpus = run::corpus(paths, jobs, ext)?;
     check_score(min_score)?;
     run::interruptibly(py, move |stop| {
+        let corpus = run::buffered(corpus)?;
         let mut failures = Vec::new();
         let index = corpus.index(
             &(),

@@ -13,7 +13,6 @@ use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, SyncSender};
 use std::sync::{Arc, Mutex};
-use std::thread::JoinHandle;
 use std::time::Duration;
 
 use arrow_array::RecordBatch;
@@ -48,6 +47,8 @@ pub enum RunError {
     Stopped,
     /// The corpus could not be read.
     Corpus(CorpusError),
+    /// An input the run needed could not be read (standard input).
+    Input(String),
     /// Anything else, with its message.
     Failed(String),
 }
@@ -65,6 +66,7 @@ impl RunError {
             // `OSError` subclasses by errno would need the io error; a corpus
             // that cannot start (a missing list) is a bad argument to the call.
             RunError::Corpus(e) => PyValueError::new_err(e.to_string()),
+            RunError::Input(message) => pyo3::exceptions::PyOSError::new_err(message),
             RunError::Failed(message) => crate::InternalError::new_err(message),
         }
     }
@@ -121,15 +123,23 @@ pub fn corpus(
         }
         corpus = corpus.extensions(ext);
     }
-    // Standard input is read once, whatever the passes over it.
+    Ok(corpus)
+}
+
+/// `corpus` with standard input read, if it reads it: once, whatever the
+/// passes over it. Called on the run's thread: reading a terminal or a pipe
+/// may block, and Ctrl-C must still stop the call.
+pub fn buffered(corpus: Corpus) -> Result<Corpus, RunError> {
     corpus
         .buffer_stdin()
-        .map_err(|e| PyRuntimeError::new_err(format!("cannot read standard input: {e}")))
+        .map_err(|e| RunError::Input(format!("cannot read standard input: {e}")))
 }
 
 /// Runs `f` on a background thread while this one waits, the GIL released,
 /// checking for signals every [`WAIT`]: a signal's exception (Ctrl-C's
-/// `KeyboardInterrupt`) stops the run, which is joined, and is returned.
+/// `KeyboardInterrupt`) stops the run and is returned at once. The run's
+/// thread is not waited for: it may be blocked reading (a pipe, a slow
+/// disk), and it ends by itself at its next article.
 ///
 /// # Errors
 ///
@@ -167,7 +177,6 @@ pub fn interruptibly<T: Send + 'static>(
             Err(RecvTimeoutError::Timeout) => {
                 if let Err(signal) = py.check_signals() {
                     stop.set();
-                    let _ = py.detach(|| handle.join());
                     return Err(signal);
                 }
             }
@@ -222,7 +231,6 @@ pub struct ScanConfig {
 pub struct Scanner {
     messages: Mutex<Option<Receiver<Message>>>,
     stop: Stop,
-    thread: Mutex<Option<JoinHandle<()>>>,
 }
 
 impl Scanner {
@@ -231,7 +239,8 @@ impl Scanner {
         let stop = Stop::default();
         let (tx, rx) = mpsc::sync_channel(BATCHES_AHEAD);
         let run_stop = stop.clone();
-        let thread = std::thread::Builder::new()
+        // Not joined: see `close_now`.
+        let _detached = std::thread::Builder::new()
             .name("dateline-scan".to_owned())
             .spawn(move || {
                 let ended = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
@@ -249,7 +258,6 @@ impl Scanner {
         Ok(Scanner {
             messages: Mutex::new(Some(rx)),
             stop,
-            thread: Mutex::new(Some(thread)),
         })
     }
 
@@ -257,15 +265,12 @@ impl Scanner {
         self.messages.lock().ok().and_then(|mut m| m.take())
     }
 
-    /// Stops the run and waits for its thread.
-    fn close_now(&self, py: Python<'_>) {
+    /// Stops the run. Its thread is not waited for (it may be blocked
+    /// reading): it ends by itself at its next article, or at its next
+    /// batch, whose sending fails without a receiver.
+    fn close_now(&self) {
         self.stop.set();
-        // Dropping the receiver fails the run's next send: it ends.
         drop(self.take_messages());
-        let thread = self.thread.lock().ok().and_then(|mut t| t.take());
-        if let Some(thread) = thread {
-            let _ = py.detach(|| thread.join());
-        }
     }
 }
 
@@ -276,6 +281,7 @@ fn scan(
     tx: &SyncSender<Message>,
     stop: &Stop,
 ) -> Result<(), RunError> {
+    let corpus = &buffered(corpus.clone())?;
     let mut options = Options::new();
     if let Some(gazetteer) = &config.gazetteer {
         let mut linker = GazetteerLinker::new(gazetteer.clone());
@@ -396,18 +402,18 @@ impl Scanner {
                     renamed,
                 }) => return Ok((batch.map(RecordBatchCapsule::new), failures, renamed)),
                 Ok(Message::Ended(ended)) => {
-                    self.close_now(py);
+                    self.close_now();
                     ended.map_err(RunError::into_py)?;
                     return Err(PyStopIteration::new_err(()));
                 }
                 Err(RecvTimeoutError::Timeout) => {
                     if let Err(signal) = py.check_signals() {
-                        self.close_now(py);
+                        self.close_now();
                         return Err(signal);
                     }
                 }
                 Err(RecvTimeoutError::Disconnected) => {
-                    self.close_now(py);
+                    self.close_now();
                     return Err(PyStopIteration::new_err(()));
                 }
             }
@@ -415,19 +421,14 @@ impl Scanner {
     }
 
     /// Stops the run (the rest of the corpus is not read).
-    fn close(&self, py: Python<'_>) {
-        self.close_now(py);
+    fn close(&self) {
+        self.close_now();
     }
 }
 
 impl Drop for Scanner {
     fn drop(&mut self) {
-        self.stop.set();
-        if let Ok(mut messages) = self.messages.lock() {
-            messages.take();
-        }
-        // The thread ends at its next article; it is not joined here, where
-        // the GIL may be held.
+        self.close_now();
     }
 }
 

@@ -22,6 +22,9 @@
 //! they always describe it. The archive is reproducible: entries sorted, owner
 //! 0, modes 0755/0644, every timestamp `SOURCE_DATE_EPOCH` (default: the commit
 //! time of `HEAD`).
+//!
+//! Beside it goes the Python package's wheel (`dateline-VERSION-cp39-abi3-PLATFORM.whl`,
+//! built with maturin: see [`crate::python`]).
 
 use std::fs;
 use std::io::Write as _;
@@ -146,6 +149,10 @@ pub fn run(args: &Args) -> Result<()> {
     println!("dist: staged {}", stage.display());
     println!("dist: wrote {}", tarball.display());
     println!("dist: wrote {}", checksum.display());
+
+    // The Python package (PyPI's `dateline`): one abi3 wheel for CPython 3.9+.
+    let wheel = crate::python::build_wheel(&root, &meta.target_directory, &out_dir)?;
+    println!("dist: wrote {}", wheel.display());
     Ok(())
 }
 

@@ -8,7 +8,9 @@
 mod bench;
 mod dist;
 mod docs;
+mod python;
 mod release;
+mod test;
 mod workspace;
 
 use std::path::PathBuf;
@@ -29,6 +31,9 @@ struct Cli {
 
 #[derive(Debug, Subcommand)]
 enum Command {
+    /// Run every test: `cargo test --workspace`, then the Python package's tests
+    /// (its release wheel in a new virtual environment, pytest).
+    Test(test::Args),
     /// Write a deterministic synthetic corpus of news-article files.
     GenCorpus(GenCorpusArgs),
     /// Time `dateline convert --to jsonl` against `cat` (the I/O floor) and a Python
@@ -36,7 +41,8 @@ enum Command {
     Bench(bench::Args),
     /// Release every published crate: test, bump, changelog, package, commit, tag.
     Release(release::Args),
-    /// Build the release binary and plugins into an installable tarball with a checksum.
+    /// Build the release binary and plugins into an installable tarball with a
+    /// checksum, and the Python package's wheel.
     Dist(dist::Args),
     /// Generate the man page and shell completions into doc/ (--check: verify them).
     Docs(docs::Args),
@@ -73,6 +79,7 @@ struct GenCorpusArgs {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
+        Command::Test(args) => test::run(&args),
         Command::GenCorpus(args) => gen_corpus(&args),
         Command::Bench(args) => bench::run(&args),
         Command::Release(args) => release::run(&args),
