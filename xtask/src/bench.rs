@@ -1,26 +1,30 @@
-//! `cargo xtask bench`: how fast `dateline convert --to jsonl` is on a corpus of
-//! one article per file, against the I/O floor and against a plain Python script.
+//! `cargo xtask bench`: whole-command timings of dateline on a generated corpus
+//! of one article per file, against named baselines: the I/O floor (`cat`) and a
+//! plain Python script doing the same job.
 //!
-//! A benchmark, not a test: it prints figures and checks them against the targets,
-//! and it never fails on them. Three contenders run on the same files, several
-//! times each, interleaved (one round runs each once), after one untimed pass that
-//! brings the files into the page cache:
+//! A benchmark, not a test: it prints figures and checks them against the
+//! targets, and it never fails on them. The contenders of a suite run on the same
+//! files, several times each, interleaved (one round runs each once), after one
+//! untimed pass that brings the files into the page cache. Times are wall-clock
+//! medians; peak RSS comes from `/usr/bin/time` (GNU time) when it is installed.
 //!
-//! - `cat`: every file to `/dev/null`, one `cat` per core through `xargs -P`: the
-//!   I/O floor of reading the corpus;
-//! - `python`: `scripts/baseline_jsonl.py`, the same conversion to JSON Lines as a
-//!   user would write it with the standard library;
-//! - `dateline`: `dateline convert --quiet --no-links --to jsonl` (release build):
-//!   the bare document model, the same work as the Python script (which resolves
-//!   no outlets), so the targets and earlier figures stay comparable;
-//! - `links`: `dateline convert --quiet --to jsonl`, the default since records
-//!   carry links (URL facts and outlets resolved with the gazetteer): what that
-//!   enrichment costs. No target applies to it.
+//! Suites (`--suite`):
 //!
-//! Both converters write to `/dev/null` unless `--to-file` (then to a file beside
-//! the corpus, removed afterwards), so that the comparison with the floor is of the
-//! same work: reading every file. Times are wall-clock medians; peak RSS comes from
-//! `/usr/bin/time` (GNU time) when it is installed.
+//! - `records` (the default; issue 12's targets): `cat` (every file to
+//!   `/dev/null`, one `cat` per core through `xargs -P`: the floor of reading the
+//!   corpus), `python` (`scripts/baseline_records.py --jsonl`: the same records,
+//!   standard library only), `jsonl`, `csv` and `parquet` (`dateline convert
+//!   --to FORMAT -o FILE`, records with links; parquet through its plugin). The
+//!   size of the jsonl output is compared with the input's.
+//! - `model` (issue 6's targets): `cat`, `python` (`scripts/baseline_jsonl.py`:
+//!   the document model's blocks), `model` (`convert --no-links --to model` to
+//!   `/dev/null`: the lossless model).
+//! - `python` (issue 13's targets): `jsonl` (`convert --to jsonl` to
+//!   `/dev/null`), `read` (`dateline.read(corpus)` into a pyarrow Table, in the
+//!   release wheel), `scan` (every batch of `dateline.scan(corpus)`, dropped: its
+//!   peak RSS is the point; run it with `--mb 1000`), `pandas` (`scripts/
+//!   baseline_records.py --pandas`: the same DataFrame without dateline). The
+//!   wheel is built with maturin and installed into `TARGET_DIR/python/bench`.
 
 use std::fmt::Write as _;
 use std::fs;
@@ -33,18 +37,29 @@ use anyhow::{Context as _, Result, bail};
 use clap::Args as ClapArgs;
 use dateline_test_support::{DEFAULT_SEED, GenConfig, WriteOptions, write_corpus};
 
-/// The targets of issue #6, on a 2-core machine.
-const TARGET_VS_CAT: f64 = 1.25;
-const TARGET_VS_PYTHON: f64 = 6.0;
-const TARGET_RSS_MB: f64 = 100.0;
+use crate::python::{self, Venv};
 
 /// The marker file that says which corpus a directory holds.
 const MARKER: &str = ".bench-corpus";
 
+/// What to time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Suite {
+    /// Records to jsonl, csv and parquet files, against cat and Python.
+    Records,
+    /// The lossless document model to JSON lines, against cat and Python.
+    Model,
+    /// The Python package: read and scan against the CLI and pandas.
+    Python,
+}
+
 /// Arguments of `bench`.
 #[derive(Debug, ClapArgs)]
 pub struct Args {
-    /// Corpus size in megabytes (1 MB = 1,000,000 bytes): about 2,800 files per MB.
+    /// What to time.
+    #[arg(long, value_enum, default_value_t = Suite::Records)]
+    suite: Suite,
+    /// Corpus size in megabytes (1 MB = 1,000,000 bytes): about 430 files per MB.
     #[arg(long, value_name = "N", default_value_t = 400.0)]
     mb: f64,
     /// Where the corpus is (generated there if missing or of another size; reused
@@ -63,9 +78,6 @@ pub struct Args {
     /// Leave out the Python baseline (it is the slowest).
     #[arg(long)]
     no_python: bool,
-    /// Write the converters' output to a file instead of /dev/null.
-    #[arg(long)]
-    to_file: bool,
 }
 
 /// One contender.
@@ -73,8 +85,50 @@ struct Contender {
     name: &'static str,
     /// A shell command line.
     script: String,
+    /// The file it writes, if any (its size is reported, then it is removed).
+    output: Option<PathBuf>,
     times: Vec<Duration>,
     peak_rss_kb: Option<u64>,
+}
+
+impl Contender {
+    fn new(name: &'static str, script: String) -> Contender {
+        Contender {
+            name,
+            script,
+            output: None,
+            times: Vec::new(),
+            peak_rss_kb: None,
+        }
+    }
+
+    fn writing(mut self, output: PathBuf) -> Contender {
+        self.output = Some(output);
+        self
+    }
+
+    fn median(&self) -> f64 {
+        let mut t = self.times.clone();
+        t.sort();
+        t.get(t.len() / 2).map_or(f64::NAN, Duration::as_secs_f64)
+    }
+}
+
+/// What a suite needs to name its commands.
+struct Setup<'a> {
+    root: &'a Path,
+    target_dir: &'a Path,
+    corpus: &'a Path,
+    list: &'a Path,
+    jobs: usize,
+    dateline: &'a Path,
+}
+
+impl Setup<'_> {
+    /// A scratch file beside the corpus.
+    fn out(&self, name: &str) -> PathBuf {
+        self.corpus.with_extension(name)
+    }
 }
 
 pub fn run(args: &Args) -> Result<()> {
@@ -96,9 +150,13 @@ pub fn run(args: &Args) -> Result<()> {
         .clone()
         .unwrap_or_else(|| target_dir.join(format!("bench-corpus-{}mb", args.mb)));
     let (files, bytes) = ensure_corpus(&corpus, args.mb)?;
+    let packages: &[&str] = match args.suite {
+        Suite::Records => &["dateline-cli", "dateline-parquet"],
+        Suite::Model | Suite::Python => &["dateline-cli"],
+    };
     let dateline = match &args.dateline {
         Some(path) => path.clone(),
-        None => build_dateline(&root, &target_dir)?,
+        None => build_release(&root, &target_dir, packages)?,
     };
     let jobs = args.jobs.unwrap_or_else(|| {
         std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get)
@@ -108,57 +166,23 @@ pub fn run(args: &Args) -> Result<()> {
     // The file list for xargs, NUL-separated, in the walk's order.
     let list = corpus.with_extension("files");
     write_file_list(&corpus, &list)?;
-    let out = |name: &str| {
-        if args.to_file {
-            quote(&corpus.with_extension(format!("{name}.jsonl")))
-        } else {
-            "/dev/null".to_owned()
-        }
+    let setup = Setup {
+        root: &root,
+        target_dir: &target_dir,
+        corpus: &corpus,
+        list: &list,
+        jobs,
+        dateline: &dateline,
     };
-    let mut contenders = vec![Contender {
-        name: "cat",
-        script: format!("xargs -0 -P {jobs} cat < {} > /dev/null", quote(&list)),
-        times: Vec::new(),
-        peak_rss_kb: None,
-    }];
-    if !args.no_python {
-        contenders.push(Contender {
-            name: "python",
-            script: format!(
-                "python3 {} {} > {}",
-                quote(&root.join("scripts/baseline_jsonl.py")),
-                quote(&corpus),
-                out("python")
-            ),
-            times: Vec::new(),
-            peak_rss_kb: None,
-        });
-    }
-    contenders.push(Contender {
-        name: "dateline",
-        script: format!(
-            "{} convert --quiet -j {jobs} --no-links --to jsonl {} > {}",
-            quote(&dateline),
-            quote(&corpus),
-            out("dateline")
-        ),
-        times: Vec::new(),
-        peak_rss_kb: None,
-    });
-    contenders.push(Contender {
-        name: "links",
-        script: format!(
-            "{} convert --quiet -j {jobs} --to jsonl {} > {}",
-            quote(&dateline),
-            quote(&corpus),
-            out("links")
-        ),
-        times: Vec::new(),
-        peak_rss_kb: None,
-    });
+    let mut contenders = match args.suite {
+        Suite::Records => records_suite(&setup, args.no_python),
+        Suite::Model => model_suite(&setup, args.no_python),
+        Suite::Python => python_suite(&setup, args.no_python)?,
+    };
 
     println!(
-        "bench: {} files, {:.1} MB in {}; {jobs} jobs, {} runs each, interleaved",
+        "bench ({:?}): {} files, {:.1} MB in {}; {jobs} jobs, {} runs each, interleaved",
+        args.suite,
         files,
         bytes as f64 / 1e6,
         corpus.display(),
@@ -167,12 +191,16 @@ pub fn run(args: &Args) -> Result<()> {
     for c in &contenders {
         println!("  {:<8} {}", c.name, c.script);
     }
-    // Warm the page cache (and check that every contender runs).
+    // Warm the page cache.
     let warm = Instant::now();
-    run_script(&contenders[0].script, None)?;
+    run_script(
+        &format!("xargs -0 -P {jobs} cat < {} > /dev/null", quote(&list)),
+        None,
+    )?;
     println!("warm-up read: {:.2} s", warm.elapsed().as_secs_f64());
 
     let rss_file = corpus.with_extension("rss");
+    let mut output_bytes = Vec::new();
     for round in 1..=args.runs {
         let mut line = format!("round {round}:");
         for c in &mut contenders {
@@ -187,14 +215,170 @@ pub fn run(args: &Args) -> Result<()> {
     }
     let _ = fs::remove_file(&rss_file);
     let _ = fs::remove_file(&list);
-    if args.to_file {
-        for name in ["python", "dateline", "links"] {
-            let _ = fs::remove_file(corpus.with_extension(format!("{name}.jsonl")));
+    for c in &contenders {
+        if let Some(out) = &c.output {
+            output_bytes.push((c.name, fs::metadata(out).map_or(0, |m| m.len())));
+            let _ = fs::remove_file(out);
         }
     }
 
     report(&contenders, files, bytes);
+    println!();
+    match args.suite {
+        Suite::Records => records_targets(&contenders, bytes, &output_bytes),
+        Suite::Model => model_targets(&contenders),
+        Suite::Python => python_targets(&contenders, args.mb),
+    }
     Ok(())
+}
+
+/// `cat`, the floor every suite that reads files is measured against.
+fn cat(setup: &Setup<'_>) -> Contender {
+    Contender::new(
+        "cat",
+        format!(
+            "xargs -0 -P {} cat < {} > /dev/null",
+            setup.jobs,
+            quote(setup.list)
+        ),
+    )
+}
+
+fn records_suite(setup: &Setup<'_>, no_python: bool) -> Vec<Contender> {
+    let mut contenders = vec![cat(setup)];
+    if !no_python {
+        let out = setup.out("python.jsonl");
+        contenders.push(
+            Contender::new(
+                "python",
+                format!(
+                    "python3 {} --jsonl {} > {}",
+                    quote(&setup.root.join("scripts/baseline_records.py")),
+                    quote(setup.corpus),
+                    quote(&out)
+                ),
+            )
+            .writing(out),
+        );
+    }
+    for (name, format) in [("jsonl", "jsonl"), ("csv", "csv")] {
+        let out = setup.out(&format!("out.{format}"));
+        contenders.push(
+            Contender::new(
+                name,
+                format!(
+                    "{} convert --quiet -j {} --to {format} {} -o {}",
+                    quote(setup.dateline),
+                    setup.jobs,
+                    quote(setup.corpus),
+                    quote(&out)
+                ),
+            )
+            .writing(out),
+        );
+    }
+    let plugin = setup.target_dir.join("release").join(format!(
+        "{}dateline_parquet{}",
+        std::env::consts::DLL_PREFIX,
+        std::env::consts::DLL_SUFFIX
+    ));
+    let out = setup.out("out.parquet");
+    contenders.push(
+        Contender::new(
+            "parquet",
+            format!(
+                "{} --plugin {} convert --quiet -j {} --to parquet {} -o {}",
+                quote(setup.dateline),
+                quote(&plugin),
+                setup.jobs,
+                quote(setup.corpus),
+                quote(&out)
+            ),
+        )
+        .writing(out),
+    );
+    contenders
+}
+
+fn model_suite(setup: &Setup<'_>, no_python: bool) -> Vec<Contender> {
+    let mut contenders = vec![cat(setup)];
+    if !no_python {
+        contenders.push(Contender::new(
+            "python",
+            format!(
+                "python3 {} {} > /dev/null",
+                quote(&setup.root.join("scripts/baseline_jsonl.py")),
+                quote(setup.corpus)
+            ),
+        ));
+    }
+    contenders.push(Contender::new(
+        "model",
+        format!(
+            "{} convert --quiet -j {} --no-links --to model {} > /dev/null",
+            quote(setup.dateline),
+            setup.jobs,
+            quote(setup.corpus)
+        ),
+    ));
+    contenders
+}
+
+fn python_suite(setup: &Setup<'_>, no_python: bool) -> Result<Vec<Contender>> {
+    let wheel = python::build_wheel(
+        setup.root,
+        setup.target_dir,
+        &setup.target_dir.join("python").join("wheels"),
+    )?;
+    let venv = Venv::create(
+        &python::interpreter()?,
+        &setup.target_dir.join("python").join("bench"),
+        false,
+    )?;
+    venv.install(&["pandas", "pyarrow"])?;
+    venv.install(&[
+        "--force-reinstall",
+        "--no-deps",
+        &wheel.display().to_string(),
+    ])?;
+    let py = quote(&venv.python());
+    let corpus = setup.corpus.display().to_string().replace('\'', r"\'");
+    let mut contenders = vec![
+        Contender::new(
+            "jsonl",
+            format!(
+                "{} convert --quiet -j {} --to jsonl {} > /dev/null",
+                quote(setup.dateline),
+                setup.jobs,
+                quote(setup.corpus)
+            ),
+        ),
+        Contender::new(
+            "read",
+            format!(
+                "{py} -c 'import dateline; t = dateline.read(\"{corpus}\", jobs={}); assert t.num_rows > 0'",
+                setup.jobs
+            ),
+        ),
+        Contender::new(
+            "scan",
+            format!(
+                "{py} -c 'import collections, dateline; collections.deque(dateline.scan(\"{corpus}\", jobs={}), maxlen=0)'",
+                setup.jobs
+            ),
+        ),
+    ];
+    if !no_python {
+        contenders.push(Contender::new(
+            "pandas",
+            format!(
+                "{py} {} --pandas {} > /dev/null",
+                quote(&setup.root.join("scripts/baseline_records.py")),
+                quote(setup.corpus)
+            ),
+        ));
+    }
+    Ok(contenders)
 }
 
 fn report(contenders: &[Contender], files: u64, bytes: u64) {
@@ -203,13 +387,8 @@ fn report(contenders: &[Contender], files: u64, bytes: u64) {
         "{:<9} {:>9} {:>9} {:>9} {:>11} {:>12}",
         "", "median s", "min s", "MB/s", "files/s", "peak RSS MB"
     );
-    let median = |c: &Contender| {
-        let mut t = c.times.clone();
-        t.sort();
-        t[t.len() / 2].as_secs_f64()
-    };
     for c in contenders {
-        let m = median(c);
+        let m = c.median();
         let min = c.times.iter().min().copied().unwrap_or_default();
         let rss = c
             .peak_rss_kb
@@ -224,38 +403,154 @@ fn report(contenders: &[Contender], files: u64, bytes: u64) {
             rss
         );
     }
-    let find = |name: &str| contenders.iter().find(|c| c.name == name);
-    let Some(dateline) = find("dateline") else {
-        return;
-    };
-    let d = median(dateline);
-    println!();
-    if let Some(cat) = find("cat") {
-        let ratio = d / median(cat);
+}
+
+fn find<'a>(contenders: &'a [Contender], name: &str) -> Option<&'a Contender> {
+    contenders.iter().find(|c| c.name == name)
+}
+
+/// `a`'s median over `b`'s, as "a / b  1.23x ... (target ...): met".
+fn ratio(contenders: &[Contender], a: &str, b: &str, what: &str, target: Target) {
+    if let (Some(x), Some(y)) = (find(contenders, a), find(contenders, b)) {
+        let r = x.median() / y.median();
         println!(
-            "dateline / cat     {ratio:.2}x the time of the I/O floor (target <= {TARGET_VS_CAT}x): {}",
-            verdict(ratio <= TARGET_VS_CAT)
+            "{:<18} {r:.2}x {what} (target {target}): {}",
+            format!("{a} / {b}"),
+            verdict(target.met(r))
         );
     }
-    if let Some(python) = find("python") {
-        let ratio = median(python) / d;
-        println!(
-            "python / dateline  dateline {ratio:.1}x faster than Python (target >= {TARGET_VS_PYTHON}x): {}",
-            verdict(ratio >= TARGET_VS_PYTHON)
-        );
-    }
-    if let Some(links) = find("links") {
-        let ratio = median(links) / d;
-        println!(
-            "links / dateline   {ratio:.2}x the time of the bare model: what resolving links costs"
-        );
-    }
-    if let Some(kb) = dateline.peak_rss_kb {
+}
+
+fn rss(contenders: &[Contender], name: &str, target_mb: f64) {
+    if let Some(kb) = find(contenders, name).and_then(|c| c.peak_rss_kb) {
         let mb = kb as f64 / 1024.0;
         println!(
-            "dateline peak RSS  {mb:.1} MB (target < {TARGET_RSS_MB} MB): {}",
-            verdict(mb < TARGET_RSS_MB)
+            "{:<18} {mb:.1} MB peak RSS (target < {target_mb} MB): {}",
+            name,
+            verdict(mb < target_mb)
         );
+    }
+}
+
+/// A target for a ratio.
+#[derive(Clone, Copy)]
+enum Target {
+    AtMost(f64),
+    AtLeast(f64),
+}
+
+impl Target {
+    fn met(self, r: f64) -> bool {
+        match self {
+            Target::AtMost(t) => r <= t,
+            Target::AtLeast(t) => r >= t,
+        }
+    }
+}
+
+impl std::fmt::Display for Target {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Target::AtMost(t) => write!(f, "<= {t}x"),
+            Target::AtLeast(t) => write!(f, ">= {t}x"),
+        }
+    }
+}
+
+/// Issue 12's targets.
+fn records_targets(contenders: &[Contender], input: u64, outputs: &[(&str, u64)]) {
+    ratio(
+        contenders,
+        "jsonl",
+        "cat",
+        "the time of the I/O floor",
+        Target::AtMost(1.15),
+    );
+    ratio(
+        contenders,
+        "python",
+        "jsonl",
+        "the time: jsonl is that much faster",
+        Target::AtLeast(6.0),
+    );
+    ratio(
+        contenders,
+        "csv",
+        "cat",
+        "the time of the I/O floor",
+        Target::AtMost(1.15),
+    );
+    ratio(
+        contenders,
+        "parquet",
+        "cat",
+        "the time of the I/O floor",
+        Target::AtMost(2.0),
+    );
+    for (name, bytes) in outputs {
+        let r = *bytes as f64 / input as f64;
+        let target = if *name == "jsonl" {
+            " (target <= 1.3x)"
+        } else {
+            ""
+        };
+        let met = if *name == "jsonl" {
+            format!(": {}", verdict(r <= 1.3))
+        } else {
+            String::new()
+        };
+        println!(
+            "{:<18} {r:.2}x the input bytes ({:.1} MB){target}{met}",
+            format!("{name} output"),
+            *bytes as f64 / 1e6
+        );
+    }
+    rss(contenders, "jsonl", 64.0);
+    rss(contenders, "csv", 64.0);
+    rss(contenders, "parquet", 150.0);
+}
+
+/// Issue 6's targets.
+fn model_targets(contenders: &[Contender]) {
+    ratio(
+        contenders,
+        "model",
+        "cat",
+        "the time of the I/O floor",
+        Target::AtMost(1.25),
+    );
+    ratio(
+        contenders,
+        "python",
+        "model",
+        "the time: dateline is that much faster",
+        Target::AtLeast(6.0),
+    );
+    rss(contenders, "model", 100.0);
+}
+
+/// Issue 13's targets.
+fn python_targets(contenders: &[Contender], mb: f64) {
+    ratio(
+        contenders,
+        "read",
+        "jsonl",
+        "the time of convert --to jsonl",
+        Target::AtMost(1.3),
+    );
+    ratio(
+        contenders,
+        "pandas",
+        "read",
+        "the time: read is that much faster",
+        Target::AtLeast(10.0),
+    );
+    rss(contenders, "read", f64::INFINITY);
+    if mb >= 1000.0 {
+        rss(contenders, "scan", 150.0);
+    } else {
+        rss(contenders, "scan", f64::INFINITY);
+        println!("(the scan target, < 150 MB, is for a 1 GB corpus: --mb 1000)");
     }
 }
 
@@ -340,16 +635,19 @@ fn ensure_corpus(dir: &Path, mb: f64) -> Result<(u64, u64)> {
     Ok((summary.files, summary.bytes))
 }
 
-/// Builds the release binary; returns its path.
-fn build_dateline(root: &Path, target_dir: &Path) -> Result<PathBuf> {
-    println!("building dateline (release) ...");
-    let status = Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()))
-        .args(["build", "--release", "--quiet", "-p", "dateline-cli"])
-        .current_dir(root)
-        .status()
-        .context("cannot run cargo")?;
+/// Builds `packages` in release; returns the path of the `dateline` binary.
+fn build_release(root: &Path, target_dir: &Path, packages: &[&str]) -> Result<PathBuf> {
+    println!("building {} (release) ...", packages.join(", "));
+    let mut cargo = Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()));
+    cargo
+        .args(["build", "--release", "--quiet"])
+        .current_dir(root);
+    for p in packages {
+        cargo.args(["-p", p]);
+    }
+    let status = cargo.status().context("cannot run cargo")?;
     if !status.success() {
-        bail!("cargo build --release -p dateline-cli failed: {status}");
+        bail!("cargo build --release failed: {status}");
     }
     let binary = target_dir
         .join("release")

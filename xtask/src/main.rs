@@ -36,8 +36,9 @@ enum Command {
     Test(test::Args),
     /// Write a deterministic synthetic corpus of news-article files.
     GenCorpus(GenCorpusArgs),
-    /// Time `dateline convert --to jsonl` against `cat` (the I/O floor) and a Python
-    /// script on a generated corpus; print MB/s, files/s, peak RSS and the ratios.
+    /// Time dateline (records to jsonl/csv/parquet, the model, or the Python
+    /// package) against `cat` (the I/O floor) and a plain Python script on a
+    /// generated corpus; print MB/s, files/s, peak RSS and the ratios.
     Bench(bench::Args),
     /// Release every published crate: test, bump, changelog, package, commit, tag.
     Release(release::Args),
