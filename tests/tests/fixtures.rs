@@ -126,3 +126,53 @@ fn check_reports_every_file_not_just_the_first() {
         .count();
     assert_eq!(failing, all.len());
 }
+
+/// W007 reads quotations as edited news prose writes them (issue 16): a
+/// quotation running over several paragraphs, each reopened, or over
+/// paragraphs a scraper merged onto one line, is not unbalanced. Before this
+/// rule, 13 of these 15 files were flagged.
+#[test]
+fn edited_prose_with_multi_paragraph_quotations_raises_no_w007() {
+    let files = fixture_files("prose");
+    assert!(files.len() >= 15, "the prose fixtures are there");
+    for path in files {
+        let bytes = std::fs::read(&path).unwrap();
+        let flagged: Vec<String> = diagnose(&bytes)
+            .iter()
+            .filter(|d| d.code.as_str() == "W007")
+            .map(|d| d.render("", &bytes, false))
+            .collect();
+        assert!(
+            flagged.is_empty(),
+            "{}:\n{}",
+            path.display(),
+            flagged.join("\n")
+        );
+    }
+}
+
+/// ... and a quotation really left open (or a closing mark with nothing open)
+/// is still caught, at the mark that is wrong.
+#[test]
+fn a_quotation_never_closed_is_still_w007() {
+    let dir = fixtures().join("unclosed-quotes");
+    let expected = [
+        ("closed-nothing.txt", 5, 52),
+        ("lost-at-the-end.txt", 6, 1),
+        ("never-closed.txt", 5, 1),
+        ("reopened-mid-sentence.txt", 5, 37),
+    ];
+    assert_eq!(fixture_files("unclosed-quotes").len(), expected.len());
+    for (name, line, column) in expected {
+        let bytes = std::fs::read(dir.join(name)).unwrap();
+        let w007: Vec<(usize, usize)> = diagnose(&bytes)
+            .iter()
+            .filter(|d| d.code.as_str() == "W007")
+            .map(|d| {
+                let at = d.locate(&bytes);
+                (at.line, at.column)
+            })
+            .collect();
+        assert_eq!(w007, [(line, column)], "{name}");
+    }
+}

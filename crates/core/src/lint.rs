@@ -3,6 +3,8 @@
 //! Linting is a separate pass over a parsed [`Article`], so that parsing stays fast
 //! for callers that do not want warnings.
 
+mod quotes;
+
 use crate::diagnostic::{Code, Diagnostic};
 use crate::grammar::{read_promo, shorten};
 use crate::model::{Article, Inline, Paragraph};
@@ -23,6 +25,7 @@ pub fn lint(article: &Article<'_>) -> Vec<Diagnostic> {
     date_mismatch(article, &mut out);
     layout(article, &mut out);
     paragraphs(article, &mut out);
+    quotes::unbalanced(article, &mut out);
     out.sort_by_key(|d| (d.span.start, d.code));
     out
 }
@@ -303,36 +306,7 @@ fn paragraphs(article: &Article<'_>, out: &mut Vec<Diagnostic>) {
                 .with_hint("the promo's headline was lost in scraping; remove the line"),
             );
         }
-        // Balanced quotes became Quotation pieces: a quote mark left in plain text
-        // was never closed.
-        let unmatched = p.inlines.iter().find_map(|inline| match inline {
-            Inline::Text(t) => quote_mark(&t.raw).map(|(at, len)| (t.span.start + at, len)),
-            _ => None,
-        });
-        if let Some((at, len)) = unmatched {
-            out.push(
-                Diagnostic::new(
-                    Code::UnbalancedQuote,
-                    Span::new(at, at + len),
-                    "this quotation mark is never closed",
-                )
-                .with_label("unmatched")
-                .with_hint("the text stays as written; it is not read as a quotation"),
-            );
-        }
     }
-}
-
-/// The first double quote mark (`"`, `“`, `”`) in `text`: offset and byte length.
-fn quote_mark(text: &str) -> Option<(usize, usize)> {
-    memchr::memchr2_iter(b'"', 0xE2, text.as_bytes()).find_map(|at| {
-        let rest = &text[at..];
-        if rest.starts_with('"') {
-            Some((at, 1))
-        } else {
-            (rest.starts_with('“') || rest.starts_with('”')).then_some((at, '“'.len_utf8()))
-        }
-    })
 }
 
 /// W005: a paragraph whose text equals an earlier one. Sorting by (length, text)
