@@ -93,7 +93,7 @@ _dateline() {
             return 0
             ;;
         dateline__subcmd__check)
-            opts="-j -q -h --files-from --ext --jobs --fail-fast --quiet --format --color --errors-only --plugin --plugin-dir --help"
+            opts="-j -q -h --files-from --ext --jobs --fail-fast --quiet --format --color --errors-only --allow --deny --plugin --plugin-dir --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -121,6 +121,14 @@ _dateline() {
                     ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --allow)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --deny)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --plugin)

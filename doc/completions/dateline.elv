@@ -48,6 +48,8 @@ set edit:completion:arg-completer[dateline] = {|@words|
             cand --jobs 'Worker threads [default: all cores]. The output is the same whatever N'
             cand --format 'Output format'
             cand --color 'Color human output'
+            cand --allow 'Do not report these warnings: codes or names, comma-separated or repeated (`--allow W007,blank-line`)'
+            cand --deny 'Report these warnings as errors: a file with one counts as having an error (exit 1). `warnings` denies them all (`--deny warnings`)'
             cand --plugin 'Load the format plugin in FILE (a .so, .dylib or .dll built with dateline-plugin). Repeatable'
             cand --plugin-dir 'Load every plugin library in DIR. Repeatable. Also searched, in order: the directories in DATELINE_PLUGIN_PATH, `plugins/` beside the dateline executable, `../lib/dateline/plugins/` from it (an installed release), and `dateline/plugins/` in the user''s data directory'
             cand --fail-fast 'Stop at the first input with an error (in input order), exit code 1'

@@ -51,6 +51,8 @@ json\t'One JSON object per line: path, line, column, severity, code, name, messa
 complete -c dateline -n "__fish_dateline_using_subcommand check" -l color -d 'Color human output' -r -f -a "auto\t'When printing to a terminal and `NO_COLOR` is not set'
 always\t'Always'
 never\t'Never'"
+complete -c dateline -n "__fish_dateline_using_subcommand check" -l allow -d 'Do not report these warnings: codes or names, comma-separated or repeated (`--allow W007,blank-line`)' -r
+complete -c dateline -n "__fish_dateline_using_subcommand check" -l deny -d 'Report these warnings as errors: a file with one counts as having an error (exit 1). `warnings` denies them all (`--deny warnings`)' -r
 complete -c dateline -n "__fish_dateline_using_subcommand check" -l plugin -d 'Load the format plugin in FILE (a .so, .dylib or .dll built with dateline-plugin). Repeatable' -r -F
 complete -c dateline -n "__fish_dateline_using_subcommand check" -l plugin-dir -d 'Load every plugin library in DIR. Repeatable. Also searched, in order: the directories in DATELINE_PLUGIN_PATH, `plugins/` beside the dateline executable, `../lib/dateline/plugins/` from it (an installed release), and `dateline/plugins/` in the user\'s data directory' -r -F
 complete -c dateline -n "__fish_dateline_using_subcommand check" -l fail-fast -d 'Stop at the first input with an error (in input order), exit code 1'

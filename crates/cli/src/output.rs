@@ -99,15 +99,29 @@ pub fn print_diagnostic(
     source: &[u8],
     d: &Diagnostic,
 ) -> io::Result<()> {
+    print_diagnostic_as(out, format, color, path, source, d, d.severity())
+}
+
+/// [`print_diagnostic`] at `severity`: a denied warning (`check --deny`) is an
+/// error in the human report and in JSON.
+pub fn print_diagnostic_as(
+    out: &mut impl Write,
+    format: Format,
+    color: bool,
+    path: &str,
+    source: &[u8],
+    d: &Diagnostic,
+    severity: Severity,
+) -> io::Result<()> {
     match format {
-        Format::Human => writeln!(out, "{}\n", d.render(path, source, color)),
+        Format::Human => writeln!(out, "{}\n", d.render_as(severity, path, source, color)),
         Format::Json => {
             let at = d.locate(source);
             let record = Record {
                 path,
                 line: at.line,
                 column: at.column,
-                severity: d.severity(),
+                severity,
                 code: d.code,
                 name: d.code.name(),
                 message: &d.message,

@@ -172,6 +172,122 @@ fn check_errors_only_hides_warnings() {
     assert!(stdout(&out).is_empty(), "{}", stdout(&out));
 }
 
+/// The codes and severities of `check --format json` lines.
+fn json_codes(o: &Output) -> Vec<(String, String)> {
+    stdout(o)
+        .lines()
+        .map(|l| {
+            let v: serde_json::Value = serde_json::from_str(l).expect("a JSON line");
+            (
+                v["code"].as_str().unwrap().to_owned(),
+                v["severity"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn check_allow_hides_a_warning_and_deny_makes_it_an_error() {
+    let dir = path("unclosed-quotes");
+    let plain = dateline(&["check", "--format", "json", &dir]);
+    assert_eq!(plain.status.code(), Some(0), "warnings only");
+    let all = json_codes(&plain);
+    assert_eq!(all.len(), 4);
+    assert!(all.iter().all(|(c, s)| c == "W007" && s == "warning"));
+
+    // By name or number, any case, comma-separated.
+    let allowed = dateline(&[
+        "check",
+        "--format",
+        "json",
+        "--allow",
+        "unbalanced-quote,w001",
+        &dir,
+    ]);
+    assert_eq!(allowed.status.code(), Some(0));
+    assert!(json_codes(&allowed).is_empty(), "{}", stdout(&allowed));
+
+    // Denied: errors in JSON and in the human report, exit 1, files counted.
+    let denied = dateline(&["check", "--format", "json", "--deny", "W007", &dir]);
+    assert_eq!(denied.status.code(), Some(1));
+    assert!(
+        json_codes(&denied)
+            .iter()
+            .all(|(c, s)| c == "W007" && s == "error")
+    );
+    let human = dateline(&["check", "--deny", "warnings", &dir]);
+    assert_eq!(human.status.code(), Some(1));
+    assert!(stdout(&human).contains("error[W007]"), "{}", stdout(&human));
+    assert!(!stdout(&human).contains("warning[W007]"));
+    assert!(
+        stderr(&human).contains("4 with errors"),
+        "{}",
+        stderr(&human)
+    );
+
+    // --deny of a code that is not there changes nothing.
+    let other = dateline(&["check", "--deny", "W001", &dir]);
+    assert_eq!(other.status.code(), Some(0));
+}
+
+#[test]
+fn check_summarises_each_code_reported() {
+    let out = dateline(&[
+        "check",
+        "--deny",
+        "W007",
+        &path("unclosed-quotes"),
+        &path("valid"),
+    ]);
+    let err = stderr(&out);
+    let line = |code: &str| {
+        err.lines()
+            .find(|l| l.trim_start().starts_with(code))
+            .unwrap_or_else(|| panic!("no summary line for {code}:\n{err}"))
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    assert_eq!(line("W007"), "W007 unbalanced-quote 5 in 5 files (denied)");
+    assert_eq!(line("W002"), "W002 blank-line 3 in 2 files");
+    // Allowed codes are neither printed nor summarised.
+    let quiet = dateline(&["check", "--allow", "W002", &path("valid")]);
+    assert!(!stderr(&quiet).contains("W002"), "{}", stderr(&quiet));
+    assert!(!stdout(&quiet).contains("W002"));
+}
+
+#[test]
+fn check_refuses_unknown_codes_and_errors_in_allow_or_deny() {
+    let typo = dateline(&["check", "--allow", "unbalanced-quotes", "x"]);
+    assert_eq!(typo.status.code(), Some(2));
+    assert!(
+        stderr(&typo).contains("did you mean `W007`"),
+        "{}",
+        stderr(&typo)
+    );
+    let error = dateline(&["check", "--allow", "E002", "x"]);
+    assert_eq!(error.status.code(), Some(2));
+    assert!(
+        stderr(&error).contains("E002 (invalid-date) is an error"),
+        "{}",
+        stderr(&error)
+    );
+    let both = dateline(&[
+        "check",
+        "--allow",
+        "W007",
+        "--deny",
+        "unbalanced-quote",
+        "x",
+    ]);
+    assert_eq!(both.status.code(), Some(2));
+    assert!(
+        stderr(&both).contains("both allowed and denied"),
+        "{}",
+        stderr(&both)
+    );
+}
+
 #[test]
 fn usage_errors_exit_2() {
     assert_eq!(dateline(&["check"]).status.code(), Some(2));

@@ -108,6 +108,75 @@ codes! {
     DoubleSpacedHeader = "W010", "double-spaced-header", Warning;
 }
 
+/// A name that is no diagnostic code: what [`Code::from_str`] returns.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error(
+    "`{given}` is not a diagnostic code{}: codes are E001-E009 and W001-W010, or their names (`unbalanced-quote`)",
+    suggestion.map(|c| format!(" (did you mean `{}`, {}?)", c.as_str(), c.name())).unwrap_or_default()
+)]
+pub struct UnknownCode {
+    /// What was given.
+    pub given: String,
+    /// The code whose number or name is closest to it, if one is close.
+    pub suggestion: Option<Code>,
+}
+
+impl std::str::FromStr for Code {
+    type Err = UnknownCode;
+
+    /// A code from its number (`W007`, any case) or its name (`unbalanced-quote`).
+    ///
+    /// ```
+    /// use dateline_core::Code;
+    /// assert_eq!("w007".parse::<Code>(), Ok(Code::UnbalancedQuote));
+    /// assert_eq!("unbalanced-quote".parse::<Code>(), Ok(Code::UnbalancedQuote));
+    /// let err = "unbalanced-quotes".parse::<Code>().unwrap_err();
+    /// assert_eq!(err.suggestion, Some(Code::UnbalancedQuote));
+    /// ```
+    fn from_str(s: &str) -> Result<Code, UnknownCode> {
+        let given = s.trim();
+        if let Some(code) = Code::ALL.iter().copied().find(|c| {
+            c.as_str().eq_ignore_ascii_case(given) || c.name().eq_ignore_ascii_case(given)
+        }) {
+            return Ok(code);
+        }
+        let lower = given.to_ascii_lowercase();
+        let suggestion = Code::ALL
+            .iter()
+            .copied()
+            .map(|c| {
+                let by_name = edit_distance(&lower, c.name());
+                let by_code = edit_distance(&lower, &c.as_str().to_ascii_lowercase());
+                (by_name.min(by_code), c)
+            })
+            .filter(|&(d, _)| d <= 2)
+            .min_by_key(|&(d, _)| d)
+            .map(|(_, c)| c);
+        Err(UnknownCode {
+            given: given.to_owned(),
+            suggestion,
+        })
+    }
+}
+
+/// Levenshtein distance, for suggestions among a dozen short names.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut diagonal = row[0];
+        row[0] = i + 1;
+        for (j, &cb) in b.iter().enumerate() {
+            let above = row[j + 1];
+            row[j + 1] = (above + 1)
+                .min(row[j] + 1)
+                .min(diagonal + usize::from(ca != cb));
+            diagonal = above;
+        }
+    }
+    row[b.len()]
+}
+
 impl fmt::Display for Code {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
@@ -198,7 +267,13 @@ impl Diagnostic {
     /// assert!(text.contains("20220131"), "the hint shows the fix: {text}");
     /// ```
     pub fn render(&self, path: &str, source: &[u8], color: bool) -> String {
-        let level = match self.severity() {
+        self.render_as(self.severity(), path, source, color)
+    }
+
+    /// [`Diagnostic::render`] at another severity: a warning a user asked to
+    /// deny (`dateline check --deny W007`) is shown as an error.
+    pub fn render_as(&self, severity: Severity, path: &str, source: &[u8], color: bool) -> String {
+        let level = match severity {
             Severity::Error => Level::ERROR,
             Severity::Warning => Level::WARNING,
         };

@@ -75,7 +75,7 @@ pub mod url;
 mod write;
 
 pub use date::{Date, DateParseError, IsoDate};
-pub use diagnostic::{Code, Diagnostic, Location, Severity};
+pub use diagnostic::{Code, Diagnostic, Location, Severity, UnknownCode};
 pub use error::ParseError;
 pub use grammar::{ATTRIBUTION_CUES, PROMO_LABELS, parse, parse_bytes};
 pub use lint::lint;
