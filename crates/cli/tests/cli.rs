@@ -179,8 +179,8 @@ fn json_codes(o: &Output) -> Vec<(String, String)> {
         .map(|l| {
             let v: serde_json::Value = serde_json::from_str(l).expect("a JSON line");
             (
-                v["code"].as_str().unwrap().to_owned(),
-                v["severity"].as_str().unwrap().to_owned(),
+                v["code"].as_str().expect("a code").to_owned(),
+                v["severity"].as_str().expect("a severity").to_owned(),
             )
         })
         .collect()
