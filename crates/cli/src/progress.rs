@@ -1,24 +1,38 @@
 //! The progress bar on standard error, and the closing summary's figures.
 //!
-//! The bar (indicatif) shows files done out of files found so far, megabytes read,
-//! the rate and an ETA. It is drawn only when standard error is a terminal and the
-//! user did not ask for `--quiet`. `DATELINE_PROGRESS=always` (or `never`) forces
+//! While the inputs are being counted (`Corpus::count`, on a thread beside the
+//! run: directory listings only), a spinner shows the files done, megabytes
+//! read and the rate; once the count is in, a bar with the percentage and an
+//! ETA. When the count cannot be exact (archives, whose members are known only
+//! by reading them; a `--files-from -` list) the spinner stays, with no ETA
+//! rather than a wrong one. It is drawn only when standard error is a terminal
+//! and the user did not ask for `--quiet`. `DATELINE_PROGRESS=always` (or `never`) forces
 //! the choice, for tests and screen recordings.
 
 use std::fmt;
 use std::io::{self, IsTerminal, Write};
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
-use dateline_corpus::{Observer, Totals};
+use dateline_corpus::{Corpus, Observer, Totals};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle, TermLike};
 
 /// How often the bar's message (megabytes, rate) is rebuilt, at most.
 const MESSAGE_EVERY: Duration = Duration::from_millis(100);
 
+/// The spinner's line, while the total is unknown.
+const COUNTING: &str = "{spinner} {pos} files  {msg}  {elapsed} elapsed";
+/// The bar's line, once the total is known.
+const COUNTED: &str =
+    "{spinner} [{bar:30}] {percent:>3}%  {pos}/{len} files  {msg}  {elapsed} elapsed, ETA {eta}";
+
 /// The progress of a run: a bar when wanted, and the counts for the summary.
 pub struct Progress {
     bar: Option<ProgressBar>,
+    /// Set once the total is the exact count: the run's own `found` is then
+    /// ignored.
+    counted: Arc<AtomicBool>,
     started: Instant,
     bytes: AtomicU64,
     last_message: std::sync::Mutex<Instant>,
@@ -42,21 +56,43 @@ impl Progress {
                 ProgressDrawTarget::term_like_with_hz(Box::new(PlainStderr), 10)
             };
             let bar = ProgressBar::with_draw_target(Some(0), target);
-            let style = ProgressStyle::with_template(
-                "{spinner} {pos}/{len} files  {msg}  {elapsed} elapsed, ETA {eta}",
-            )
-            .unwrap_or_else(|_| ProgressStyle::default_bar());
-            bar.set_style(style);
+            bar.set_style(style(COUNTING));
             bar.enable_steady_tick(Duration::from_millis(200));
             bar
         });
         let now = Instant::now();
         Progress {
             bar,
+            counted: Arc::new(AtomicBool::new(false)),
             started: now,
             bytes: AtomicU64::new(0),
             last_message: std::sync::Mutex::new(now),
         }
+    }
+
+    /// A progress display for a run over `corpus`: [`Progress::new`], and
+    /// when a bar is drawn, the corpus counted on a thread of its own; the
+    /// spinner becomes a bar with an ETA when the count is exact.
+    pub fn for_corpus(quiet: bool, corpus: &Corpus) -> Progress {
+        let progress = Progress::new(quiet);
+        if let Some(bar) = &progress.bar {
+            let (bar, counted, corpus) = (bar.clone(), progress.counted.clone(), corpus.clone());
+            // Detached: a count still going when the run ends finds its bar
+            // finished, and its figures are dropped.
+            let spawned = std::thread::Builder::new()
+                .name("dateline-count".into())
+                .spawn(move || {
+                    let count = corpus.count();
+                    if count.is_exact() && !bar.is_finished() {
+                        counted.store(true, Ordering::Relaxed);
+                        bar.set_length(count.articles.max(bar.position()));
+                        bar.set_style(style(COUNTED));
+                    }
+                });
+            // No thread: the spinner stays, which is still right.
+            drop(spawned);
+        }
+        progress
     }
 
     /// Whether a bar is drawn.
@@ -64,9 +100,11 @@ impl Progress {
         self.bar.is_some()
     }
 
-    /// `n` more files were found.
+    /// `n` more files were found by the run's walk (ahead of reading them).
     pub fn found(&self, n: u64) {
-        if let Some(bar) = &self.bar {
+        if let Some(bar) = &self.bar
+            && !self.counted.load(Ordering::Relaxed)
+        {
             bar.inc_length(n);
         }
     }
@@ -105,6 +143,13 @@ impl Progress {
             bar.finish_and_clear();
         }
     }
+}
+
+/// The style of `template` (both are constant and valid; a default one otherwise).
+fn style(template: &str) -> ProgressStyle {
+    ProgressStyle::with_template(template)
+        .map(|s| s.progress_chars("=> "))
+        .unwrap_or_else(|_| ProgressStyle::default_bar())
 }
 
 impl Observer for Progress {

@@ -598,30 +598,107 @@ fn quiet_prints_no_progress_and_no_summary() {
         let out = dateline_with(&["check", s(&valid)], b"", env);
         let err = stderr(&out);
         assert!(bar_frames(&err).is_empty(), "{env:?}: {err:?}");
-        assert_eq!(err.lines().count(), 1, "{env:?}: {err:?}");
-        assert!(err.starts_with("checked 9 files"), "{env:?}: {err}");
+        // The per-code summary, then the summary line.
+        let last = err.lines().last().unwrap_or_default();
+        assert!(last.starts_with("checked 9 files"), "{env:?}: {err}");
+        assert!(
+            err.lines().rev().skip(1).all(|l| l.starts_with("  W")),
+            "{env:?}: {err:?}"
+        );
     }
 }
 
-/// The progress bar's frames in what a run printed on standard error: the bar
-/// redraws its line after clearing it (`\r` and `ESC[2K`), and a frame reads
-/// `SPINNER DONE/FOUND files  MB, MB/s  ELAPSED elapsed, ETA ETA`; the summary
-/// line never looks like that.
+/// The progress display's frames in what a run printed on standard error: it
+/// redraws its line after clearing it (`\r` and `ESC[2K`). A frame reads
+/// `SPINNER DONE files  MB, MB/s  ELAPSED elapsed` while the inputs are being
+/// counted, then `SPINNER [BAR] PCT%  DONE/TOTAL files  MB, MB/s  ELAPSED
+/// elapsed, ETA ETA`; the summary line never looks like either.
 fn bar_frames(stderr: &str) -> Vec<&str> {
     let frame = |text: &str| {
         let Some((counts, rest)) = text.split_once(" files ") else {
             return false;
         };
         let counts = counts.rsplit(' ').next().unwrap_or_default();
-        let numbers = counts.split_once('/').is_some_and(|(done, found)| {
-            done.parse::<u64>().is_ok() && found.parse::<u64>().is_ok()
-        });
-        numbers && rest.contains(" elapsed, ETA ")
+        let numbers = match counts.split_once('/') {
+            Some((done, total)) => done.parse::<u64>().is_ok() && total.parse::<u64>().is_ok(),
+            None => counts.parse::<u64>().is_ok(),
+        };
+        numbers && rest.trim_end().ends_with(" elapsed") || rest.contains(" elapsed, ETA ")
     };
     stderr
         .split("\r\x1b[2K")
         .filter(|piece| frame(piece))
         .collect()
+}
+
+/// Once the inputs are counted (a thread lists the directories beside the
+/// run), the display is a bar with a percentage of the real total and an ETA.
+/// A FIFO given as the last input holds the run open, so frames are drawn
+/// after the count whatever the machine's speed.
+#[cfg(unix)]
+#[test]
+fn the_progress_bar_shows_the_share_of_the_counted_total() {
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    let articles = dir.path().join("articles");
+    fs::create_dir(&articles).expect("a directory");
+    let seed = fs::read(fixtures().join("000_4e9296dd8dfcdc21.txt")).expect("the seed");
+    // More than a batch (the workers take items in batches, so the batch
+    // the FIFO is in waits with it).
+    for i in 0..300 {
+        fs::write(articles.join(format!("{i:03}.txt")), &seed).expect("an article");
+    }
+    let fifo = dir.path().join("late.txt");
+    let made = Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .expect("mkfifo runs");
+    assert!(made.success());
+    let child = Command::new(env!("CARGO_BIN_EXE_dateline"))
+        .args(["check", s(&articles), s(&fifo)])
+        .env("NO_COLOR", "1")
+        .env("DATELINE_PROGRESS", "always")
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the dateline binary runs");
+    // Frames are drawn every 200 ms while the FIFO has no writer.
+    std::thread::sleep(std::time::Duration::from_millis(900));
+    fs::write(&fifo, &seed).expect("the FIFO is read");
+    let out = child.wait_with_output().expect("the run ends");
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let err = stderr(&out);
+    let frames = bar_frames(&err);
+    // `[BAR] PCT%  DONE/301 files`, with PCT the share of DONE in 301.
+    let counted: Vec<(u64, u64)> = frames
+        .iter()
+        .filter(|f| f.contains(", ETA "))
+        .filter_map(|f| {
+            let (head, _) = f.split_once("/301 files")?;
+            let mut words = head.rsplit(' ');
+            let done = words.next()?.parse::<u64>().ok()?;
+            let percent = words
+                .find(|w| w.ends_with('%'))?
+                .trim_end_matches('%')
+                .parse()
+                .ok()?;
+            Some((done, percent))
+        })
+        .collect();
+    assert!(
+        !counted.is_empty(),
+        "frames with the counted total: {err:?}"
+    );
+    // indicatif rounds to the nearest percent.
+    assert!(
+        counted
+            .iter()
+            .all(|&(done, pct)| pct.abs_diff(done * 100 / 301) <= 1),
+        "{counted:?}"
+    );
+    assert!(
+        counted.iter().any(|&(done, _)| done >= 100),
+        "the articles before the FIFO are done while it waits: {counted:?}"
+    );
 }
 
 #[test]

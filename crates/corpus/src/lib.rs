@@ -72,6 +72,7 @@
 #![warn(missing_docs)]
 #![forbid(unsafe_code)]
 
+mod count;
 mod error;
 mod index;
 mod load;
@@ -80,6 +81,7 @@ mod run;
 pub mod source;
 pub mod stats;
 
+pub use count::Count;
 pub use error::CorpusError;
 pub use index::Index;
 pub use load::{Loaded, Rejected, load, unreadable};

@@ -55,6 +55,20 @@ impl Corpus {
         }
     }
 
+    /// How many articles a run will find, counted from directory listings
+    /// without reading a file (archives' members are not counted: see
+    /// [`crate::Count::is_exact`]). Milliseconds for a directory of 100,000
+    /// files: for a progress display's total, on a thread beside the run.
+    ///
+    /// ```
+    /// let count = dateline_corpus::Corpus::new(["../../examples/corpus"]).count();
+    /// assert_eq!(count.articles, 29);
+    /// assert!(count.is_exact());
+    /// ```
+    pub fn count(&self) -> crate::Count {
+        crate::count::count(&self.paths, self.files_from.as_deref(), &self.rules)
+    }
+
     /// Also reads the paths listed in `list`, one per line (`-`: standard
     /// input), after the others.
     #[must_use]

@@ -370,13 +370,13 @@ pub fn walk(
 }
 
 #[cfg(unix)]
-fn path_from_bytes(bytes: &[u8]) -> PathBuf {
+pub(crate) fn path_from_bytes(bytes: &[u8]) -> PathBuf {
     use std::os::unix::ffi::OsStringExt;
     PathBuf::from(OsString::from_vec(bytes.to_vec()))
 }
 
 #[cfg(not(unix))]
-fn path_from_bytes(bytes: &[u8]) -> PathBuf {
+pub(crate) fn path_from_bytes(bytes: &[u8]) -> PathBuf {
     PathBuf::from(String::from_utf8_lossy(bytes).into_owned())
 }
 
@@ -392,7 +392,7 @@ fn is_hidden(name: &std::ffi::OsStr) -> bool {
 
 /// What a directory entry is, as far as the walk cares.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Kind {
+pub(crate) enum Kind {
     Dir,
     File,
     /// A FIFO, socket or device: not read.
@@ -568,14 +568,14 @@ impl Walker<'_> {
 /// A walk in name order must hold a directory's names before it can visit the
 /// first; they are kept in one buffer (about 30 bytes a file for the generator's
 /// names), so that a flat directory of hundreds of thousands of files stays cheap.
-struct Listing {
+pub(crate) struct Listing {
     names: Vec<u8>,
     /// The start and end of each name in `names`, and what it is.
     entries: Vec<(u32, u32, Kind)>,
 }
 
 impl Listing {
-    fn read(dir: &Path) -> io::Result<Listing> {
+    pub(crate) fn read(dir: &Path) -> io::Result<Listing> {
         let mut listing = Listing {
             names: Vec::new(),
             entries: Vec::new(),
@@ -617,7 +617,7 @@ impl Listing {
         Ok(listing)
     }
 
-    fn iter(&self) -> impl Iterator<Item = (Cow<'_, std::ffi::OsStr>, Kind)> {
+    pub(crate) fn iter(&self) -> impl Iterator<Item = (Cow<'_, std::ffi::OsStr>, Kind)> {
         self.entries
             .iter()
             .map(|&(start, end, kind)| (os_str(&self.names[start as usize..end as usize]), kind))

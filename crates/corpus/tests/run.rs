@@ -260,3 +260,30 @@ fn a_consumer_error_ends_the_run_and_is_returned() {
         Ok(totals) => panic!("the run went on: {totals:?}"),
     }
 }
+
+/// `count` (for a progress bar's total) finds what the run then reads:
+/// the same files, hidden entries and other extensions left out, a missing
+/// path counted as the error item it becomes; archives make it inexact.
+#[test]
+fn count_finds_the_items_the_run_reads() {
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    let root = corpus(dir.path());
+    fs::create_dir(root.join(".hidden")).expect("a hidden directory");
+    fs::write(root.join(".hidden/x.txt"), "T\n20220101\nhttps://a.org/\n").expect("a file");
+    let missing = dir.path().join("missing.txt");
+    let plain = Corpus::new([root.clone(), missing]);
+    let count = plain.count();
+    let (_, totals) = read(&plain, 2);
+    assert!(count.is_exact());
+    assert_eq!(count.articles, totals.items);
+    assert!(totals.items > 100, "several directories were walked");
+
+    let tar = dir.path().join("corpus.tar");
+    tar_of(&root, fs::File::create(&tar).expect("a tar file"))
+        .flush()
+        .expect("written");
+    let with_archive = Corpus::new([root, tar]).count();
+    assert_eq!(with_archive.articles, count.articles - 1);
+    assert_eq!(with_archive.archives, 1);
+    assert!(!with_archive.is_exact());
+}

@@ -176,13 +176,14 @@ pub fn run(args: &Args) -> Result<Status, CliError> {
     let mut by_code = ByCode::default();
     let mut denied_files = 0u64;
     let color = args.color.enabled();
-    let progress = Progress::new(args.corpus.quiet);
+    let corpus = args.corpus.corpus();
+    let progress = Progress::for_corpus(args.corpus.quiet, &corpus);
     // With a bar on the terminal, output to the same terminal goes out item by item
     // with the bar cleared.
     let interleave = progress.is_visible() && io::stdout().is_terminal();
     let mut out = output::stdout(64 * 1024);
     let (mut errors, mut warnings) = (0u64, 0u64);
-    let totals = args.corpus.corpus().map(
+    let totals = corpus.map(
         &progress,
         |loaded| {
             let (name, bytes, diagnostics) = match &loaded {

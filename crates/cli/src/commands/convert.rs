@@ -233,13 +233,14 @@ pub fn run(args: &Args, plugin_args: &PluginArgs) -> Result<Status, CliError> {
         options = options.links(linker);
     }
     let writer = Writer::create(registry, &info, &options)?;
+    let progress = Progress::for_corpus(args.corpus.quiet, &corpus);
     let job = Job {
         corpus,
         registry,
         info: &info,
         options: &options,
         color,
-        progress: Progress::new(args.corpus.quiet),
+        progress,
     };
 
     let place = match &destination {
@@ -307,7 +308,7 @@ fn resolution_index(
     corpus: &dateline_corpus::Corpus,
     args: &Args,
 ) -> Result<dateline_corpus::Index, CliError> {
-    let progress = Progress::new(args.corpus.quiet);
+    let progress = Progress::for_corpus(args.corpus.quiet, corpus);
     let index = corpus.index(&progress, |_| None::<()>, |()| Ok::<(), CliError>(()));
     progress.finish();
     index

@@ -106,8 +106,9 @@ pub fn run(args: &Args) -> Result<Status, CliError> {
     // A bad outlets file ends the run before any input is read.
     let gazetteer = dateline_links::linker::gazetteer_with(args.outlets.as_deref())?;
 
-    let progress = Progress::new(args.corpus.quiet);
-    let index = args.corpus.corpus().index(
+    let corpus = args.corpus.corpus();
+    let progress = Progress::for_corpus(args.corpus.quiet, &corpus);
+    let index = corpus.index(
         &progress,
         |input| note(input, color),
         |note: Vec<u8>| -> Result<(), CliError> {

@@ -55,9 +55,10 @@ pub enum StatsFormat {
 
 pub fn run(args: &Args) -> Result<Status, CliError> {
     let color = args.color.enabled() && io::stderr().is_terminal();
-    let progress = Progress::new(args.corpus.quiet);
+    let corpus = args.corpus.corpus();
+    let progress = Progress::for_corpus(args.corpus.quiet, &corpus);
     let mut stats = Stats::default();
-    let totals = args.corpus.corpus().map(
+    let totals = corpus.map(
         &progress,
         |loaded| {
             let report = match &loaded {
