@@ -147,7 +147,7 @@ _dateline() {
             return 0
             ;;
         dateline__subcmd__convert)
-            opts="-j -q -o -h --files-from --ext --jobs --fail-fast --quiet --to --output --raw --clean --drop-promos --compact --csv-safe --no-links --outlets --resolve --min-score --color --plugin --plugin-dir --help"
+            opts="-j -q -t -o -h --files-from --ext --jobs --fail-fast --quiet --to --output --raw --clean --drop-promos --compact --csv-safe --no-links --outlets --resolve --min-score --color --plugin --plugin-dir --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -170,6 +170,10 @@ _dateline() {
                     return 0
                     ;;
                 --to)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -t)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

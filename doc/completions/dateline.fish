@@ -62,7 +62,7 @@ complete -c dateline -n "__fish_dateline_using_subcommand check" -s h -l help -d
 complete -c dateline -n "__fish_dateline_using_subcommand convert" -l files-from -d 'Also read the paths listed in LIST, one per line (`-`: standard input)' -r -F
 complete -c dateline -n "__fish_dateline_using_subcommand convert" -l ext -d 'The extensions of article files in directories and archives; other files there are skipped and counted. Files named on the command line are read whatever their extension' -r
 complete -c dateline -n "__fish_dateline_using_subcommand convert" -s j -l jobs -d 'Worker threads [default: all cores]. The output is the same whatever N' -r
-complete -c dateline -n "__fish_dateline_using_subcommand convert" -l to -d 'The output format; `dateline formats` lists them' -r
+complete -c dateline -n "__fish_dateline_using_subcommand convert" -s t -l to -d 'The output format; `dateline formats` lists them (`md`, `tei` and `ndjson` are aliases). Without it, the extension of -o\'s file names it (`-o corpus.csv`, `.jsonl`, `.parquet`, `.bib`...)' -r
 complete -c dateline -n "__fish_dateline_using_subcommand convert" -s o -l output -d 'Where to write. Stream formats (json, jsonl, csv): a file, or standard output when absent or `-`. Page formats: a directory, required, created if missing; one file per article, named from its id' -r -F
 complete -c dateline -n "__fish_dateline_using_subcommand convert" -l outlets -d 'A gazetteer file (TOML, `[[outlet]]` records) extending the built-in one for resolving outlets; a record with a built-in id replaces that outlet' -r -F
 complete -c dateline -n "__fish_dateline_using_subcommand convert" -l min-score -d 'With --resolve: the minimum score of a fuzzy headline match, from 0 to 1' -r

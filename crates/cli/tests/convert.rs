@@ -706,3 +706,89 @@ fn same_named_files_get_distinct_ids_in_every_output() {
     assert_eq!(html.status.code(), Some(0), "{}", stderr(&html));
     assert!(site.join("x.html").is_file() && site.join("x-2.html").is_file());
 }
+
+/// As pandoc users expect: `-t` for `--to`, the aliases `md`, `tei` and
+/// `ndjson`, and without `--to` the format named by `-o`'s extension.
+#[test]
+fn the_format_comes_from_t_an_alias_or_the_output_extension() {
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    let corpus = corpus_str();
+
+    let by_t = dateline(&["convert", "-q", "-t", "ndjson", &corpus]);
+    assert_eq!(by_t.status.code(), Some(0), "{}", stderr(&by_t));
+    let long = dateline(&["convert", "-q", "--to", "jsonl", &corpus]);
+    assert_eq!(by_t.stdout, long.stdout, "ndjson is jsonl");
+
+    // `-o records.JSONL`: jsonl records, read back.
+    let jsonl = dir.path().join("records.JSONL");
+    let out = dateline(&["convert", "-q", &corpus, "-o", &jsonl.display().to_string()]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let written = std::fs::read(&jsonl).expect("written");
+    assert_eq!(written, long.stdout);
+
+    // `-o records.csv`: csv records, read back with the csv crate.
+    let csv_path = dir.path().join("records.csv");
+    let out = dateline(&[
+        "convert",
+        "-q",
+        &corpus,
+        "-o",
+        &csv_path.display().to_string(),
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let mut reader = csv::Reader::from_path(&csv_path).expect("a csv file");
+    let headers = reader.headers().expect("a header row").clone();
+    assert_eq!(&headers[0], "id");
+    assert!(headers.iter().any(|h| h == "outlet_name"));
+    assert_eq!(reader.records().count(), 29);
+
+    // An alias of a page format: `tei` is xml.
+    let pages = dir.path().join("tei");
+    let out = dateline(&[
+        "convert",
+        "-q",
+        "-t",
+        "TEI",
+        &seed_str(),
+        "-o",
+        &pages.display().to_string(),
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(pages.join("000_4e9296dd8dfcdc21.xml").is_file());
+}
+
+#[test]
+fn without_a_format_convert_says_how_to_give_one() {
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    for (output, why) in [
+        (
+            None,
+            "no output format: give the format with --to FORMAT (-t)",
+        ),
+        (
+            Some("out.txt"),
+            "no format writes `.txt` files alone (text and native both do)",
+        ),
+        (Some("out"), "has no extension to infer it from"),
+        (Some("out.docx"), "no format writes `.docx` files"),
+    ] {
+        let mut args = vec!["convert".to_owned(), corpus_str()];
+        if let Some(name) = output {
+            args.push("-o".to_owned());
+            args.push(dir.path().join(name).display().to_string());
+        }
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        let out = dateline(&args);
+        assert_eq!(out.status.code(), Some(2), "{output:?}");
+        let err = stderr(&out);
+        assert!(err.contains(why), "{output:?}: {err}");
+        assert!(err.contains("jsonl, csv"), "the formats are listed: {err}");
+        assert!(
+            std::fs::read_dir(dir.path())
+                .expect("listed")
+                .next()
+                .is_none(),
+            "nothing written"
+        );
+    }
+}

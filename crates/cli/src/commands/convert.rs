@@ -51,9 +51,11 @@ use crate::progress::{Figures, Progress};
 pub struct Args {
     #[command(flatten)]
     corpus: CorpusArgs,
-    /// The output format; `dateline formats` lists them.
-    #[arg(long = "to", value_name = "FORMAT")]
-    to: String,
+    /// The output format; `dateline formats` lists them (`md`, `tei` and
+    /// `ndjson` are aliases). Without it, the extension of -o's file names it
+    /// (`-o corpus.csv`, `.jsonl`, `.parquet`, `.bib`...).
+    #[arg(short = 't', long = "to", value_name = "FORMAT")]
+    to: Option<String>,
     /// Where to write. Stream formats (json, jsonl, csv): a file, or standard
     /// output when absent or `-`. Page formats: a directory, required, created if
     /// missing; one file per article, named from its id.
@@ -118,6 +120,30 @@ struct ExportFailure {
     error: ExportError,
 }
 
+/// The format `-o`'s file extension names, when `--to` is absent (as pandoc
+/// infers it), or why there is none.
+fn format_of_output(registry: &Registry, output: Option<&Path>) -> Result<FormatInfo, String> {
+    let Some(output) = output.filter(|o| o.as_os_str() != "-") else {
+        return Err("no output format".to_owned());
+    };
+    let Some(extension) = output.extension().and_then(|e| e.to_str()) else {
+        return Err(format!(
+            "no output format, and {} has no extension to infer it from",
+            output.display()
+        ));
+    };
+    registry.by_extension(extension).cloned().ok_or_else(|| {
+        format!(
+            "no output format, and no format writes `.{extension}` files{}",
+            if extension.eq_ignore_ascii_case("txt") {
+                " alone (text and native both do)"
+            } else {
+                ""
+            }
+        )
+    })
+}
+
 /// The converted article, as the writing thread needs it.
 enum Piece {
     /// The input was bad: its report, for standard error; nothing to write.
@@ -139,20 +165,34 @@ pub fn run(args: &Args, plugin_args: &PluginArgs) -> Result<Status, CliError> {
     let catalog = Catalog::load(plugin_args)?;
     catalog.warn_failures();
     let registry = &catalog.registry;
-    let Some(info) = registry.find(&args.to).cloned() else {
-        let known: Vec<&str> = catalog
+    let known = || -> String {
+        let names: Vec<&str> = catalog
             .entries
             .iter()
             .map(|e| e.info.name.as_ref())
             .collect();
-        return Err(CliError::usage(
-            ErrorKind::InvalidValue,
-            format!(
-                "unknown format `{}` for --to; the formats are: {} (see `dateline formats`)",
-                args.to,
-                known.join(", ")
-            ),
-        ));
+        names.join(", ")
+    };
+    let info = match &args.to {
+        Some(to) => registry.find(to).cloned().ok_or_else(|| {
+            CliError::usage(
+                ErrorKind::InvalidValue,
+                format!(
+                    "unknown format `{to}` for --to; the formats are: {} (see `dateline formats`)",
+                    known()
+                ),
+            )
+        })?,
+        None => format_of_output(registry, args.output.as_deref()).map_err(|why| {
+            CliError::usage(
+                ErrorKind::MissingRequiredArgument,
+                format!(
+                    "{why}: give the format with --to FORMAT (-t); the formats are: {} \
+                     (see `dateline formats`)",
+                    known()
+                ),
+            )
+        })?,
     };
     for plugin_format in catalog.shadowed(&info.name) {
         let _ = writeln!(

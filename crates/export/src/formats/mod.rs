@@ -125,9 +125,39 @@ impl Registry {
         self.formats.iter().map(|(info, _)| info)
     }
 
-    /// The format called `name` (ignoring ASCII case).
+    /// The format called `name` (ignoring ASCII case), or one of its
+    /// [`ALIASES`] (`md`, `tei`, `ndjson`).
+    ///
+    /// ```
+    /// let registry = dateline_export::Registry::with_builtins();
+    /// assert_eq!(registry.find("MD").map(|f| f.name.as_ref()), Some("markdown"));
+    /// assert_eq!(registry.find("ndjson").map(|f| f.name.as_ref()), Some("jsonl"));
+    /// ```
     pub fn find(&self, name: &str) -> Option<&FormatInfo> {
         self.entry(name).map(|(info, _)| info)
+    }
+
+    /// The format whose files end in `.extension` (ignoring ASCII case and a
+    /// leading dot): the first registered, so that built-in formats come
+    /// before plugins' and `jsonl` before `model`. `txt` names no format (both
+    /// `text` and `native` write it).
+    ///
+    /// ```
+    /// let registry = dateline_export::Registry::with_builtins();
+    /// assert_eq!(registry.by_extension(".JSONL").map(|f| f.name.as_ref()), Some("jsonl"));
+    /// assert_eq!(registry.by_extension("md").map(|f| f.name.as_ref()), Some("markdown"));
+    /// assert!(registry.by_extension("txt").is_none());
+    /// ```
+    pub fn by_extension(&self, extension: &str) -> Option<&FormatInfo> {
+        let extension = extension.strip_prefix('.').unwrap_or(extension);
+        if AMBIGUOUS_EXTENSIONS
+            .iter()
+            .any(|e| e.eq_ignore_ascii_case(extension))
+        {
+            return None;
+        }
+        self.formats()
+            .find(|info| info.extension.eq_ignore_ascii_case(extension))
     }
 
     /// A new exporter of the format called `name`, a format that writes
@@ -178,11 +208,27 @@ impl Registry {
     }
 
     fn entry(&self, name: &str) -> Option<&(FormatInfo, Make)> {
-        self.formats
-            .iter()
-            .find(|(info, _)| info.name.eq_ignore_ascii_case(name))
+        let by_name = |name: &str| {
+            self.formats
+                .iter()
+                .find(|(info, _)| info.name.eq_ignore_ascii_case(name))
+        };
+        by_name(name).or_else(|| {
+            ALIASES
+                .iter()
+                .find(|(alias, _)| alias.eq_ignore_ascii_case(name))
+                .and_then(|&(_, format)| by_name(format))
+        })
     }
 }
+
+/// Other names of built-in formats, as pandoc users type them: `(alias,
+/// format)`. A format registered under an alias's name (a plugin's `md`) wins
+/// over the alias.
+pub const ALIASES: &[(&str, &str)] = &[("md", "markdown"), ("tei", "xml"), ("ndjson", "jsonl")];
+
+/// Extensions more than one built-in format writes, so that none is meant.
+const AMBIGUOUS_EXTENSIONS: &[&str] = &["txt"];
 
 impl fmt::Debug for Registry {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
