@@ -34,6 +34,8 @@ Register-ArgumentCompleter -Native -CommandName 'dateline' -ScriptBlock {
             [CompletionResult]::new('plugins', 'plugins', [CompletionResultType]::ParameterValue, 'List the format plugins found, where, and whether they loaded')
             [CompletionResult]::new('links', 'links', [CompletionResultType]::ParameterValue, 'Resolve promos to articles and sources to outlets; find duplicates and date mismatches')
             [CompletionResult]::new('stats', 'stats', [CompletionResultType]::ParameterValue, 'Count what a corpus holds: articles, dates by month, hosts, promos, attributions, repairs, diagnostics')
+            [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print the completion script of a shell: `dateline completions bash`')
+            [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Print a man page (roff): `dateline man check | man -l -`')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -147,6 +149,20 @@ Register-ArgumentCompleter -Native -CommandName 'dateline' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
         }
+        'dateline;completions' {
+            [CompletionResult]::new('--plugin', '--plugin', [CompletionResultType]::ParameterName, 'Load the format plugin in FILE (a .so, .dylib or .dll built with dateline-plugin). Repeatable')
+            [CompletionResult]::new('--plugin-dir', '--plugin-dir', [CompletionResultType]::ParameterName, 'Load every plugin library in DIR. Repeatable. Also searched, in order: the directories in DATELINE_PLUGIN_PATH, `plugins/` beside the dateline executable, `../lib/dateline/plugins/` from it (an installed release), and `dateline/plugins/` in the user''s data directory')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'dateline;man' {
+            [CompletionResult]::new('--plugin', '--plugin', [CompletionResultType]::ParameterName, 'Load the format plugin in FILE (a .so, .dylib or .dll built with dateline-plugin). Repeatable')
+            [CompletionResult]::new('--plugin-dir', '--plugin-dir', [CompletionResultType]::ParameterName, 'Load every plugin library in DIR. Repeatable. Also searched, in order: the directories in DATELINE_PLUGIN_PATH, `plugins/` beside the dateline executable, `../lib/dateline/plugins/` from it (an installed release), and `dateline/plugins/` in the user''s data directory')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
         'dateline;help' {
             [CompletionResult]::new('parse', 'parse', [CompletionResultType]::ParameterValue, 'Parse one article and print its document model as JSON')
             [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Check files and directories; print errors and warnings')
@@ -155,6 +171,8 @@ Register-ArgumentCompleter -Native -CommandName 'dateline' -ScriptBlock {
             [CompletionResult]::new('plugins', 'plugins', [CompletionResultType]::ParameterValue, 'List the format plugins found, where, and whether they loaded')
             [CompletionResult]::new('links', 'links', [CompletionResultType]::ParameterValue, 'Resolve promos to articles and sources to outlets; find duplicates and date mismatches')
             [CompletionResult]::new('stats', 'stats', [CompletionResultType]::ParameterValue, 'Count what a corpus holds: articles, dates by month, hosts, promos, attributions, repairs, diagnostics')
+            [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print the completion script of a shell: `dateline completions bash`')
+            [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Print a man page (roff): `dateline man check | man -l -`')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -177,6 +195,12 @@ Register-ArgumentCompleter -Native -CommandName 'dateline' -ScriptBlock {
             break
         }
         'dateline;help;stats' {
+            break
+        }
+        'dateline;help;completions' {
+            break
+        }
+        'dateline;help;man' {
             break
         }
         'dateline;help;help' {

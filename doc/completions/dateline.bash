@@ -19,6 +19,9 @@ _dateline() {
             dateline,check)
                 cmd="dateline__subcmd__check"
                 ;;
+            dateline,completions)
+                cmd="dateline__subcmd__completions"
+                ;;
             dateline,convert)
                 cmd="dateline__subcmd__convert"
                 ;;
@@ -30,6 +33,9 @@ _dateline() {
                 ;;
             dateline,links)
                 cmd="dateline__subcmd__links"
+                ;;
+            dateline,man)
+                cmd="dateline__subcmd__man"
                 ;;
             dateline,parse)
                 cmd="dateline__subcmd__parse"
@@ -43,6 +49,9 @@ _dateline() {
             dateline__subcmd__help,check)
                 cmd="dateline__subcmd__help__subcmd__check"
                 ;;
+            dateline__subcmd__help,completions)
+                cmd="dateline__subcmd__help__subcmd__completions"
+                ;;
             dateline__subcmd__help,convert)
                 cmd="dateline__subcmd__help__subcmd__convert"
                 ;;
@@ -54,6 +63,9 @@ _dateline() {
                 ;;
             dateline__subcmd__help,links)
                 cmd="dateline__subcmd__help__subcmd__links"
+                ;;
+            dateline__subcmd__help,man)
+                cmd="dateline__subcmd__help__subcmd__man"
                 ;;
             dateline__subcmd__help,parse)
                 cmd="dateline__subcmd__help__subcmd__parse"
@@ -71,7 +83,7 @@ _dateline() {
 
     case "${cmd}" in
         dateline)
-            opts="-h -V --plugin --plugin-dir --help --version parse check convert formats plugins links stats help"
+            opts="-h -V --plugin --plugin-dir --help --version parse check convert formats plugins links stats completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -131,6 +143,28 @@ _dateline() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --plugin)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --plugin-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        dateline__subcmd__completions)
+            opts="-h --plugin --plugin-dir --help bash elvish fish powershell zsh"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
                 --plugin)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -235,7 +269,7 @@ _dateline() {
             return 0
             ;;
         dateline__subcmd__help)
-            opts="parse check convert formats plugins links stats help"
+            opts="parse check convert formats plugins links stats completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -249,6 +283,20 @@ _dateline() {
             return 0
             ;;
         dateline__subcmd__help__subcmd__check)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        dateline__subcmd__help__subcmd__completions)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -305,6 +353,20 @@ _dateline() {
             return 0
             ;;
         dateline__subcmd__help__subcmd__links)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        dateline__subcmd__help__subcmd__man)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -403,6 +465,28 @@ _dateline() {
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
+                --plugin)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --plugin-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        dateline__subcmd__man)
+            opts="-h --plugin --plugin-dir --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
                 --plugin)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0

@@ -31,6 +31,8 @@ set edit:completion:arg-completer[dateline] = {|@words|
             cand plugins 'List the format plugins found, where, and whether they loaded'
             cand links 'Resolve promos to articles and sources to outlets; find duplicates and date mismatches'
             cand stats 'Count what a corpus holds: articles, dates by month, hosts, promos, attributions, repairs, diagnostics'
+            cand completions 'Print the completion script of a shell: `dateline completions bash`'
+            cand man 'Print a man page (roff): `dateline man check | man -l -`'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'dateline;parse'= {
@@ -136,6 +138,18 @@ set edit:completion:arg-completer[dateline] = {|@words|
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
+        &'dateline;completions'= {
+            cand --plugin 'Load the format plugin in FILE (a .so, .dylib or .dll built with dateline-plugin). Repeatable'
+            cand --plugin-dir 'Load every plugin library in DIR. Repeatable. Also searched, in order: the directories in DATELINE_PLUGIN_PATH, `plugins/` beside the dateline executable, `../lib/dateline/plugins/` from it (an installed release), and `dateline/plugins/` in the user''s data directory'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'dateline;man'= {
+            cand --plugin 'Load the format plugin in FILE (a .so, .dylib or .dll built with dateline-plugin). Repeatable'
+            cand --plugin-dir 'Load every plugin library in DIR. Repeatable. Also searched, in order: the directories in DATELINE_PLUGIN_PATH, `plugins/` beside the dateline executable, `../lib/dateline/plugins/` from it (an installed release), and `dateline/plugins/` in the user''s data directory'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
         &'dateline;help'= {
             cand parse 'Parse one article and print its document model as JSON'
             cand check 'Check files and directories; print errors and warnings'
@@ -144,6 +158,8 @@ set edit:completion:arg-completer[dateline] = {|@words|
             cand plugins 'List the format plugins found, where, and whether they loaded'
             cand links 'Resolve promos to articles and sources to outlets; find duplicates and date mismatches'
             cand stats 'Count what a corpus holds: articles, dates by month, hosts, promos, attributions, repairs, diagnostics'
+            cand completions 'Print the completion script of a shell: `dateline completions bash`'
+            cand man 'Print a man page (roff): `dateline man check | man -l -`'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'dateline;help;parse'= {
@@ -159,6 +175,10 @@ set edit:completion:arg-completer[dateline] = {|@words|
         &'dateline;help;links'= {
         }
         &'dateline;help;stats'= {
+        }
+        &'dateline;help;completions'= {
+        }
+        &'dateline;help;man'= {
         }
         &'dateline;help;help'= {
         }

@@ -21,6 +21,7 @@ use clap::{CommandFactory, Parser, ValueEnum};
 use clap_complete::Shell;
 
 use crate::Cli;
+use crate::error::{CliError, Status};
 
 /// What `generate` prints.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -40,6 +41,17 @@ enum Kind {
 }
 
 impl Kind {
+    fn from_shell(shell: Shell) -> Kind {
+        match shell {
+            Shell::Bash => Kind::Bash,
+            Shell::Zsh => Kind::Zsh,
+            Shell::Fish => Kind::Fish,
+            Shell::PowerShell => Kind::Powershell,
+            // Elvish, and any shell a later clap_complete adds.
+            _ => Kind::Elvish,
+        }
+    }
+
     /// The shell a completion kind is for; `None` for a man page.
     fn shell(self) -> Option<Shell> {
         match self {
@@ -147,9 +159,9 @@ fn write(args: &Args, out: &mut impl Write) -> io::Result<()> {
                         io::Error::new(io::ErrorKind::NotFound, format!("no subcommand `{name}`"))
                     })?;
             }
-            clap_mangen::Man::new(cmd.clone())
-                .source(format!("{} {version}", root.get_name()))
-                .render(out)
+            let man =
+                clap_mangen::Man::new(cmd.clone()).source(format!("{} {version}", root.get_name()));
+            render_man(&man, cmd, &args.command, out)
         }
         Some(shell) => {
             if !args.command.is_empty() {
@@ -163,6 +175,81 @@ fn write(args: &Args, out: &mut impl Write) -> io::Result<()> {
             clap_complete::generate(shell, &mut cmd, name, out);
             Ok(())
         }
+    }
+}
+
+/// A man page: clap's sections (title, name, synopsis, description,
+/// options, subcommands), then ours (EXAMPLES, EXIT STATUS, ENVIRONMENT,
+/// FILES: [`crate::manual`]), then version and authors.
+fn render_man(
+    man: &clap_mangen::Man,
+    cmd: &clap::Command,
+    command: &[String],
+    out: &mut impl Write,
+) -> io::Result<()> {
+    let mut page = Vec::new();
+    man.render_title(&mut page)?;
+    man.render_name_section(&mut page)?;
+    man.render_synopsis_section(&mut page)?;
+    man.render_description_section(&mut page)?;
+    man.render_options_section(&mut page)?;
+    man.render_subcommands_section(&mut page)?;
+    man.render_extra_section(&mut page)?;
+    page.extend_from_slice(crate::manual::sections(command).as_bytes());
+    // As `Man::render` does: these sections only when there is something to say.
+    if cmd.get_version().or(cmd.get_long_version()).is_some() {
+        man.render_version_section(&mut page)?;
+    }
+    if cmd.get_author().is_some() {
+        man.render_authors_section(&mut page)?;
+    }
+    out.write_all(&page)
+}
+
+/// `dateline completions SHELL`.
+#[derive(Debug, clap::Args)]
+pub struct CompletionsArgs {
+    /// The shell.
+    #[arg(value_enum)]
+    shell: Shell,
+}
+
+/// `dateline man [COMMAND]`.
+#[derive(Debug, clap::Args)]
+pub struct ManArgs {
+    /// The subcommand whose page to print (`check`); none for the main page.
+    #[arg(value_name = "COMMAND")]
+    command: Vec<String>,
+}
+
+/// Prints the completion script of a shell.
+pub fn completions(args: &CompletionsArgs) -> Result<Status, CliError> {
+    let kind = Kind::from_shell(args.shell);
+    print(&Args {
+        kind: Some(kind),
+        command: Vec::new(),
+        list: false,
+    })
+}
+
+/// Prints a man page.
+pub fn man(args: &ManArgs) -> Result<Status, CliError> {
+    print(&Args {
+        kind: Some(Kind::Man),
+        command: args.command.clone(),
+        list: false,
+    })
+}
+
+fn print(args: &Args) -> Result<Status, CliError> {
+    let mut out = io::BufWriter::new(io::stdout().lock());
+    match write(args, &mut out).and_then(|()| out.flush()) {
+        Ok(()) => Ok(Status::Clean),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => Err(CliError::usage(
+            clap::error::ErrorKind::InvalidSubcommand,
+            e.to_string(),
+        )),
+        Err(e) => Err(e.into()),
     }
 }
 

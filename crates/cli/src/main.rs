@@ -11,6 +11,7 @@ mod args;
 mod commands;
 mod error;
 mod generate;
+mod manual;
 mod output;
 mod plugins;
 mod progress;
@@ -58,6 +59,10 @@ enum Command {
     /// Count what a corpus holds: articles, dates by month, hosts, promos,
     /// attributions, repairs, diagnostics.
     Stats(commands::stats::Args),
+    /// Print the completion script of a shell: `dateline completions bash`.
+    Completions(generate::CompletionsArgs),
+    /// Print a man page (roff): `dateline man check | man -l -`.
+    Man(generate::ManArgs),
 }
 
 fn main() -> ExitCode {
@@ -74,6 +79,8 @@ fn main() -> ExitCode {
         Command::Plugins(args) => commands::plugins::run(&args, &cli.plugins),
         Command::Links(args) => commands::links::run(&args),
         Command::Stats(args) => commands::stats::run(&args),
+        Command::Completions(args) => generate::completions(&args),
+        Command::Man(args) => generate::man(&args),
     };
     match result {
         Ok(status) => ExitCode::from(status.code()),

@@ -344,3 +344,40 @@ fn pretty_and_compact_parse_output_are_the_same_json() {
     assert!(text.contains("\"span\": [224, 565]"), "spans on one line");
     assert_eq!(stdout(&compact).lines().count(), 1);
 }
+
+/// `dateline completions SHELL` and `dateline man [COMMAND]` are in the help,
+/// and print what the packaged files hold (`doc/`, from `cargo xtask docs`).
+#[test]
+fn completions_and_man_pages_are_commands_of_their_own() {
+    let help = stdout(&dateline(&["--help"]));
+    assert!(
+        help.contains("completions") && help.contains("man"),
+        "{help}"
+    );
+    let doc = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../doc");
+    let bash = dateline(&["completions", "bash"]);
+    assert_eq!(bash.status.code(), Some(0));
+    let committed = std::fs::read(doc.join("completions/dateline.bash")).expect("committed");
+    assert_eq!(bash.stdout, committed, "run `cargo xtask docs`");
+    // The script completes the format flag's subcommand options.
+    assert!(stdout(&bash).contains("--to"));
+
+    let page = dateline(&["man", "check"]);
+    assert_eq!(page.status.code(), Some(0));
+    assert_eq!(
+        page.stdout,
+        std::fs::read(doc.join("dateline-check.1")).expect("committed")
+    );
+    let text = stdout(&page);
+    for section in [
+        ".SH EXAMPLES",
+        ".SH \"EXIT STATUS\"",
+        ".SH ENVIRONMENT",
+        ".SH FILES",
+    ] {
+        assert!(text.contains(section), "{section}");
+    }
+    let unknown = dateline(&["man", "frobnicate"]);
+    assert_eq!(unknown.status.code(), Some(2));
+    assert!(stderr(&unknown).contains("no subcommand `frobnicate`"));
+}
