@@ -68,7 +68,7 @@ impl Corpus {
     /// there are skipped and counted in [`Totals::skipped`].
     #[must_use]
     pub fn extensions<S: AsRef<str>>(mut self, extensions: impl IntoIterator<Item = S>) -> Corpus {
-        self.rules = Rules::new(extensions);
+        self.rules = Rules::new(extensions).max_article_bytes(self.rules.article_limit());
         self
     }
 
@@ -78,6 +78,22 @@ impl Corpus {
     pub fn threads(mut self, threads: NonZeroUsize) -> Corpus {
         self.threads = threads;
         self
+    }
+
+    /// The largest article read, in bytes (default
+    /// [`DEFAULT_MAX_ARTICLE_BYTES`](crate::source::DEFAULT_MAX_ARTICLE_BYTES)):
+    /// a larger file, archive member or standard input is an error for that
+    /// item, and is never held in memory whole.
+    #[must_use]
+    pub fn max_article_size(mut self, bytes: u64) -> Corpus {
+        self.rules = self.rules.max_article_bytes(bytes);
+        self
+    }
+
+    /// A [`Reader`] that honours [`Corpus::max_article_size`]: for a caller
+    /// of [`Corpus::run`] that reads items itself.
+    pub fn reader(&self) -> Reader {
+        Reader::with_limit(self.rules.article_limit())
     }
 
     /// Stop at the first input with an error, in input order
@@ -104,7 +120,12 @@ impl Corpus {
                 .is_some_and(|l| l.as_os_str() == "-");
         if reads_stdin && self.stdin.is_none() {
             let mut bytes = Vec::new();
-            std::io::Read::read_to_end(&mut std::io::stdin().lock(), &mut bytes)?;
+            // One byte over the cap is enough to refuse it (in the walk).
+            let limit = self.rules.article_limit().saturating_add(1);
+            std::io::Read::read_to_end(
+                &mut std::io::Read::take(std::io::stdin().lock(), limit),
+                &mut bytes,
+            )?;
             self.stdin = Some(bytes.into());
         }
         Ok(self)
@@ -141,7 +162,7 @@ impl Corpus {
         self.run(
             observer,
             |_| (),
-            Reader::new,
+            || self.reader(),
             |reader, mut item, ()| {
                 let loaded = load(reader, &mut item);
                 let (bytes, failed) = match &loaded {

@@ -40,11 +40,19 @@ use crate::CorpusError;
 /// claims (a corrupt header must not make us allocate gigabytes before reading).
 const MAX_PREALLOCATION: u64 = 16 << 20;
 
-/// Which files in a directory or an archive are articles.
+/// The largest article read by default: 64 MiB. A real article is a few
+/// kilobytes; the cap keeps a hostile input (a 1 GiB archive member that
+/// compresses to a few megabytes) from taking that much memory.
+pub const DEFAULT_MAX_ARTICLE_BYTES: u64 = 64 << 20;
+
+/// Which files in a directory or an archive are articles, and how large an
+/// article may be.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Rules {
     /// Lower-case extensions without the dot.
     extensions: Vec<String>,
+    /// The largest article, in bytes.
+    max_article_bytes: u64,
 }
 
 impl Rules {
@@ -61,7 +69,24 @@ impl Rules {
             })
             .filter(|e| !e.is_empty())
             .collect();
-        Rules { extensions }
+        Rules {
+            extensions,
+            max_article_bytes: DEFAULT_MAX_ARTICLE_BYTES,
+        }
+    }
+
+    /// These rules with articles capped at `bytes` (default
+    /// [`DEFAULT_MAX_ARTICLE_BYTES`]): a larger file, member or standard input
+    /// is a failed item, never read whole.
+    #[must_use]
+    pub fn max_article_bytes(mut self, bytes: u64) -> Rules {
+        self.max_article_bytes = bytes;
+        self
+    }
+
+    /// The largest article, in bytes.
+    pub fn article_limit(&self) -> u64 {
+        self.max_article_bytes
     }
 
     /// Whether `path` names an article file.
@@ -199,21 +224,56 @@ impl Payload {
 /// A file is read with `open` and `read` calls only (no `stat` for its size, no
 /// allocation once the buffer has grown to the largest file), which matters when
 /// a corpus is hundreds of thousands of small files.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct Reader {
     /// Always initialised to its full length; the file's bytes are a prefix.
     scratch: Vec<u8>,
     /// Bytes handed over by a [`Payload::Bytes`].
     held: Vec<u8>,
+    /// The largest file read, in bytes.
+    limit: u64,
+}
+
+impl Default for Reader {
+    fn default() -> Reader {
+        Reader::with_limit(DEFAULT_MAX_ARTICLE_BYTES)
+    }
+}
+
+/// The error for an article over the size cap: `what` (a file, a member,
+/// standard input) holds more than `limit` bytes (`size` when known).
+pub fn too_large(size: Option<u64>, limit: u64) -> io::Error {
+    let size = match size {
+        Some(size) => format!("{size} bytes"),
+        None => format!("more than {limit} bytes"),
+    };
+    io::Error::new(
+        io::ErrorKind::FileTooLarge,
+        format!(
+            "the article is too large: {size}, over the limit of {limit} bytes \
+             (--max-article-size); not read"
+        ),
+    )
 }
 
 /// The smallest read buffer.
 const MIN_READ_BUFFER: usize = 32 * 1024;
 
 impl Reader {
-    /// A reader with no buffer yet.
+    /// A reader with no buffer yet, reading articles up to
+    /// [`DEFAULT_MAX_ARTICLE_BYTES`].
     pub fn new() -> Reader {
         Reader::default()
+    }
+
+    /// A reader with no buffer yet that refuses a file over `limit` bytes
+    /// (reading stops at the limit: the file is never held whole).
+    pub fn with_limit(limit: u64) -> Reader {
+        Reader {
+            scratch: Vec::new(),
+            held: Vec::new(),
+            limit,
+        }
     }
 
     /// The bytes of `payload`: read from disk for a [`Payload::Path`] (which
@@ -242,9 +302,14 @@ impl Reader {
             self.scratch.resize(MIN_READ_BUFFER, 0);
         }
         let mut n = 0;
+        // One byte past the limit says the file is over it.
+        let most = usize::try_from(self.limit.saturating_add(1)).unwrap_or(usize::MAX);
         loop {
+            if n >= most {
+                return Err(too_large(file.metadata().ok().map(|m| m.len()), self.limit));
+            }
             if n == self.scratch.len() {
-                self.scratch.resize(2 * n, 0);
+                self.scratch.resize((2 * n).min(most.max(n + 1)), 0);
             }
             match file.read(&mut self.scratch[n..]) {
                 Ok(0) => return Ok(n),
@@ -419,14 +484,11 @@ impl Walker<'_> {
     fn path(&mut self, path: &Path) -> ControlFlow<()> {
         if path.as_os_str() == "-" {
             let payload = match &self.stdin {
-                Some(bytes) => Payload::Bytes(bytes.to_vec()),
-                None => {
-                    let mut bytes = Vec::new();
-                    match io::stdin().lock().read_to_end(&mut bytes) {
-                        Ok(_) => Payload::Bytes(bytes),
-                        Err(e) => Payload::Failed(e),
-                    }
+                Some(bytes) if bytes.len() as u64 > self.rules.max_article_bytes => {
+                    Payload::Failed(too_large(None, self.rules.max_article_bytes))
                 }
+                Some(bytes) => Payload::Bytes(bytes.to_vec()),
+                None => read_bounded(io::stdin().lock(), None, self.rules.max_article_bytes),
             };
             self.emit(Entry::Ahead(1))?;
             return self.emit(Entry::Item(Item::named(
@@ -534,21 +596,30 @@ impl Walker<'_> {
             let name = format!("{archive_name}:{member}");
             let id = stem(&member_path);
             let size = entry.size();
-            let mut bytes = Vec::with_capacity(size.min(MAX_PREALLOCATION) as usize);
-            let read = entry.read_to_end(&mut bytes);
-            let payload = match read {
-                Ok(_) if bytes.len() as u64 == size => Payload::Bytes(bytes),
-                Ok(_) => Payload::Failed(io::Error::new(
-                    io::ErrorKind::UnexpectedEof,
-                    format!(
-                        "the archive member is truncated: {} of {size} bytes",
-                        bytes.len()
-                    ),
-                )),
-                Err(error) => Payload::Failed(io::Error::new(
+            let limit = self.rules.max_article_bytes;
+            if size > limit {
+                // Over the cap: not read. The tar reader skips its data on the
+                // way to the next header, so the stream goes on.
+                self.emit(Entry::Ahead(1))?;
+                self.failed(name, id, too_large(Some(size), limit))?;
+                last = Some(member);
+                continue;
+            }
+            let payload = match read_bounded(&mut entry, Some(size), limit) {
+                Payload::Bytes(bytes) if bytes.len() as u64 != size => {
+                    Payload::Failed(io::Error::new(
+                        io::ErrorKind::UnexpectedEof,
+                        format!(
+                            "the archive member is truncated: {} of {size} bytes",
+                            bytes.len()
+                        ),
+                    ))
+                }
+                Payload::Failed(error) => Payload::Failed(io::Error::new(
                     error.kind(),
                     format!("the archive member is truncated or corrupt: {error}"),
                 )),
+                payload => payload,
             };
             let broken = matches!(payload, Payload::Failed(_));
             self.emit(Entry::Ahead(1))?;
@@ -634,6 +705,19 @@ fn os_str(bytes: &[u8]) -> Cow<'_, std::ffi::OsStr> {
 #[cfg(not(unix))]
 fn os_str(bytes: &[u8]) -> Cow<'_, std::ffi::OsStr> {
     Cow::Owned(OsString::from(String::from_utf8_lossy(bytes).into_owned()))
+}
+
+/// Reads `reader` to its end into memory, `size` bytes expected when known,
+/// at most `limit`: more is a failed payload ([`too_large`]), and no more than
+/// `limit + 1` bytes are ever read or allocated.
+fn read_bounded(reader: impl Read, size: Option<u64>, limit: u64) -> Payload {
+    let expected = size.unwrap_or(0).min(limit).min(MAX_PREALLOCATION);
+    let mut bytes = Vec::with_capacity(expected as usize);
+    match reader.take(limit.saturating_add(1)).read_to_end(&mut bytes) {
+        Ok(_) if bytes.len() as u64 > limit => Payload::Failed(too_large(size, limit)),
+        Ok(_) => Payload::Bytes(bytes),
+        Err(error) => Payload::Failed(error),
+    }
 }
 
 /// The decompressed stream of an archive.

@@ -32,7 +32,7 @@ use std::sync::Arc;
 
 use clap::error::ErrorKind;
 use dateline_core::Date;
-use dateline_corpus::{Loaded, Processed, Reader, Rejected, Totals};
+use dateline_corpus::{Loaded, Processed, Rejected, Totals};
 use dateline_export::output::{AtomicFile, PageDir};
 use dateline_export::record::Record;
 use dateline_export::{
@@ -428,7 +428,7 @@ impl Job<'_> {
         let totals = self.corpus.run(
             &self.progress,
             |_| (),
-            || (Reader::new(), self.writer()),
+            || (self.corpus.reader(), self.writer()),
             |(reader, worker), mut item, ()| {
                 let loaded = dateline_corpus::load(reader, &mut item);
                 self.convert(worker, loaded, None)
@@ -458,7 +458,7 @@ impl Job<'_> {
         let totals = self.corpus.run(
             &self.progress,
             |item| namer.next(item.id().as_deref().unwrap_or(""), &extension),
-            || (Reader::new(), self.writer()),
+            || (self.corpus.reader(), self.writer()),
             |(reader, exporter), mut item, file_name: String| {
                 let loaded = dateline_corpus::load(reader, &mut item);
                 self.convert(exporter, loaded, Some((&dir, &file_name)))
