@@ -143,7 +143,7 @@ fn articles_over_the_size_cap_are_errors_for_that_input_only() {
     let encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
     let gz = {
         let mut e = encoder;
-        std::io::Write::write_all(&mut e, &tar).expect("gzip");
+        e.write_all(&tar).expect("gzip");
         e.finish().expect("gzip")
     };
     let archive = dir.path().join("a.tar.gz");
@@ -239,4 +239,110 @@ fn max_article_size_reads_units_and_refuses_nonsense() {
         s(&seed()),
     ]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+}
+
+// ------------------------------------------------------------ item 6
+
+/// A tar member header of `kind` linking to `target`.
+fn link_header(kind: tar::EntryType) -> tar::Header {
+    let mut header = tar::Header::new_gnu();
+    header.set_size(0);
+    header.set_mode(0o644);
+    header.set_entry_type(kind);
+    header
+}
+
+/// Hard links in an archive are read as the article they link to; symbolic
+/// links and special members are counted and warned about by name.
+#[test]
+fn tar_hard_links_are_read_and_other_links_reported() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let seed_bytes = fs::read(seed()).expect("the seed");
+    let mut builder = tar::Builder::new(Vec::new());
+    builder
+        .append_data(
+            &mut file_header(seed_bytes.len()),
+            "d/orig.txt",
+            seed_bytes.as_slice(),
+        )
+        .expect("append");
+    builder
+        .append_link(
+            &mut link_header(tar::EntryType::Link),
+            "d/hard.txt",
+            "d/orig.txt",
+        )
+        .expect("hard link");
+    builder
+        .append_link(
+            &mut link_header(tar::EntryType::Symlink),
+            "d/soft.txt",
+            "orig.txt",
+        )
+        .expect("symlink");
+    builder
+        .append_data(
+            &mut link_header(tar::EntryType::Fifo),
+            "d/pipe.txt",
+            std::io::empty(),
+        )
+        .expect("fifo");
+    builder
+        .append_link(
+            &mut link_header(tar::EntryType::Link),
+            "d/dangling.txt",
+            "d/nothing.txt",
+        )
+        .expect("hard link");
+    let tar = builder.into_inner().expect("finish");
+    for (file, bytes) in [
+        ("a.tar", tar.clone()),
+        (
+            "a.tar.zst",
+            zstd::encode_all(tar.as_slice(), 1).expect("zstd"),
+        ),
+    ] {
+        let archive = dir.path().join(file);
+        fs::write(&archive, bytes).expect("write");
+        let a = s(&archive);
+        let out = dateline(&["convert", a, "--to", "jsonl", "--no-links"]);
+        let err = stderr(&out);
+        // The dangling hard link is an error for that member.
+        assert_eq!(out.status.code(), Some(1), "{err}");
+        let ids: Vec<String> = String::from_utf8_lossy(&out.stdout)
+            .lines()
+            .map(|l| {
+                let v: serde_json::Value = serde_json::from_str(l).expect("a JSON line");
+                v["id"].as_str().expect("an id").to_owned()
+            })
+            .collect();
+        assert_eq!(ids, ["orig", "hard"], "{err}");
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        let lines: Vec<&str> = stdout.lines().collect();
+        assert_eq!(
+            lines[0]
+                .replace("\"orig\"", "\"X\"")
+                .replace("d/orig.txt", "M"),
+            lines[1]
+                .replace("\"hard\"", "\"X\"")
+                .replace("d/hard.txt", "M"),
+            "the hard link is the same article"
+        );
+        assert!(
+            err.contains(&format!(
+                "warning: {a}:d/soft.txt: skipped, a symbolic link (to orig.txt)"
+            )),
+            "{err}"
+        );
+        assert!(
+            err.contains(&format!("warning: {a}:d/pipe.txt: skipped, a FIFO")),
+            "{err}"
+        );
+        assert!(
+            err.contains(&format!("{a}:d/dangling.txt"))
+                && err.contains("a hard link to `d/nothing.txt`"),
+            "{err}"
+        );
+        assert!(err.contains("2 non-article files skipped"), "{err}");
+    }
 }

@@ -250,6 +250,7 @@ impl Corpus {
                     emit(Job::Item(item, tag))
                 }
                 Entry::Skipped => emit(Job::Skipped),
+                Entry::Unsupported { name, what } => emit(Job::Unsupported(name, what)),
                 Entry::Ahead(n) => {
                     observer.found(n);
                     ControlFlow::Continue(())
@@ -258,16 +259,27 @@ impl Corpus {
         };
         let weight = |job: &Job<A>| match job {
             Job::Item(item, _) => item.payload.held(),
-            Job::Skipped => 0,
+            Job::Skipped | Job::Unsupported(..) => 0,
         };
         let process = |state: &mut S, job: Job<A>| match job {
-            Job::Item(item, tag) => Some(work(state, item, tag)),
-            Job::Skipped => None,
+            Job::Item(item, tag) => Done::Item(work(state, item, tag)),
+            Job::Skipped => Done::Skipped,
+            Job::Unsupported(name, what) => Done::Unsupported(name, what),
         };
-        let on_result = |done: Option<Processed<T>>| {
-            let Some(processed) = done else {
-                totals.skipped += 1;
-                return ControlFlow::Continue(());
+        let on_result = |done: Done<T>| {
+            let processed = match done {
+                Done::Item(processed) => processed,
+                Done::Skipped => {
+                    totals.skipped += 1;
+                    return ControlFlow::Continue(());
+                }
+                Done::Unsupported(name, what) => {
+                    // Told in input order, on this thread: never dropped silently.
+                    totals.skipped += 1;
+                    totals.unsupported += 1;
+                    observer.unsupported(&name, &what);
+                    return ControlFlow::Continue(());
+                }
             };
             totals.items += 1;
             totals.bytes += processed.bytes;
@@ -311,6 +323,14 @@ pub struct Processed<T> {
 enum Job<A> {
     Item(Item, A),
     Skipped,
+    Unsupported(String, String),
+}
+
+/// A job done, on its way back in input order.
+enum Done<T> {
+    Item(Processed<T>),
+    Skipped,
+    Unsupported(String, String),
 }
 
 /// Told about a run as it goes, for a progress display. Both methods are
@@ -325,6 +345,14 @@ pub trait Observer: Sync {
     /// One more article is done (its result consumed); it had `bytes` bytes.
     fn done(&self, bytes: u64) {
         let _ = bytes;
+    }
+
+    /// An input was not read because of what it is (`what`: a symbolic link
+    /// in an archive, a FIFO in a directory); called in input order, on the
+    /// thread that consumes results. Counted in [`Totals::skipped`] and
+    /// [`Totals::unsupported`].
+    fn unsupported(&self, name: &str, what: &str) {
+        let _ = (name, what);
     }
 }
 
@@ -341,6 +369,10 @@ pub struct Totals {
     pub failed: u64,
     /// Non-article files left out (by extension, or not regular files).
     pub skipped: u64,
+    /// Of those, the ones left out for what they are (symbolic links and
+    /// special members of archives, FIFOs, sockets and devices in
+    /// directories), each told to [`Observer::unsupported`].
+    pub unsupported: u64,
     /// Whether a fail-fast run stopped at a bad article.
     pub stopped: bool,
     /// Bytes of the articles read.

@@ -13,7 +13,9 @@
 //! - an archive (`.tar`, `.tar.gz`/`.tgz`, `.tar.zst`/`.tzst`, by extension) is
 //!   decompressed as a stream, never unpacked to disk: its regular members with an
 //!   article extension are articles, in archive order, named `ARCHIVE:MEMBER`, with
-//!   the member's stem as the article id; other members are skipped;
+//!   the member's stem as the article id; a hard link is read as the member it
+//!   links to; other files are skipped; symbolic links and special members are
+//!   [`Entry::Unsupported`] (reported, never dropped silently);
 //! - `-` is standard input, one article without an id.
 //!
 //! A file on disk is not read here: its [`Payload::Path`] is read by whoever
@@ -331,6 +333,14 @@ pub enum Entry {
     /// A hint for a progress bar: this many more articles were found ahead (a
     /// directory listing was read). Not an item.
     Ahead(u64),
+    /// Something that is not read, and is reported: a symbolic link or a
+    /// special member in an archive, a FIFO, socket or device in a directory.
+    Unsupported {
+        /// Its name: the path, or `ARCHIVE:MEMBER`.
+        name: String,
+        /// What it is: `a symbolic link (to x.txt)`, `a FIFO`.
+        what: String,
+    },
 }
 
 /// The inputs of a run: paths, then the paths of a list.
@@ -534,7 +544,10 @@ impl Walker<'_> {
                     }
                     None => self.emit(Entry::Skipped)?,
                 },
-                Kind::Other => self.emit(Entry::Skipped)?,
+                Kind::Other => self.emit(Entry::Unsupported {
+                    name: path.display().to_string(),
+                    what: "a FIFO, socket or device".to_owned(),
+                })?,
             }
         }
         ControlFlow::Continue(())
@@ -542,7 +555,26 @@ impl Walker<'_> {
 
     fn archive(&mut self, path: &Path, kind: Archive) -> ControlFlow<()> {
         let archive_name = path.display().to_string();
-        let reader = match open_archive(path, kind) {
+        let open = || -> io::Result<Box<dyn Read>> {
+            Ok(Box::new(BufReader::with_capacity(
+                256 * 1024,
+                File::open(path)?,
+            )))
+        };
+        self.archive_stream(archive_name, &open, kind)
+    }
+
+    /// The members of the archive `open` gives (compressed as `kind` says).
+    /// `open` is called again for each hard-link member, to read the member
+    /// it links to from the start of the stream: a hard link costs a second
+    /// read of the archive up to its target, and memory stays one member.
+    fn archive_stream<'o>(
+        &mut self,
+        archive_name: String,
+        open: &dyn Fn() -> io::Result<Box<dyn Read + 'o>>,
+        kind: Archive,
+    ) -> ControlFlow<()> {
+        let reader = match open().and_then(|raw| decompress(raw, kind)) {
             Ok(reader) => reader,
             Err(error) => {
                 let error =
@@ -560,7 +592,7 @@ impl Walker<'_> {
             }
         };
         let mut last: Option<String> = None;
-        for entry in entries {
+        for (index, entry) in entries.enumerate() {
             let mut entry = match entry {
                 Ok(entry) => entry,
                 Err(error) => {
@@ -577,8 +609,9 @@ impl Walker<'_> {
                     return self.failed(archive_name, None, error);
                 }
             };
-            if !entry.header().entry_type().is_file() {
-                continue; // directories, links, metadata records
+            let member_kind = MemberKind::of(entry.header().entry_type());
+            if member_kind == MemberKind::Metadata {
+                continue; // directories, long names, PAX records
             }
             let member = String::from_utf8_lossy(&entry.path_bytes()).into_owned();
             let member_path = PathBuf::from(&member);
@@ -588,50 +621,197 @@ impl Walker<'_> {
             if hidden {
                 continue;
             }
+            let name = format!("{archive_name}:{member}");
+            if let MemberKind::Unsupported(what) = member_kind {
+                let what = match entry.link_name_bytes() {
+                    Some(target) if what == "a symbolic link" => {
+                        format!("a symbolic link (to {})", String::from_utf8_lossy(&target))
+                    }
+                    _ => what.to_owned(),
+                };
+                self.emit(Entry::Unsupported { name, what })?;
+                last = Some(member);
+                continue;
+            }
             if !self.rules.is_article(&member_path) {
                 self.emit(Entry::Skipped)?;
                 last = Some(member);
                 continue;
             }
-            let name = format!("{archive_name}:{member}");
             let id = stem(&member_path);
-            let size = entry.size();
             let limit = self.rules.max_article_bytes;
-            if size > limit {
-                // Over the cap: not read. The tar reader skips its data on the
-                // way to the next header, so the stream goes on.
-                self.emit(Entry::Ahead(1))?;
-                self.failed(name, id, too_large(Some(size), limit))?;
-                last = Some(member);
-                continue;
-            }
-            let payload = match read_bounded(&mut entry, Some(size), limit) {
-                Payload::Bytes(bytes) if bytes.len() as u64 != size => {
-                    Payload::Failed(io::Error::new(
-                        io::ErrorKind::UnexpectedEof,
-                        format!(
-                            "the archive member is truncated: {} of {size} bytes",
-                            bytes.len()
-                        ),
-                    ))
+            let payload = if member_kind == MemberKind::HardLink {
+                let target = entry.link_name_bytes().map(|t| t.into_owned());
+                hard_link(open, kind, target.as_deref(), index, limit)
+            } else {
+                let size = entry.size();
+                if size > limit {
+                    // Over the cap: not read. The tar reader skips its data on
+                    // the way to the next header, so the stream goes on.
+                    self.emit(Entry::Ahead(1))?;
+                    self.failed(name, id, too_large(Some(size), limit))?;
+                    last = Some(member);
+                    continue;
                 }
-                Payload::Failed(error) => Payload::Failed(io::Error::new(
-                    error.kind(),
-                    format!("the archive member is truncated or corrupt: {error}"),
-                )),
-                payload => payload,
+                match member_bytes(&mut entry, size, limit) {
+                    Payload::Failed(error) => {
+                        // The stream is broken mid-member: nothing after it can
+                        // be trusted.
+                        self.emit(Entry::Ahead(1))?;
+                        return self.failed(name, id, error);
+                    }
+                    payload => payload,
+                }
             };
-            let broken = matches!(payload, Payload::Failed(_));
             self.emit(Entry::Ahead(1))?;
             self.emit(Entry::Item(Item::named(name, id, payload)))?;
-            if broken {
-                // The stream is broken mid-member: nothing after it can be trusted.
-                return ControlFlow::Continue(());
-            }
             last = Some(member);
         }
         ControlFlow::Continue(())
     }
+}
+
+/// What a tar member is, as far as the walk cares.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum MemberKind {
+    /// A regular file (or a contiguous or sparse one).
+    File,
+    /// A hard link: the bytes of an earlier member, under another name.
+    HardLink,
+    /// A directory or a record of metadata (long names, PAX headers).
+    Metadata,
+    /// Not read, and said so: a symbolic link, a device, a FIFO, an unknown type.
+    Unsupported(&'static str),
+}
+
+impl MemberKind {
+    fn of(kind: tar::EntryType) -> MemberKind {
+        use tar::EntryType as T;
+        match kind {
+            T::Regular | T::Continuous | T::GNUSparse => MemberKind::File,
+            T::Link => MemberKind::HardLink,
+            T::Directory | T::GNULongName | T::GNULongLink | T::XHeader | T::XGlobalHeader => {
+                MemberKind::Metadata
+            }
+            T::Symlink => MemberKind::Unsupported("a symbolic link"),
+            T::Char => MemberKind::Unsupported("a character device"),
+            T::Block => MemberKind::Unsupported("a block device"),
+            T::Fifo => MemberKind::Unsupported("a FIFO"),
+            _ => MemberKind::Unsupported("a member of an unknown type"),
+        }
+    }
+}
+
+/// The bytes of a regular member of `size` bytes (at most `limit`), or why
+/// the stream broke inside it.
+fn member_bytes(entry: &mut impl Read, size: u64, limit: u64) -> Payload {
+    match read_bounded(entry, Some(size), limit) {
+        Payload::Bytes(bytes) if bytes.len() as u64 != size => Payload::Failed(io::Error::new(
+            io::ErrorKind::UnexpectedEof,
+            format!(
+                "the archive member is truncated: {} of {size} bytes",
+                bytes.len()
+            ),
+        )),
+        Payload::Failed(error) => Payload::Failed(io::Error::new(
+            error.kind(),
+            format!("the archive member is truncated or corrupt: {error}"),
+        )),
+        payload => payload,
+    }
+}
+
+/// The bytes of the regular member `target` that a hard link at `index`
+/// names: the archive is read again from its start up to the link (a link
+/// names an earlier member), and the last member of that name before it is
+/// read. Bounded like any member; a failed payload when there is no such
+/// member.
+fn hard_link<'o>(
+    open: &dyn Fn() -> io::Result<Box<dyn Read + 'o>>,
+    kind: Archive,
+    target: Option<&[u8]>,
+    index: usize,
+    limit: u64,
+) -> Payload {
+    let Some(target) = target else {
+        return Payload::Failed(io::Error::new(
+            io::ErrorKind::InvalidData,
+            "a hard link that names no member",
+        ));
+    };
+    let shown = String::from_utf8_lossy(target).into_owned();
+    let missing = || {
+        Payload::Failed(io::Error::new(
+            io::ErrorKind::NotFound,
+            format!("a hard link to `{shown}`, which is no earlier regular member of the archive"),
+        ))
+    };
+    let trim = |p: &[u8]| -> Vec<u8> {
+        let mut p = p;
+        while let Some(rest) = p.strip_prefix(b"./") {
+            p = rest;
+        }
+        p.to_vec()
+    };
+    let wanted = trim(target);
+    let reread = || -> io::Result<Payload> {
+        let mut archive = tar::Archive::new(decompress(open()?, kind)?);
+        // The position (among the entries before the link) of the last
+        // regular member named `target`: a later one of the same name
+        // replaces an earlier one, as when unpacking.
+        let mut found = None;
+        for (i, entry) in archive.entries()?.enumerate().take(index) {
+            let entry = entry?;
+            if MemberKind::of(entry.header().entry_type()) == MemberKind::File
+                && trim(&entry.path_bytes()) == wanted
+            {
+                found = Some(i);
+            }
+        }
+        let Some(at) = found else {
+            return Ok(missing());
+        };
+        let mut archive = tar::Archive::new(decompress(open()?, kind)?);
+        let Some(entry) = archive.entries()?.nth(at) else {
+            return Ok(missing());
+        };
+        let mut entry = entry?;
+        let size = entry.size();
+        if size > limit {
+            return Ok(Payload::Failed(too_large(Some(size), limit)));
+        }
+        Ok(member_bytes(&mut entry, size, limit))
+    };
+    match reread() {
+        Ok(payload) => payload,
+        Err(error) => Payload::Failed(io::Error::new(
+            error.kind(),
+            format!("cannot read the member the hard link `{shown}` names: {error}"),
+        )),
+    }
+}
+
+/// Visits the members of the tar stream `open` gives, decompressed as `kind`
+/// says, as [`walk`] does for an archive file named `name`: articles as
+/// [`Entry::Item`] named `NAME:MEMBER` (id: the member's stem), hard links
+/// read as the member they link to (`open` is called again for each), other
+/// files as [`Entry::Skipped`], symbolic links and special members as
+/// [`Entry::Unsupported`], a corrupt or truncated stream as one failed item
+/// after which nothing more is visited. What the fuzz target drives.
+pub fn walk_archive<'r, R: Read + 'r>(
+    name: &str,
+    open: impl Fn() -> io::Result<R> + 'r,
+    kind: Archive,
+    rules: &Rules,
+    visit: &mut dyn FnMut(Entry) -> ControlFlow<()>,
+) -> ControlFlow<()> {
+    let open = || -> io::Result<Box<dyn Read + 'r>> { Ok(Box::new(open()?)) };
+    Walker {
+        rules,
+        visit,
+        stdin: None,
+    }
+    .archive_stream(name.to_owned(), &open, kind)
 }
 
 /// A directory's entries, sorted by name, hidden ones left out.
@@ -720,13 +900,12 @@ fn read_bounded(reader: impl Read, size: Option<u64>, limit: u64) -> Payload {
     }
 }
 
-/// The decompressed stream of an archive.
-fn open_archive(path: &Path, kind: Archive) -> io::Result<Box<dyn Read>> {
-    let file = BufReader::with_capacity(256 * 1024, File::open(path)?);
+/// The decompressed stream of an archive of `kind` whose bytes `raw` reads.
+fn decompress<'a>(raw: Box<dyn Read + 'a>, kind: Archive) -> io::Result<Box<dyn Read + 'a>> {
     Ok(match kind {
-        Archive::Tar => Box::new(file),
-        Archive::Gzip => Box::new(flate2::bufread::MultiGzDecoder::new(file)),
-        Archive::Zstd => Box::new(zstd::stream::read::Decoder::with_buffer(file)?),
+        Archive::Tar => raw,
+        Archive::Gzip => Box::new(flate2::read::MultiGzDecoder::new(raw)),
+        Archive::Zstd => Box::new(zstd::stream::read::Decoder::new(raw)?),
     })
 }
 
@@ -762,6 +941,7 @@ mod tests {
                 Entry::Item(item) => seen.push(item.name().into_owned()),
                 Entry::Skipped => seen.push("skipped".to_owned()),
                 Entry::Ahead(_) => {}
+                Entry::Unsupported { name, .. } => seen.push(format!("unsupported {name}")),
             }
             ControlFlow::Continue(())
         });
@@ -841,6 +1021,51 @@ mod tests {
         );
         let missing = reader.read(&mut Payload::Path(dir.path().join("missing")));
         assert_eq!(missing.map_err(|e| e.kind()), Err(io::ErrorKind::NotFound));
+    }
+
+    #[test]
+    fn an_archive_from_a_borrowed_stream_reads_hard_links() {
+        let mut builder = tar::Builder::new(Vec::new());
+        let mut header = tar::Header::new_gnu();
+        header.set_size(3);
+        header.set_mode(0o644);
+        header.set_cksum();
+        builder
+            .append_data(&mut header, "./a.txt", &b"abc"[..])
+            .expect("append");
+        let mut link = tar::Header::new_gnu();
+        link.set_entry_type(tar::EntryType::Link);
+        link.set_size(0);
+        builder
+            .append_link(&mut link, "b.txt", "./a.txt")
+            .expect("link");
+        let tar = builder.into_inner().expect("tar");
+        let bytes: &[u8] = &tar;
+        let mut seen = Vec::new();
+        let _ = walk_archive(
+            "t.tar",
+            || Ok(bytes),
+            Archive::Tar,
+            &Rules::new(["txt"]),
+            &mut |entry| {
+                if let Entry::Item(item) = entry {
+                    let name = item.name().into_owned();
+                    let payload = match item.payload {
+                        Payload::Bytes(b) => b,
+                        _ => Vec::new(),
+                    };
+                    seen.push((name, payload));
+                }
+                ControlFlow::Continue(())
+            },
+        );
+        assert_eq!(
+            seen,
+            [
+                ("t.tar:a.txt".to_owned(), b"abc".to_vec()),
+                ("t.tar:b.txt".to_owned(), b"abc".to_vec())
+            ]
+        );
     }
 
     #[test]

@@ -307,7 +307,7 @@ fn resolution_index(
     corpus: &dateline_corpus::Corpus,
     args: &Args,
 ) -> Result<dateline_corpus::Index, CliError> {
-    let progress = Progress::new(args.corpus.quiet);
+    let progress = Progress::new(args.corpus.quiet).without_unsupported_warnings();
     let index = corpus.index(&progress, |_| None::<()>, |()| Ok::<(), CliError>(()));
     progress.finish();
     index
