@@ -346,3 +346,65 @@ fn tar_hard_links_are_read_and_other_links_reported() {
         assert!(err.contains("2 non-article files skipped"), "{err}");
     }
 }
+
+// ------------------------------------------------------------ item 4
+
+/// A reader that stops early (`dateline convert ... | head`) ends the run
+/// quietly with 0, so that `set -o pipefail` scripts work.
+#[test]
+fn a_closed_standard_output_ends_the_run_quietly_with_0() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let seed_bytes = fs::read(seed()).expect("the seed");
+    // Enough output that the pipe fills and the writer sees it closed.
+    for i in 0..400 {
+        fs::write(dir.path().join(format!("{i:04}.txt")), &seed_bytes).expect("write");
+    }
+    let runs: [&[&str]; 2] = [
+        &["convert", "--to", "jsonl", "-q"],
+        &["check", "--format", "json", "-q"],
+    ];
+    for args in runs {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_dateline"))
+            .args(args)
+            .arg(dir.path())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .expect("spawn");
+        let mut stdout = child.stdout.take().expect("stdout");
+        let mut first = [0u8; 64];
+        std::io::Read::read_exact(&mut stdout, &mut first).expect("some output");
+        drop(stdout);
+        let out = child.wait_with_output().expect("wait");
+        assert_eq!(out.status.code(), Some(0), "{args:?}: {}", stderr(&out));
+        assert_eq!(stderr(&out), "", "{args:?}: quietly");
+    }
+}
+
+/// A missing or invalid `--outlets` file is a usage error (2), named, with
+/// nothing written; not "some input had an error" (1).
+#[test]
+fn a_bad_outlets_file_is_a_usage_error_and_writes_nothing() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let bad = dir.path().join("bad.outlets");
+    fs::write(&bad, "not an outlets file\n").expect("write");
+    let missing = dir.path().join("missing.outlets");
+    for outlets in [&bad, &missing] {
+        let target = dir.path().join("out.jsonl");
+        let out = dateline(&[
+            "convert",
+            s(&seed()),
+            "--to",
+            "jsonl",
+            "--outlets",
+            s(outlets),
+            "-o",
+            s(&target),
+        ]);
+        assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+        assert!(stderr(&out).contains(s(outlets)), "{}", stderr(&out));
+        assert!(!target.exists(), "nothing written");
+        let out = dateline(&["links", s(&seed()), "--outlets", s(outlets)]);
+        assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    }
+}
