@@ -105,7 +105,7 @@ _dateline() {
             return 0
             ;;
         dateline__subcmd__check)
-            opts="-j -q -h --files-from --ext --jobs --fail-fast --quiet --format --color --errors-only --allow --deny --plugin --plugin-dir --help"
+            opts="-j -q -h --files-from --ext --jobs --fail-fast --quiet --max-article-size --format --color --errors-only --allow --deny --plugin --plugin-dir --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -124,6 +124,10 @@ _dateline() {
                     return 0
                     ;;
                 -j)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-article-size)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -181,7 +185,7 @@ _dateline() {
             return 0
             ;;
         dateline__subcmd__convert)
-            opts="-j -q -t -o -h --files-from --ext --jobs --fail-fast --quiet --to --output --raw --clean --drop-promos --compact --csv-safe --no-links --outlets --resolve --min-score --color --plugin --plugin-dir --help"
+            opts="-j -q -t -o -h --files-from --ext --jobs --fail-fast --quiet --max-article-size --to --output --raw --clean --drop-promos --compact --csv-safe --no-links --outlets --resolve --min-score --color --plugin --plugin-dir --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -200,6 +204,10 @@ _dateline() {
                     return 0
                     ;;
                 -j)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-article-size)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -423,7 +431,7 @@ _dateline() {
             return 0
             ;;
         dateline__subcmd__links)
-            opts="-j -q -h --files-from --ext --jobs --fail-fast --quiet --format --min-score --max-candidates --csv-safe --outlets --compact --color --plugin --plugin-dir --help"
+            opts="-j -q -h --files-from --ext --jobs --fail-fast --quiet --max-article-size --format --min-score --max-candidates --csv-safe --outlets --compact --color --plugin --plugin-dir --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -442,6 +450,10 @@ _dateline() {
                     return 0
                     ;;
                 -j)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-article-size)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -551,7 +563,7 @@ _dateline() {
             return 0
             ;;
         dateline__subcmd__stats)
-            opts="-j -q -h --files-from --ext --jobs --fail-fast --quiet --format --compact --color --plugin --plugin-dir --help"
+            opts="-j -q -h --files-from --ext --jobs --fail-fast --quiet --max-article-size --format --compact --color --plugin --plugin-dir --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -570,6 +582,10 @@ _dateline() {
                     return 0
                     ;;
                 -j)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-article-size)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -39,6 +39,36 @@ pub struct CorpusArgs {
     /// No progress bar and no closing summary on standard error.
     #[arg(short, long)]
     pub quiet: bool,
+    /// The largest article read (bytes, or with K, M, G: 512K, 64M, 1G, powers
+    /// of 1024). A larger file, archive member or standard input is an error
+    /// for that input (E008) and is never read whole; the run goes on.
+    #[arg(long, value_name = "SIZE", default_value = "64M", value_parser = parse_size)]
+    pub max_article_size: u64,
+}
+
+/// A size: bytes, or a number with `K`, `M`, `G` (powers of 1024; `KiB`,
+/// `MB` and the like read the same).
+pub fn parse_size(text: &str) -> Result<u64, String> {
+    let t = text.trim();
+    let digits = t.find(|c: char| !c.is_ascii_digit()).unwrap_or(t.len());
+    let (number, unit) = t.split_at(digits);
+    let number: u64 = number
+        .parse()
+        .map_err(|_| format!("`{text}` is not a size: write bytes, or 512K, 64M, 1G"))?;
+    let shift = match unit.trim().to_ascii_lowercase().as_str() {
+        "" | "b" => 0,
+        "k" | "kb" | "kib" => 10,
+        "m" | "mb" | "mib" => 20,
+        "g" | "gb" | "gib" => 30,
+        _ => {
+            return Err(format!(
+                "`{text}`: unknown unit; write bytes, or 512K, 64M, 1G"
+            ));
+        }
+    };
+    number
+        .checked_mul(1 << shift)
+        .ok_or_else(|| format!("`{text}` is too large"))
 }
 
 impl CorpusArgs {
@@ -46,7 +76,8 @@ impl CorpusArgs {
     pub fn corpus(&self) -> Corpus {
         let mut corpus = Corpus::new(self.paths.iter().cloned())
             .extensions(&self.ext)
-            .fail_fast(self.fail_fast);
+            .fail_fast(self.fail_fast)
+            .max_article_size(self.max_article_size);
         if let Some(list) = &self.files_from {
             corpus = corpus.files_from(list);
         }

@@ -116,7 +116,14 @@ impl CliError {
             }
             other => {
                 use std::io::Write;
-                let _ = writeln!(io::stderr(), "error: {other}");
+                // Errors name files (an input, an outlets file, a plugin):
+                // escaped line by line, so that no name steers the terminal.
+                let message = other.to_string();
+                let mut err = io::stderr().lock();
+                for (i, line) in message.lines().enumerate() {
+                    let lead = if i == 0 { "error: " } else { "" };
+                    let _ = writeln!(err, "{lead}{}", dateline_core::printable(line));
+                }
             }
         }
     }

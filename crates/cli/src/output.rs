@@ -3,7 +3,7 @@
 use std::io::{self, IsTerminal, Write};
 
 use clap::ValueEnum;
-use dateline_core::{Code, Diagnostic, Severity};
+use dateline_core::{Code, Diagnostic, Severity, printable};
 use dateline_corpus::Rejected;
 use serde::Serialize;
 
@@ -147,6 +147,7 @@ pub fn human_report(name: &str, source: &[u8], diagnostics: &[Diagnostic], color
 /// The warning for an input whose id was taken by an earlier one of the run
 /// (dateline's one rule gives it `ID-2`, ...), for standard error.
 pub fn renamed_warning(name: &str, wanted: &str, id: &str) -> Vec<u8> {
+    let (name, wanted, id) = (printable(name), printable(wanted), printable(id));
     format!("warning: {name}: the article id `{wanted}` is already taken; this article is `{id}`\n")
         .into_bytes()
 }

@@ -200,8 +200,9 @@ impl Catalog {
             if let Err(message) = &library.outcome {
                 let _ = writeln!(
                     err,
-                    "warning: plugin skipped ({}): {message}",
-                    library.found.as_str()
+                    "warning: plugin skipped ({}): {}",
+                    dateline_core::printable(library.found.as_str()),
+                    dateline_core::printable(message)
                 );
             }
         }

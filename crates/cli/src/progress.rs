@@ -36,6 +36,10 @@ pub struct Progress {
     started: Instant,
     bytes: AtomicU64,
     last_message: std::sync::Mutex<Instant>,
+    /// Whether inputs not read for what they are (a symbolic link in an
+    /// archive) are warned about: not in a first pass that reads the corpus
+    /// again after.
+    warn_unsupported: bool,
 }
 
 impl Progress {
@@ -67,6 +71,7 @@ impl Progress {
             started: now,
             bytes: AtomicU64::new(0),
             last_message: std::sync::Mutex::new(now),
+            warn_unsupported: true,
         }
     }
 
@@ -93,6 +98,14 @@ impl Progress {
             drop(spawned);
         }
         progress
+    }
+
+    /// This progress without the warnings about inputs not read for what
+    /// they are: for a first pass whose second pass warns.
+    #[must_use]
+    pub fn without_unsupported_warnings(mut self) -> Progress {
+        self.warn_unsupported = false;
+        self
     }
 
     /// Whether a bar is drawn.
@@ -159,6 +172,19 @@ impl Observer for Progress {
 
     fn done(&self, bytes: u64) {
         Progress::done(self, bytes);
+    }
+
+    fn unsupported(&self, name: &str, what: &str) {
+        if !self.warn_unsupported {
+            return;
+        }
+        let warning = format!(
+            "warning: {}: skipped, {}: dateline reads regular files and hard links only\n",
+            dateline_core::printable(name),
+            dateline_core::printable(what),
+        );
+        // A closed standard error is no reason to stop the run.
+        let _ = self.suspend(|| io::stderr().lock().write_all(warning.as_bytes()));
     }
 }
 

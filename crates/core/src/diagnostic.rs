@@ -273,13 +273,15 @@ impl Diagnostic {
     /// [`Diagnostic::render`] at another severity: a warning a user asked to
     /// deny (`dateline check --deny W007`) is shown as an error.
     pub fn render_as(&self, severity: Severity, path: &str, source: &[u8], color: bool) -> String {
+        // The path and the message (an E008's names what could not be read)
+        // come from the corpus: escaped, so that no name steers the terminal.
+        let path = &*crate::printable(path);
+        let message = crate::printable(&self.message);
         let level = match severity {
             Severity::Error => Level::ERROR,
             Severity::Warning => Level::WARNING,
         };
-        let title = level
-            .primary_title(self.message.as_str())
-            .id(self.code.as_str());
+        let title = level.primary_title(&*message).id(self.code.as_str());
         let (text, span, first_line) = displayable(source, self.span);
         let group = if source.is_empty() {
             // Nothing to show (an unreadable or empty file): just say where.
@@ -403,6 +405,22 @@ mod tests {
         let r = src.iter().position(|&b| b == b'r').unwrap();
         assert_eq!(locate(src, r), Location { line: 2, column: 3 });
         assert_eq!(locate(src, 10_000).line, 3, "clamped to the end");
+    }
+
+    #[test]
+    fn names_are_escaped_when_rendered() {
+        let d = Diagnostic::new(Code::EmptyFile, Span::new(0, 0), "cannot read x\ny");
+        let text = d.render("a\x1b[2J\nerror[E999]: forged.txt", b"", false);
+        assert!(!text.contains('\x1b'), "{text}");
+        assert!(
+            text.contains("a\\x1b[2J\\nerror[E999]: forged.txt"),
+            "{text}"
+        );
+        assert!(text.contains("cannot read x\\ny"), "{text}");
+        assert!(
+            !text.lines().any(|l| l.starts_with("error[E999]")),
+            "{text}"
+        );
     }
 
     #[test]

@@ -70,6 +70,7 @@ mod grammar;
 pub mod ids;
 mod lint;
 mod model;
+mod printable;
 mod tagged;
 pub mod url;
 mod write;
@@ -83,6 +84,7 @@ pub use model::{
     Article, Attribution, Block, Eol, Header, Inline, Layout, LineQuirk, MODEL_VERSION,
     ModelVersion, Paragraph, Quotation, QuoteStyle, Related, Repair, Span, Text,
 };
+pub use printable::printable;
 /// The lower-case host of a URL as written; [`url::host`] (kept at the top for
 /// callers that group articles by host).
 pub use url::host as url_host;

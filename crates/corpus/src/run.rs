@@ -82,7 +82,7 @@ impl Corpus {
     /// there are skipped and counted in [`Totals::skipped`].
     #[must_use]
     pub fn extensions<S: AsRef<str>>(mut self, extensions: impl IntoIterator<Item = S>) -> Corpus {
-        self.rules = Rules::new(extensions);
+        self.rules = Rules::new(extensions).max_article_bytes(self.rules.article_limit());
         self
     }
 
@@ -92,6 +92,22 @@ impl Corpus {
     pub fn threads(mut self, threads: NonZeroUsize) -> Corpus {
         self.threads = threads;
         self
+    }
+
+    /// The largest article read, in bytes (default
+    /// [`DEFAULT_MAX_ARTICLE_BYTES`](crate::source::DEFAULT_MAX_ARTICLE_BYTES)):
+    /// a larger file, archive member or standard input is an error for that
+    /// item, and is never held in memory whole.
+    #[must_use]
+    pub fn max_article_size(mut self, bytes: u64) -> Corpus {
+        self.rules = self.rules.max_article_bytes(bytes);
+        self
+    }
+
+    /// A [`Reader`] that honours [`Corpus::max_article_size`]: for a caller
+    /// of [`Corpus::run`] that reads items itself.
+    pub fn reader(&self) -> Reader {
+        Reader::with_limit(self.rules.article_limit())
     }
 
     /// Stop at the first input with an error, in input order
@@ -118,7 +134,12 @@ impl Corpus {
                 .is_some_and(|l| l.as_os_str() == "-");
         if reads_stdin && self.stdin.is_none() {
             let mut bytes = Vec::new();
-            std::io::Read::read_to_end(&mut std::io::stdin().lock(), &mut bytes)?;
+            // One byte over the cap is enough to refuse it (in the walk).
+            let limit = self.rules.article_limit().saturating_add(1);
+            std::io::Read::read_to_end(
+                &mut std::io::Read::take(std::io::stdin().lock(), limit),
+                &mut bytes,
+            )?;
             self.stdin = Some(bytes.into());
         }
         Ok(self)
@@ -155,7 +176,7 @@ impl Corpus {
         self.run(
             observer,
             |_| (),
-            Reader::new,
+            || self.reader(),
             |reader, mut item, ()| {
                 let loaded = load(reader, &mut item);
                 let (bytes, failed) = match &loaded {
@@ -243,6 +264,7 @@ impl Corpus {
                     emit(Job::Item(item, tag))
                 }
                 Entry::Skipped => emit(Job::Skipped),
+                Entry::Unsupported { name, what } => emit(Job::Unsupported(name, what)),
                 Entry::Ahead(n) => {
                     observer.found(n);
                     ControlFlow::Continue(())
@@ -251,16 +273,27 @@ impl Corpus {
         };
         let weight = |job: &Job<A>| match job {
             Job::Item(item, _) => item.payload.held(),
-            Job::Skipped => 0,
+            Job::Skipped | Job::Unsupported(..) => 0,
         };
         let process = |state: &mut S, job: Job<A>| match job {
-            Job::Item(item, tag) => Some(work(state, item, tag)),
-            Job::Skipped => None,
+            Job::Item(item, tag) => Done::Item(work(state, item, tag)),
+            Job::Skipped => Done::Skipped,
+            Job::Unsupported(name, what) => Done::Unsupported(name, what),
         };
-        let on_result = |done: Option<Processed<T>>| {
-            let Some(processed) = done else {
-                totals.skipped += 1;
-                return ControlFlow::Continue(());
+        let on_result = |done: Done<T>| {
+            let processed = match done {
+                Done::Item(processed) => processed,
+                Done::Skipped => {
+                    totals.skipped += 1;
+                    return ControlFlow::Continue(());
+                }
+                Done::Unsupported(name, what) => {
+                    // Told in input order, on this thread: never dropped silently.
+                    totals.skipped += 1;
+                    totals.unsupported += 1;
+                    observer.unsupported(&name, &what);
+                    return ControlFlow::Continue(());
+                }
             };
             totals.items += 1;
             totals.bytes += processed.bytes;
@@ -304,6 +337,14 @@ pub struct Processed<T> {
 enum Job<A> {
     Item(Item, A),
     Skipped,
+    Unsupported(String, String),
+}
+
+/// A job done, on its way back in input order.
+enum Done<T> {
+    Item(Processed<T>),
+    Skipped,
+    Unsupported(String, String),
 }
 
 /// Told about a run as it goes, for a progress display. Both methods are
@@ -318,6 +359,14 @@ pub trait Observer: Sync {
     /// One more article is done (its result consumed); it had `bytes` bytes.
     fn done(&self, bytes: u64) {
         let _ = bytes;
+    }
+
+    /// An input was not read because of what it is (`what`: a symbolic link
+    /// in an archive, a FIFO in a directory); called in input order, on the
+    /// thread that consumes results. Counted in [`Totals::skipped`] and
+    /// [`Totals::unsupported`].
+    fn unsupported(&self, name: &str, what: &str) {
+        let _ = (name, what);
     }
 }
 
@@ -334,6 +383,10 @@ pub struct Totals {
     pub failed: u64,
     /// Non-article files left out (by extension, or not regular files).
     pub skipped: u64,
+    /// Of those, the ones left out for what they are (symbolic links and
+    /// special members of archives, FIFOs, sockets and devices in
+    /// directories), each told to [`Observer::unsupported`].
+    pub unsupported: u64,
     /// Whether a fail-fast run stopped at a bad article.
     pub stopped: bool,
     /// Bytes of the articles read.

@@ -13,7 +13,9 @@
 //! - an archive (`.tar`, `.tar.gz`/`.tgz`, `.tar.zst`/`.tzst`, by extension) is
 //!   decompressed as a stream, never unpacked to disk: its regular members with an
 //!   article extension are articles, in archive order, named `ARCHIVE:MEMBER`, with
-//!   the member's stem as the article id; other members are skipped;
+//!   the member's stem as the article id; a hard link is read as the member it
+//!   links to; other files are skipped; symbolic links and special members are
+//!   [`Entry::Unsupported`] (reported, never dropped silently);
 //! - `-` is standard input, one article without an id.
 //!
 //! A file on disk is not read here: its [`Payload::Path`] is read by whoever
@@ -40,11 +42,19 @@ use crate::CorpusError;
 /// claims (a corrupt header must not make us allocate gigabytes before reading).
 const MAX_PREALLOCATION: u64 = 16 << 20;
 
-/// Which files in a directory or an archive are articles.
+/// The largest article read by default: 64 MiB. A real article is a few
+/// kilobytes; the cap keeps a hostile input (a 1 GiB archive member that
+/// compresses to a few megabytes) from taking that much memory.
+pub const DEFAULT_MAX_ARTICLE_BYTES: u64 = 64 << 20;
+
+/// Which files in a directory or an archive are articles, and how large an
+/// article may be.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Rules {
     /// Lower-case extensions without the dot.
     extensions: Vec<String>,
+    /// The largest article, in bytes.
+    max_article_bytes: u64,
 }
 
 impl Rules {
@@ -61,7 +71,24 @@ impl Rules {
             })
             .filter(|e| !e.is_empty())
             .collect();
-        Rules { extensions }
+        Rules {
+            extensions,
+            max_article_bytes: DEFAULT_MAX_ARTICLE_BYTES,
+        }
+    }
+
+    /// These rules with articles capped at `bytes` (default
+    /// [`DEFAULT_MAX_ARTICLE_BYTES`]): a larger file, member or standard input
+    /// is a failed item, never read whole.
+    #[must_use]
+    pub fn max_article_bytes(mut self, bytes: u64) -> Rules {
+        self.max_article_bytes = bytes;
+        self
+    }
+
+    /// The largest article, in bytes.
+    pub fn article_limit(&self) -> u64 {
+        self.max_article_bytes
     }
 
     /// Whether `path` names an article file.
@@ -199,21 +226,56 @@ impl Payload {
 /// A file is read with `open` and `read` calls only (no `stat` for its size, no
 /// allocation once the buffer has grown to the largest file), which matters when
 /// a corpus is hundreds of thousands of small files.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct Reader {
     /// Always initialised to its full length; the file's bytes are a prefix.
     scratch: Vec<u8>,
     /// Bytes handed over by a [`Payload::Bytes`].
     held: Vec<u8>,
+    /// The largest file read, in bytes.
+    limit: u64,
+}
+
+impl Default for Reader {
+    fn default() -> Reader {
+        Reader::with_limit(DEFAULT_MAX_ARTICLE_BYTES)
+    }
+}
+
+/// The error for an article over the size cap: `what` (a file, a member,
+/// standard input) holds more than `limit` bytes (`size` when known).
+pub fn too_large(size: Option<u64>, limit: u64) -> io::Error {
+    let size = match size {
+        Some(size) => format!("{size} bytes"),
+        None => format!("more than {limit} bytes"),
+    };
+    io::Error::new(
+        io::ErrorKind::FileTooLarge,
+        format!(
+            "the article is too large: {size}, over the limit of {limit} bytes \
+             (--max-article-size); not read"
+        ),
+    )
 }
 
 /// The smallest read buffer.
 const MIN_READ_BUFFER: usize = 32 * 1024;
 
 impl Reader {
-    /// A reader with no buffer yet.
+    /// A reader with no buffer yet, reading articles up to
+    /// [`DEFAULT_MAX_ARTICLE_BYTES`].
     pub fn new() -> Reader {
         Reader::default()
+    }
+
+    /// A reader with no buffer yet that refuses a file over `limit` bytes
+    /// (reading stops at the limit: the file is never held whole).
+    pub fn with_limit(limit: u64) -> Reader {
+        Reader {
+            scratch: Vec::new(),
+            held: Vec::new(),
+            limit,
+        }
     }
 
     /// The bytes of `payload`: read from disk for a [`Payload::Path`] (which
@@ -242,9 +304,14 @@ impl Reader {
             self.scratch.resize(MIN_READ_BUFFER, 0);
         }
         let mut n = 0;
+        // One byte past the limit says the file is over it.
+        let most = usize::try_from(self.limit.saturating_add(1)).unwrap_or(usize::MAX);
         loop {
+            if n >= most {
+                return Err(too_large(file.metadata().ok().map(|m| m.len()), self.limit));
+            }
             if n == self.scratch.len() {
-                self.scratch.resize(2 * n, 0);
+                self.scratch.resize((2 * n).min(most.max(n + 1)), 0);
             }
             match file.read(&mut self.scratch[n..]) {
                 Ok(0) => return Ok(n),
@@ -266,6 +333,14 @@ pub enum Entry {
     /// A hint for a progress bar: this many more articles were found ahead (a
     /// directory listing was read). Not an item.
     Ahead(u64),
+    /// Something that is not read, and is reported: a symbolic link or a
+    /// special member in an archive, a FIFO, socket or device in a directory.
+    Unsupported {
+        /// Its name: the path, or `ARCHIVE:MEMBER`.
+        name: String,
+        /// What it is: `a symbolic link (to x.txt)`, `a FIFO`.
+        what: String,
+    },
 }
 
 /// The inputs of a run: paths, then the paths of a list.
@@ -419,14 +494,11 @@ impl Walker<'_> {
     fn path(&mut self, path: &Path) -> ControlFlow<()> {
         if path.as_os_str() == "-" {
             let payload = match &self.stdin {
-                Some(bytes) => Payload::Bytes(bytes.to_vec()),
-                None => {
-                    let mut bytes = Vec::new();
-                    match io::stdin().lock().read_to_end(&mut bytes) {
-                        Ok(_) => Payload::Bytes(bytes),
-                        Err(e) => Payload::Failed(e),
-                    }
+                Some(bytes) if bytes.len() as u64 > self.rules.max_article_bytes => {
+                    Payload::Failed(too_large(None, self.rules.max_article_bytes))
                 }
+                Some(bytes) => Payload::Bytes(bytes.to_vec()),
+                None => read_bounded(io::stdin().lock(), None, self.rules.max_article_bytes),
             };
             self.emit(Entry::Ahead(1))?;
             return self.emit(Entry::Item(Item::named(
@@ -472,7 +544,10 @@ impl Walker<'_> {
                     }
                     None => self.emit(Entry::Skipped)?,
                 },
-                Kind::Other => self.emit(Entry::Skipped)?,
+                Kind::Other => self.emit(Entry::Unsupported {
+                    name: path.display().to_string(),
+                    what: "a FIFO, socket or device".to_owned(),
+                })?,
             }
         }
         ControlFlow::Continue(())
@@ -480,7 +555,26 @@ impl Walker<'_> {
 
     fn archive(&mut self, path: &Path, kind: Archive) -> ControlFlow<()> {
         let archive_name = path.display().to_string();
-        let reader = match open_archive(path, kind) {
+        let open = || -> io::Result<Box<dyn Read>> {
+            Ok(Box::new(BufReader::with_capacity(
+                256 * 1024,
+                File::open(path)?,
+            )))
+        };
+        self.archive_stream(archive_name, &open, kind)
+    }
+
+    /// The members of the archive `open` gives (compressed as `kind` says).
+    /// `open` is called again for each hard-link member, to read the member
+    /// it links to from the start of the stream: a hard link costs a second
+    /// read of the archive up to its target, and memory stays one member.
+    fn archive_stream<'o>(
+        &mut self,
+        archive_name: String,
+        open: &dyn Fn() -> io::Result<Box<dyn Read + 'o>>,
+        kind: Archive,
+    ) -> ControlFlow<()> {
+        let reader = match open().and_then(|raw| decompress(raw, kind)) {
             Ok(reader) => reader,
             Err(error) => {
                 let error =
@@ -498,7 +592,7 @@ impl Walker<'_> {
             }
         };
         let mut last: Option<String> = None;
-        for entry in entries {
+        for (index, entry) in entries.enumerate() {
             let mut entry = match entry {
                 Ok(entry) => entry,
                 Err(error) => {
@@ -515,8 +609,9 @@ impl Walker<'_> {
                     return self.failed(archive_name, None, error);
                 }
             };
-            if !entry.header().entry_type().is_file() {
-                continue; // directories, links, metadata records
+            let member_kind = MemberKind::of(entry.header().entry_type());
+            if member_kind == MemberKind::Metadata {
+                continue; // directories, long names, PAX records
             }
             let member = String::from_utf8_lossy(&entry.path_bytes()).into_owned();
             let member_path = PathBuf::from(&member);
@@ -526,41 +621,197 @@ impl Walker<'_> {
             if hidden {
                 continue;
             }
+            let name = format!("{archive_name}:{member}");
+            if let MemberKind::Unsupported(what) = member_kind {
+                let what = match entry.link_name_bytes() {
+                    Some(target) if what == "a symbolic link" => {
+                        format!("a symbolic link (to {})", String::from_utf8_lossy(&target))
+                    }
+                    _ => what.to_owned(),
+                };
+                self.emit(Entry::Unsupported { name, what })?;
+                last = Some(member);
+                continue;
+            }
             if !self.rules.is_article(&member_path) {
                 self.emit(Entry::Skipped)?;
                 last = Some(member);
                 continue;
             }
-            let name = format!("{archive_name}:{member}");
             let id = stem(&member_path);
-            let size = entry.size();
-            let mut bytes = Vec::with_capacity(size.min(MAX_PREALLOCATION) as usize);
-            let read = entry.read_to_end(&mut bytes);
-            let payload = match read {
-                Ok(_) if bytes.len() as u64 == size => Payload::Bytes(bytes),
-                Ok(_) => Payload::Failed(io::Error::new(
-                    io::ErrorKind::UnexpectedEof,
-                    format!(
-                        "the archive member is truncated: {} of {size} bytes",
-                        bytes.len()
-                    ),
-                )),
-                Err(error) => Payload::Failed(io::Error::new(
-                    error.kind(),
-                    format!("the archive member is truncated or corrupt: {error}"),
-                )),
+            let limit = self.rules.max_article_bytes;
+            let payload = if member_kind == MemberKind::HardLink {
+                let target = entry.link_name_bytes().map(|t| t.into_owned());
+                hard_link(open, kind, target.as_deref(), index, limit)
+            } else {
+                let size = entry.size();
+                if size > limit {
+                    // Over the cap: not read. The tar reader skips its data on
+                    // the way to the next header, so the stream goes on.
+                    self.emit(Entry::Ahead(1))?;
+                    self.failed(name, id, too_large(Some(size), limit))?;
+                    last = Some(member);
+                    continue;
+                }
+                match member_bytes(&mut entry, size, limit) {
+                    Payload::Failed(error) => {
+                        // The stream is broken mid-member: nothing after it can
+                        // be trusted.
+                        self.emit(Entry::Ahead(1))?;
+                        return self.failed(name, id, error);
+                    }
+                    payload => payload,
+                }
             };
-            let broken = matches!(payload, Payload::Failed(_));
             self.emit(Entry::Ahead(1))?;
             self.emit(Entry::Item(Item::named(name, id, payload)))?;
-            if broken {
-                // The stream is broken mid-member: nothing after it can be trusted.
-                return ControlFlow::Continue(());
-            }
             last = Some(member);
         }
         ControlFlow::Continue(())
     }
+}
+
+/// What a tar member is, as far as the walk cares.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum MemberKind {
+    /// A regular file (or a contiguous or sparse one).
+    File,
+    /// A hard link: the bytes of an earlier member, under another name.
+    HardLink,
+    /// A directory or a record of metadata (long names, PAX headers).
+    Metadata,
+    /// Not read, and said so: a symbolic link, a device, a FIFO, an unknown type.
+    Unsupported(&'static str),
+}
+
+impl MemberKind {
+    fn of(kind: tar::EntryType) -> MemberKind {
+        use tar::EntryType as T;
+        match kind {
+            T::Regular | T::Continuous | T::GNUSparse => MemberKind::File,
+            T::Link => MemberKind::HardLink,
+            T::Directory | T::GNULongName | T::GNULongLink | T::XHeader | T::XGlobalHeader => {
+                MemberKind::Metadata
+            }
+            T::Symlink => MemberKind::Unsupported("a symbolic link"),
+            T::Char => MemberKind::Unsupported("a character device"),
+            T::Block => MemberKind::Unsupported("a block device"),
+            T::Fifo => MemberKind::Unsupported("a FIFO"),
+            _ => MemberKind::Unsupported("a member of an unknown type"),
+        }
+    }
+}
+
+/// The bytes of a regular member of `size` bytes (at most `limit`), or why
+/// the stream broke inside it.
+fn member_bytes(entry: &mut impl Read, size: u64, limit: u64) -> Payload {
+    match read_bounded(entry, Some(size), limit) {
+        Payload::Bytes(bytes) if bytes.len() as u64 != size => Payload::Failed(io::Error::new(
+            io::ErrorKind::UnexpectedEof,
+            format!(
+                "the archive member is truncated: {} of {size} bytes",
+                bytes.len()
+            ),
+        )),
+        Payload::Failed(error) => Payload::Failed(io::Error::new(
+            error.kind(),
+            format!("the archive member is truncated or corrupt: {error}"),
+        )),
+        payload => payload,
+    }
+}
+
+/// The bytes of the regular member `target` that a hard link at `index`
+/// names: the archive is read again from its start up to the link (a link
+/// names an earlier member), and the last member of that name before it is
+/// read. Bounded like any member; a failed payload when there is no such
+/// member.
+fn hard_link<'o>(
+    open: &dyn Fn() -> io::Result<Box<dyn Read + 'o>>,
+    kind: Archive,
+    target: Option<&[u8]>,
+    index: usize,
+    limit: u64,
+) -> Payload {
+    let Some(target) = target else {
+        return Payload::Failed(io::Error::new(
+            io::ErrorKind::InvalidData,
+            "a hard link that names no member",
+        ));
+    };
+    let shown = String::from_utf8_lossy(target).into_owned();
+    let missing = || {
+        Payload::Failed(io::Error::new(
+            io::ErrorKind::NotFound,
+            format!("a hard link to `{shown}`, which is no earlier regular member of the archive"),
+        ))
+    };
+    let trim = |p: &[u8]| -> Vec<u8> {
+        let mut p = p;
+        while let Some(rest) = p.strip_prefix(b"./") {
+            p = rest;
+        }
+        p.to_vec()
+    };
+    let wanted = trim(target);
+    let reread = || -> io::Result<Payload> {
+        let mut archive = tar::Archive::new(decompress(open()?, kind)?);
+        // The position (among the entries before the link) of the last
+        // regular member named `target`: a later one of the same name
+        // replaces an earlier one, as when unpacking.
+        let mut found = None;
+        for (i, entry) in archive.entries()?.enumerate().take(index) {
+            let entry = entry?;
+            if MemberKind::of(entry.header().entry_type()) == MemberKind::File
+                && trim(&entry.path_bytes()) == wanted
+            {
+                found = Some(i);
+            }
+        }
+        let Some(at) = found else {
+            return Ok(missing());
+        };
+        let mut archive = tar::Archive::new(decompress(open()?, kind)?);
+        let Some(entry) = archive.entries()?.nth(at) else {
+            return Ok(missing());
+        };
+        let mut entry = entry?;
+        let size = entry.size();
+        if size > limit {
+            return Ok(Payload::Failed(too_large(Some(size), limit)));
+        }
+        Ok(member_bytes(&mut entry, size, limit))
+    };
+    match reread() {
+        Ok(payload) => payload,
+        Err(error) => Payload::Failed(io::Error::new(
+            error.kind(),
+            format!("cannot read the member the hard link `{shown}` names: {error}"),
+        )),
+    }
+}
+
+/// Visits the members of the tar stream `open` gives, decompressed as `kind`
+/// says, as [`walk`] does for an archive file named `name`: articles as
+/// [`Entry::Item`] named `NAME:MEMBER` (id: the member's stem), hard links
+/// read as the member they link to (`open` is called again for each), other
+/// files as [`Entry::Skipped`], symbolic links and special members as
+/// [`Entry::Unsupported`], a corrupt or truncated stream as one failed item
+/// after which nothing more is visited. What the fuzz target drives.
+pub fn walk_archive<'r, R: Read + 'r>(
+    name: &str,
+    open: impl Fn() -> io::Result<R> + 'r,
+    kind: Archive,
+    rules: &Rules,
+    visit: &mut dyn FnMut(Entry) -> ControlFlow<()>,
+) -> ControlFlow<()> {
+    let open = || -> io::Result<Box<dyn Read + 'r>> { Ok(Box::new(open()?)) };
+    Walker {
+        rules,
+        visit,
+        stdin: None,
+    }
+    .archive_stream(name.to_owned(), &open, kind)
 }
 
 /// A directory's entries, sorted by name, hidden ones left out.
@@ -636,13 +887,25 @@ fn os_str(bytes: &[u8]) -> Cow<'_, std::ffi::OsStr> {
     Cow::Owned(OsString::from(String::from_utf8_lossy(bytes).into_owned()))
 }
 
-/// The decompressed stream of an archive.
-fn open_archive(path: &Path, kind: Archive) -> io::Result<Box<dyn Read>> {
-    let file = BufReader::with_capacity(256 * 1024, File::open(path)?);
+/// Reads `reader` to its end into memory, `size` bytes expected when known,
+/// at most `limit`: more is a failed payload ([`too_large`]), and no more than
+/// `limit + 1` bytes are ever read or allocated.
+fn read_bounded(reader: impl Read, size: Option<u64>, limit: u64) -> Payload {
+    let expected = size.unwrap_or(0).min(limit).min(MAX_PREALLOCATION);
+    let mut bytes = Vec::with_capacity(expected as usize);
+    match reader.take(limit.saturating_add(1)).read_to_end(&mut bytes) {
+        Ok(_) if bytes.len() as u64 > limit => Payload::Failed(too_large(size, limit)),
+        Ok(_) => Payload::Bytes(bytes),
+        Err(error) => Payload::Failed(error),
+    }
+}
+
+/// The decompressed stream of an archive of `kind` whose bytes `raw` reads.
+fn decompress<'a>(raw: Box<dyn Read + 'a>, kind: Archive) -> io::Result<Box<dyn Read + 'a>> {
     Ok(match kind {
-        Archive::Tar => Box::new(file),
-        Archive::Gzip => Box::new(flate2::bufread::MultiGzDecoder::new(file)),
-        Archive::Zstd => Box::new(zstd::stream::read::Decoder::with_buffer(file)?),
+        Archive::Tar => raw,
+        Archive::Gzip => Box::new(flate2::read::MultiGzDecoder::new(raw)),
+        Archive::Zstd => Box::new(zstd::stream::read::Decoder::new(raw)?),
     })
 }
 
@@ -678,6 +941,7 @@ mod tests {
                 Entry::Item(item) => seen.push(item.name().into_owned()),
                 Entry::Skipped => seen.push("skipped".to_owned()),
                 Entry::Ahead(_) => {}
+                Entry::Unsupported { name, .. } => seen.push(format!("unsupported {name}")),
             }
             ControlFlow::Continue(())
         });
@@ -757,6 +1021,51 @@ mod tests {
         );
         let missing = reader.read(&mut Payload::Path(dir.path().join("missing")));
         assert_eq!(missing.map_err(|e| e.kind()), Err(io::ErrorKind::NotFound));
+    }
+
+    #[test]
+    fn an_archive_from_a_borrowed_stream_reads_hard_links() {
+        let mut builder = tar::Builder::new(Vec::new());
+        let mut header = tar::Header::new_gnu();
+        header.set_size(3);
+        header.set_mode(0o644);
+        header.set_cksum();
+        builder
+            .append_data(&mut header, "./a.txt", &b"abc"[..])
+            .expect("append");
+        let mut link = tar::Header::new_gnu();
+        link.set_entry_type(tar::EntryType::Link);
+        link.set_size(0);
+        builder
+            .append_link(&mut link, "b.txt", "./a.txt")
+            .expect("link");
+        let tar = builder.into_inner().expect("tar");
+        let bytes: &[u8] = &tar;
+        let mut seen = Vec::new();
+        let _ = walk_archive(
+            "t.tar",
+            || Ok(bytes),
+            Archive::Tar,
+            &Rules::new(["txt"]),
+            &mut |entry| {
+                if let Entry::Item(item) = entry {
+                    let name = item.name().into_owned();
+                    let payload = match item.payload {
+                        Payload::Bytes(b) => b,
+                        _ => Vec::new(),
+                    };
+                    seen.push((name, payload));
+                }
+                ControlFlow::Continue(())
+            },
+        );
+        assert_eq!(
+            seen,
+            [
+                ("t.tar:a.txt".to_owned(), b"abc".to_vec()),
+                ("t.tar:b.txt".to_owned(), b"abc".to_vec())
+            ]
+        );
     }
 
     #[test]

@@ -32,7 +32,7 @@ use std::sync::Arc;
 
 use clap::error::ErrorKind;
 use dateline_core::Date;
-use dateline_corpus::{Loaded, Processed, Reader, Rejected, Totals};
+use dateline_corpus::{Loaded, Processed, Rejected, Totals};
 use dateline_export::output::{AtomicFile, PageDir};
 use dateline_export::record::Record;
 use dateline_export::{
@@ -348,7 +348,7 @@ fn resolution_index(
     corpus: &dateline_corpus::Corpus,
     args: &Args,
 ) -> Result<dateline_corpus::Index, CliError> {
-    let progress = Progress::for_corpus(args.corpus.quiet, corpus);
+    let progress = Progress::for_corpus(args.corpus.quiet, corpus).without_unsupported_warnings();
     let index = corpus.index(&progress, |_| None::<()>, |()| Ok::<(), CliError>(()));
     progress.finish();
     index
@@ -469,7 +469,7 @@ impl Job<'_> {
         let totals = self.corpus.run(
             &self.progress,
             |_| (),
-            || (Reader::new(), self.writer()),
+            || (self.corpus.reader(), self.writer()),
             |(reader, worker), mut item, ()| {
                 let loaded = dateline_corpus::load(reader, &mut item);
                 self.convert(worker, loaded, None)
@@ -499,7 +499,7 @@ impl Job<'_> {
         let totals = self.corpus.run(
             &self.progress,
             |item| namer.next(item.id().as_deref().unwrap_or(""), &extension),
-            || (Reader::new(), self.writer()),
+            || (self.corpus.reader(), self.writer()),
             |(reader, exporter), mut item, file_name: String| {
                 let loaded = dateline_corpus::load(reader, &mut item);
                 self.convert(exporter, loaded, Some((&dir, &file_name)))

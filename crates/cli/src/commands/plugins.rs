@@ -1,5 +1,6 @@
 //! `dateline plugins`: the plugin libraries found, where, and what became of them.
 
+use dateline_core::printable;
 use std::io::{self, Write};
 use std::path::PathBuf;
 
@@ -94,16 +95,19 @@ pub fn run(args: &Args, plugin_args: &PluginArgs) -> Result<error::Status, CliEr
                     formats,
                 } => writeln!(
                     out,
-                    "{name} {version} (ABI {abi}): {}\n  {}\n  found by {}",
-                    formats.join(", "),
-                    row.path.display(),
-                    row.found.as_str()
+                    "{} {} (ABI {abi}): {}\n  {}\n  found by {}",
+                    printable(name),
+                    printable(version),
+                    printable(&formats.join(", ")),
+                    printable(&row.path.to_string_lossy()),
+                    printable(row.found.as_str())
                 )?,
                 Status::Failed { error } => writeln!(
                     out,
-                    "FAILED {}\n  {error}\n  found by {}",
-                    row.path.display(),
-                    row.found.as_str()
+                    "FAILED {}\n  {}\n  found by {}",
+                    printable(&row.path.to_string_lossy()),
+                    printable(error),
+                    printable(row.found.as_str())
                 )?,
             }
         }
