@@ -23,7 +23,7 @@ use std::ffi::OsString;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
-use dateline_export::{FormatInfo, Registry};
+use dateline_export::{FormatInfo, Input, Registry};
 use dateline_plugin::host::{self, Plugin};
 use serde::Serialize;
 
@@ -242,9 +242,13 @@ fn register(registry: &mut Registry, entries: &mut Vec<Entry>, plugin: &Plugin) 
         // did, the format would just be missing from the registry.
         let mut qualified_info = info.clone();
         qualified_info.name = qualified.clone().into();
-        let _ = registry.register(qualified_info.clone(), plugin.factory(index));
+        let mut add = |info: &FormatInfo| match info.input {
+            Input::Article => registry.register(info.clone(), plugin.factory(index)),
+            Input::Record => registry.register_records(info.clone(), plugin.record_factory(index)),
+        };
+        let _ = add(&qualified_info);
         if shadowed_by.is_none() {
-            let _ = registry.register(info.clone(), plugin.factory(index));
+            let _ = add(info);
         }
         entries.push(Entry {
             info: if shadowed_by.is_none() {

@@ -1,5 +1,5 @@
 //! The binary interface between the `dateline` host and a plugin library,
-//! version 1.
+//! versions 1 and 2.
 //!
 //! Everything here is `#[repr(C)]` and made of C types only: integers, raw
 //! pointers, and `extern "C"` function pointers. No Rust standard library type,
@@ -44,6 +44,44 @@
 //! every entry point inside `catch_unwind` and turns a panic into
 //! [`STATUS_PANIC`] with the panic's message.
 //!
+//! # Version 2: records over the Arrow C Data Interface
+//!
+//! Version 2 ([`ENTRY_SYMBOL_V2`], [`PluginDescriptorV2`], what
+//! [`export_plugin!`](crate::export_plugin) builds) is version 1 plus one
+//! thing: a format may write *analysis records*
+//! (`dateline_export::record::Record`, record version
+//! [`PluginDescriptorV2::record_version`]) instead of articles. Its
+//! [`FormatDescriptorV2::input`] is then [`INPUT_RECORD`], and the host never
+//! calls `article` for it: it builds the records itself (ids, paths, links,
+//! `--raw`, `--drop-promos` applied: the same record `csv` and `jsonl` write)
+//! and calls [`PluginDescriptorV2::batch`] with batches of them, as Arrow
+//! record batches of `dateline_export::record::arrow::schema()`, through the
+//! [Arrow C Data Interface](https://arrow.apache.org/docs/format/CDataInterface.html):
+//! one `ArrowArray` of type struct (one child per column) and its
+//! `ArrowSchema`. No JSON, no copy: the plugin reads the host's buffers.
+//!
+//! Batches are cut by rows and by bytes of text (the host's
+//! `host::BATCH_ROWS`, `host::BATCH_BYTES`), so at most one batch of records
+//! is held by the host at a time, whatever the size of the corpus. A plugin
+//! that needs to see all the records of a row group before writing keeps what
+//! it needs itself.
+//!
+//! Ownership across `batch`, the C Data Interface's own rules:
+//!
+//! * The `ArrowSchema` is borrowed for the call: the plugin reads it (or copies
+//!   it) and never calls its `release`; the host releases it after the call.
+//! * The `ArrowArray` is the host's, *moved* to the plugin: the plugin may keep
+//!   it beyond the call by moving the struct out (copying it and setting the
+//!   source's `release` to null, which arrow-rs's `FFI_ArrowArray::from_raw`
+//!   does) and must then call its `release` exactly once when done, from any
+//!   thread. If on return the array's `release` is still non-null, the plugin
+//!   did not take it, and the host releases it. `release` is the host's code
+//!   and frees with the host's allocator: the plugin never frees the buffers
+//!   itself.
+//!
+//! Version 1 plugins keep working: the host looks for `dateline_plugin_v2`
+//! first, then `dateline_plugin_v1`, and speaks to each in its own version.
+//!
 //! # Threads
 //!
 //! The host may create several exporters, of one format or several, and use them
@@ -53,9 +91,18 @@
 
 use std::ffi::c_void;
 
-/// The version of this interface. A plugin states it in
-/// [`PluginDescriptor::abi_version`]; the host refuses any other number.
+/// Version 1 of this interface. A plugin states it in
+/// [`PluginDescriptor::abi_version`]; the host refuses any other number behind
+/// [`ENTRY_SYMBOL`].
 pub const ABI_VERSION: u32 = 1;
+
+/// Version 2 of this interface (records over the Arrow C Data Interface),
+/// stated in [`PluginDescriptorV2::abi_version`] behind [`ENTRY_SYMBOL_V2`].
+pub const ABI_VERSION_2: u32 = 2;
+
+/// The newest version this crate speaks: what
+/// [`export_plugin!`](crate::export_plugin) builds.
+pub const ABI_LATEST: u32 = ABI_VERSION_2;
 
 /// The name of the entry function a plugin exports (without a trailing NUL).
 ///
@@ -64,9 +111,15 @@ pub const ABI_VERSION: u32 = 1;
 /// way in the process's global symbol space.
 pub const ENTRY_SYMBOL: &str = "dateline_plugin_v1";
 
+/// The name of the version 2 entry function, an [`EntryFnV2`].
+pub const ENTRY_SYMBOL_V2: &str = "dateline_plugin_v2";
+
 /// The entry function: returns the plugin's descriptor, or null if the plugin
 /// could not describe itself.
 pub type EntryFn = unsafe extern "C" fn() -> *const PluginDescriptor;
+
+/// The version 2 entry function.
+pub type EntryFnV2 = unsafe extern "C" fn() -> *const PluginDescriptorV2;
 
 /// Status: the call succeeded.
 pub const STATUS_OK: i32 = 0;
@@ -79,6 +132,13 @@ pub const STATUS_PANIC: i32 = 2;
 pub const KIND_STREAM: u32 = 0;
 /// [`FormatDescriptor::kind`]: one output per article (`html`).
 pub const KIND_PAGE: u32 = 1;
+
+/// [`FormatDescriptorV2::input`]: the format writes articles (`article` is
+/// called with each article's model JSON, as in version 1).
+pub const INPUT_ARTICLE: u32 = 0;
+/// [`FormatDescriptorV2::input`]: the format writes analysis records (`batch`
+/// is called with Arrow record batches; `article` never is).
+pub const INPUT_RECORD: u32 = 1;
 
 /// Flag set by `create`: what the exporter writes for an article depends on that
 /// article alone (see `dateline_export::Exporter::independent_articles`), so the
@@ -213,4 +273,85 @@ pub struct HostCallbacks {
     pub write: unsafe extern "C" fn(context: *mut c_void, bytes: Bytes) -> i32,
     /// Reports why the call is failing (UTF-8; invalid bytes are replaced).
     pub error: unsafe extern "C" fn(context: *mut c_void, message: Bytes),
+}
+
+/// One format of a version 2 plugin: a [`FormatDescriptor`] and what it writes from.
+#[repr(C)]
+#[derive(Debug)]
+pub struct FormatDescriptorV2 {
+    /// The name users ask for (`parquet`): lower-case ASCII letters, digits, `-`, `_`.
+    pub name: Bytes,
+    /// [`KIND_STREAM`] or [`KIND_PAGE`].
+    pub kind: u32,
+    /// [`INPUT_ARTICLE`] or [`INPUT_RECORD`].
+    pub input: u32,
+    /// The file extension, without the dot (`parquet`).
+    pub extension: Bytes,
+    /// The IANA media type of the output.
+    pub media_type: Bytes,
+    /// One line saying what the format is for.
+    pub description: Bytes,
+}
+
+/// An Arrow C Data Interface `ArrowArray` (the C struct; arrow-rs's
+/// `FFI_ArrowArray` has this layout). Only pointers to it cross the ABI, so
+/// it is opaque here: this module stays free of arrow.
+#[repr(C)]
+#[derive(Debug)]
+pub struct ArrowArray {
+    _opaque: [u8; 0],
+}
+
+/// An Arrow C Data Interface `ArrowSchema` (arrow-rs's `FFI_ArrowSchema`),
+/// opaque here as [`ArrowArray`] is.
+#[repr(C)]
+#[derive(Debug)]
+pub struct ArrowSchema {
+    _opaque: [u8; 0],
+}
+
+/// `batch`: writes a batch of records through `host`. `array` is a struct
+/// array, one child per column of `schema` (the record schema), one row per
+/// record. The plugin may move `*array` out and must then release it; the
+/// schema is borrowed for the call (see the module docs on ownership).
+pub type BatchFn = unsafe extern "C" fn(
+    exporter: *mut c_void,
+    array: *mut ArrowArray,
+    schema: *const ArrowSchema,
+    host: *const HostCallbacks,
+) -> i32;
+
+/// What a version 2 plugin is: a [`PluginDescriptor`] with the formats'
+/// inputs, the record version, and `batch`.
+#[repr(C)]
+#[derive(Debug)]
+pub struct PluginDescriptorV2 {
+    /// [`ABI_VERSION_2`]; first, as in every version.
+    pub abi_version: u32,
+    /// The version of the document model the plugin's article formats read.
+    pub model_version: u32,
+    /// The version of the analysis record its record formats read
+    /// (`dateline_export::record::RECORD_VERSION` when it was built).
+    pub record_version: u32,
+    /// The plugin's name.
+    pub name: Bytes,
+    /// The plugin's version.
+    pub version: Bytes,
+    /// The formats, `format_count` of them.
+    pub formats: *const FormatDescriptorV2,
+    /// The number of formats.
+    pub format_count: usize,
+    /// See [`CreateFn`].
+    pub create: Option<CreateFn>,
+    /// Starts a document; see [`DocumentFn`].
+    pub begin: Option<DocumentFn>,
+    /// See [`ArticleFn`]; called for [`INPUT_ARTICLE`] formats only.
+    pub article: Option<ArticleFn>,
+    /// See [`BatchFn`]; called for [`INPUT_RECORD`] formats only. May be null
+    /// when no format writes records.
+    pub batch: Option<BatchFn>,
+    /// Ends a document; see [`DocumentFn`].
+    pub end: Option<DocumentFn>,
+    /// See [`DestroyFn`].
+    pub destroy: Option<DestroyFn>,
 }

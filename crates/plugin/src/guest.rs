@@ -1,5 +1,6 @@
-//! The plugin side: turns [`Exporter`] implementations into the C interface of
-//! [`crate::abi`].
+//! The plugin side: turns [`Exporter`] implementations (and, with feature
+//! `records`, [`BatchWriter`](crate::records::BatchWriter)s) into the C
+//! interface of [`crate::abi`], version 2.
 //!
 //! A plugin author does not call anything here directly: the
 //! [`export_plugin!`](crate::export_plugin) macro defines the entry function,
@@ -17,14 +18,24 @@ use dateline_core::Article;
 use dateline_export::{ArticleLinks, Exporter, FormatInfo, Kind, Options};
 
 use crate::abi::{
-    self, Bytes, FormatDescriptor, HostCallbacks, PluginDescriptor, STATUS_ERROR, STATUS_OK,
+    self, Bytes, FormatDescriptorV2, HostCallbacks, PluginDescriptorV2, STATUS_ERROR, STATUS_OK,
     STATUS_PANIC,
 };
+#[cfg(feature = "records")]
+use crate::records::{BatchFactory, BatchWriter};
 use crate::wire::{CurrentLinks, WireOptions};
 
 /// Makes an exporter of one format with the given options.
 pub type Factory =
     Box<dyn Fn(&Options) -> dateline_export::Result<Box<dyn Exporter>> + Send + Sync>;
+
+/// How a format's writers are made: exporters of articles, or (feature
+/// `records`) writers of record batches.
+enum Make {
+    Articles(Factory),
+    #[cfg(feature = "records")]
+    Records(BatchFactory),
+}
 
 /// What a plugin provides: its name, version and formats.
 ///
@@ -33,7 +44,7 @@ pub type Factory =
 pub struct PluginSpec {
     name: String,
     version: String,
-    formats: Vec<(FormatInfo, Factory)>,
+    formats: Vec<(FormatInfo, Make)>,
 }
 
 impl PluginSpec {
@@ -53,7 +64,26 @@ impl PluginSpec {
         info: FormatInfo,
         factory: impl Fn(&Options) -> dateline_export::Result<Box<dyn Exporter>> + Send + Sync + 'static,
     ) -> PluginSpec {
-        self.formats.push((info, Box::new(factory)));
+        let info = info.with_input(dateline_export::Input::Article);
+        self.formats.push((info, Make::Articles(Box::new(factory))));
+        self
+    }
+
+    /// Adds a format that writes analysis records: the host sends it Arrow
+    /// record batches of `dateline_export::record::arrow::schema()` (see
+    /// [`crate::records`]).
+    #[cfg(feature = "records")]
+    #[must_use]
+    pub fn record_format(
+        mut self,
+        info: FormatInfo,
+        factory: impl Fn(&Options) -> dateline_export::Result<Box<dyn BatchWriter>>
+        + Send
+        + Sync
+        + 'static,
+    ) -> PluginSpec {
+        let info = info.with_input(dateline_export::Input::Record);
+        self.formats.push((info, Make::Records(Box::new(factory))));
         self
     }
 }
@@ -63,8 +93,8 @@ struct Guest {
     spec: PluginSpec,
     /// Points into `spec`'s strings, which never move: they are heap-allocated
     /// and the `Guest` lives in a static for as long as the library is loaded.
-    _formats: Vec<FormatDescriptor>,
-    descriptor: PluginDescriptor,
+    _formats: Vec<FormatDescriptorV2>,
+    descriptor: PluginDescriptorV2,
 }
 
 // SAFETY: the raw pointers in `formats` and `descriptor` point to immutable data
@@ -85,36 +115,42 @@ static GUEST: OnceLock<Guest> = OnceLock::new();
 ///
 /// Public for the [`export_plugin!`](crate::export_plugin) macro only.
 #[doc(hidden)]
-pub fn entry(spec: fn() -> PluginSpec) -> *const PluginDescriptor {
+pub fn entry(spec: fn() -> PluginSpec) -> *const PluginDescriptorV2 {
     catch_unwind(|| {
         let guest = GUEST.get_or_init(|| {
             quiet_panics();
             Guest::new(spec())
         });
-        &guest.descriptor as *const PluginDescriptor
+        &guest.descriptor as *const PluginDescriptorV2
     })
     .unwrap_or(std::ptr::null())
 }
 
 impl Guest {
     fn new(spec: PluginSpec) -> Guest {
-        let formats: Vec<FormatDescriptor> = spec
+        let formats: Vec<FormatDescriptorV2> = spec
             .formats
             .iter()
-            .map(|(info, _)| FormatDescriptor {
+            .map(|(info, make)| FormatDescriptorV2 {
                 name: Bytes::new(info.name.as_bytes()),
                 kind: match info.kind {
                     Kind::Stream => abi::KIND_STREAM,
                     Kind::Page => abi::KIND_PAGE,
+                },
+                input: match make {
+                    Make::Articles(_) => abi::INPUT_ARTICLE,
+                    #[cfg(feature = "records")]
+                    Make::Records(_) => abi::INPUT_RECORD,
                 },
                 extension: Bytes::new(info.extension.as_bytes()),
                 media_type: Bytes::new(info.media_type.as_bytes()),
                 description: Bytes::new(info.description.as_bytes()),
             })
             .collect();
-        let descriptor = PluginDescriptor {
-            abi_version: abi::ABI_VERSION,
+        let descriptor = PluginDescriptorV2 {
+            abi_version: abi::ABI_VERSION_2,
             model_version: dateline_core::MODEL_VERSION,
+            record_version: dateline_export::record::RECORD_VERSION,
             name: Bytes::new(spec.name.as_bytes()),
             version: Bytes::new(spec.version.as_bytes()),
             formats: formats.as_ptr(),
@@ -122,6 +158,10 @@ impl Guest {
             create: Some(create),
             begin: Some(begin),
             article: Some(article),
+            #[cfg(feature = "records")]
+            batch: Some(crate::records::batch),
+            #[cfg(not(feature = "records"))]
+            batch: None,
             end: Some(end),
             destroy: Some(destroy),
         };
@@ -137,13 +177,38 @@ impl Guest {
 
 /// One exporter made by `create`: the format's exporter and what the glue needs
 /// around it.
-struct GuestExporter {
+pub(crate) struct GuestExporter {
     format: usize,
-    inner: Box<dyn Exporter>,
+    inner: Inner,
     /// Set before each article when the records carry links.
     links: Option<Arc<CurrentLinks>>,
     /// A call's output, sent to the host in one piece at the end of the call.
     buffer: Vec<u8>,
+}
+
+/// A format's writer, of articles or of record batches.
+pub(crate) enum Inner {
+    Articles(Box<dyn Exporter>),
+    #[cfg(feature = "records")]
+    Records(Box<dyn BatchWriter>),
+}
+
+impl Inner {
+    fn begin(&mut self, out: &mut Vec<u8>) -> dateline_export::Result<()> {
+        match self {
+            Inner::Articles(e) => e.begin(out),
+            #[cfg(feature = "records")]
+            Inner::Records(w) => w.begin(out),
+        }
+    }
+
+    fn end(&mut self, out: &mut Vec<u8>) -> dateline_export::Result<()> {
+        match self {
+            Inner::Articles(e) => e.end(out),
+            #[cfg(feature = "records")]
+            Inner::Records(w) => w.end(out),
+        }
+    }
 }
 
 /// A buffer kept between calls is at most this big: a format that wrote a large
@@ -151,7 +216,7 @@ struct GuestExporter {
 const KEPT_BUFFER: usize = 1 << 20;
 
 /// Why a call failed, before it is reported to the host.
-enum Failure {
+pub(crate) enum Failure {
     /// The plugin's own error: a message.
     Error(String),
     /// The host could not write; it knows why.
@@ -161,7 +226,7 @@ enum Failure {
 impl Failure {
     /// A format's error: its own message, without the `format X failed:` the
     /// host adds again.
-    fn from_export(error: dateline_export::ExportError) -> Failure {
+    pub(crate) fn from_export(error: dateline_export::ExportError) -> Failure {
         match error {
             dateline_export::ExportError::Format { message, .. } => Failure::Error(message),
             other => Failure::Error(other.to_string()),
@@ -180,7 +245,7 @@ impl<E: std::fmt::Display> From<E> for Failure {
 /// # Safety
 ///
 /// `host` must be null or point to valid callbacks for the duration of the call.
-unsafe fn guard(host: *const HostCallbacks, body: impl FnOnce() -> Result<(), Failure>) -> i32 {
+pub(crate) unsafe fn guard(host: *const HostCallbacks, body: impl FnOnce() -> Result<(), Failure>) -> i32 {
     let was_guarded = GUARDED.replace(true);
     let outcome = catch_unwind(AssertUnwindSafe(body));
     GUARDED.set(was_guarded);
@@ -263,13 +328,13 @@ impl GuestExporter {
     /// # Safety
     ///
     /// `host` must point to valid callbacks for the duration of the call.
-    unsafe fn call(
+    pub(crate) unsafe fn call(
         &mut self,
         host: *const HostCallbacks,
-        write: impl FnOnce(&mut dyn Exporter, &mut Vec<u8>) -> dateline_export::Result<()>,
+        write: impl FnOnce(&mut Inner, &mut Vec<u8>) -> Result<(), Failure>,
     ) -> Result<(), Failure> {
         self.buffer.clear();
-        let result = write(self.inner.as_mut(), &mut self.buffer);
+        let result = write(&mut self.inner, &mut self.buffer);
         // Whatever was written before an error still goes out, as it would have
         // to a file: the host discards a failed output as a whole.
         // SAFETY: the caller guarantees `host`.
@@ -277,8 +342,17 @@ impl GuestExporter {
         if self.buffer.capacity() > KEPT_BUFFER {
             self.buffer = Vec::new();
         }
-        result.map_err(Failure::from_export)?;
+        result?;
         sent
+    }
+
+    /// The name of this exporter's format, for messages.
+    pub(crate) fn format_name(&self) -> String {
+        GUEST
+            .get()
+            .and_then(|g| g.spec.formats.get(self.format))
+            .map_or("?", |(info, _)| info.name.as_ref())
+            .to_owned()
     }
 }
 
@@ -306,7 +380,7 @@ unsafe fn send(host: *const HostCallbacks, bytes: &[u8]) -> Result<(), Failure> 
 ///
 /// `exporter` must be null or a handle from `create` not yet destroyed, used by
 /// one thread at a time.
-unsafe fn exporter<'e>(exporter: *mut c_void) -> Result<&'e mut GuestExporter, Failure> {
+pub(crate) unsafe fn exporter<'e>(exporter: *mut c_void) -> Result<&'e mut GuestExporter, Failure> {
     // SAFETY: per the caller's guarantee, a non-null handle is a live GuestExporter.
     unsafe { exporter.cast::<GuestExporter>().as_mut() }
         .ok_or_else(|| Failure::Error("null exporter handle".into()))
@@ -326,7 +400,7 @@ unsafe extern "C" fn create(
         let guest = GUEST
             .get()
             .ok_or(Failure::Error("the plugin was not initialised".into()))?;
-        let (info, factory) = guest.spec.formats.get(format).ok_or_else(|| {
+        let (info, make) = guest.spec.formats.get(format).ok_or_else(|| {
             Failure::Error(format!(
                 "no format #{format}: the plugin has {}",
                 guest.spec.formats.len()
@@ -337,8 +411,19 @@ unsafe extern "C" fn create(
         let wire: WireOptions = serde_json::from_slice(options)
             .map_err(|e| format!("cannot read the options of `{}`: {e}", info.name))?;
         let links = wire.links.then(|| Arc::new(CurrentLinks::default()));
-        let inner = factory(&wire.to_options(links.clone())).map_err(Failure::from_export)?;
-        let independent = inner.independent_articles();
+        let options = wire.to_options(links.clone());
+        let (inner, independent) = match make {
+            Make::Articles(factory) => {
+                let inner = factory(&options).map_err(Failure::from_export)?;
+                let independent = inner.independent_articles();
+                (Inner::Articles(inner), independent)
+            }
+            #[cfg(feature = "records")]
+            Make::Records(factory) => (
+                Inner::Records(factory(&options).map_err(Failure::from_export)?),
+                false,
+            ),
+        };
         let exporter = Box::new(GuestExporter {
             format,
             inner,
@@ -362,12 +447,20 @@ unsafe extern "C" fn create(
 
 unsafe extern "C" fn begin(handle: *mut c_void, host: *const HostCallbacks) -> i32 {
     // SAFETY: the host passes a live handle and valid callbacks (ABI contract).
-    unsafe { guard(host, || exporter(handle)?.call(host, |e, out| e.begin(out))) }
+    unsafe {
+        guard(host, || {
+            exporter(handle)?.call(host, |e, out| e.begin(out).map_err(Failure::from_export))
+        })
+    }
 }
 
 unsafe extern "C" fn end(handle: *mut c_void, host: *const HostCallbacks) -> i32 {
     // SAFETY: as in `begin`.
-    unsafe { guard(host, || exporter(handle)?.call(host, |e, out| e.end(out))) }
+    unsafe {
+        guard(host, || {
+            exporter(handle)?.call(host, |e, out| e.end(out).map_err(Failure::from_export))
+        })
+    }
 }
 
 unsafe extern "C" fn article(
@@ -380,13 +473,7 @@ unsafe extern "C" fn article(
     unsafe {
         guard(host, || {
             let exporter = exporter(handle)?;
-            let name = || {
-                GUEST
-                    .get()
-                    .and_then(|g| g.spec.formats.get(exporter.format))
-                    .map_or("?", |(info, _)| info.name.as_ref())
-                    .to_owned()
-            };
+            let name = || exporter.format_name();
             let parsed: Article<'_> = serde_json::from_slice(article.as_slice()).map_err(|e| {
                 format!(
                     "format `{}` cannot read the article it was sent: {e}",
@@ -404,7 +491,13 @@ unsafe extern "C" fn article(
                 };
                 current.set(links);
             }
-            exporter.call(host, |e, out| e.article(out, &parsed))
+            exporter.call(host, |e, out| match e {
+                Inner::Articles(e) => e.article(out, &parsed).map_err(Failure::from_export),
+                #[cfg(feature = "records")]
+                Inner::Records(_) => Err(Failure::Error(
+                    "this format writes records: the host sent it an article".to_owned(),
+                )),
+            })
         })
     }
 }

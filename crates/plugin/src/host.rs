@@ -30,11 +30,13 @@ use std::sync::Arc;
 
 use dateline_core::Article;
 use dateline_export::formats::model::Model;
-use dateline_export::{ExportError, Exporter, FormatInfo, Kind, Linker, Options};
+use dateline_export::record::Record;
+use dateline_export::record::arrow::RecordBatchBuilder;
+use dateline_export::{ExportError, Exporter, FormatInfo, Input, Kind, Linker, Options, RecordWriter};
 
 use crate::abi::{
-    self, ArticleFn, Bytes, CreateFn, DestroyFn, DocumentFn, EntryFn, HostCallbacks,
-    PluginDescriptor,
+    self, ArticleFn, BatchFn, Bytes, CreateFn, DestroyFn, DocumentFn, EntryFn, EntryFnV2,
+    HostCallbacks, PluginDescriptor, PluginDescriptorV2,
 };
 use crate::wire::WireOptions;
 
@@ -67,9 +69,10 @@ pub enum LoadError {
     },
     /// The library has no entry symbol of any version.
     #[error(
-        "{}: not a dateline plugin: it exports no `{}` function \
+        "{}: not a dateline plugin: it exports no `{}` or `{}` function \
          (build it with the dateline-plugin crate's export_plugin! macro)",
         path.display(),
+        abi::ENTRY_SYMBOL_V2,
         abi::ENTRY_SYMBOL
     )]
     NotAPlugin {
@@ -87,7 +90,8 @@ pub enum LoadError {
     AbiMismatch {
         /// The library.
         path: PathBuf,
-        /// [`abi::ABI_VERSION`].
+        /// The version the entry symbol found stands for, or
+        /// [`abi::ABI_LATEST`] for a library of a later version only.
         expected: u32,
         /// What the plugin says.
         found: u32,
@@ -102,6 +106,21 @@ pub enum LoadError {
         /// The library.
         path: PathBuf,
         /// `dateline_core::MODEL_VERSION`.
+        expected: u32,
+        /// What the plugin reads.
+        found: u32,
+    },
+    /// A version 2 plugin's record formats read another version of the
+    /// analysis record.
+    #[error(
+        "{}: record version mismatch: this dateline sends record version {expected}, the \
+         plugin reads version {found}; rebuild the plugin against a matching dateline-plugin",
+        path.display()
+    )]
+    RecordMismatch {
+        /// The library.
+        path: PathBuf,
+        /// `dateline_export::record::RECORD_VERSION`.
         expected: u32,
         /// What the plugin reads.
         found: u32,
@@ -123,8 +142,35 @@ struct Calls {
     create: CreateFn,
     begin: DocumentFn,
     article: ArticleFn,
+    /// Version 2, when the plugin has record formats.
+    batch: Option<BatchFn>,
     end: DocumentFn,
     destroy: DestroyFn,
+}
+
+/// Records per batch sent to a record format, at most (see [`BATCH_BYTES`]).
+pub const BATCH_ROWS: usize = 1024;
+
+/// Bytes of text per batch sent to a record format, at most (a batch is sent
+/// as soon as it holds this much, even with fewer than [`BATCH_ROWS`]
+/// records): with [`BATCH_ROWS`], what bounds the records the host holds.
+pub const BATCH_BYTES: usize = 8 << 20;
+
+/// What a descriptor of either version says, before it is checked.
+struct Described {
+    abi_version: u32,
+    model_version: u32,
+    record_version: u32,
+    name: Bytes,
+    version: Bytes,
+    /// Name, kind, input, extension, media type, description.
+    formats: Vec<(Bytes, u32, u32, Bytes, Bytes, Bytes)>,
+    create: Option<CreateFn>,
+    begin: Option<DocumentFn>,
+    article: Option<ArticleFn>,
+    batch: Option<BatchFn>,
+    end: Option<DocumentFn>,
+    destroy: Option<DestroyFn>,
 }
 
 /// A loaded plugin: what it says about itself, and factories for its formats.
@@ -135,6 +181,9 @@ pub struct Plugin {
     version: String,
     formats: Vec<FormatInfo>,
     calls: Calls,
+    abi_version: u32,
+    batch_rows: usize,
+    batch_bytes: usize,
 }
 
 impl std::fmt::Debug for Plugin {
@@ -150,7 +199,7 @@ impl std::fmt::Debug for Plugin {
 
 /// The entry symbols of later interface versions, looked for only to say
 /// "ABI mismatch" rather than "not a plugin".
-const LATER_VERSIONS: std::ops::RangeInclusive<u32> = 2..=16;
+const LATER_VERSIONS: std::ops::RangeInclusive<u32> = abi::ABI_LATEST + 1..=16;
 
 impl Plugin {
     /// Loads the library at `path` and reads its descriptor.
@@ -203,64 +252,131 @@ impl Plugin {
         // valid for the life of the process.
         let library: &'static libloading::Library = Box::leak(Box::new(library));
 
-        let entry = entry_symbol(library, abi::ABI_VERSION);
-        let Some(entry) = entry else {
+        let invalid = |reason: &str| LoadError::Invalid {
+            path: path.to_owned(),
+            reason: reason.to_owned(),
+        };
+        let no_descriptor = || {
+            invalid(
+                "its entry function returned no descriptor (it failed or panicked while \
+                 describing itself)",
+            )
+        };
+        let mismatch = |expected: u32, found: u32| LoadError::AbiMismatch {
+            path: path.to_owned(),
+            expected,
+            found,
+        };
+        // The newest version first: a library may export both symbols, to be
+        // loaded by hosts of either version.
+        let described = if let Some(entry) = entry_symbol_v2(library) {
+            // SAFETY: the symbol has the entry function's type by the ABI
+            // contract; the glue of a Rust plugin catches panics inside it.
+            let descriptor = unsafe { entry() };
+            if descriptor.is_null() {
+                return Err(no_descriptor());
+            }
+            // SAFETY: the first field in every version: read it alone before
+            // trusting the rest of the layout.
+            let found = unsafe { descriptor.cast::<u32>().read() };
+            if found != abi::ABI_VERSION_2 {
+                return Err(mismatch(abi::ABI_VERSION_2, found));
+            }
+            // SAFETY: a version 2 descriptor, valid for the life of the library.
+            let d: &'static PluginDescriptorV2 = unsafe { &*descriptor };
+            if d.format_count > 0 && d.formats.is_null() {
+                return Err(invalid("its format list is null"));
+            }
+            Described {
+                abi_version: abi::ABI_VERSION_2,
+                model_version: d.model_version,
+                record_version: d.record_version,
+                name: d.name,
+                version: d.version,
+                formats: (0..d.format_count)
+                    .map(|i| {
+                        // SAFETY: `format_count` descriptors at `formats`, valid
+                        // for the life of the library.
+                        let f = unsafe { &*d.formats.add(i) };
+                        (f.name, f.kind, f.input, f.extension, f.media_type, f.description)
+                    })
+                    .collect(),
+                create: d.create,
+                begin: d.begin,
+                article: d.article,
+                batch: d.batch,
+                end: d.end,
+                destroy: d.destroy,
+            }
+        } else if let Some(entry) = entry_symbol(library, abi::ABI_VERSION) {
+            // SAFETY: as above, for the version 1 entry function.
+            let descriptor = unsafe { entry() };
+            if descriptor.is_null() {
+                return Err(no_descriptor());
+            }
+            // SAFETY: as above.
+            let found = unsafe { descriptor.cast::<u32>().read() };
+            if found != abi::ABI_VERSION {
+                return Err(mismatch(abi::ABI_VERSION, found));
+            }
+            // SAFETY: a version 1 descriptor, valid for the life of the library.
+            let d: &'static PluginDescriptor = unsafe { &*descriptor };
+            if d.format_count > 0 && d.formats.is_null() {
+                return Err(invalid("its format list is null"));
+            }
+            Described {
+                abi_version: abi::ABI_VERSION,
+                model_version: d.model_version,
+                record_version: dateline_export::record::RECORD_VERSION,
+                name: d.name,
+                version: d.version,
+                formats: (0..d.format_count)
+                    .map(|i| {
+                        // SAFETY: as above.
+                        let f = unsafe { &*d.formats.add(i) };
+                        let input = abi::INPUT_ARTICLE;
+                        (f.name, f.kind, input, f.extension, f.media_type, f.description)
+                    })
+                    .collect(),
+                create: d.create,
+                begin: d.begin,
+                article: d.article,
+                batch: None,
+                end: d.end,
+                destroy: d.destroy,
+            }
+        } else {
             for version in LATER_VERSIONS {
                 if entry_symbol(library, version).is_some() {
-                    return Err(LoadError::AbiMismatch {
-                        path: path.to_owned(),
-                        expected: abi::ABI_VERSION,
-                        found: version,
-                    });
+                    return Err(mismatch(abi::ABI_LATEST, version));
                 }
             }
             return Err(LoadError::NotAPlugin {
                 path: path.to_owned(),
             });
         };
+        Plugin::check(path, described)
+    }
+
+    /// Checks what a descriptor says and makes the plugin of it.
+    fn check(path: &Path, d: Described) -> Result<Plugin, LoadError> {
         let invalid = |reason: &str| LoadError::Invalid {
             path: path.to_owned(),
             reason: reason.to_owned(),
         };
-        // SAFETY: the symbol has the entry function's type by the ABI contract;
-        // the glue of a Rust plugin catches panics inside it.
-        let descriptor = unsafe { entry() };
-        if descriptor.is_null() {
-            return Err(invalid(
-                "its entry function returned no descriptor (it failed or panicked while \
-                 describing itself)",
-            ));
-        }
-        // SAFETY: the ABI's first field is the version in every version of the
-        // interface: read it alone before trusting the rest of the layout.
-        let found = unsafe { descriptor.cast::<u32>().read() };
-        if found != abi::ABI_VERSION {
-            return Err(LoadError::AbiMismatch {
-                path: path.to_owned(),
-                expected: abi::ABI_VERSION,
-                found,
-            });
-        }
-        // SAFETY: version 1 descriptor, valid for the life of the library.
-        let descriptor: &'static PluginDescriptor = unsafe { &*descriptor };
-        if descriptor.model_version != dateline_core::MODEL_VERSION {
+        if d.model_version != dateline_core::MODEL_VERSION {
             return Err(LoadError::ModelMismatch {
                 path: path.to_owned(),
                 expected: dateline_core::MODEL_VERSION,
-                found: descriptor.model_version,
+                found: d.model_version,
             });
         }
-        let calls = match (
-            descriptor.create,
-            descriptor.begin,
-            descriptor.article,
-            descriptor.end,
-            descriptor.destroy,
-        ) {
+        let calls = match (d.create, d.begin, d.article, d.end, d.destroy) {
             (Some(create), Some(begin), Some(article), Some(end), Some(destroy)) => Calls {
                 create,
                 begin,
                 article,
+                batch: d.batch,
                 end,
                 destroy,
             },
@@ -272,22 +388,16 @@ impl Plugin {
             String::from_utf8(bytes.to_vec())
                 .map_err(|_| invalid(&format!("its {what} is not UTF-8")))
         };
-        let name = text(descriptor.name, "name")?;
+        let name = text(d.name, "name")?;
         if !valid_name(&name) {
             return Err(invalid(&format!(
                 "its name {name:?} is not lower-case letters, digits, `-` and `_`"
             )));
         }
-        let version = text(descriptor.version, "version")?;
-        if descriptor.format_count > 0 && descriptor.formats.is_null() {
-            return Err(invalid("its format list is null"));
-        }
-        let mut formats: Vec<FormatInfo> = Vec::with_capacity(descriptor.format_count);
-        for index in 0..descriptor.format_count {
-            // SAFETY: `format_count` descriptors at `formats`, valid for the life
-            // of the library.
-            let format = unsafe { &*descriptor.formats.add(index) };
-            let format_name = text(format.name, "format name")?;
+        let version = text(d.version, "version")?;
+        let mut formats: Vec<FormatInfo> = Vec::with_capacity(d.formats.len());
+        for (name, kind, input, extension, media_type, description) in d.formats {
+            let format_name = text(name, "format name")?;
             if !valid_name(&format_name) {
                 return Err(invalid(&format!(
                     "format name {format_name:?} is not lower-case letters, digits, `-` and `_`"
@@ -296,7 +406,7 @@ impl Plugin {
             if formats.iter().any(|f| f.name == format_name) {
                 return Err(invalid(&format!("it lists format `{format_name}` twice")));
             }
-            let kind = match format.kind {
+            let kind = match kind {
                 abi::KIND_STREAM => Kind::Stream,
                 abi::KIND_PAGE => Kind::Page,
                 other => {
@@ -305,13 +415,35 @@ impl Plugin {
                     )));
                 }
             };
+            let input = match input {
+                abi::INPUT_ARTICLE => Input::Article,
+                abi::INPUT_RECORD if calls.batch.is_none() => {
+                    return Err(invalid(&format!(
+                        "format `{format_name}` writes records, but its `batch` entry point is null"
+                    )));
+                }
+                abi::INPUT_RECORD => Input::Record,
+                other => {
+                    return Err(invalid(&format!(
+                        "format `{format_name}` has an unknown input {other}"
+                    )));
+                }
+            };
+            if input == Input::Record && d.record_version != dateline_export::record::RECORD_VERSION
+            {
+                return Err(LoadError::RecordMismatch {
+                    path: path.to_owned(),
+                    expected: dateline_export::record::RECORD_VERSION,
+                    found: d.record_version,
+                });
+            }
             formats.push(FormatInfo {
                 name: Cow::Owned(format_name),
                 kind,
-                extension: Cow::Owned(text(format.extension, "format extension")?),
-                media_type: Cow::Owned(text(format.media_type, "format media type")?),
-                description: Cow::Owned(text(format.description, "format description")?),
-                input: dateline_export::Input::Article,
+                extension: Cow::Owned(text(extension, "format extension")?),
+                media_type: Cow::Owned(text(media_type, "format media type")?),
+                description: Cow::Owned(text(description, "format description")?),
+                input,
             });
         }
         Ok(Plugin {
@@ -320,7 +452,21 @@ impl Plugin {
             version,
             formats,
             calls,
+            abi_version: d.abi_version,
+            batch_rows: BATCH_ROWS,
+            batch_bytes: BATCH_BYTES,
         })
+    }
+
+    /// The same plugin, sending its record formats batches of at most `rows`
+    /// records and `bytes` bytes of text (at least 1 each) instead of
+    /// [`BATCH_ROWS`] and [`BATCH_BYTES`]. Batch sizes never change what a
+    /// format writes, only how often it is called.
+    #[must_use]
+    pub fn with_batch_limits(mut self, rows: usize, bytes: usize) -> Plugin {
+        self.batch_rows = rows.max(1);
+        self.batch_bytes = bytes.max(1);
+        self
     }
 
     /// The file it was loaded from.
@@ -338,9 +484,10 @@ impl Plugin {
         &self.version
     }
 
-    /// The interface version it speaks (always [`abi::ABI_VERSION`] once loaded).
+    /// The interface version it speaks: [`abi::ABI_VERSION`] (1) or
+    /// [`abi::ABI_VERSION_2`].
     pub fn abi_version(&self) -> u32 {
-        abi::ABI_VERSION
+        self.abi_version
     }
 
     /// Its formats, in the order it lists them.
@@ -361,19 +508,13 @@ impl Plugin {
         options: &Options,
     ) -> Result<Box<dyn Exporter>, ExportError> {
         let format = self.format_name(index)?;
-        let wire = serde_json::to_vec(&WireOptions::from_options(options))?;
-        let mut handle: *mut c_void = std::ptr::null_mut();
-        let mut flags = 0u32;
-        let calls = self.calls;
-        let mut sink = io::sink();
-        call(&format, &mut sink, |host| {
-            // SAFETY: valid options bytes and callbacks for the call; out-pointers
-            // to live locals.
-            unsafe { (calls.create)(index, Bytes::new(&wire), host, &mut handle, &mut flags) }
-        })?;
-        if handle.is_null() {
-            return Err(format.error("the plugin created no exporter".to_owned()));
+        if self.formats[index].input == Input::Record {
+            return Err(format.error(
+                "this format writes records: make its writer with record_writer".to_owned(),
+            ));
         }
+        let (handle, flags) = self.create(&format, index, options)?;
+        let calls = self.calls;
         Ok(Box::new(PluginExporter {
             format,
             calls,
@@ -384,6 +525,75 @@ impl Plugin {
             article: Vec::new(),
             article_links: Vec::new(),
         }))
+    }
+
+    /// A new writer of its record format number `index` (in
+    /// [`Plugin::formats`], whose [`FormatInfo::input`] is [`Input::Record`]).
+    /// It takes records in order and sends them to the plugin in Arrow
+    /// batches (see [`Plugin::with_batch_limits`]).
+    ///
+    /// # Errors
+    ///
+    /// As [`Plugin::exporter`]; and for a format that writes articles.
+    pub fn record_writer(
+        &self,
+        index: usize,
+        options: &Options,
+    ) -> Result<Box<dyn RecordWriter>, ExportError> {
+        let format = self.format_name(index)?;
+        let batch = match (self.formats[index].input, self.calls.batch) {
+            (Input::Record, Some(batch)) => batch,
+            _ => {
+                return Err(format.error(
+                    "this format writes articles: make its exporter with exporter".to_owned(),
+                ));
+            }
+        };
+        let (handle, _) = self.create(&format, index, options)?;
+        Ok(Box::new(PluginRecordWriter {
+            format,
+            calls: self.calls,
+            batch,
+            handle,
+            builder: RecordBatchBuilder::new(),
+            rows: self.batch_rows,
+            bytes: self.batch_bytes,
+        }))
+    }
+
+    /// A factory for its record format number `index`, to
+    /// [`register_records`](dateline_export::Registry::register_records) in a
+    /// registry.
+    pub fn record_factory(
+        &self,
+        index: usize,
+    ) -> impl Fn(&Options) -> Result<Box<dyn RecordWriter>, ExportError> + Send + Sync + 'static
+    {
+        let plugin = self.clone();
+        move |options| plugin.record_writer(index, options)
+    }
+
+    /// Calls `create`: a new handle of format `index`, and its flags.
+    fn create(
+        &self,
+        format: &FormatOf,
+        index: usize,
+        options: &Options,
+    ) -> Result<(*mut c_void, u32), ExportError> {
+        let wire = serde_json::to_vec(&WireOptions::from_options(options))?;
+        let mut handle: *mut c_void = std::ptr::null_mut();
+        let mut flags = 0u32;
+        let create = self.calls.create;
+        let mut sink = io::sink();
+        call(format, &mut sink, |host| {
+            // SAFETY: valid options bytes and callbacks for the call; out-pointers
+            // to live locals.
+            unsafe { create(index, Bytes::new(&wire), host, &mut handle, &mut flags) }
+        })?;
+        if handle.is_null() {
+            return Err(format.error("the plugin created no exporter".to_owned()));
+        }
+        Ok((handle, flags))
     }
 
     /// A factory for its format number `index`, to
@@ -523,6 +733,16 @@ fn entry_symbol(library: &'static libloading::Library, version: u32) -> Option<E
         .map(|symbol| *symbol)
 }
 
+/// The version 2 entry function, if the library exports it.
+fn entry_symbol_v2(library: &'static libloading::Library) -> Option<EntryFnV2> {
+    let name = format!("{}\0", abi::ENTRY_SYMBOL_V2);
+    // SAFETY: the symbol's type is the version 2 entry function's by the ABI
+    // contract.
+    unsafe { library.get::<EntryFnV2>(name.as_bytes()) }
+        .ok()
+        .map(|symbol| *symbol)
+}
+
 /// An error and its sources, `: `-separated (the loader's error keeps the
 /// system's message in its source).
 fn error_chain(error: &dyn std::error::Error) -> String {
@@ -546,6 +766,97 @@ fn valid_name(name: &str) -> bool {
         && name
             .bytes()
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_')
+}
+
+/// A record writer living in a plugin: the records in order become Arrow
+/// batches here, sent to the plugin's `batch` through the C Data Interface.
+///
+/// Not `Send`, as [`PluginExporter`].
+struct PluginRecordWriter {
+    format: FormatOf,
+    calls: Calls,
+    batch: BatchFn,
+    handle: *mut c_void,
+    /// The records not yet sent: at most `rows` of them, `bytes` of text.
+    builder: RecordBatchBuilder,
+    rows: usize,
+    bytes: usize,
+}
+
+impl PluginRecordWriter {
+    /// Sends the records held as one batch (nothing when there are none).
+    fn send(&mut self, out: &mut dyn Write) -> dateline_export::Result<()> {
+        use arrow_array::Array;
+
+        if self.builder.is_empty() {
+            return Ok(());
+        }
+        let batch = self
+            .builder
+            .finish()
+            .map_err(|e| self.format.error(format!("cannot make a batch of records: {e}")))?;
+        let data = arrow_array::StructArray::from(batch).into_data();
+        let (mut array, schema) = arrow_array::ffi::to_ffi(&data)
+            .map_err(|e| self.format.error(format!("cannot export a batch of records: {e}")))?;
+        let (send, handle) = (self.batch, self.handle);
+        // SAFETY: a live handle; the array and schema are valid C Data
+        // Interface structs for the call (the plugin may move the array out);
+        // valid callbacks.
+        let sent = call(&self.format, out, |host| unsafe {
+            send(
+                handle,
+                (&raw mut array).cast::<abi::ArrowArray>(),
+                (&raw const schema).cast::<abi::ArrowSchema>(),
+                host,
+            )
+        });
+        // Dropping them releases what the plugin did not take (its `release`
+        // is null when it did).
+        drop(array);
+        drop(schema);
+        sent
+    }
+}
+
+impl RecordWriter for PluginRecordWriter {
+    fn begin(&mut self, out: &mut dyn Write) -> dateline_export::Result<()> {
+        let (begin, handle) = (self.calls.begin, self.handle);
+        // SAFETY: a live handle from `create`, valid callbacks for the call.
+        call(&self.format, out, |host| unsafe { begin(handle, host) })
+    }
+
+    fn record(&mut self, out: &mut dyn Write, record: &Record<'_>) -> dateline_export::Result<()> {
+        self.builder.push(record);
+        if self.builder.len() >= self.rows || self.builder.text_bytes() >= self.bytes {
+            self.send(out)?;
+        }
+        Ok(())
+    }
+
+    fn render(&mut self, _piece: &mut Vec<u8>, _record: &Record<'_>) -> dateline_export::Result<()> {
+        Err(self.format.error(
+            "a plugin's record format takes the records in order (record), not rendered apart"
+                .to_owned(),
+        ))
+    }
+
+    fn end(&mut self, out: &mut dyn Write) -> dateline_export::Result<()> {
+        self.send(out)?;
+        let (end, handle) = (self.calls.end, self.handle);
+        // SAFETY: as in `begin`.
+        call(&self.format, out, |host| unsafe { end(handle, host) })
+    }
+
+    fn renders_apart(&self) -> bool {
+        false
+    }
+}
+
+impl Drop for PluginRecordWriter {
+    fn drop(&mut self) {
+        // SAFETY: the handle came from `create` and is destroyed once, here.
+        unsafe { (self.calls.destroy)(self.handle) }
+    }
 }
 
 /// An exporter living in a plugin.

@@ -1,311 +1,179 @@
-//! Files written by the exporter, read back with the parquet crate, hold exactly
-//! what the model says.
+//! The writer through its Rust API: generated articles become records, the
+//! records batches (`RecordBatchBuilder`, the one place records become
+//! columns), the batches a Parquet file; the parquet crate reads back exactly
+//! those columns, in order, with the record schema.
 
-mod common;
+use std::sync::Arc;
 
-use common::{expected, export, export_with, files, parse_all, read};
-use dateline_parquet::{Parquet, schema};
+use dateline_parquet::{INFO, Parquet};
 use dateline_plugin::dateline_core;
-use dateline_plugin::dateline_export::{
-    ArticleLinks, Exporter, Kind, Options, OutletRef, SourceRef, UrlFacts,
-};
-use serde_json::Value;
+use dateline_plugin::dateline_export::record::Record;
+use dateline_plugin::dateline_export::{GazetteerLinker, Input, Linker, Options};
+use dateline_plugin::records::arrow_schema::SchemaRef;
+use dateline_plugin::records::{BatchWriter, RecordBatch, RecordBatchBuilder, schema};
+use parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder;
 
-/// Exports `files` with `options`, reads them back and compares every row with
-/// the model's; returns the rows.
-fn round_trip(files: &[(String, String)], options: &Options) -> Vec<Value> {
-    let articles = parse_all(files);
-    let back = read(&export(&articles, options));
-    assert_eq!(
-        back.schema.fields(),
-        schema().fields(),
-        "the documented schema"
-    );
-    let rows = back.json_rows();
-    assert_eq!(rows.len(), articles.len());
-    for (article, row) in articles.iter().zip(&rows) {
-        assert_eq!(
-            *row,
-            expected(article, options),
-            "{:?} with {options:?}",
-            article.id
-        );
-    }
-    rows
-}
-
-fn seed() -> Vec<(String, String)> {
-    files("tests/fixtures")
-}
-
-fn option_sets() -> Vec<Options> {
-    vec![
-        Options::new(),
-        Options::new().raw(true),
-        Options::new().drop_promos(true),
-        Options::new().raw(true).drop_promos(true),
-    ]
-}
-
-#[test]
-fn info() {
-    let info = dateline_parquet::INFO;
-    assert_eq!(info.name, "parquet");
-    assert_eq!(info.kind, Kind::Stream);
-    assert_eq!(info.extension, "parquet");
-    assert_eq!(info.media_type, "application/vnd.apache.parquet");
-}
-
-#[test]
-fn seed_columns_equal_the_model() {
-    let seed = seed();
-    assert_eq!(seed.len(), 1, "the seed alone");
-    for options in option_sets() {
-        round_trip(&seed, &options);
-    }
-    // And a few facts by hand, so that the comparison is not only with itself.
-    let rows = round_trip(&seed, &Options::new());
-    let row = &rows[0];
-    assert_eq!(row["id"], "000_4e9296dd8dfcdc21");
-    assert!(
-        row["title"]
-            .as_str()
-            .is_some_and(|t| t.starts_with("Macron Heads To Meet Putin"))
-    );
-    assert_eq!(row["date"], "2022-01-31");
-    assert_eq!(row["host"], "www.hngn.com");
-    let blocks = row["blocks"].as_array().expect("a list");
-    let promos: Vec<_> = blocks.iter().filter(|b| b["kind"] == "related").collect();
-    assert!(!promos.is_empty(), "the seed has promos");
-    let labels: Vec<_> = promos.iter().map(|b| b["label"].as_str()).collect();
-    assert_eq!(labels, [Some("Read Also"), Some("Related Article")]);
-    assert_eq!(
-        row["related"].as_array().map(Vec::len),
-        Some(promos.len()),
-        "one related title per promo block"
-    );
-    assert_eq!(
-        row["text"],
-        row["paragraphs"]
-            .as_array()
-            .expect("a list")
-            .iter()
-            .map(|p| p.as_str().expect("text"))
-            .collect::<Vec<_>>()
-            .join("\n\n")
-    );
-    // Without a linker the outlet columns are null and the schema is unchanged.
-    for column in ["outlet", "outlet_name", "canonical_url", "url_date"] {
-        assert_eq!(row[column], Value::Null, "{column}");
-    }
-}
-
-#[test]
-fn sample_corpus_and_valid_fixtures() {
-    let corpus = files("examples/corpus");
-    assert!(corpus.len() > 20);
-    let valid = files("tests/fixtures/valid");
-    assert!(!valid.is_empty());
-    for options in option_sets() {
-        let rows = round_trip(&corpus, &options);
-        // Order preserved: the ids come back in input order.
-        let ids: Vec<_> = rows
-            .iter()
-            .map(|r| r["id"].as_str().unwrap_or(""))
-            .collect();
-        let want: Vec<_> = corpus.iter().map(|(id, _)| id.as_str()).collect();
-        assert_eq!(ids, want);
-        round_trip(&valid, &options);
-    }
-    // Across the corpus, some attributions are repaired and some paragraphs differ
-    // between raw and repaired: the options matter.
-    let repaired = round_trip(&corpus, &Options::new());
-    let raw = round_trip(&corpus, &Options::new().raw(true));
-    assert!(repaired.iter().any(|r| r["repairs"].as_i64() > Some(0)));
-    assert!(
-        repaired
-            .iter()
-            .zip(&raw)
-            .any(|(a, b)| a["text"] != b["text"])
-    );
-    assert!(
-        repaired
-            .iter()
-            .any(|r| r["sources"].as_array().is_some_and(|s| !s.is_empty()))
-    );
-}
-
-#[test]
-fn export_fixtures() {
-    // The export crate's hostile and unicode fixtures: markup, formulas, CDATA ends,
-    // quotes, BOM and CRLF, many promos.
-    for options in option_sets() {
-        round_trip(&files("crates/export/tests/fixtures"), &options);
-    }
-}
-
-#[test]
-fn hostile_text_round_trips_exactly() {
-    let title = "<script>alert(\"x\")</script> 'quoted' \\ back\\slash — “curly” ‘single’ 🦀 עברית";
-    let paragraph = "He said \"hello\" and “bye”, per BBC. Zero\u{200b}width, \u{202e}RTL override, \
-                     tab\there, ]]> <![CDATA[ &amp; \u{1F600}\u{FE0F} é (e\u{301}).";
-    let text = format!(
-        "{title}\n20220131\nhttps://example.com/a?x=<b>&y=\"z\"#'q'\n{paragraph}\nRead Also:<img src=x onerror=alert(1)>\n=SUM(A1)\n"
-    );
-    let files = vec![("hostile \"id\" <x>".to_owned(), text)];
-    let rows = round_trip(&files, &Options::new());
-    assert_eq!(rows[0]["title"], title);
-    assert_eq!(rows[0]["paragraphs"][0], paragraph);
-    assert_eq!(rows[0]["related"][0], "<img src=x onerror=alert(1)>");
-    assert_eq!(rows[0]["id"], "hostile \"id\" <x>");
-}
-
-#[test]
-fn an_empty_corpus_is_a_valid_file_with_no_rows() {
-    let bytes = export(&[], &Options::new());
-    assert!(bytes.starts_with(b"PAR1") && bytes.ends_with(b"PAR1"));
-    let back = read(&bytes);
-    assert_eq!(back.rows(), 0);
-    assert_eq!(back.metadata.num_row_groups(), 0);
-    assert_eq!(back.schema.fields(), schema().fields());
-
-    // `end` without `begin` writes the same empty file.
+/// `count` generated articles as records (with links), in batches of `rows`.
+fn batches(count: u64, rows: usize, options: &Options) -> Vec<RecordBatch> {
+    let cfg = dateline_test_support::GenConfig::new(dateline_test_support::DEFAULT_SEED);
+    let linker = GazetteerLinker::builtin();
+    let mut builder = RecordBatchBuilder::new();
     let mut out = Vec::new();
-    Parquet::new(&Options::new()).end(&mut out).expect("end");
-    assert_eq!(read(&out).rows(), 0);
-}
-
-#[test]
-fn an_article_without_id_has_a_null_id() {
-    let article =
-        dateline_core::parse("Talks\n20220131\nhttps://example.com/\nThey met.\n").expect("parses");
-    let rows = read(&export(std::slice::from_ref(&article), &Options::new())).json_rows();
-    assert_eq!(rows[0]["id"], Value::Null);
-    assert_eq!(rows[0], expected(&article, &Options::new()));
-}
-
-#[test]
-fn begin_after_end_writes_a_new_file() {
-    let corpus = files("examples/corpus");
-    let articles = parse_all(&corpus);
-    let (first, second) = articles.split_at(5);
-    let mut exporter = Parquet::new(&Options::new()).with_row_group_rows(2);
-    let mut documents = Vec::new();
-    for part in [first, second, &[]] {
-        let mut out = Vec::new();
-        exporter.begin(&mut out).expect("begin");
-        for article in part {
-            exporter.article(&mut out, article).expect("article");
+    for i in 0..count {
+        let generated = dateline_test_support::generate_article(&cfg, i);
+        let id = generated.file_name.trim_end_matches(".txt").to_owned();
+        let article = dateline_core::parse(&generated.text)
+            .expect("generated articles parse")
+            .with_id(id.as_str());
+        let links = linker.links(&article);
+        builder.push(&Record::new(
+            &article,
+            Some(&generated.file_name),
+            Some(&links),
+            options,
+        ));
+        if builder.len() == rows {
+            out.push(builder.finish().expect("a batch"));
         }
-        exporter.end(&mut out).expect("end");
-        documents.push(out);
     }
-    for (bytes, part) in documents.iter().zip([first, second, &[]]) {
-        let rows = read(bytes).json_rows();
-        let want: Vec<_> = part.iter().map(|a| expected(a, &Options::new())).collect();
-        assert_eq!(rows, want);
+    if !builder.is_empty() {
+        out.push(builder.finish().expect("a batch"));
     }
-    // The same articles from a fresh exporter give the same bytes.
-    assert_eq!(
-        documents[1],
-        export_with(Parquet::new(&Options::new()).with_row_group_rows(2), second)
-    );
+    out
 }
 
-#[test]
-fn options_are_recorded_in_the_metadata() {
-    let seed = seed();
-    let articles = parse_all(&seed);
-    for (options, text, promos) in [
-        (Options::new(), "repaired", "kept"),
-        (Options::new().raw(true).drop_promos(true), "raw", "dropped"),
-    ] {
-        let back = read(&export(&articles, &options));
-        let kv = back
-            .metadata
-            .file_metadata()
-            .key_value_metadata()
-            .expect("key-value metadata");
-        let get = |key: &str| {
-            kv.iter()
-                .find(|e| e.key == key)
-                .and_then(|e| e.value.clone())
-        };
-        assert_eq!(get("dateline.text").as_deref(), Some(text));
-        assert_eq!(get("dateline.promos").as_deref(), Some(promos));
+fn write(mut writer: Parquet, batches: &[RecordBatch]) -> Vec<u8> {
+    let mut out = Vec::new();
+    writer.begin(&mut out).expect("begin");
+    for batch in batches {
+        writer.batch(&mut out, batch).expect("a batch");
     }
+    writer.end(&mut out).expect("end");
+    out
 }
 
-#[test]
-fn a_linker_fills_the_outlet_columns() {
-    let corpus = files("examples/corpus");
-    let articles = parse_all(&corpus);
-    let hngn = OutletRef::new("hngn", "Headlines & Global News", "hngn.com");
-    let bbc = OutletRef::new("bbc", "BBC News", "bbc.co.uk");
-    let options = Options::new().links(move |article: &dateline_core::Article<'_>| {
-        let mut url = UrlFacts::parse(&article.url).expect("the sample's URLs read");
-        url.date = dateline_core::Date::new(2022, 2, 7);
-        url.article_id = Some("240451".to_owned());
-        ArticleLinks {
-            url: Some(url),
-            outlet: Some(hngn.clone()),
-            sources: article
-                .attributions()
-                .map(|a| SourceRef {
-                    source: a.source.to_string(),
-                    outlet: (a.source == "BBC").then(|| bbc.clone()),
-                })
-                .collect(),
-            promos: Vec::new(),
-        }
-    });
-    let rows = round_trip(&corpus, &options);
-    for row in &rows {
-        assert_eq!(row["outlet"], "hngn");
-        assert_eq!(row["outlet_name"], "Headlines & Global News");
-        assert_eq!(row["outlet_domain"], "hngn.com");
-        assert_eq!(row["url_date"], "2022-02-07");
-        assert_eq!(row["url_article_id"], "240451");
-        assert!(row["canonical_url"].is_string());
-        let sources = row["sources"].as_array().expect("a list");
-        let outlets = row["source_outlets"].as_array().expect("a list");
-        assert_eq!(sources.len(), outlets.len());
-        for (source, outlet) in sources.iter().zip(outlets) {
-            if source == "BBC" {
-                assert_eq!(outlet, "bbc");
-            } else {
-                assert_eq!(*outlet, Value::Null);
+/// The file's rows, as batches, and its row groups' sizes.
+fn read(bytes: Vec<u8>) -> (Vec<RecordBatch>, Vec<i64>, SchemaRef) {
+    let reader = ParquetRecordBatchReaderBuilder::try_new(bytes::Bytes::from(bytes))
+        .expect("a parquet file");
+    let groups = reader
+        .metadata()
+        .row_groups()
+        .iter()
+        .map(|g| g.num_rows())
+        .collect();
+    let schema = reader.schema().clone();
+    let batches = reader
+        .with_batch_size(700)
+        .build()
+        .expect("a reader")
+        .collect::<Result<Vec<_>, _>>()
+        .expect("rows");
+    (batches, groups, schema)
+}
+
+/// Every row of `back` equals the row of `expected` at the same position,
+/// column by column (the read batches are cut elsewhere than the written).
+fn assert_same_rows(expected: &[RecordBatch], back: &[RecordBatch]) {
+    let expected_rows: usize = expected.iter().map(RecordBatch::num_rows).sum();
+    let back_rows: usize = back.iter().map(RecordBatch::num_rows).sum();
+    assert_eq!(back_rows, expected_rows);
+    let mut at = (0usize, 0usize); // (batch, row) in `expected`
+    for batch in back {
+        let mut offset = 0;
+        while offset < batch.num_rows() {
+            let source = &expected[at.0];
+            let len = (source.num_rows() - at.1).min(batch.num_rows() - offset);
+            let want = source.slice(at.1, len);
+            let got = batch.slice(offset, len);
+            for (i, field) in schema().fields().iter().enumerate() {
+                assert_eq!(
+                    got.column(i).to_data(),
+                    want.column(i).to_data(),
+                    "column {} of rows {}..{}",
+                    field.name(),
+                    offset,
+                    offset + len
+                );
+            }
+            offset += len;
+            at.1 += len;
+            if at.1 == source.num_rows() {
+                at = (at.0 + 1, 0);
             }
         }
     }
-    assert!(
-        rows.iter()
-            .flat_map(|r| r["source_outlets"].as_array().cloned().unwrap_or_default())
-            .any(|o| o == "bbc"),
-        "some attribution names the BBC"
-    );
+}
 
-    // A linker that returns misaligned sources links nothing wrongly: nulls,
-    // not an error. (A URL date is a `Date`: it cannot be unreadable.)
-    let sloppy = Options::new().links(|_: &dateline_core::Article<'_>| ArticleLinks {
-        url: UrlFacts::parse("https://example.com/").ok(),
-        outlet: None,
-        sources: vec![SourceRef {
-            source: "Nobody".to_owned(),
-            outlet: Some(OutletRef::new("x", "X", "x.com")),
-        }],
-        promos: Vec::new(),
-    });
-    let back = read(&export(&articles, &sloppy)).json_rows();
-    for row in back {
-        assert_eq!(row["url_date"], Value::Null);
-        assert_eq!(row["outlet"], Value::Null);
-        assert!(
-            row["source_outlets"]
-                .as_array()
-                .expect("a list")
-                .iter()
-                .all(Value::is_null)
-        );
+#[test]
+fn the_file_holds_the_records_batches_with_the_record_schema() {
+    let options = Options::new();
+    let written = batches(2_100, 500, &options);
+    let bytes = write(Parquet::new(&options).with_row_group_rows(800), &written);
+    assert!(bytes.starts_with(b"PAR1") && bytes.ends_with(b"PAR1"));
+    let (back, groups, file_schema) = read(bytes);
+    assert_eq!(groups, [800, 800, 500], "row groups cut by rows, not by batches");
+    let first = back.first().expect("rows");
+    assert_eq!(
+        first.schema().fields(),
+        schema().fields(),
+        "exactly the record schema: names, types (date32, lists), nullability"
+    );
+    assert_eq!(
+        file_schema
+            .metadata()
+            .get("dateline.record_version")
+            .map(String::as_str),
+        Some("1")
+    );
+    assert_eq!(
+        file_schema.metadata().get("dateline.text").map(String::as_str),
+        Some("repaired")
+    );
+    assert_same_rows(&written, &back);
+}
+
+#[test]
+fn nulls_stay_nulls_and_a_row_group_is_cut_by_bytes() {
+    // Without links: the link columns are null (not empty strings, not NaN).
+    let options = Options::new().raw(true).drop_promos(true);
+    let cfg = dateline_test_support::GenConfig::new(dateline_test_support::DEFAULT_SEED);
+    let generated = dateline_test_support::generate_article(&cfg, 7);
+    let article = dateline_core::parse(&generated.text).expect("parses").with_id("x");
+    let mut builder = RecordBatchBuilder::new();
+    for _ in 0..50 {
+        builder.push(&Record::new(&article, None, None, &options));
     }
+    let written = vec![builder.finish().expect("a batch")];
+    let bytes = write(
+        Parquet::new(&options).with_row_group_bytes(1),
+        &[written[0].slice(0, 20), written[0].slice(20, 30)],
+    );
+    let (back, groups, file_schema) = read(bytes);
+    assert_eq!(groups, [20, 30], "a tiny byte budget: a row group per batch");
+    assert_eq!(
+        file_schema.metadata().get("dateline.promos").map(String::as_str),
+        Some("dropped")
+    );
+    for name in ["path", "canonical_url", "outlet_id", "url_date"] {
+        let column = back[0].column_by_name(name).expect("the column");
+        assert_eq!(column.null_count(), column.len(), "{name} is null");
+    }
+    assert_same_rows(&written, &back);
+}
+
+#[test]
+fn the_format_writes_records_and_refuses_another_schema() {
+    assert_eq!(INFO.input, Input::Record);
+    let other = RecordBatch::try_from_iter([(
+        "id",
+        Arc::new(dateline_plugin::records::arrow_array::StringArray::from(vec!["a"]))
+            as dateline_plugin::records::arrow_array::ArrayRef,
+    )])
+    .expect("a batch");
+    let mut writer = Parquet::new(&Options::new());
+    let mut out = Vec::new();
+    writer.begin(&mut out).expect("begin");
+    let err = writer.batch(&mut out, &other).expect_err("refused");
+    assert!(err.to_string().contains("not of the record schema"), "{err}");
 }
