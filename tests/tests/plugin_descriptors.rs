@@ -41,23 +41,23 @@ fn cases() -> Vec<Case> {
             ),
         },
         // The probe for later interface versions: a library that exports only
-        // `dateline_plugin_v2` is a plugin of a newer ABI, not "not a plugin".
+        // `dateline_plugin_v3` is a plugin of a newer ABI, not "not a plugin".
         Case {
             name: "NEWER_ABI_ONLY",
             variant: |e| {
                 matches!(
                     e,
                     LoadError::AbiMismatch {
-                        expected: abi::ABI_VERSION,
-                        found: 2,
+                        expected: abi::ABI_LATEST,
+                        found: 3,
                         ..
                     }
                 )
             },
             cause: format!(
                 "plugin ABI mismatch: this dateline loads ABI version {}, the plugin has \
-                 version 2",
-                abi::ABI_VERSION
+                 version 3",
+                abi::ABI_LATEST
             ),
         },
         Case {

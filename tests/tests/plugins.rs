@@ -84,7 +84,8 @@ fn a_plugin_describes_itself() {
     let plugin = Plugin::load(&echo()).expect("the echo fixture loads");
     assert_eq!(plugin.name(), "echo");
     assert_eq!(plugin.version(), "1.2.3");
-    assert_eq!(plugin.abi_version(), abi::ABI_VERSION);
+    // Built with export_plugin!: the newest interface.
+    assert_eq!(plugin.abi_version(), abi::ABI_VERSION_2);
     assert_eq!(plugin.path(), echo());
     let names: Vec<&str> = plugin.formats().iter().map(|f| f.name.as_ref()).collect();
     assert_eq!(names, ["echo", "csv"]);
@@ -253,9 +254,12 @@ fn plugin_formats_register_beside_the_builtins() {
     assert!(out.starts_with(b"begin raw=None\n"));
 }
 
+/// The fixture exports the version 1 symbol with a descriptor that says 2:
+/// the symbol decides the layout, and a descriptor of another version behind
+/// it is refused before anything else is read.
 #[test]
 fn a_wrong_abi_version_is_refused_with_both_versions() {
-    let err = Plugin::load(&abi_v2()).expect_err("version 2 is refused");
+    let err = Plugin::load(&abi_v2()).expect_err("version 2 behind the v1 symbol is refused");
     assert!(
         matches!(
             err,
@@ -285,6 +289,7 @@ fn a_library_without_the_entry_symbol_is_not_a_plugin() {
     let message = err.to_string();
     assert!(message.contains("not a dateline plugin"), "{message}");
     assert!(message.contains(abi::ENTRY_SYMBOL), "{message}");
+    assert!(message.contains(abi::ENTRY_SYMBOL_V2), "{message}");
 }
 
 #[test]
@@ -504,6 +509,10 @@ fn the_abi_is_what_the_docs_say() {
     assert_eq!(abi::ABI_VERSION, 1);
     assert_eq!(abi::ENTRY_SYMBOL, "dateline_plugin_v1");
     assert_eq!(std::mem::offset_of!(abi::PluginDescriptor, abi_version), 0);
+    assert_eq!((abi::ABI_VERSION_2, abi::ABI_LATEST), (2, 2));
+    assert_eq!(abi::ENTRY_SYMBOL_V2, "dateline_plugin_v2");
+    assert_eq!(std::mem::offset_of!(abi::PluginDescriptorV2, abi_version), 0);
+    assert_eq!((abi::INPUT_ARTICLE, abi::INPUT_RECORD), (0, 1));
     assert_eq!(
         (abi::STATUS_OK, abi::STATUS_ERROR, abi::STATUS_PANIC),
         (0, 1, 2)

@@ -5,7 +5,9 @@
 //! 2. the Python package: its release wheel built with maturin, installed with
 //!    its test extras into a virtual environment made anew
 //!    (`TARGET_DIR/python/venv`), and pytest run against it (the tests in
-//!    `python/tests`, the docstrings' and README's examples, the Spark tests).
+//!    `python/tests`, the docstrings' and README's examples, the Spark tests),
+//!    with the debug CLI (`DATELINE_BIN`) and the debug parquet plugin
+//!    (`DATELINE_PARQUET_PLUGIN`) built for the tests that compare with them.
 //!
 //! The Python half needs Python 3.9+ (`$DATELINE_PYTHON` or `python3`) and
 //! the package registry; the Spark tests need Java 17 as well (`--no-spark`
@@ -63,15 +65,24 @@ fn python_tests(root: &Path, args: &Args) -> Result<()> {
     let meta = Metadata::load(root)?;
     let target = &meta.target_directory;
     // The tests compare with the CLI's output: the debug binary (built
-    // already by the Rust tests; seconds otherwise).
-    workspace::run(
-        cargo()
-            .current_dir(root)
-            .args(["build", "--quiet", "-p", "dateline-cli"]),
-    )?;
+    // already by the Rust tests; seconds otherwise), and with the parquet
+    // plugin's output (its debug cdylib, the same).
+    workspace::run(cargo().current_dir(root).args([
+        "build",
+        "--quiet",
+        "-p",
+        "dateline-cli",
+        "-p",
+        "dateline-parquet",
+    ]))?;
     let cli = target
         .join("debug")
         .join(format!("dateline{}", std::env::consts::EXE_SUFFIX));
+    let parquet_plugin = target.join("debug").join(format!(
+        "{}dateline_parquet{}",
+        std::env::consts::DLL_PREFIX,
+        std::env::consts::DLL_SUFFIX
+    ));
 
     let wheel = python::build_wheel(root, target, &target.join("python").join("wheels"))?;
     let venv = Venv::create(
@@ -91,6 +102,7 @@ fn python_tests(root: &Path, args: &Args) -> Result<()> {
         .args(["-p", "no:cacheprovider"])
         .args(&args.pytest)
         .env("DATELINE_BIN", &cli)
+        .env("DATELINE_PARQUET_PLUGIN", &parquet_plugin)
         .env("DATELINE_EXPECT_INSTALLED", "1");
     if !args.no_spark {
         pytest.env("DATELINE_REQUIRE_SPARK", "1");

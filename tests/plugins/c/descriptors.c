@@ -9,7 +9,7 @@
  * with an error naming the file and the cause.
  *
  *   CASE_MODEL_MISMATCH     the descriptor reads model version MODEL_VERSION + 1
- *   CASE_NEWER_ABI_ONLY     only `dateline_plugin_v2` is exported (a later ABI)
+ *   CASE_NEWER_ABI_ONLY     only `dateline_plugin_v3` is exported (a later ABI)
  *   CASE_NULL_DESCRIPTOR    the entry function returns no descriptor
  *   CASE_NULL_ENTRY_POINT   `article` is null
  *   CASE_NAME_NOT_UTF8      the plugin's name is not UTF-8
@@ -106,7 +106,7 @@ static void destroy(void *exporter) { (void)exporter; }
 #endif
 
 #if defined(CASE_NEWER_ABI_ONLY)
-#define ABI 2u
+#define ABI 3u
 #else
 #define ABI DATELINE_ABI_VERSION
 #endif
@@ -118,9 +118,9 @@ static const DatelinePluginDescriptor DESCRIPTOR = {
 };
 
 #if defined(CASE_NEWER_ABI_ONLY)
-/* What a plugin built for interface version 2 exports instead of the v1 symbol;
- * the host must not call it (its descriptor's layout is not version 1's). */
-const DatelinePluginDescriptor *dateline_plugin_v2(void) { return &DESCRIPTOR; }
+/* What a plugin built for interface version 3 exports instead of the v1 and v2
+ * symbols; the host must not call it (its descriptor's layout is neither). */
+const DatelinePluginDescriptor *dateline_plugin_v3(void) { return &DESCRIPTOR; }
 #elif defined(CASE_NULL_DESCRIPTOR)
 /* A plugin that could not describe itself (the Rust glue returns null when
  * describing panics). */

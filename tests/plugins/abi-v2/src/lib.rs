@@ -1,8 +1,9 @@
-//! A plugin fixture from a (hypothetical) future interface: it exports the
-//! version 1 entry symbol, but its descriptor says ABI version 2 and has another
-//! layout. The host must read the version and stop there.
+//! A plugin fixture whose symbol and descriptor disagree: it exports the
+//! version 1 entry symbol, but its descriptor says ABI version 2 and has
+//! neither version's layout. The host must read the version through the
+//! symbol it found (1), see 2, and stop there.
 
-/// What a version 2 descriptor might look like: only the first field is shared.
+/// A descriptor of another layout: only the first field is shared.
 #[repr(C)]
 pub struct FutureDescriptor {
     /// The ABI version, first in every version.
