@@ -137,3 +137,117 @@ def test_the_parquet_output_has_the_schema_read_gives(table, tmp_path):
     assert written.schema.names == table.schema.names
     assert [f.type for f in written.schema] == [f.type for f in table.schema]
     assert written.cast(dateline.schema()).equals(table)
+
+
+# Issue 12: the three outputs of one corpus (jsonl, csv, Parquet), each read by
+# DuckDB, pandas and Polars, give the same column names, and the same types
+# wherever the format can carry them (csv has no lists: a list cell is JSON,
+# the documented projection).
+LISTS = {"promos", "sources", "warnings"}
+
+
+@pytest.fixture(scope="module")
+def outputs(tmp_path_factory) -> dict:
+    import subprocess
+
+    from support import cli_path
+
+    plugin = os.environ.get("DATELINE_PARQUET_PLUGIN", str(ROOT / "target" / "debug" / "libdateline_parquet.so"))
+    if not os.path.isfile(plugin):
+        pytest.fail(f"the parquet plugin is not at {plugin}: `cargo build -p dateline-parquet`, or set DATELINE_PARQUET_PLUGIN")
+    out = tmp_path_factory.mktemp("outputs")
+    paths = {}
+    for ext in ["jsonl", "csv", "parquet"]:
+        paths[ext] = out / f"records.{ext}"
+        # The format is the one -o's extension names.
+        subprocess.run(
+            [str(cli_path()), "--plugin", plugin, "convert", "--resolve", "--quiet", "examples/corpus", "-o", str(paths[ext])],
+            cwd=ROOT, check=True, capture_output=True,
+        )
+    return paths
+
+
+def duckdb_types(path) -> dict:
+    reader = {".jsonl": "read_json_auto", ".csv": "read_csv_auto", ".parquet": "read_parquet"}[path.suffix]
+    rows = duckdb.connect().sql(f"DESCRIBE SELECT * FROM {reader}(?)", params=[str(path)]).fetchall()
+    return {name: kind for name, kind, *_ in rows}
+
+
+def pandas_frame(path):
+    if path.suffix == ".jsonl":
+        return pd.read_json(path, lines=True, dtype=False)
+    if path.suffix == ".csv":
+        return pd.read_csv(path, parse_dates=["date", "url_date"])
+    return pd.read_parquet(path)
+
+
+def polars_frame(path):
+    if path.suffix == ".jsonl":
+        return pl.read_ndjson(path)
+    if path.suffix == ".csv":
+        return pl.read_csv(path, try_parse_dates=True)
+    return pl.read_parquet(path)
+
+
+def test_duckdb_reads_the_three_outputs_with_the_same_names_and_types(outputs, table):
+    types = {ext: duckdb_types(path) for ext, path in outputs.items()}
+    for ext, found in types.items():
+        assert list(found) == table.column_names, ext
+    for name in table.column_names:
+        if name in LISTS:
+            assert types["jsonl"][name] == types["parquet"][name] or name == "warnings", name
+            assert types["csv"][name] == "VARCHAR", name
+            continue
+        assert types["jsonl"][name] == types["csv"][name] == types["parquet"][name], (name, types)
+    assert types["parquet"]["date"] == "DATE" and types["parquet"]["repairs"] == "BIGINT"
+    # The same rows: the ids, dates and outlets agree whatever was read.
+    con = duckdb.connect()
+    reads = {
+        ext: con.sql(
+            f"SELECT id, path, date, url_date, outlet_id, repairs FROM "
+            f"{ {'jsonl': 'read_json_auto', 'csv': 'read_csv_auto', 'parquet': 'read_parquet'}[ext] }(?) ORDER BY id",
+            params=[str(path)],
+        ).fetchall()
+        for ext, path in outputs.items()
+    }
+    assert reads["jsonl"] == reads["csv"] == reads["parquet"]
+    assert len(reads["jsonl"]) == table.num_rows
+
+
+def test_pandas_reads_the_three_outputs_with_the_same_names_and_types(outputs, table):
+    frames = {ext: pandas_frame(path) for ext, path in outputs.items()}
+    for ext, df in frames.items():
+        assert list(df.columns) == table.column_names, ext
+        assert len(df) == table.num_rows
+        assert df["repairs"].dtype.kind == "i", ext
+        # A text column with missing values stays text, never float64 by accident.
+        for field in table.schema:
+            if pa.types.is_string(field.type):
+                assert df[field.name].dtype.kind != "f", (ext, field.name, df[field.name].dtype)
+    # Dates: date objects from Parquet, datetimes from the text formats; the
+    # same days.
+    days = {ext: [pd.Timestamp(d).date() for d in df["date"]] for ext, df in frames.items()}
+    assert days["jsonl"] == days["csv"] == days["parquet"]
+    ids = {ext: list(df["id"]) for ext, df in frames.items()}
+    assert ids["jsonl"] == ids["csv"] == ids["parquet"]
+
+
+def test_polars_reads_the_three_outputs_with_the_same_names_and_types(outputs, table):
+    frames = {ext: polars_frame(path) for ext, path in outputs.items()}
+    for ext, df in frames.items():
+        assert df.columns == table.column_names, ext
+    for name in table.column_names:
+        kinds = {ext: df.schema[name] for ext, df in frames.items()}
+        if name in LISTS:
+            assert kinds["csv"] == pl.String, name
+            assert kinds["jsonl"] == kinds["parquet"] or frames["jsonl"][name].null_count() == len(frames["jsonl"]), (name, kinds)
+            continue
+        if kinds["jsonl"] == pl.String and kinds["parquet"] == pl.Date:
+            # JSON has no date type: Polars' NDJSON reader keeps the ISO
+            # strings; `.str.to_date()` gives the same dates.
+            as_dates = frames["jsonl"][name].str.to_date()
+            assert as_dates.equals(frames["parquet"][name]), name
+            assert kinds["csv"] == pl.Date, name
+            continue
+        assert kinds["jsonl"] == kinds["csv"] == kinds["parquet"], (name, kinds)
+    assert frames["parquet"].schema["date"] == pl.Date
