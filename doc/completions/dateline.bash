@@ -185,7 +185,7 @@ _dateline() {
             return 0
             ;;
         dateline__subcmd__convert)
-            opts="-j -q -t -o -h --files-from --ext --jobs --fail-fast --quiet --max-article-size --to --output --raw --clean --drop-promos --compact --csv-safe --no-links --outlets --resolve --min-score --color --plugin --plugin-dir --help"
+            opts="-j -q -t -o -h --files-from --ext --jobs --fail-fast --quiet --max-article-size --to --output --raw --clean --drop-promos --lang --compact --csv-safe --no-links --outlets --resolve --min-score --color --plugin --plugin-dir --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -224,6 +224,10 @@ _dateline() {
                     return 0
                     ;;
                 -o)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --lang)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

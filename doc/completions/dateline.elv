@@ -72,6 +72,7 @@ set edit:completion:arg-completer[dateline] = {|@words|
             cand --to 'The output format; `dateline formats` lists them (`md`, `tei` and `ndjson` are aliases). Without it, the extension of -o''s file names it (`-o corpus.csv`, `.jsonl`, `.parquet`, `.bib`...)'
             cand -o 'Where to write. Stream formats (json, jsonl, csv): a file, or standard output when absent or `-`. Page formats: a directory, required, created if missing; one file per article, named from its id'
             cand --output 'Where to write. Stream formats (json, jsonl, csv): a file, or standard output when absent or `-`. Page formats: a directory, required, created if missing; one file per article, named from its id'
+            cand --lang 'The articles'' language, a BCP 47 tag (`fr`, `pt-BR`): html pages declare it'
             cand --outlets 'A gazetteer file (TOML, `[[outlet]]` records) extending the built-in one for resolving outlets; a record with a built-in id replaces that outlet'
             cand --min-score 'With --resolve: the minimum score of a fuzzy headline match, from 0 to 1'
             cand --color 'Color diagnostics'

@@ -811,3 +811,77 @@ fn convert_resolve_reads_standard_input_once() {
     assert_eq!(first["path"], "<stdin>");
     assert_eq!(first["promos"][0]["to"], "002_us_russia_diplomacy");
 }
+
+/// `--to html -o DIR` is a small static site: every internal link of every
+/// page (article pages, the index, the month anchors) resolves to a file of
+/// the site, every article page links back to the index, pages declare their
+/// language, and each parses as HTML5 without an error.
+#[test]
+fn an_html_export_is_a_site_whose_links_all_resolve() {
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let site = dir.path().join("site");
+    let out = dateline(&[
+        "convert",
+        "-q",
+        "--resolve",
+        "-t",
+        "html",
+        "--lang",
+        "en-GB",
+        &corpus_arg(),
+        "-o",
+        &site.display().to_string(),
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let anchor = scraper::Selector::parse("a[href]").expect("a selector");
+    let back = scraper::Selector::parse("nav a[rel=index]").expect("a selector");
+    let mut pages = 0;
+    let mut internal = 0;
+    for entry in std::fs::read_dir(&site).expect("the site") {
+        let path = entry.expect("an entry").path();
+        let name = path
+            .file_name()
+            .expect("a name")
+            .to_string_lossy()
+            .into_owned();
+        let page = std::fs::read_to_string(&path).expect("a page");
+        let html = scraper::Html::parse_document(&page);
+        assert!(html.errors.is_empty(), "{name}: {:?}", html.errors);
+        assert_eq!(
+            html.root_element().value().attr("lang"),
+            Some("en-GB"),
+            "{name}"
+        );
+        if name != "index.html" {
+            let links: Vec<_> = html.select(&back).collect();
+            assert_eq!(links.len(), 1, "{name} links back to the index");
+            assert_eq!(links[0].value().attr("href"), Some("index.html"));
+            pages += 1;
+        }
+        for a in html.select(&anchor) {
+            let href = a.value().attr("href").expect("an href");
+            if href.starts_with("http://") || href.starts_with("https://") {
+                continue;
+            }
+            internal += 1;
+            match href.split_once('#') {
+                // An anchor on this page.
+                Some(("", id)) => {
+                    let target =
+                        scraper::Selector::parse(&format!("[id=\"{id}\"]")).expect("a selector");
+                    assert!(html.select(&target).next().is_some(), "{name}: #{id}");
+                }
+                _ => assert!(
+                    site.join(href).is_file(),
+                    "{name}: {href} is a file of the site"
+                ),
+            }
+        }
+    }
+    let inputs = std::fs::read_dir(corpus()).expect("the corpus").count();
+    assert_eq!(pages, inputs, "a page per article");
+    assert!(
+        internal > 2 * pages,
+        "pages, promos and months link: {internal}"
+    );
+}

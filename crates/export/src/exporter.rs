@@ -276,6 +276,13 @@ pub trait Index {
 
     /// Ends the index page.
     fn end(&mut self, out: &mut dyn Write) -> Result<()>;
+
+    /// Pages of the index beyond its main one, after [`Index::end`]: their
+    /// paths relative to the output directory (made by the index, never from
+    /// input: `months/2022-01.html`) and contents. None by default.
+    fn pages(&mut self) -> Vec<(String, Vec<u8>)> {
+        Vec::new()
+    }
 }
 
 /// One article as an index lists it.

@@ -47,6 +47,12 @@ pub struct Options {
     /// resolved promo to the page of the article it names) ask it. Without
     /// it, nothing links to another page.
     pub pages: Option<PageNames>,
+    /// The language of the articles, a BCP 47 tag (`en`, `fr`, `pt-BR`):
+    /// `html` pages declare it (`<html lang>`). `None`: `en`.
+    pub lang: Option<String>,
+    /// The file name of the index page beside the pages (`index.html`):
+    /// `html` pages link back to it. `None` (a page on its own): no link.
+    pub index_page: Option<String>,
 }
 
 impl Options {
@@ -98,6 +104,25 @@ impl Options {
         pages: impl Fn(&str) -> Option<String> + Send + Sync + 'static,
     ) -> Options {
         self.pages = Some(Arc::new(pages));
+        self
+    }
+
+    /// Sets [`Options::lang`].
+    #[must_use]
+    pub fn lang(mut self, tag: impl Into<String>) -> Options {
+        self.lang = Some(tag.into());
+        self
+    }
+
+    /// The language tag pages declare: [`Options::lang`], or `en`.
+    pub fn language(&self) -> &str {
+        self.lang.as_deref().unwrap_or("en")
+    }
+
+    /// Sets [`Options::index_page`].
+    #[must_use]
+    pub fn index_page(mut self, file_name: impl Into<String>) -> Options {
+        self.index_page = Some(file_name.into());
         self
     }
 
@@ -198,6 +223,8 @@ impl fmt::Debug for Options {
             .field("csv_safe", &self.csv_safe)
             .field("links", &self.links.as_ref().map(|_| "Linker"))
             .field("pages", &self.pages.as_ref().map(|_| "Fn"))
+            .field("lang", &self.lang)
+            .field("index_page", &self.index_page)
             .finish()
     }
 }

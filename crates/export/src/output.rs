@@ -308,6 +308,26 @@ impl PageDir {
     pub fn finish(self) -> Result<usize> {
         if let Some((mut index, mut out)) = self.index {
             index.end(&mut out)?;
+            for (path, page) in index.pages() {
+                // Paths the index made; still, none may leave the directory.
+                let relative = Path::new(&path);
+                if relative.is_absolute()
+                    || relative
+                        .components()
+                        .any(|c| !matches!(c, std::path::Component::Normal(_)))
+                {
+                    return Err(crate::ExportError::Io(io::Error::other(format!(
+                        "an index page outside the output directory: {path}"
+                    ))));
+                }
+                let target = self.dir.join(relative);
+                if let Some(parent) = target.parent() {
+                    std::fs::create_dir_all(parent)?;
+                }
+                let mut file = AtomicFile::create(&target)?;
+                file.write_all(&page)?;
+                file.commit()?;
+            }
             out.commit()?;
         }
         Ok(self.written)

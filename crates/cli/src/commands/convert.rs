@@ -72,6 +72,10 @@ pub struct Args {
     /// Leave out promo lines (`Read Also:...`).
     #[arg(long)]
     drop_promos: bool,
+    /// The articles' language, a BCP 47 tag (`fr`, `pt-BR`): html pages
+    /// declare it.
+    #[arg(long, value_name = "TAG", default_value = "en", value_parser = parse_lang)]
+    lang: String,
     /// json: one line instead of indented.
     #[arg(long)]
     compact: bool,
@@ -118,6 +122,21 @@ struct Converted {
 struct ExportFailure {
     input: String,
     error: ExportError,
+}
+
+/// A BCP 47 language tag, as far as a page needs: letters, digits and `-`,
+/// starting with a letter (`en`, `pt-BR`, `zh-Hant`).
+fn parse_lang(tag: &str) -> Result<String, String> {
+    let valid = tag.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
+        && tag.len() <= 35
+        && tag.chars().all(|c| c.is_ascii_alphanumeric() || c == '-');
+    if valid {
+        Ok(tag.to_owned())
+    } else {
+        Err(format!(
+            "`{tag}` is not a language tag such as en, fr or pt-BR"
+        ))
+    }
 }
 
 /// The format `-o`'s file extension names, when `--to` is absent (as pandoc
@@ -236,6 +255,17 @@ pub fn run(args: &Args, plugin_args: &PluginArgs) -> Result<Status, CliError> {
         .csv_safe(args.csv_safe);
     if args.raw || args.clean {
         options = options.raw(args.raw);
+    }
+    options = options.lang(&args.lang);
+    if matches!(destination, Destination::Pages(_)) {
+        // Pages link back to the index written beside them.
+        if let Some(index) = registry
+            .create(&info.name, &Options::new())
+            .ok()
+            .and_then(|exporter| exporter.index())
+        {
+            options = options.index_page(index.file_name());
+        }
     }
     let color = args.color.enabled() && io::stderr().is_terminal();
     // Standard input is read once, now, when it is to be read twice.

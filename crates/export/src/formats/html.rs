@@ -66,8 +66,18 @@ a{color:#1a4fa0}q{quotes:none}\
 table{border-collapse:collapse;width:100%}td,th{padding:.3rem .5rem;text-align:left;vertical-align:top}\
 tr+tr td{border-top:1px solid #eee}td.date{white-space:nowrap}";
 
-const HEAD_START: &str = "<!DOCTYPE html>\n<html>\n<head>\n<meta charset=\"utf-8\">\n\
+const HEAD_META: &str = "<head>\n<meta charset=\"utf-8\">\n\
      <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n";
+
+/// The start of every document, to the open `<head>`: the doctype, `<html
+/// lang>` with the articles' language, the charset and viewport.
+fn head_start(out: &mut dyn Write, lang: &str) -> Result<()> {
+    out.write_all(b"<!DOCTYPE html>\n<html lang=\"")?;
+    markup_attr(out, lang)?;
+    out.write_all(b"\">\n")?;
+    out.write_all(HEAD_META.as_bytes())?;
+    Ok(())
+}
 
 /// The `html` exporter.
 #[derive(Debug)]
@@ -104,6 +114,16 @@ impl Html {
             out.write_all(b"<link rel=\"canonical\" href=\"")?;
             markup_attr(out, url)?;
             out.write_all(b"\">\n")?;
+        }
+        Ok(())
+    }
+
+    /// The way back to the index, when the page has one beside it.
+    fn nav(&self, out: &mut dyn Write) -> Result<()> {
+        if let Some(index) = &self.options.index_page {
+            out.write_all(b"<nav><a rel=\"index\" href=\"")?;
+            url_segment(out, index)?;
+            out.write_all("\">← All articles</a></nav>\n".as_bytes())?;
         }
         Ok(())
     }
@@ -310,10 +330,11 @@ impl Exporter for Html {
         let links = self.options.article_links(article);
         let links = links.as_ref();
         if self.count == 0 {
-            out.write_all(HEAD_START.as_bytes())?;
+            head_start(out, self.options.language())?;
             self.head(out, article, links)?;
             json_ld(out, article, links)?;
             write!(out, "<style>{STYLE}</style>\n</head>\n<body>\n")?;
+            self.nav(out)?;
         } else {
             json_ld(out, article, links)?;
         }
@@ -355,10 +376,11 @@ impl Exporter for Html {
         let (head_part, rest) = rest.split_at_checked(head).ok_or_else(not_a_piece)?;
         let (ld_part, body) = rest.split_at_checked(ld).ok_or_else(not_a_piece)?;
         if self.count == 0 {
-            out.write_all(HEAD_START.as_bytes())?;
+            head_start(out, self.options.language())?;
             out.write_all(head_part)?;
             out.write_all(ld_part)?;
             write!(out, "<style>{STYLE}</style>\n</head>\n<body>\n")?;
+            self.nav(out)?;
         } else {
             out.write_all(ld_part)?;
         }
@@ -369,7 +391,7 @@ impl Exporter for Html {
 
     fn end(&mut self, out: &mut dyn Write) -> Result<()> {
         if self.count == 0 {
-            out.write_all(HEAD_START.as_bytes())?;
+            head_start(out, self.options.language())?;
             write!(
                 out,
                 "<title>No articles</title>\n<style>{STYLE}</style>\n</head>\n<body>\n"
@@ -381,18 +403,61 @@ impl Exporter for Html {
     }
 
     fn index(&self) -> Option<Box<dyn Index>> {
-        Some(Box::new(HtmlIndex::new()))
+        Some(Box::new(HtmlIndex::new().lang(self.options.language())))
     }
 }
 
-/// The `index.html` of an `html` export: a table of every article (date, linked
-/// headline, id), in the order given.
-#[derive(Debug, Default)]
+/// The `index.html` of an `html` export: every article, newest first, in
+/// sections by month, with a table of months at the top.
+///
+/// Entries are kept (their id, headline, date and file name: about 150 bytes
+/// an article) and written at the end, sorted by date (articles of one day in
+/// input order). Past [`HtmlIndex::MONTH_PAGES_FROM`] articles the index lists
+/// only the months, each linking to a page of its own in `months/`
+/// (`months/2022-01.html`), so that no page grows with the corpus but a month's.
+#[derive(Debug)]
 pub struct HtmlIndex {
     title: String,
+    lang: String,
+    entries: Vec<OwnedEntry>,
+    month_pages_from: usize,
+    month_pages: Vec<(String, Vec<u8>)>,
 }
 
+#[derive(Debug)]
+struct OwnedEntry {
+    id: Option<String>,
+    title: String,
+    date: Date,
+    file_name: String,
+}
+
+impl Default for HtmlIndex {
+    fn default() -> HtmlIndex {
+        HtmlIndex::new()
+    }
+}
+
+/// English month names, for headings.
+const MONTH_NAMES: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
 impl HtmlIndex {
+    /// From this many articles on, months get pages of their own.
+    pub const MONTH_PAGES_FROM: usize = 5_000;
+
     /// An index titled "Articles".
     pub fn new() -> HtmlIndex {
         HtmlIndex::titled("Articles")
@@ -402,8 +467,86 @@ impl HtmlIndex {
     pub fn titled(title: impl Into<String>) -> HtmlIndex {
         HtmlIndex {
             title: title.into(),
+            lang: "en".to_owned(),
+            entries: Vec::new(),
+            month_pages_from: HtmlIndex::MONTH_PAGES_FROM,
+            month_pages: Vec::new(),
         }
     }
+
+    /// The language the pages declare (`<html lang>`).
+    #[must_use]
+    pub fn lang(mut self, tag: &str) -> HtmlIndex {
+        tag.clone_into(&mut self.lang);
+        self
+    }
+
+    /// Months get pages of their own from `n` articles on (default
+    /// [`HtmlIndex::MONTH_PAGES_FROM`]).
+    #[must_use]
+    pub fn month_pages_from(mut self, n: usize) -> HtmlIndex {
+        self.month_pages_from = n;
+        self
+    }
+
+    fn page_start(&self, out: &mut dyn Write, title: &str) -> Result<()> {
+        head_start(out, &self.lang)?;
+        out.write_all(b"<title>")?;
+        markup_text(out, title)?;
+        write!(
+            out,
+            "</title>\n<style>{STYLE}</style>\n</head>\n<body>\n<main>\n"
+        )?;
+        Ok(())
+    }
+
+    /// The articles of one month (newest first) as a table; `up` is the path
+    /// from the page holding it to the articles' directory (`""` or `"../"`).
+    fn table(out: &mut dyn Write, entries: &[OwnedEntry], up: &str) -> Result<()> {
+        out.write_all(
+            b"<table>\n<thead><tr><th>Date</th><th>Headline</th><th>Id</th></tr></thead>\n<tbody>\n",
+        )?;
+        for entry in entries {
+            write!(
+                out,
+                "<tr><td class=\"date\"><time datetime=\"{0}\">{0}</time></td><td><a href=\"{up}",
+                entry.date
+            )?;
+            // A file name from `safe_file_name` needs no escaping, but any name is
+            // made a relative path segment: `#`, `?`, `%`, `:` cannot change the link.
+            url_segment(out, &entry.file_name)?;
+            out.write_all(b"\">")?;
+            markup_text(out, &entry.title)?;
+            out.write_all(b"</a></td><td>")?;
+            markup_text(out, entry.id.as_deref().unwrap_or(""))?;
+            out.write_all(b"</td></tr>\n")?;
+        }
+        out.write_all(b"</tbody>\n</table>\n")?;
+        Ok(())
+    }
+}
+
+/// `1 article`, `2 articles`.
+fn articles(n: usize) -> String {
+    if n == 1 {
+        "1 article".to_owned()
+    } else {
+        format!("{n} articles")
+    }
+}
+
+/// `2022-01`: a month's anchor and page name.
+fn month_key(date: Date) -> String {
+    format!("{:04}-{:02}", date.year(), date.month())
+}
+
+/// `January 2022`.
+fn month_heading(date: Date) -> String {
+    let name = MONTH_NAMES
+        .get(usize::from(date.month()).saturating_sub(1))
+        .copied()
+        .unwrap_or("");
+    format!("{name} {}", date.year())
 }
 
 impl Index for HtmlIndex {
@@ -411,41 +554,100 @@ impl Index for HtmlIndex {
         INDEX_FILE_NAME
     }
 
-    fn begin(&mut self, out: &mut dyn Write) -> Result<()> {
-        out.write_all(HEAD_START.as_bytes())?;
-        out.write_all(b"<title>")?;
-        markup_text(out, &self.title)?;
-        write!(
-            out,
-            "</title>\n<style>{STYLE}</style>\n</head>\n<body>\n<main>\n<h1>"
-        )?;
-        markup_text(out, &self.title)?;
-        out.write_all(
-            b"</h1>\n<table>\n<thead><tr><th>Date</th><th>Headline</th><th>Id</th></tr></thead>\n<tbody>\n",
-        )?;
+    fn begin(&mut self, _out: &mut dyn Write) -> Result<()> {
+        self.entries.clear();
+        self.month_pages.clear();
         Ok(())
     }
 
-    fn entry(&mut self, out: &mut dyn Write, entry: &IndexEntry<'_>) -> Result<()> {
-        write!(
-            out,
-            "<tr><td class=\"date\"><time datetime=\"{0}\">{0}</time></td><td><a href=\"",
-            entry.date
-        )?;
-        // A file name from `safe_file_name` needs no escaping, but any name is
-        // made a relative path segment: `#`, `?`, `%`, `:` cannot change the link.
-        url_segment(out, entry.file_name)?;
-        out.write_all(b"\">")?;
-        markup_text(out, entry.title)?;
-        out.write_all(b"</a></td><td>")?;
-        markup_text(out, entry.id.unwrap_or(""))?;
-        out.write_all(b"</td></tr>\n")?;
+    fn entry(&mut self, _out: &mut dyn Write, entry: &IndexEntry<'_>) -> Result<()> {
+        self.entries.push(OwnedEntry {
+            id: entry.id.map(str::to_owned),
+            title: entry.title.to_owned(),
+            date: entry.date,
+            file_name: entry.file_name.to_owned(),
+        });
         Ok(())
     }
 
     fn end(&mut self, out: &mut dyn Write) -> Result<()> {
-        out.write_all(b"</tbody>\n</table>\n</main>\n</body>\n</html>\n")?;
+        // Newest first; a stable sort keeps one day's articles in input order.
+        self.entries.sort_by_key(|e| std::cmp::Reverse(e.date));
+        let mut months: Vec<&[OwnedEntry]> = self
+            .entries
+            .chunk_by(|a, b| (a.date.year(), a.date.month()) == (b.date.year(), b.date.month()))
+            .collect();
+        months.retain(|m| !m.is_empty());
+        let own_pages = self.entries.len() >= self.month_pages_from;
+
+        self.page_start(out, &self.title)?;
+        out.write_all(b"<h1>")?;
+        markup_text(out, &self.title)?;
+        write!(
+            out,
+            "</h1>\n<p class=\"meta\">{}, newest first</p>\n<nav class=\"months\">\n<ul>\n",
+            articles(self.entries.len())
+        )?;
+        for month in &months {
+            let date = month[0].date;
+            let key = month_key(date);
+            let href = if own_pages {
+                format!("months/{key}.html")
+            } else {
+                format!("#m-{key}")
+            };
+            writeln!(
+                out,
+                "<li><a href=\"{href}\">{}</a> ({})</li>",
+                month_heading(date),
+                month.len()
+            )?;
+        }
+        out.write_all(b"</ul>\n</nav>\n")?;
+        if !own_pages {
+            for month in &months {
+                let date = month[0].date;
+                write!(
+                    out,
+                    "<section id=\"m-{}\">\n<h2>{}</h2>\n",
+                    month_key(date),
+                    month_heading(date)
+                )?;
+                HtmlIndex::table(out, month, "")?;
+                out.write_all(b"</section>\n")?;
+            }
+        }
+        out.write_all(b"</main>\n</body>\n</html>\n")?;
+
+        if own_pages {
+            let mut pages = Vec::with_capacity(months.len());
+            for month in &months {
+                let date = month[0].date;
+                let heading = month_heading(date);
+                let mut page = Vec::new();
+                self.page_start(&mut page, &format!("{heading} · {}", self.title))?;
+                page.extend_from_slice(
+                    "<nav><a rel=\"index\" href=\"../index.html\">← All months</a></nav>\n<h1>"
+                        .as_bytes(),
+                );
+                markup_text(&mut page, &heading)?;
+                write!(
+                    page,
+                    "</h1>\n<p class=\"meta\">{}, newest first</p>\n",
+                    articles(month.len())
+                )?;
+                HtmlIndex::table(&mut page, month, "../")?;
+                page.extend_from_slice(b"</main>\n</body>\n</html>\n");
+                pages.push((format!("months/{}.html", month_key(date)), page));
+            }
+            self.month_pages = pages;
+        }
+        self.entries = Vec::new();
         Ok(())
+    }
+
+    fn pages(&mut self) -> Vec<(String, Vec<u8>)> {
+        std::mem::take(&mut self.month_pages)
     }
 }
 

@@ -325,15 +325,27 @@ fn the_index_lists_and_links_every_page() {
     let html = Html::parse_document(&page);
     assert!(html.errors.is_empty(), "{:?}", html.errors);
     let root = html.root_element();
+    assert_eq!(root.attr("lang"), Some("en"));
+    // Newest first; one day's articles in input order.
+    let mut listed: Vec<(&_, &String)> = articles.iter().zip(&names).collect();
+    listed.sort_by_key(|(a, _)| std::cmp::Reverse(a.date));
     let links = select(root, "tbody a");
     assert_eq!(links.len(), articles.len());
-    for ((link, article), name) in links.iter().zip(&articles).zip(&names) {
+    for (link, (article, name)) in links.iter().zip(&listed) {
         assert_eq!(link.attr("href"), Some(name.as_str()));
         assert_eq!(text(link), article.title);
     }
     let dates: Vec<String> = select(root, "tbody time").iter().map(text).collect();
-    let want: Vec<String> = articles.iter().map(|a| a.date.to_string()).collect();
+    let want: Vec<String> = listed.iter().map(|(a, _)| a.date.to_string()).collect();
     assert_eq!(dates, want);
+    // A section per month, each named in the table of months, which links to it.
+    let sections = select(root, "section");
+    let months = select(root, "nav.months a");
+    assert_eq!(sections.len(), months.len());
+    for (section, month) in sections.iter().zip(&months) {
+        let id = section.attr("id").expect("a section id");
+        assert_eq!(month.attr("href"), Some(format!("#{id}").as_str()));
+    }
     let _ = &mut exporter;
 
     // write_index, with names that need encoding in an href.
@@ -365,4 +377,65 @@ fn the_index_lists_and_links_every_page() {
     assert_eq!(hrefs, ["a%20b%23c%3F.html", "%C3%BC.html"]);
     assert!(select(root, "b").is_empty());
     assert_eq!(text(&select(root, "tbody a")[0]), "<b>x</b>");
+}
+
+/// Past a size, months get pages of their own (`months/YYYY-MM.html`), each
+/// linking to its articles one directory up and back to the index; the index
+/// lists the months only. Every page parses as HTML5 without errors.
+#[test]
+fn a_large_index_gives_each_month_a_page() {
+    use dateline_export::Index;
+    use dateline_export::formats::html::HtmlIndex;
+
+    let day = |m: u8, d: u8| Date::new(2022, m, d).expect("a date");
+    let entries = [
+        ("a", day(1, 5)),
+        ("b", day(3, 1)),
+        ("c", day(1, 20)),
+        ("d", day(3, 1)),
+    ];
+    let mut index = HtmlIndex::new().lang("fr").month_pages_from(3);
+    let mut main = Vec::new();
+    index.begin(&mut main).expect("begin");
+    for (id, date) in entries {
+        let name = format!("{id}.html");
+        let entry = IndexEntry {
+            id: Some(id),
+            title: id,
+            date,
+            file_name: &name,
+        };
+        index.entry(&mut main, &entry).expect("entry");
+    }
+    index.end(&mut main).expect("end");
+    let main = Html::parse_document(&String::from_utf8(main).expect("UTF-8"));
+    assert!(main.errors.is_empty(), "{:?}", main.errors);
+    assert_eq!(main.root_element().attr("lang"), Some("fr"));
+    let months: Vec<(String, String)> = select(main.root_element(), "nav.months a")
+        .iter()
+        .map(|a| (a.attr("href").unwrap_or_default().to_owned(), text(a)))
+        .collect();
+    assert_eq!(
+        months,
+        [
+            ("months/2022-03.html".to_owned(), "March 2022".to_owned()),
+            ("months/2022-01.html".to_owned(), "January 2022".to_owned()),
+        ]
+    );
+    assert!(
+        select(main.root_element(), "tbody a").is_empty(),
+        "no article on the main page"
+    );
+
+    let pages = index.pages();
+    let paths: Vec<&str> = pages.iter().map(|(p, _)| p.as_str()).collect();
+    assert_eq!(paths, ["months/2022-03.html", "months/2022-01.html"]);
+    let march = Html::parse_document(std::str::from_utf8(&pages[0].1).expect("UTF-8"));
+    assert!(march.errors.is_empty(), "{:?}", march.errors);
+    let hrefs: Vec<&str> = select(march.root_element(), "a")
+        .iter()
+        .filter_map(|a| a.attr("href"))
+        .collect();
+    // Back to the index, then b and d (one day: input order).
+    assert_eq!(hrefs, ["../index.html", "../b.html", "../d.html"]);
 }
