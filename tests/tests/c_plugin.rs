@@ -123,19 +123,28 @@ fn the_header_has_rusts_layout() {
             "DatelinePluginDescriptorV2",
             "abi_version",
             0,
-            Some(offset_of!(dateline_plugin::abi::PluginDescriptorV2, abi_version)),
+            Some(offset_of!(
+                dateline_plugin::abi::PluginDescriptorV2,
+                abi_version
+            )),
         ),
         (
             "DatelinePluginDescriptorV2",
             "model_version",
             0,
-            Some(offset_of!(dateline_plugin::abi::PluginDescriptorV2, model_version)),
+            Some(offset_of!(
+                dateline_plugin::abi::PluginDescriptorV2,
+                model_version
+            )),
         ),
         (
             "DatelinePluginDescriptorV2",
             "record_version",
             0,
-            Some(offset_of!(dateline_plugin::abi::PluginDescriptorV2, record_version)),
+            Some(offset_of!(
+                dateline_plugin::abi::PluginDescriptorV2,
+                record_version
+            )),
         ),
         (
             "DatelinePluginDescriptorV2",
@@ -147,19 +156,28 @@ fn the_header_has_rusts_layout() {
             "DatelinePluginDescriptorV2",
             "version",
             0,
-            Some(offset_of!(dateline_plugin::abi::PluginDescriptorV2, version)),
+            Some(offset_of!(
+                dateline_plugin::abi::PluginDescriptorV2,
+                version
+            )),
         ),
         (
             "DatelinePluginDescriptorV2",
             "formats",
             0,
-            Some(offset_of!(dateline_plugin::abi::PluginDescriptorV2, formats)),
+            Some(offset_of!(
+                dateline_plugin::abi::PluginDescriptorV2,
+                formats
+            )),
         ),
         (
             "DatelinePluginDescriptorV2",
             "format_count",
             0,
-            Some(offset_of!(dateline_plugin::abi::PluginDescriptorV2, format_count)),
+            Some(offset_of!(
+                dateline_plugin::abi::PluginDescriptorV2,
+                format_count
+            )),
         ),
         (
             "DatelinePluginDescriptorV2",
@@ -177,7 +195,10 @@ fn the_header_has_rusts_layout() {
             "DatelinePluginDescriptorV2",
             "article",
             0,
-            Some(offset_of!(dateline_plugin::abi::PluginDescriptorV2, article)),
+            Some(offset_of!(
+                dateline_plugin::abi::PluginDescriptorV2,
+                article
+            )),
         ),
         (
             "DatelinePluginDescriptorV2",
@@ -195,7 +216,10 @@ fn the_header_has_rusts_layout() {
             "DatelinePluginDescriptorV2",
             "destroy",
             0,
-            Some(offset_of!(dateline_plugin::abi::PluginDescriptorV2, destroy)),
+            Some(offset_of!(
+                dateline_plugin::abi::PluginDescriptorV2,
+                destroy
+            )),
         ),
         (
             "DatelineFormatDescriptorV2",
@@ -219,19 +243,28 @@ fn the_header_has_rusts_layout() {
             "DatelineFormatDescriptorV2",
             "extension",
             0,
-            Some(offset_of!(dateline_plugin::abi::FormatDescriptorV2, extension)),
+            Some(offset_of!(
+                dateline_plugin::abi::FormatDescriptorV2,
+                extension
+            )),
         ),
         (
             "DatelineFormatDescriptorV2",
             "media_type",
             0,
-            Some(offset_of!(dateline_plugin::abi::FormatDescriptorV2, media_type)),
+            Some(offset_of!(
+                dateline_plugin::abi::FormatDescriptorV2,
+                media_type
+            )),
         ),
         (
             "DatelineFormatDescriptorV2",
             "description",
             0,
-            Some(offset_of!(dateline_plugin::abi::FormatDescriptorV2, description)),
+            Some(offset_of!(
+                dateline_plugin::abi::FormatDescriptorV2,
+                description
+            )),
         ),
         (
             "DatelinePluginDescriptorV2",

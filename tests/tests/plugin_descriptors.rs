@@ -306,9 +306,7 @@ fn a_c_plugin_of_abi_2_gets_record_batches_and_either_side_releases_them() {
             .with_batch_limits(2, usize::MAX);
         assert_eq!(plugin.abi_version(), abi::ABI_VERSION_2);
         assert_eq!(plugin.formats()[0].input, dateline_export::Input::Record);
-        let mut writer = plugin
-            .record_writer(0, &Options::new())
-            .expect("a writer");
+        let mut writer = plugin.record_writer(0, &Options::new()).expect("a writer");
         let mut out = Vec::new();
         writer.begin(&mut out).expect("begin");
         for _ in 0..5 {
@@ -329,7 +327,16 @@ fn broken_abi_2_descriptors_are_refused_naming_the_file_and_the_cause() {
     let cases: [(&str, fn(&LoadError) -> bool, &str); 3] = [
         (
             "RECORD_MISMATCH",
-            |e| matches!(e, LoadError::RecordMismatch { expected: 1, found: 2, .. }),
+            |e| {
+                matches!(
+                    e,
+                    LoadError::RecordMismatch {
+                        expected: 1,
+                        found: 2,
+                        ..
+                    }
+                )
+            },
             "record version mismatch: this dateline sends record version 1, the plugin \
              reads version 2",
         ),
@@ -356,9 +363,20 @@ fn broken_abi_2_descriptors_are_refused_naming_the_file_and_the_cause() {
         // Through the CLI: a clear error, exit status 2, no crash.
         let out = dateline(
             dir.path(),
-            &["--plugin", s(&library), "convert", s(&dateline_tests::seed_path()), "--to", "jsonl"],
+            &[
+                "--plugin",
+                s(&library),
+                "convert",
+                s(&dateline_tests::seed_path()),
+                "--to",
+                "jsonl",
+            ],
         );
         assert_eq!(out.status.code(), Some(2), "{case}: {}", text(&out.stderr));
-        assert!(text(&out.stderr).contains(cause), "{case}: {}", text(&out.stderr));
+        assert!(
+            text(&out.stderr).contains(cause),
+            "{case}: {}",
+            text(&out.stderr)
+        );
     }
 }

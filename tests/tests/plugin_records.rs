@@ -67,14 +67,20 @@ fn a_record_format_loads_as_abi_2_and_writes_records() {
         .exporter(0, &Options::new())
         .err()
         .expect("no exporter");
-    assert!(err.to_string().contains("this format writes records"), "{err}");
+    assert!(
+        err.to_string().contains("this format writes records"),
+        "{err}"
+    );
     let echo = Plugin::load(&echo()).expect("echo loads");
     assert_eq!(echo.formats()[0].input, Input::Article);
     let err = echo
         .record_writer(0, &Options::new())
         .err()
         .expect("no record writer");
-    assert!(err.to_string().contains("this format writes articles"), "{err}");
+    assert!(
+        err.to_string().contains("this format writes articles"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -106,7 +112,12 @@ fn what_the_plugin_writes_reads_back_as_the_batches_the_host_built() {
 
     // Odd batch sizes, by rows and by bytes: the rows must not depend on them
     // (the bytes may: the writer cuts pages where batches end).
-    for (rows, bytes) in [(1, usize::MAX), (97, usize::MAX), (100_000, 50_000), (1024, 8 << 20)] {
+    for (rows, bytes) in [
+        (1, usize::MAX),
+        (97, usize::MAX),
+        (100_000, 50_000),
+        (1024, 8 << 20),
+    ] {
         let plugin = Plugin::load(&parquet_plugin())
             .expect("loads")
             .with_batch_limits(rows, bytes);
@@ -119,7 +130,11 @@ fn what_the_plugin_writes_reads_back_as_the_batches_the_host_built() {
         writer.end(&mut out).expect("end");
         let back = read(out);
         let first = back.first().expect("rows");
-        assert_eq!(first.schema().fields(), schema().fields(), "the record schema");
+        assert_eq!(
+            first.schema().fields(),
+            schema().fields(),
+            "the record schema"
+        );
         let columns = concat(&back);
         for (i, field) in schema().fields().iter().enumerate() {
             assert_eq!(
@@ -151,7 +166,11 @@ fn a_plugin_error_in_a_batch_is_reported_and_the_host_survives() {
     let plugin = Plugin::load(&parquet_plugin()).expect("loads");
     let mut writer = plugin.record_writer(0, &Options::new()).expect("a writer");
     let err = writer.begin(&mut Full).expect_err("the write fails");
-    assert_eq!(err.io_kind(), Some(std::io::ErrorKind::StorageFull), "{err:?}");
+    assert_eq!(
+        err.io_kind(),
+        Some(std::io::ErrorKind::StorageFull),
+        "{err:?}"
+    );
 }
 
 /// A corpus of more than a thousand generated files in subdirectories, with
@@ -246,10 +265,6 @@ fn cli_output_is_the_same_at_j1_and_j4_with_the_ids_jsonl_gives() {
         .unzip();
     assert_eq!(strings("id"), ids, "the ids jsonl gives, in its order");
     assert_eq!(strings("path"), paths);
-    let collided = ids
-        .iter()
-        .flatten()
-        .filter(|id| id.ends_with("-2"))
-        .count();
+    let collided = ids.iter().flatten().filter(|id| id.ends_with("-2")).count();
     assert_eq!(collided, 3, "the copies got the collision rule's ids");
 }

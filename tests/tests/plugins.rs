@@ -511,7 +511,10 @@ fn the_abi_is_what_the_docs_say() {
     assert_eq!(std::mem::offset_of!(abi::PluginDescriptor, abi_version), 0);
     assert_eq!((abi::ABI_VERSION_2, abi::ABI_LATEST), (2, 2));
     assert_eq!(abi::ENTRY_SYMBOL_V2, "dateline_plugin_v2");
-    assert_eq!(std::mem::offset_of!(abi::PluginDescriptorV2, abi_version), 0);
+    assert_eq!(
+        std::mem::offset_of!(abi::PluginDescriptorV2, abi_version),
+        0
+    );
     assert_eq!((abi::INPUT_ARTICLE, abi::INPUT_RECORD), (0, 1));
     assert_eq!(
         (abi::STATUS_OK, abi::STATUS_ERROR, abi::STATUS_PANIC),

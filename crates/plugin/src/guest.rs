@@ -245,7 +245,10 @@ impl<E: std::fmt::Display> From<E> for Failure {
 /// # Safety
 ///
 /// `host` must be null or point to valid callbacks for the duration of the call.
-pub(crate) unsafe fn guard(host: *const HostCallbacks, body: impl FnOnce() -> Result<(), Failure>) -> i32 {
+pub(crate) unsafe fn guard(
+    host: *const HostCallbacks,
+    body: impl FnOnce() -> Result<(), Failure>,
+) -> i32 {
     let was_guarded = GUARDED.replace(true);
     let outcome = catch_unwind(AssertUnwindSafe(body));
     GUARDED.set(was_guarded);

@@ -32,7 +32,9 @@ use dateline_core::Article;
 use dateline_export::formats::model::Model;
 use dateline_export::record::Record;
 use dateline_export::record::arrow::RecordBatchBuilder;
-use dateline_export::{ExportError, Exporter, FormatInfo, Input, Kind, Linker, Options, RecordWriter};
+use dateline_export::{
+    ExportError, Exporter, FormatInfo, Input, Kind, Linker, Options, RecordWriter,
+};
 
 use crate::abi::{
     self, ArticleFn, BatchFn, Bytes, CreateFn, DestroyFn, DocumentFn, EntryFn, EntryFnV2,
@@ -298,7 +300,14 @@ impl Plugin {
                         // SAFETY: `format_count` descriptors at `formats`, valid
                         // for the life of the library.
                         let f = unsafe { &*d.formats.add(i) };
-                        (f.name, f.kind, f.input, f.extension, f.media_type, f.description)
+                        (
+                            f.name,
+                            f.kind,
+                            f.input,
+                            f.extension,
+                            f.media_type,
+                            f.description,
+                        )
                     })
                     .collect(),
                 create: d.create,
@@ -335,7 +344,14 @@ impl Plugin {
                         // SAFETY: as above.
                         let f = unsafe { &*d.formats.add(i) };
                         let input = abi::INPUT_ARTICLE;
-                        (f.name, f.kind, input, f.extension, f.media_type, f.description)
+                        (
+                            f.name,
+                            f.kind,
+                            input,
+                            f.extension,
+                            f.media_type,
+                            f.description,
+                        )
                     })
                     .collect(),
                 create: d.create,
@@ -791,13 +807,15 @@ impl PluginRecordWriter {
         if self.builder.is_empty() {
             return Ok(());
         }
-        let batch = self
-            .builder
-            .finish()
-            .map_err(|e| self.format.error(format!("cannot make a batch of records: {e}")))?;
+        let batch = self.builder.finish().map_err(|e| {
+            self.format
+                .error(format!("cannot make a batch of records: {e}"))
+        })?;
         let data = arrow_array::StructArray::from(batch).into_data();
-        let (mut array, schema) = arrow_array::ffi::to_ffi(&data)
-            .map_err(|e| self.format.error(format!("cannot export a batch of records: {e}")))?;
+        let (mut array, schema) = arrow_array::ffi::to_ffi(&data).map_err(|e| {
+            self.format
+                .error(format!("cannot export a batch of records: {e}"))
+        })?;
         let (send, handle) = (self.batch, self.handle);
         // SAFETY: a live handle; the array and schema are valid C Data
         // Interface structs for the call (the plugin may move the array out);
@@ -833,7 +851,11 @@ impl RecordWriter for PluginRecordWriter {
         Ok(())
     }
 
-    fn render(&mut self, _piece: &mut Vec<u8>, _record: &Record<'_>) -> dateline_export::Result<()> {
+    fn render(
+        &mut self,
+        _piece: &mut Vec<u8>,
+        _record: &Record<'_>,
+    ) -> dateline_export::Result<()> {
         Err(self.format.error(
             "a plugin's record format takes the records in order (record), not rendered apart"
                 .to_owned(),

@@ -26,8 +26,8 @@ use std::ffi::c_void;
 use std::io::Write;
 
 pub use arrow_array;
-pub use arrow_schema;
 pub use arrow_array::RecordBatch;
+pub use arrow_schema;
 pub use dateline_export::record::arrow::{RecordBatchBuilder, schema};
 
 use arrow_array::ffi::{FFI_ArrowArray, FFI_ArrowSchema, from_ffi};
@@ -37,8 +37,11 @@ use crate::abi::{self, HostCallbacks};
 use crate::guest::{Failure, Inner, exporter, guard};
 
 /// Makes a record writer of one format with the given options.
-pub type BatchFactory =
-    Box<dyn Fn(&dateline_export::Options) -> dateline_export::Result<Box<dyn BatchWriter>> + Send + Sync>;
+pub type BatchFactory = Box<
+    dyn Fn(&dateline_export::Options) -> dateline_export::Result<Box<dyn BatchWriter>>
+        + Send
+        + Sync,
+>;
 
 /// A format's writer of analysis records, a batch at a time: `begin`, any
 /// number of `batch`es (the records in order), `end`; then `begin` may start
@@ -129,9 +132,7 @@ pub(crate) unsafe extern "C" fn batch(
                 other => other,
             })?;
             exporter.call(host, |e, out| match e {
-                Inner::Records(w) => w
-                    .batch(out, &batch)
-                    .map_err(Failure::from_export),
+                Inner::Records(w) => w.batch(out, &batch).map_err(Failure::from_export),
                 Inner::Articles(_) => Err(Failure::Error(
                     "this format writes articles: the host sent it records".to_owned(),
                 )),

@@ -56,7 +56,12 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         let article = dateline_core::parse(&generated.text)
             .map_err(|e| format!("{}: {e:?}", generated.file_name))?
             .with_id(generated.file_name.trim_end_matches(".txt"));
-        builder.push(&Record::new(&article, Some(&generated.file_name), None, &options));
+        builder.push(&Record::new(
+            &article,
+            Some(&generated.file_name),
+            None,
+            &options,
+        ));
         if builder.len() == BATCH_ROWS {
             writer.batch(&mut out, &builder.finish()?)?;
         }

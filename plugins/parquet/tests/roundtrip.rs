@@ -112,7 +112,11 @@ fn the_file_holds_the_records_batches_with_the_record_schema() {
     let bytes = write(Parquet::new(&options).with_row_group_rows(800), &written);
     assert!(bytes.starts_with(b"PAR1") && bytes.ends_with(b"PAR1"));
     let (back, groups, file_schema) = read(bytes);
-    assert_eq!(groups, [800, 800, 500], "row groups cut by rows, not by batches");
+    assert_eq!(
+        groups,
+        [800, 800, 500],
+        "row groups cut by rows, not by batches"
+    );
     let first = back.first().expect("rows");
     assert_eq!(
         first.schema().fields(),
@@ -127,7 +131,10 @@ fn the_file_holds_the_records_batches_with_the_record_schema() {
         Some("1")
     );
     assert_eq!(
-        file_schema.metadata().get("dateline.text").map(String::as_str),
+        file_schema
+            .metadata()
+            .get("dateline.text")
+            .map(String::as_str),
         Some("repaired")
     );
     assert_same_rows(&written, &back);
@@ -139,7 +146,9 @@ fn nulls_stay_nulls_and_a_row_group_is_cut_by_bytes() {
     let options = Options::new().raw(true).drop_promos(true);
     let cfg = dateline_test_support::GenConfig::new(dateline_test_support::DEFAULT_SEED);
     let generated = dateline_test_support::generate_article(&cfg, 7);
-    let article = dateline_core::parse(&generated.text).expect("parses").with_id("x");
+    let article = dateline_core::parse(&generated.text)
+        .expect("parses")
+        .with_id("x");
     let mut builder = RecordBatchBuilder::new();
     for _ in 0..50 {
         builder.push(&Record::new(&article, None, None, &options));
@@ -150,9 +159,16 @@ fn nulls_stay_nulls_and_a_row_group_is_cut_by_bytes() {
         &[written[0].slice(0, 20), written[0].slice(20, 30)],
     );
     let (back, groups, file_schema) = read(bytes);
-    assert_eq!(groups, [20, 30], "a tiny byte budget: a row group per batch");
     assert_eq!(
-        file_schema.metadata().get("dateline.promos").map(String::as_str),
+        groups,
+        [20, 30],
+        "a tiny byte budget: a row group per batch"
+    );
+    assert_eq!(
+        file_schema
+            .metadata()
+            .get("dateline.promos")
+            .map(String::as_str),
         Some("dropped")
     );
     for name in ["path", "canonical_url", "outlet_id", "url_date"] {
@@ -167,13 +183,17 @@ fn the_format_writes_records_and_refuses_another_schema() {
     assert_eq!(INFO.input, Input::Record);
     let other = RecordBatch::try_from_iter([(
         "id",
-        Arc::new(dateline_plugin::records::arrow_array::StringArray::from(vec!["a"]))
-            as dateline_plugin::records::arrow_array::ArrayRef,
+        Arc::new(dateline_plugin::records::arrow_array::StringArray::from(
+            vec!["a"],
+        )) as dateline_plugin::records::arrow_array::ArrayRef,
     )])
     .expect("a batch");
     let mut writer = Parquet::new(&Options::new());
     let mut out = Vec::new();
     writer.begin(&mut out).expect("begin");
     let err = writer.batch(&mut out, &other).expect_err("refused");
-    assert!(err.to_string().contains("not of the record schema"), "{err}");
+    assert!(
+        err.to_string().contains("not of the record schema"),
+        "{err}"
+    );
 }
