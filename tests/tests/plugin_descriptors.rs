@@ -324,10 +324,10 @@ fn a_c_plugin_of_abi_2_gets_record_batches_and_either_side_releases_them() {
 #[test]
 fn broken_abi_2_descriptors_are_refused_naming_the_file_and_the_cause() {
     let dir = tempfile::tempdir().expect("temp dir");
-    let cases: [(&str, fn(&LoadError) -> bool, &str); 3] = [
-        (
-            "RECORD_MISMATCH",
-            |e| {
+    let cases = [
+        Case {
+            name: "RECORD_MISMATCH",
+            variant: |e| {
                 matches!(
                     e,
                     LoadError::RecordMismatch {
@@ -337,21 +337,29 @@ fn broken_abi_2_descriptors_are_refused_naming_the_file_and_the_cause() {
                     }
                 )
             },
-            "record version mismatch: this dateline sends record version 1, the plugin \
-             reads version 2",
-        ),
-        (
-            "NULL_BATCH",
-            |e| matches!(e, LoadError::Invalid { .. }),
-            "invalid plugin: format `rows` writes records, but its `batch` entry point is null",
-        ),
-        (
-            "UNKNOWN_INPUT",
-            |e| matches!(e, LoadError::Invalid { .. }),
-            "invalid plugin: format `rows` has an unknown input 5",
-        ),
+            cause: "record version mismatch: this dateline sends record version 1, the plugin \
+                    reads version 2"
+                .to_owned(),
+        },
+        Case {
+            name: "NULL_BATCH",
+            variant: |e| matches!(e, LoadError::Invalid { .. }),
+            cause: "invalid plugin: format `rows` writes records, but its `batch` entry point \
+                    is null"
+                .to_owned(),
+        },
+        Case {
+            name: "UNKNOWN_INPUT",
+            variant: |e| matches!(e, LoadError::Invalid { .. }),
+            cause: "invalid plugin: format `rows` has an unknown input 5".to_owned(),
+        },
     ];
-    for (case, variant, cause) in cases {
+    for Case {
+        name: case,
+        variant,
+        cause,
+    } in cases
+    {
         let library = build_v2(dir.path(), Some(case));
         let err = Plugin::load(&library).expect_err(case);
         assert!(variant(&err), "{case}: {err:?}");
@@ -374,7 +382,7 @@ fn broken_abi_2_descriptors_are_refused_naming_the_file_and_the_cause() {
         );
         assert_eq!(out.status.code(), Some(2), "{case}: {}", text(&out.stderr));
         assert!(
-            text(&out.stderr).contains(cause),
+            text(&out.stderr).contains(&cause),
             "{case}: {}",
             text(&out.stderr)
         );
