@@ -119,6 +119,165 @@ fn the_header_has_rusts_layout() {
             0,
             Some(offset_of!(PluginDescriptor, destroy)),
         ),
+        (
+            "DatelinePluginDescriptorV2",
+            "abi_version",
+            0,
+            Some(offset_of!(
+                dateline_plugin::abi::PluginDescriptorV2,
+                abi_version
+            )),
+        ),
+        (
+            "DatelinePluginDescriptorV2",
+            "model_version",
+            0,
+            Some(offset_of!(
+                dateline_plugin::abi::PluginDescriptorV2,
+                model_version
+            )),
+        ),
+        (
+            "DatelinePluginDescriptorV2",
+            "record_version",
+            0,
+            Some(offset_of!(
+                dateline_plugin::abi::PluginDescriptorV2,
+                record_version
+            )),
+        ),
+        (
+            "DatelinePluginDescriptorV2",
+            "name",
+            0,
+            Some(offset_of!(dateline_plugin::abi::PluginDescriptorV2, name)),
+        ),
+        (
+            "DatelinePluginDescriptorV2",
+            "version",
+            0,
+            Some(offset_of!(
+                dateline_plugin::abi::PluginDescriptorV2,
+                version
+            )),
+        ),
+        (
+            "DatelinePluginDescriptorV2",
+            "formats",
+            0,
+            Some(offset_of!(
+                dateline_plugin::abi::PluginDescriptorV2,
+                formats
+            )),
+        ),
+        (
+            "DatelinePluginDescriptorV2",
+            "format_count",
+            0,
+            Some(offset_of!(
+                dateline_plugin::abi::PluginDescriptorV2,
+                format_count
+            )),
+        ),
+        (
+            "DatelinePluginDescriptorV2",
+            "create",
+            0,
+            Some(offset_of!(dateline_plugin::abi::PluginDescriptorV2, create)),
+        ),
+        (
+            "DatelinePluginDescriptorV2",
+            "begin",
+            0,
+            Some(offset_of!(dateline_plugin::abi::PluginDescriptorV2, begin)),
+        ),
+        (
+            "DatelinePluginDescriptorV2",
+            "article",
+            0,
+            Some(offset_of!(
+                dateline_plugin::abi::PluginDescriptorV2,
+                article
+            )),
+        ),
+        (
+            "DatelinePluginDescriptorV2",
+            "batch",
+            0,
+            Some(offset_of!(dateline_plugin::abi::PluginDescriptorV2, batch)),
+        ),
+        (
+            "DatelinePluginDescriptorV2",
+            "end",
+            0,
+            Some(offset_of!(dateline_plugin::abi::PluginDescriptorV2, end)),
+        ),
+        (
+            "DatelinePluginDescriptorV2",
+            "destroy",
+            0,
+            Some(offset_of!(
+                dateline_plugin::abi::PluginDescriptorV2,
+                destroy
+            )),
+        ),
+        (
+            "DatelineFormatDescriptorV2",
+            "name",
+            0,
+            Some(offset_of!(dateline_plugin::abi::FormatDescriptorV2, name)),
+        ),
+        (
+            "DatelineFormatDescriptorV2",
+            "kind",
+            0,
+            Some(offset_of!(dateline_plugin::abi::FormatDescriptorV2, kind)),
+        ),
+        (
+            "DatelineFormatDescriptorV2",
+            "input",
+            0,
+            Some(offset_of!(dateline_plugin::abi::FormatDescriptorV2, input)),
+        ),
+        (
+            "DatelineFormatDescriptorV2",
+            "extension",
+            0,
+            Some(offset_of!(
+                dateline_plugin::abi::FormatDescriptorV2,
+                extension
+            )),
+        ),
+        (
+            "DatelineFormatDescriptorV2",
+            "media_type",
+            0,
+            Some(offset_of!(
+                dateline_plugin::abi::FormatDescriptorV2,
+                media_type
+            )),
+        ),
+        (
+            "DatelineFormatDescriptorV2",
+            "description",
+            0,
+            Some(offset_of!(
+                dateline_plugin::abi::FormatDescriptorV2,
+                description
+            )),
+        ),
+        (
+            "DatelinePluginDescriptorV2",
+            "",
+            size_of::<dateline_plugin::abi::PluginDescriptorV2>(),
+            None,
+        ),
+        (
+            "DatelineFormatDescriptorV2",
+            "",
+            size_of::<dateline_plugin::abi::FormatDescriptorV2>(),
+            None,
+        ),
     ];
     let mut source = String::from("#include <stddef.h>\n#include \"dateline_plugin.h\"\n");
     for (ty, field, size, offset) in checks {
@@ -133,11 +292,15 @@ fn the_header_has_rusts_layout() {
         "_Static_assert(DATELINE_ABI_VERSION == {}, \"version\");\n\
          _Static_assert(DATELINE_STATUS_PANIC == {}, \"status\");\n\
          _Static_assert(DATELINE_KIND_PAGE == {}, \"kind\");\n\
-         _Static_assert(DATELINE_EXPORTER_INDEPENDENT_ARTICLES == {}, \"flag\");\n",
+         _Static_assert(DATELINE_EXPORTER_INDEPENDENT_ARTICLES == {}, \"flag\");\n\
+         _Static_assert(DATELINE_ABI_VERSION_2 == {}, \"version 2\");\n\
+         _Static_assert(DATELINE_INPUT_RECORD == {}, \"input\");\n",
         dateline_plugin::abi::ABI_VERSION,
         dateline_plugin::abi::STATUS_PANIC,
         dateline_plugin::abi::KIND_PAGE,
         dateline_plugin::abi::EXPORTER_INDEPENDENT_ARTICLES,
+        dateline_plugin::abi::ABI_VERSION_2,
+        dateline_plugin::abi::INPUT_RECORD,
     ));
     source.push_str(&format!(
         "static const char entry[] = DATELINE_ENTRY_SYMBOL;\n\

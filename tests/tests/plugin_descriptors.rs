@@ -259,3 +259,132 @@ fn cli_refuses_each_broken_descriptor_naming_the_file_and_the_cause() {
         );
     }
 }
+
+// ------------------------------------------------ version 2, in C
+
+/// Builds `plugins/c/records_v2.c` with `case` (or none) into `dir`.
+fn build_v2(dir: &Path, case: Option<&str>) -> PathBuf {
+    let source = Path::new(env!("CARGO_MANIFEST_DIR")).join("plugins/c/records_v2.c");
+    let library = dir.join(format!(
+        "{}records_v2_{}{}",
+        std::env::consts::DLL_PREFIX,
+        case.unwrap_or("valid").to_lowercase(),
+        std::env::consts::DLL_SUFFIX
+    ));
+    let model = format!("-DMODEL_VERSION={MODEL}");
+    let case = case.map(|c| format!("-DCASE_{c}"));
+    let mut args = vec![
+        "-shared",
+        "-fPIC",
+        model.as_str(),
+        source.to_str().expect("utf-8"),
+        "-o",
+        library.to_str().expect("utf-8"),
+    ];
+    args.extend(case.as_deref());
+    cc(&args);
+    library
+}
+
+/// Five records through a C plugin's record format, in batches of two: the
+/// plugin sees three batches through the C Data Interface, whether it takes
+/// and releases each array itself or leaves it to the host (a double release
+/// or a leak of the host's would crash or show under a sanitizer).
+#[test]
+fn a_c_plugin_of_abi_2_gets_record_batches_and_either_side_releases_them() {
+    use dateline_export::record::Record;
+
+    let dir = tempfile::tempdir().expect("temp dir");
+    let seed = dateline_tests::seed();
+    let article = dateline_core::parse(&seed)
+        .expect("the seed parses")
+        .with_id("seed");
+    let record = Record::new(&article, Some("seed.txt"), None, &Options::new());
+    for case in [None, Some("LEAVE_ARRAY")] {
+        let plugin = Plugin::load(&build_v2(dir.path(), case))
+            .expect("the v2 C plugin loads")
+            .with_batch_limits(2, usize::MAX);
+        assert_eq!(plugin.abi_version(), abi::ABI_VERSION_2);
+        assert_eq!(plugin.formats()[0].input, dateline_export::Input::Record);
+        let mut writer = plugin.record_writer(0, &Options::new()).expect("a writer");
+        let mut out = Vec::new();
+        writer.begin(&mut out).expect("begin");
+        for _ in 0..5 {
+            writer.record(&mut out, &record).expect("a record");
+        }
+        writer.end(&mut out).expect("end");
+        assert_eq!(
+            text(&out),
+            "begin\nrows 2\nrows 2\nrows 1\nend\n",
+            "{case:?}"
+        );
+    }
+}
+
+#[test]
+fn broken_abi_2_descriptors_are_refused_naming_the_file_and_the_cause() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let cases = [
+        Case {
+            name: "RECORD_MISMATCH",
+            variant: |e| {
+                matches!(
+                    e,
+                    LoadError::RecordMismatch {
+                        expected: 1,
+                        found: 2,
+                        ..
+                    }
+                )
+            },
+            cause: "record version mismatch: this dateline sends record version 1, the plugin \
+                    reads version 2"
+                .to_owned(),
+        },
+        Case {
+            name: "NULL_BATCH",
+            variant: |e| matches!(e, LoadError::Invalid { .. }),
+            cause: "invalid plugin: format `rows` writes records, but its `batch` entry point \
+                    is null"
+                .to_owned(),
+        },
+        Case {
+            name: "UNKNOWN_INPUT",
+            variant: |e| matches!(e, LoadError::Invalid { .. }),
+            cause: "invalid plugin: format `rows` has an unknown input 5".to_owned(),
+        },
+    ];
+    for Case {
+        name: case,
+        variant,
+        cause,
+    } in cases
+    {
+        let library = build_v2(dir.path(), Some(case));
+        let err = Plugin::load(&library).expect_err(case);
+        assert!(variant(&err), "{case}: {err:?}");
+        let message = err.to_string();
+        assert!(
+            message.starts_with(&format!("{}: {cause}", library.display())),
+            "{case}: {message}"
+        );
+        // Through the CLI: a clear error, exit status 2, no crash.
+        let out = dateline(
+            dir.path(),
+            &[
+                "--plugin",
+                s(&library),
+                "convert",
+                s(&dateline_tests::seed_path()),
+                "--to",
+                "jsonl",
+            ],
+        );
+        assert_eq!(out.status.code(), Some(2), "{case}: {}", text(&out.stderr));
+        assert!(
+            text(&out.stderr).contains(&cause),
+            "{case}: {}",
+            text(&out.stderr)
+        );
+    }
+}

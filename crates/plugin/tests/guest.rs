@@ -6,7 +6,7 @@ use std::ffi::c_void;
 use std::io::Write;
 
 use dateline_plugin::abi::{
-    self, Bytes, HostCallbacks, PluginDescriptor, STATUS_ERROR, STATUS_OK, STATUS_PANIC,
+    self, Bytes, HostCallbacks, PluginDescriptorV2, STATUS_ERROR, STATUS_OK, STATUS_PANIC,
 };
 use dateline_plugin::dateline_core::Article;
 use dateline_plugin::dateline_export::{ExportError, Exporter, FormatInfo, Kind, Options, Result};
@@ -68,7 +68,7 @@ unsafe extern "C" fn error(context: *mut c_void, message: Bytes) {
         .push(String::from_utf8_lossy(unsafe { message.as_slice() }).into_owned());
 }
 
-fn descriptor() -> &'static PluginDescriptor {
+fn descriptor() -> &'static PluginDescriptorV2 {
     let d = guest::entry(spec);
     assert!(!d.is_null());
     unsafe { &*d }
@@ -108,13 +108,15 @@ fn record(title: &str) -> String {
 #[test]
 fn the_descriptor_describes_the_spec() {
     let d = descriptor();
-    assert_eq!(d.abi_version, abi::ABI_VERSION);
+    assert_eq!(d.abi_version, abi::ABI_VERSION_2);
     assert_eq!(d.model_version, dateline_core::MODEL_VERSION);
+    assert_eq!(d.record_version, dateline_export::record::RECORD_VERSION);
     assert_eq!(unsafe { d.name.as_slice() }, b"titles");
     assert_eq!(unsafe { d.version.as_slice() }, b"9.9.9");
     assert_eq!(d.format_count, 1);
     let format = unsafe { &*d.formats };
     assert_eq!(format.kind, abi::KIND_PAGE);
+    assert_eq!(format.input, abi::INPUT_ARTICLE);
     assert_eq!(unsafe { format.extension.as_slice() }, b"txt");
     assert!(std::ptr::eq(d, descriptor()), "one descriptor per library");
 }
