@@ -791,6 +791,65 @@ fn cli_plugin_errors_and_panics_fail_the_output_not_the_process() {
     }
 }
 
+/// A plugin that fails on one article in the middle of a corpus of several
+/// batches on several workers: a failed run (3), the message names the
+/// format and the plugin (no input is blamed as if it were bad), and no
+/// output file is left, neither partial nor empty, nor a temporary one.
+#[test]
+fn cli_a_plugin_failing_mid_corpus_fails_the_run_and_leaves_no_output() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let corpus = common::uneven_corpus(dir.path(), 4);
+    let lib = misbehaving();
+    for format in ["fail-late", "panic-article"] {
+        let out_dir = dir.path().join(format!("out-{format}"));
+        std::fs::create_dir(&out_dir).expect("mkdir");
+        let target = out_dir.join("corpus.txt");
+        let args = [
+            "--plugin",
+            s(&lib),
+            "convert",
+            s(&corpus.dir),
+            "--to",
+            format,
+            "-j",
+            "4",
+            "-o",
+            s(&target),
+        ];
+        let out = dateline(&args, None, &[]);
+        let stderr = text(&out.stderr);
+        assert_eq!(out.status.code(), Some(3), "{format}: {stderr}");
+        let errors: Vec<&str> = stderr.lines().filter(|l| l.starts_with("error")).collect();
+        assert_eq!(errors.len(), 1, "{format}: one error: {stderr}");
+        assert!(
+            errors[0].starts_with(&format!(
+                "error: format `{format}` of plugin `misbehaving` ({}) failed: ",
+                lib.display()
+            )),
+            "{format}: {stderr}"
+        );
+        assert!(
+            !stderr.contains(&format!("error: {}", s(&corpus.dir))),
+            "{format}: no input blamed: {stderr}"
+        );
+        let left: Vec<_> = std::fs::read_dir(&out_dir)
+            .expect("list")
+            .map(|e| e.expect("entry").file_name())
+            .collect();
+        assert!(left.is_empty(), "{format}: nothing left behind: {left:?}");
+
+        // To standard output: what was written cannot be taken back, but the
+        // run fails the same way.
+        let out = dateline(&args[..args.len() - 2], None, &[]);
+        assert_eq!(
+            out.status.code(),
+            Some(3),
+            "{format}: {}",
+            text(&out.stderr)
+        );
+    }
+}
+
 #[test]
 fn cli_finds_plugins_in_directories_but_never_the_current_one() {
     let seed = dateline_tests::seed_path();

@@ -65,12 +65,32 @@ enum Command {
     Man(generate::ManArgs),
 }
 
+/// On SIGINT and SIGTERM: removes the run's temporary files (outputs not
+/// complete yet, a page directory's lock) and exits with 128 + the signal's
+/// number (130, 143), as a shell reports a process the signal ended.
+fn on_signals() {
+    use signal_hook::consts::{SIGINT, SIGTERM};
+    // Without a handler the signal still ends the run, as it did before;
+    // only the clean-up is lost.
+    let Ok(mut signals) = signal_hook::iterator::Signals::new([SIGINT, SIGTERM]) else {
+        return;
+    };
+    std::thread::spawn(move || {
+        if let Some(signal) = signals.forever().next() {
+            // Held until the exit: nothing is committed after the removal.
+            let (_removed, _held) = dateline_export::output::remove_temporary_files();
+            std::process::exit(128 + signal);
+        }
+    });
+}
+
 fn main() -> ExitCode {
     // `dateline generate KIND` (hidden): man page and completions, for packagers.
     if let Some(code) = generate::intercept() {
         return code;
     }
     let cli = Cli::parse();
+    on_signals();
     let result = match cli.command {
         Command::Parse(args) => commands::parse::run(&args),
         Command::Check(args) => commands::check::run(&args),

@@ -408,3 +408,184 @@ fn a_bad_outlets_file_is_a_usage_error_and_writes_nothing() {
         assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
     }
 }
+
+// ------------------------------------------------------------ item 3
+
+/// The `.dateline-*.tmp` files in `dir` (and its subdirectories one deep).
+fn temporaries(dir: &Path) -> Vec<PathBuf> {
+    let mut found = Vec::new();
+    for entry in fs::read_dir(dir).expect("list").flatten() {
+        let path = entry.path();
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if name.starts_with(".dateline-") {
+            found.push(path);
+        } else if path.is_dir() {
+            found.extend(temporaries(&path));
+        }
+    }
+    found
+}
+
+/// SIGINT and SIGTERM mid-run remove the run's temporary files and exit
+/// with 130 and 143. The input is a FIFO nobody writes: the run waits on it
+/// with its output's temporary file made, as a slow input would.
+#[test]
+#[cfg(unix)]
+fn signals_remove_temporary_files_and_exit_128_plus_the_signal() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let fifo = dir.path().join("slow.txt");
+    let made = Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .expect("mkfifo runs");
+    assert!(made.success(), "mkfifo");
+    let cases = [
+        ("INT", 130, &["--to", "jsonl", "-o", "out.jsonl"][..]),
+        ("TERM", 143, &["--to", "jsonl", "-o", "out.jsonl"][..]),
+        ("TERM", 143, &["--to", "html", "-o", "pages"][..]),
+    ];
+    for (signal, code, args) in cases {
+        let out_dir = tempfile::tempdir().expect("temp dir");
+        let child = Command::new(env!("CARGO_BIN_EXE_dateline"))
+            .arg("convert")
+            .arg(&fifo)
+            .args(args)
+            .current_dir(out_dir.path())
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .expect("spawn");
+        // Wait for the temporary output to exist (the run is then blocked on
+        // the FIFO).
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+        while temporaries(out_dir.path()).is_empty() {
+            assert!(
+                std::time::Instant::now() < deadline,
+                "{args:?}: no temporary file appeared"
+            );
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        }
+        let killed = Command::new("kill")
+            .arg(format!("-{signal}"))
+            .arg(child.id().to_string())
+            .status()
+            .expect("kill runs");
+        assert!(killed.success(), "kill");
+        let out = child.wait_with_output().expect("wait");
+        assert_eq!(
+            out.status.code(),
+            Some(code),
+            "SIG{signal} {args:?}: {}",
+            stderr(&out)
+        );
+        assert_eq!(
+            temporaries(out_dir.path()),
+            Vec::<PathBuf>::new(),
+            "SIG{signal} {args:?}: temporary files left"
+        );
+        assert!(!out_dir.path().join("out.jsonl").exists(), "no output");
+    }
+}
+
+// ------------------------------------------------------------ item 7
+
+/// Output errors name the path the user gave, never the temporary file.
+#[test]
+fn output_errors_name_the_users_path() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    // A page format into an existing file.
+    let file = dir.path().join("taken.html");
+    fs::write(&file, "x").expect("write");
+    let out = dateline(&["convert", s(&seed()), "--to", "html", "-o", s(&file)]);
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(3), "{err}");
+    assert!(
+        err.contains(s(&file)) && err.contains("give a directory"),
+        "{err}"
+    );
+    assert!(!err.contains("os error 17"), "{err}");
+    // A stream format into a directory that does not exist.
+    let missing = dir.path().join("no/such/dir/out.jsonl");
+    let out = dateline(&["convert", s(&seed()), "--to", "jsonl", "-o", s(&missing)]);
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(3), "{err}");
+    assert!(
+        err.contains(&format!("cannot write {}", s(&missing))),
+        "{err}"
+    );
+    assert!(!err.contains(".dateline-"), "no temporary name: {err}");
+}
+
+/// A symbolic link as `-o` is followed, dangling or not: the file it points
+/// to is written, the link stays a link.
+#[test]
+#[cfg(unix)]
+fn a_symbolic_link_as_output_is_followed_dangling_or_not() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    for existing in [true, false] {
+        let target = dir.path().join(format!("target-{existing}.jsonl"));
+        if existing {
+            fs::write(&target, "old").expect("write");
+        }
+        let link = dir.path().join(format!("link-{existing}.jsonl"));
+        std::os::unix::fs::symlink(&target, &link).expect("symlink");
+        let out = dateline(&["convert", s(&seed()), "--to", "jsonl", "-q", "-o", s(&link)]);
+        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+        assert!(link.is_symlink(), "existing={existing}: the link stays");
+        let written = fs::read_to_string(&target).expect("the target is written");
+        let record: serde_json::Value =
+            serde_json::from_str(written.trim_end()).expect("one JSON line");
+        assert_eq!(record["id"], "000_4e9296dd8dfcdc21", "existing={existing}");
+    }
+}
+
+/// Two runs into one page directory at once: the second fails at once,
+/// naming the directory and its lock; the first's lock goes when it ends
+/// (here, by SIGTERM).
+#[test]
+#[cfg(unix)]
+fn a_page_directory_is_locked_while_a_run_writes_it() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let fifo = dir.path().join("slow.txt");
+    let made = Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .expect("mkfifo runs");
+    assert!(made.success(), "mkfifo");
+    let pages = dir.path().join("pages");
+    let lock = pages.join(".dateline.lock");
+    let first = Command::new(env!("CARGO_BIN_EXE_dateline"))
+        .args(["convert", s(&fifo), "--to", "html", "-q", "-o", s(&pages)])
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    while !lock.exists() {
+        assert!(std::time::Instant::now() < deadline, "no lock appeared");
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    let out = dateline(&["convert", s(&seed()), "--to", "html", "-o", s(&pages)]);
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(3), "{err}");
+    assert!(
+        err.contains(&format!("{} is in use by another dateline run", s(&pages))),
+        "{err}"
+    );
+    assert!(
+        !pages.join("000_4e9296dd8dfcdc21.html").exists(),
+        "nothing written"
+    );
+    let killed = Command::new("kill")
+        .args(["-TERM", &first.id().to_string()])
+        .status()
+        .expect("kill runs");
+    assert!(killed.success());
+    let out = first.wait_with_output().expect("wait");
+    assert_eq!(out.status.code(), Some(143), "{}", stderr(&out));
+    assert!(!lock.exists(), "the lock is removed on SIGTERM");
+    // And now the directory is free; a finished run leaves no lock either.
+    let out = dateline(&["convert", s(&seed()), "--to", "html", "-q", "-o", s(&pages)]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(pages.join("000_4e9296dd8dfcdc21.html").exists());
+    assert!(!lock.exists(), "no lock after a run");
+}

@@ -7,16 +7,28 @@
 //!   overwrite another article's page, plus the format's index page.
 //!
 //! A file that is not [`commit`](AtomicFile::commit)ted (an error, a panic) is
-//! removed when dropped. A process killed outright can leave a temporary
-//! `.dateline-*.tmp` file beside the outputs, never a truncated output.
+//! removed when dropped. Every temporary file alive is registered, so that a
+//! signal handler can remove them all ([`remove_temporary_files`]): what
+//! `dateline` does on SIGINT and SIGTERM. A process killed outright (SIGKILL,
+//! a power cut) can leave a temporary `.dateline-*.tmp` file beside the
+//! outputs, never a truncated output.
 //!
 //! Only regular files are replaced that way. An output path naming a device or
 //! a pipe (`/dev/null`, `/dev/stdout`, a FIFO) is written directly: renaming a
-//! file over it would replace the device. A symbolic link is followed: the file
-//! it points to is replaced, and the link stays.
+//! file over it would replace the device. A symbolic link is followed, whether
+//! its target exists or not (one rule): the file it points to is written
+//! (created if missing), and the link stays.
+//!
+//! Errors name the path the caller gave, never the temporary file's.
+//!
+//! A [`PageDir`] holds a lock on its directory while it lives (a
+//! `.dateline.lock` file, made only if absent): a second run into the same
+//! directory fails at once, naming it, instead of interleaving its pages and
+//! index with the first's.
 
 use std::io::{self, BufWriter, Write};
 use std::path::{Path, PathBuf};
+use std::sync::{Mutex, MutexGuard};
 
 use dateline_core::Article;
 use tempfile::NamedTempFile;
@@ -42,6 +54,48 @@ use crate::{Exporter, FileNamer, FormatInfo, Index, IndexEntry, Result};
 pub struct AtomicFile {
     file: Target,
     path: PathBuf,
+    /// The temporary file's entry in [`LIVE`], while there is one. Declared
+    /// after `file`, so dropped after the file is removed.
+    _registered: Option<Registered>,
+}
+
+/// The temporary files of this process not yet committed or removed.
+static LIVE: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
+
+/// [`LIVE`], whatever a panicking thread left it as (a list of paths stays
+/// usable).
+fn live() -> MutexGuard<'static, Vec<PathBuf>> {
+    LIVE.lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
+/// A path in [`LIVE`] until dropped.
+#[derive(Debug)]
+struct Registered(PathBuf);
+
+impl Drop for Registered {
+    fn drop(&mut self) {
+        let mut live = live();
+        if let Some(i) = live.iter().rposition(|p| *p == self.0) {
+            live.swap_remove(i);
+        }
+    }
+}
+
+/// Removes every temporary file of this process that is not committed yet
+/// (those of [`AtomicFile`]s and [`PageDir`]s, the lock of a page
+/// directory), for a handler of SIGINT or SIGTERM to call before it exits.
+///
+/// While the returned guard lives no file is committed and no new temporary
+/// file is made: hold it until the process exits, so that nothing appears
+/// after the removal. Returns the number of files removed with the guard.
+pub fn remove_temporary_files() -> (usize, impl Sized) {
+    let live = live();
+    let removed = live
+        .iter()
+        .filter(|path| std::fs::remove_file(path).is_ok())
+        .count();
+    (removed, live)
 }
 
 /// Where an [`AtomicFile`]'s bytes go.
@@ -64,16 +118,29 @@ impl AtomicFile {
     /// link is followed (see the [module docs](self)).
     pub fn create(path: impl AsRef<Path>) -> io::Result<AtomicFile> {
         let path = path.as_ref();
+        AtomicFile::create_unnamed(path).map_err(|e| naming(path, e))
+    }
+
+    fn create_unnamed(path: &Path) -> io::Result<AtomicFile> {
         // `metadata` follows links: what the path finally names.
         let final_path = match std::fs::metadata(path) {
-            Ok(meta) if !meta.is_file() && !meta.is_dir() => {
+            Ok(meta) if meta.is_dir() => {
+                return Err(io::Error::new(
+                    io::ErrorKind::IsADirectory,
+                    "it is a directory: give a file name",
+                ));
+            }
+            Ok(meta) if !meta.is_file() => {
                 let file = std::fs::OpenOptions::new().write(true).open(path)?;
                 return Ok(AtomicFile {
                     file: Target::Direct(BufWriter::with_capacity(64 * 1024, file)),
                     path: path.to_path_buf(),
+                    _registered: None,
                 });
             }
-            Ok(meta) if meta.is_file() && path.is_symlink() => std::fs::canonicalize(path)?,
+            Ok(_) if path.is_symlink() => std::fs::canonicalize(path)?,
+            // A dangling link: its target, made (followed as an existing link is).
+            Err(_) if path.is_symlink() => link_target(path)?,
             _ => path.to_path_buf(),
         };
         let dir = match final_path.parent() {
@@ -86,13 +153,26 @@ impl AtomicFile {
         // 0666 less the umask, as `File::create` would make it.
         #[cfg(unix)]
         builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o666));
-        let temp = builder.tempfile_in(dir)?;
+        // Made and registered under the lock, so that a signal handler
+        // removing the files sees every one.
+        let (temp, registered) = {
+            let mut live = live();
+            // tempfile's error names the temporary file: ours names the output
+            // (in `create`), with the cause alone.
+            let temp = builder
+                .tempfile_in(dir)
+                .map_err(|e| io::Error::new(e.kind(), cause(&e)))?;
+            let path = temp.path().to_path_buf();
+            live.push(path.clone());
+            (temp, Registered(path))
+        };
         Ok(AtomicFile {
             file: Target::Temporary {
                 file: BufWriter::with_capacity(64 * 1024, temp),
                 final_path,
             },
             path: path.to_path_buf(),
+            _registered: Some(registered),
         })
     }
 
@@ -109,6 +189,17 @@ impl AtomicFile {
         match self.file {
             Target::Temporary { file, final_path } => {
                 let temp = file.into_inner().map_err(|e| named(e.into_error()))?;
+                // Under the lock: a signal handler removes the temporary file
+                // before the rename or finds it renamed, never half-way.
+                let _live = live();
+                if !temp.path().exists() {
+                    // Removed by a signal handler that has since let go of the
+                    // lock (it exits while holding it; this is belt and braces).
+                    return Err(named(io::Error::new(
+                        io::ErrorKind::Interrupted,
+                        "interrupted: the output was removed",
+                    )));
+                }
                 temp.persist(&final_path).map_err(|e| named(e.error))?;
             }
             Target::Direct(mut file) => file.flush().map_err(named)?,
@@ -121,6 +212,34 @@ impl AtomicFile {
             Target::Temporary { file, .. } => file,
             Target::Direct(file) => file,
         }
+    }
+}
+
+/// Where the dangling symbolic link `link` points, followed through links to
+/// links (at most 40, as the kernel does), relative targets taken from the
+/// link's directory.
+fn link_target(link: &Path) -> io::Result<PathBuf> {
+    let mut at = link.to_path_buf();
+    for _ in 0..40 {
+        if !at.is_symlink() {
+            return Ok(at);
+        }
+        let target = std::fs::read_link(&at)?;
+        at = match at.parent() {
+            Some(dir) => dir.join(target),
+            None => target,
+        };
+    }
+    Err(io::Error::other("too many levels of symbolic links"))
+}
+
+/// The cause of an I/O error without the path tempfile adds to it (`No space
+/// left on device`, not `... at path "/x/.dateline-ab12.tmp"`).
+fn cause(error: &io::Error) -> String {
+    let text = error.to_string();
+    match text.find(" at path ") {
+        Some(at) => text[..at].to_owned(),
+        None => text,
     }
 }
 
@@ -149,6 +268,58 @@ impl Write for AtomicFile {
     }
 }
 
+/// The lock of a page directory: its `.dateline.lock` file, made only if
+/// absent, removed when dropped (and by [`remove_temporary_files`]).
+#[derive(Debug)]
+struct DirLock {
+    path: PathBuf,
+    _registered: Registered,
+}
+
+/// The name of a page directory's lock file.
+pub const LOCK_FILE: &str = ".dateline.lock";
+
+impl DirLock {
+    fn take(dir: &Path) -> io::Result<DirLock> {
+        let path = dir.join(LOCK_FILE);
+        let mut live = live();
+        match std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&path)
+        {
+            Ok(mut file) => {
+                // Who holds it, for whoever finds it left behind.
+                let _ = writeln!(file, "{}", std::process::id());
+            }
+            Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {
+                return Err(io::Error::new(
+                    e.kind(),
+                    format!(
+                        "{} is in use by another dateline run (its lock {} exists): wait for \
+                         that run to end, or remove the lock if no run is writing there \
+                         (a run killed with SIGKILL leaves it)",
+                        dir.display(),
+                        path.display()
+                    ),
+                ));
+            }
+            Err(e) => return Err(naming(&path, e)),
+        }
+        live.push(path.clone());
+        Ok(DirLock {
+            _registered: Registered(path.clone()),
+            path,
+        })
+    }
+}
+
+impl Drop for DirLock {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_file(&self.path);
+    }
+}
+
 /// A directory of pages: one file per article, and the format's index.
 ///
 /// Files are named from article ids by a [`FileNamer`] (an article without an id
@@ -172,6 +343,8 @@ impl Write for AtomicFile {
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub struct PageDir {
+    /// Declared first: the lock goes last, after the index is dropped.
+    _lock: DirLock,
     dir: PathBuf,
     extension: String,
     exporter: Box<dyn Exporter>,
@@ -190,7 +363,17 @@ impl PageDir {
         exporter: Box<dyn Exporter>,
     ) -> Result<PageDir> {
         let dir = dir.into();
-        std::fs::create_dir_all(&dir)?;
+        std::fs::create_dir_all(&dir).map_err(|e| {
+            let e = match e.kind() {
+                io::ErrorKind::AlreadyExists | io::ErrorKind::NotADirectory => io::Error::new(
+                    e.kind(),
+                    "it is a file, and a page format writes a directory: give a directory",
+                ),
+                _ => e,
+            };
+            naming(&dir, e)
+        })?;
+        let lock = DirLock::take(&dir)?;
         let namer = FileNamer::for_pages(&*exporter);
         let index = match exporter.index() {
             Some(mut index) => {
@@ -202,6 +385,7 @@ impl PageDir {
             None => None,
         };
         Ok(PageDir {
+            _lock: lock,
             dir,
             extension: info.extension.to_string(),
             exporter,

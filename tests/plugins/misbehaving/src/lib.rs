@@ -16,6 +16,9 @@ pub enum When {
     PanicEnd,
     /// In `article`, with an error.
     FailArticle,
+    /// In `article`, with an error, only for the article whose id starts with
+    /// `0150` (mid-corpus in the tests' generated corpora); the others written.
+    FailLate,
 }
 
 /// Writes a line per call, and misbehaves once.
@@ -47,6 +50,17 @@ impl Exporter for Misbehave {
                 format: "fail-article".to_owned(),
                 message: format!("refused {:?} on purpose", article.title),
             }),
+            When::FailLate
+                if article
+                    .id
+                    .as_deref()
+                    .is_some_and(|id| id.starts_with("0150")) =>
+            {
+                Err(ExportError::Format {
+                    format: "fail-late".to_owned(),
+                    message: "refused article 0150 on purpose".to_owned(),
+                })
+            }
             _ => {
                 writeln!(out, "{}", article.title)?;
                 Ok(())
@@ -81,5 +95,6 @@ dateline_plugin::export_plugin! {
         info("panic-article") => |_: &Options| Ok(Box::new(Misbehave(When::PanicArticle))),
         info("panic-end") => |_: &Options| Ok(Box::new(Misbehave(When::PanicEnd))),
         info("fail-article") => |_: &Options| Ok(Box::new(Misbehave(When::FailArticle))),
+        info("fail-late") => |_: &Options| Ok(Box::new(Misbehave(When::FailLate))),
     ],
 }
