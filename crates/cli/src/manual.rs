@@ -148,6 +148,11 @@ pub fn sections(command: &[String]) -> String {
             "The run failed: its output could not be written, or a format (a plugin's, \
              say) failed. Nothing is left under the output's name.",
         ),
+        (
+            130,
+            "Interrupted (SIGINT, Ctrl-C): the run's temporary files were removed.",
+        ),
+        (143, "Terminated (SIGTERM): the same."),
     ];
     for (code, meaning) in codes {
         roff.control("TP", []);
@@ -156,7 +161,10 @@ pub fn sections(command: &[String]) -> String {
     }
     roff.control("PP", []);
     roff.text([roman(
-        "A closed standard output (dateline ... | head) ends the run quietly with 0.",
+        "A closed standard output (dateline ... | head) ends the run quietly with 0. \
+         SIGKILL cannot be caught: it can leave hidden .dateline-XXXXXX.tmp files beside \
+         the output and a page directory's .dateline.lock (find OUTPUT -name \
+         '.dateline-*.tmp').",
     )]);
 
     roff.control("SH", ["ENVIRONMENT"]);
