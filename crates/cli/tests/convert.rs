@@ -309,10 +309,12 @@ fn every_format_converts_the_seed() {
 #[test]
 fn usage_errors_exit_with_2() {
     let dir = tempfile::tempdir().expect("a temp dir");
+    let corpus = corpus_str();
     let cases: [&[&str]; 5] = [
         &["convert", "x.txt", "--to", "docx"],
-        &["convert", "x.txt", "--to", "html"],
-        &["convert", "x.txt", "--to", "html", "-o", "-"],
+        // native has no form for several articles in one output.
+        &["convert", &corpus, "--to", "native"],
+        &["convert", &corpus, "--to", "native", "-o", "-"],
         &["convert", "x.txt"],
         &["convert", "--to", "jsonl"],
     ];
@@ -791,4 +793,93 @@ fn without_a_format_convert_says_how_to_give_one() {
             "nothing written"
         );
     }
+}
+
+/// Page formats as pandoc users expect: no `-o` writes one document to
+/// standard output; `-o FILE.EXT` writes the corpus as one document where the
+/// format has such a form (`xml`: a `<teiCorpus>`); `-o DIR/`, an existing
+/// directory or a name without extension is a directory of pages; `native`
+/// (one article per file) refuses one file for several articles.
+#[test]
+fn page_formats_write_one_document_a_file_or_a_directory_as_asked() {
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    let at = |name: &str| dir.path().join(name).display().to_string();
+    let corpus = corpus_str();
+
+    // One article, no -o: the page on standard output, valid HTML5.
+    let page = dateline(&["convert", "-q", &seed_str(), "-t", "html"]);
+    assert_eq!(page.status.code(), Some(0), "{}", stderr(&page));
+    let html = scraper::Html::parse_document(&stdout(&page));
+    assert!(html.errors.is_empty(), "{:?}", html.errors);
+    let articles = scraper::Selector::parse("article").expect("a selector");
+    assert_eq!(html.select(&articles).count(), 1);
+
+    // A corpus into corpus.xml: one TEI corpus document, one TEI per article.
+    let out = dateline(&[
+        "convert",
+        "-q",
+        &corpus,
+        "-t",
+        "xml",
+        "-o",
+        &at("corpus.xml"),
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let xml =
+        std::fs::read_to_string(dir.path().join("corpus.xml")).expect("a file, not a directory");
+    // The root and the TEI documents directly in it, read by an XML parser.
+    let mut reader = quick_xml::Reader::from_str(&xml);
+    let (mut depth, mut root, mut tei) = (0usize, None, 0);
+    loop {
+        match reader.read_event().expect("well-formed XML") {
+            quick_xml::events::Event::Start(e) => {
+                depth += 1;
+                let name = e.name().as_ref().to_owned();
+                if depth == 1 {
+                    root = Some(name);
+                } else if depth == 2 && name == "TEI" {
+                    tei += 1;
+                }
+            }
+            quick_xml::events::Event::End(_) => depth -= 1,
+            quick_xml::events::Event::Eof => break,
+            _ => {}
+        }
+    }
+    assert_eq!(root.as_deref(), Some("teiCorpus"));
+    assert_eq!(tei, 29);
+
+    // A directory: `-o pages/` and `-o site` (no extension).
+    for name in ["pages/", "site"] {
+        let out = dateline(&["convert", "-q", &corpus, "-t", "md", "-o", &at(name)]);
+        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+        let written = std::fs::read_dir(dir.path().join(name.trim_end_matches('/')))
+            .expect("a directory")
+            .count();
+        assert_eq!(written, 29, "{name}");
+    }
+
+    // native: one article into one file is fine (the same bytes as stdout);
+    // a corpus into one file is refused, and nothing is written.
+    let one = at("one.txt");
+    let out = dateline(&["convert", "-q", &seed_str(), "-t", "native", "-o", &one]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let to_stdout = dateline(&["convert", "-q", &seed_str(), "-t", "native"]);
+    assert_eq!(std::fs::read(&one).expect("written"), to_stdout.stdout);
+    let out = dateline(&[
+        "convert",
+        "-q",
+        &corpus,
+        "-t",
+        "native",
+        "-o",
+        &at("all.txt"),
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("give a directory"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(!dir.path().join("all.txt").exists());
 }

@@ -493,8 +493,9 @@ fn signals_remove_temporary_files_and_exit_128_plus_the_signal() {
 #[test]
 fn output_errors_name_the_users_path() {
     let dir = tempfile::tempdir().expect("temp dir");
-    // A page format into an existing file.
-    let file = dir.path().join("taken.html");
+    // A page format into an existing file named as a directory would be (no
+    // extension: `-o taken.html` would be the single-file form).
+    let file = dir.path().join("taken");
     fs::write(&file, "x").expect("write");
     let out = dateline(&["convert", s(&seed()), "--to", "html", "-o", s(&file)]);
     let err = stderr(&out);

@@ -78,6 +78,11 @@ pub struct FormatInfo {
     pub description: Cow<'static, str>,
     /// Whether it writes articles or records.
     pub input: Input,
+    /// Whether a corpus can also be one document of this format: always for a
+    /// stream format; for a page format when it has a form for several
+    /// articles (`html`: one page; `xml`: a `<teiCorpus>`; `markdown`, `text`),
+    /// not for `native` (an article file holds one article).
+    pub single_file: bool,
 }
 
 impl FormatInfo {
@@ -96,7 +101,16 @@ impl FormatInfo {
             media_type: Cow::Borrowed(media_type),
             description: Cow::Borrowed(description),
             input: Input::Article,
+            single_file: matches!(kind, Kind::Stream),
         }
+    }
+
+    /// The same page format, which can also write a corpus as one document
+    /// ([`FormatInfo::single_file`]).
+    #[must_use]
+    pub const fn with_single_file(mut self) -> FormatInfo {
+        self.single_file = true;
+        self
     }
 
     /// The same format, writing from `input`.

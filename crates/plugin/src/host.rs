@@ -460,6 +460,9 @@ impl Plugin {
                 media_type: Cow::Owned(text(media_type, "format media type")?),
                 description: Cow::Owned(text(description, "format description")?),
                 input,
+                // The ABI does not say whether a page format has a form for
+                // several articles: only its pages are written.
+                single_file: kind == Kind::Stream,
             });
         }
         Ok(Plugin {

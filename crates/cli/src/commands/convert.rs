@@ -56,9 +56,11 @@ pub struct Args {
     /// (`-o corpus.csv`, `.jsonl`, `.parquet`, `.bib`...).
     #[arg(short = 't', long = "to", value_name = "FORMAT")]
     to: Option<String>,
-    /// Where to write. Stream formats (json, jsonl, csv): a file, or standard
-    /// output when absent or `-`. Page formats: a directory, required, created if
-    /// missing; one file per article, named from its id.
+    /// Where to write: a file, or standard output when absent or `-`. Page
+    /// formats (html, xml, markdown, text, native) write a directory with a
+    /// file per article, named from its id, when this is a directory, ends
+    /// with `/` or has no extension; otherwise one document (`corpus.xml`: a
+    /// teiCorpus). native writes one article per file only.
     #[arg(short, long, value_name = "FILE|DIR")]
     output: Option<PathBuf>,
     /// Write paragraphs as the source had them, without repairs (the default for
@@ -122,6 +124,48 @@ struct Converted {
 struct ExportFailure {
     input: String,
     error: ExportError,
+}
+
+/// Where a page format goes with `-o PATH`: a directory of pages when PATH
+/// is a directory, ends with `/` or has no extension (`-o site`); otherwise
+/// one file (`-o corpus.xml`: a `<teiCorpus>`), when the format has a
+/// single-file form or the input is one article.
+fn page_destination(
+    info: &FormatInfo,
+    path: &Path,
+    corpus: &CorpusArgs,
+) -> Result<Destination, CliError> {
+    let names_a_dir = path.is_dir()
+        || path.as_os_str().as_encoded_bytes().ends_with(b"/")
+        || path.extension().is_none();
+    if names_a_dir {
+        return Ok(Destination::Pages(path.to_path_buf()));
+    }
+    if info.single_file || one_article_input(corpus) {
+        return Ok(Destination::File(path.to_path_buf()));
+    }
+    Err(CliError::usage(
+        ErrorKind::InvalidValue,
+        format!(
+            "`{}` writes one article per file, and {} names a file: give a directory \
+             (`-o {}/`), or one article as input",
+            info.name,
+            path.display(),
+            path.display()
+        ),
+    ))
+}
+
+/// Whether the input is one article: one path, a file that is no archive
+/// (or `-`), and no list.
+fn one_article_input(corpus: &CorpusArgs) -> bool {
+    match corpus.paths.as_slice() {
+        [path] if corpus.files_from.is_none() => {
+            path.as_os_str() == "-"
+                || (path.is_file() && dateline_corpus::source::Archive::of(path).is_none())
+        }
+        _ => false,
+    }
 }
 
 /// A BCP 47 language tag, as far as a page needs: letters, digits and `-`,
@@ -224,7 +268,12 @@ pub fn run(args: &Args, plugin_args: &PluginArgs) -> Result<Status, CliError> {
     }
     let to_stdout = args.output.as_ref().is_none_or(|o| o.as_os_str() == "-");
     let destination = match (info.kind, &args.output) {
-        (Kind::Page, Some(dir)) if !to_stdout => Destination::Pages(dir.clone()),
+        (Kind::Page, Some(path)) if !to_stdout => page_destination(&info, path, &args.corpus)?,
+        // As pandoc: no -o, standard output, when the format has a form for
+        // the input (one article, or a corpus as one document).
+        (Kind::Page, _) if info.single_file || one_article_input(&args.corpus) => {
+            Destination::Stdout
+        }
         (Kind::Page, _) => {
             return Err(CliError::usage(
                 ErrorKind::MissingRequiredArgument,

@@ -51,7 +51,8 @@ pub const INFO: FormatInfo = FormatInfo::new(
     "html",
     "text/html",
     "A standalone HTML5 page per article with schema.org JSON-LD, and an index.html",
-);
+)
+.with_single_file();
 
 /// The file name of a directory's index page.
 pub const INDEX_FILE_NAME: &str = "index.html";

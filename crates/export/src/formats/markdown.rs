@@ -48,7 +48,8 @@ pub const INFO: FormatInfo = FormatInfo::new(
     "md",
     "text/markdown",
     "A CommonMark page per article with YAML front matter (id, title, date, url)",
-);
+)
+.with_single_file();
 
 /// The `markdown` exporter.
 #[derive(Debug)]

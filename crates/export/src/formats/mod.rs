@@ -366,6 +366,7 @@ mod tests {
             media_type: "text/plain".to_owned().into(),
             description: "How many articles there are".to_owned().into(),
             input: Input::Article,
+            single_file: true,
         };
         registry
             .register(info.clone(), |_: &Options| Ok(Box::new(Count(0))))

@@ -23,7 +23,8 @@ pub const INFO: FormatInfo = FormatInfo::new(
     "txt",
     "text/plain",
     "Clean prose for NLP: headline, blank line, one repaired paragraph per line, no promos",
-);
+)
+.with_single_file();
 
 /// The `text` exporter.
 #[derive(Debug)]

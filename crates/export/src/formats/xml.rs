@@ -84,7 +84,8 @@ pub const INFO: FormatInfo = FormatInfo::new(
     "xml",
     "application/tei+xml",
     "TEI P5 XML per article (teiHeader with title, date and source; body with p, ref, name, q)",
-);
+)
+.with_single_file();
 
 /// The TEI namespace, as a literal for `concat!`.
 macro_rules! tei_ns {
