@@ -1024,7 +1024,12 @@ fn the_cli_links_no_parquet_and_only_arrows_data_crates() {
             .any(|line| line.starts_with("dateline-plugin ")),
         "the tree lists the CLI's dependencies: {tree}"
     );
-    let allowed = ["arrow-array ", "arrow-buffer ", "arrow-data ", "arrow-schema "];
+    let allowed = [
+        "arrow-array ",
+        "arrow-buffer ",
+        "arrow-data ",
+        "arrow-schema ",
+    ];
     let linked: Vec<&str> = tree
         .lines()
         .filter(|line| line.starts_with("arrow") || line.starts_with("parquet"))
