@@ -143,6 +143,8 @@ fn dateline(home: &Path, args: &[&str]) -> Output {
 fn the_fixture_without_a_case_is_a_working_plugin() {
     let dir = tempfile::tempdir().expect("temp dir");
     let plugin = Plugin::load(&build(dir.path(), None)).expect("the control loads");
+    // A version 1 plugin (the v1 header types, the v1 symbol) still loads.
+    assert_eq!(plugin.abi_version(), abi::ABI_VERSION);
     assert_eq!(plugin.name(), "descriptors");
     let names: Vec<&str> = plugin.formats().iter().map(|f| f.name.as_ref()).collect();
     assert_eq!(names, ["lines"]);
