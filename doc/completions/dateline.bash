@@ -93,7 +93,7 @@ _dateline() {
             return 0
             ;;
         dateline__subcmd__check)
-            opts="-j -q -h --files-from --ext --jobs --fail-fast --quiet --format --color --errors-only --plugin --plugin-dir --help"
+            opts="-j -q -h --files-from --ext --jobs --fail-fast --quiet --max-article-size --format --color --errors-only --plugin --plugin-dir --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -112,6 +112,10 @@ _dateline() {
                     return 0
                     ;;
                 -j)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-article-size)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -139,7 +143,7 @@ _dateline() {
             return 0
             ;;
         dateline__subcmd__convert)
-            opts="-j -q -o -h --files-from --ext --jobs --fail-fast --quiet --to --output --raw --clean --drop-promos --compact --csv-safe --no-links --outlets --resolve --min-score --color --plugin --plugin-dir --help"
+            opts="-j -q -o -h --files-from --ext --jobs --fail-fast --quiet --max-article-size --to --output --raw --clean --drop-promos --compact --csv-safe --no-links --outlets --resolve --min-score --color --plugin --plugin-dir --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -158,6 +162,10 @@ _dateline() {
                     return 0
                     ;;
                 -j)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-article-size)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -349,7 +357,7 @@ _dateline() {
             return 0
             ;;
         dateline__subcmd__links)
-            opts="-j -q -h --files-from --ext --jobs --fail-fast --quiet --format --min-score --max-candidates --csv-safe --outlets --compact --color --plugin --plugin-dir --help"
+            opts="-j -q -h --files-from --ext --jobs --fail-fast --quiet --max-article-size --format --min-score --max-candidates --csv-safe --outlets --compact --color --plugin --plugin-dir --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -368,6 +376,10 @@ _dateline() {
                     return 0
                     ;;
                 -j)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-article-size)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -455,7 +467,7 @@ _dateline() {
             return 0
             ;;
         dateline__subcmd__stats)
-            opts="-j -q -h --files-from --ext --jobs --fail-fast --quiet --format --compact --color --plugin --plugin-dir --help"
+            opts="-j -q -h --files-from --ext --jobs --fail-fast --quiet --max-article-size --format --compact --color --plugin --plugin-dir --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -474,6 +486,10 @@ _dateline() {
                     return 0
                     ;;
                 -j)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-article-size)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

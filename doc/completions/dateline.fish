@@ -46,6 +46,7 @@ complete -c dateline -n "__fish_dateline_using_subcommand parse" -s h -l help -d
 complete -c dateline -n "__fish_dateline_using_subcommand check" -l files-from -d 'Also read the paths listed in LIST, one per line (`-`: standard input)' -r -F
 complete -c dateline -n "__fish_dateline_using_subcommand check" -l ext -d 'The extensions of article files in directories and archives; other files there are skipped and counted. Files named on the command line are read whatever their extension' -r
 complete -c dateline -n "__fish_dateline_using_subcommand check" -s j -l jobs -d 'Worker threads [default: all cores]. The output is the same whatever N' -r
+complete -c dateline -n "__fish_dateline_using_subcommand check" -l max-article-size -d 'The largest article read (bytes, or with K, M, G: 512K, 64M, 1G, powers of 1024). A larger file, archive member or standard input is an error for that input (E008) and is never read whole; the run goes on' -r
 complete -c dateline -n "__fish_dateline_using_subcommand check" -l format -d 'Output format' -r -f -a "human\t'rustc-style reports with the source line and a caret'
 json\t'One JSON object per line: path, line, column, severity, code, name, message, hint'"
 complete -c dateline -n "__fish_dateline_using_subcommand check" -l color -d 'Color human output' -r -f -a "auto\t'When printing to a terminal and `NO_COLOR` is not set'
@@ -60,6 +61,7 @@ complete -c dateline -n "__fish_dateline_using_subcommand check" -s h -l help -d
 complete -c dateline -n "__fish_dateline_using_subcommand convert" -l files-from -d 'Also read the paths listed in LIST, one per line (`-`: standard input)' -r -F
 complete -c dateline -n "__fish_dateline_using_subcommand convert" -l ext -d 'The extensions of article files in directories and archives; other files there are skipped and counted. Files named on the command line are read whatever their extension' -r
 complete -c dateline -n "__fish_dateline_using_subcommand convert" -s j -l jobs -d 'Worker threads [default: all cores]. The output is the same whatever N' -r
+complete -c dateline -n "__fish_dateline_using_subcommand convert" -l max-article-size -d 'The largest article read (bytes, or with K, M, G: 512K, 64M, 1G, powers of 1024). A larger file, archive member or standard input is an error for that input (E008) and is never read whole; the run goes on' -r
 complete -c dateline -n "__fish_dateline_using_subcommand convert" -l to -d 'The output format; `dateline formats` lists them' -r
 complete -c dateline -n "__fish_dateline_using_subcommand convert" -s o -l output -d 'Where to write. Stream formats (json, jsonl, csv): a file, or standard output when absent or `-`. Page formats: a directory, required, created if missing; one file per article, named from its id' -r -F
 complete -c dateline -n "__fish_dateline_using_subcommand convert" -l outlets -d 'A gazetteer file (TOML, `[[outlet]]` records) extending the built-in one for resolving outlets; a record with a built-in id replaces that outlet' -r -F
@@ -90,6 +92,7 @@ complete -c dateline -n "__fish_dateline_using_subcommand plugins" -s h -l help 
 complete -c dateline -n "__fish_dateline_using_subcommand links" -l files-from -d 'Also read the paths listed in LIST, one per line (`-`: standard input)' -r -F
 complete -c dateline -n "__fish_dateline_using_subcommand links" -l ext -d 'The extensions of article files in directories and archives; other files there are skipped and counted. Files named on the command line are read whatever their extension' -r
 complete -c dateline -n "__fish_dateline_using_subcommand links" -s j -l jobs -d 'Worker threads [default: all cores]. The output is the same whatever N' -r
+complete -c dateline -n "__fish_dateline_using_subcommand links" -l max-article-size -d 'The largest article read (bytes, or with K, M, G: 512K, 64M, 1G, powers of 1024). A larger file, archive member or standard input is an error for that input (E008) and is never read whole; the run goes on' -r
 complete -c dateline -n "__fish_dateline_using_subcommand links" -l format -d 'Output format: json (the whole report), csv (one row per reference), dot (Graphviz)' -r -f -a "json\t'The whole report: references, attributions, publishers, duplicates, date mismatches'
 csv\t'An edge list: one row per reference (`to` empty when unresolved)'
 dot\t'A Graphviz digraph of articles and references'"
@@ -109,6 +112,7 @@ complete -c dateline -n "__fish_dateline_using_subcommand links" -s h -l help -d
 complete -c dateline -n "__fish_dateline_using_subcommand stats" -l files-from -d 'Also read the paths listed in LIST, one per line (`-`: standard input)' -r -F
 complete -c dateline -n "__fish_dateline_using_subcommand stats" -l ext -d 'The extensions of article files in directories and archives; other files there are skipped and counted. Files named on the command line are read whatever their extension' -r
 complete -c dateline -n "__fish_dateline_using_subcommand stats" -s j -l jobs -d 'Worker threads [default: all cores]. The output is the same whatever N' -r
+complete -c dateline -n "__fish_dateline_using_subcommand stats" -l max-article-size -d 'The largest article read (bytes, or with K, M, G: 512K, 64M, 1G, powers of 1024). A larger file, archive member or standard input is an error for that input (E008) and is never read whole; the run goes on' -r
 complete -c dateline -n "__fish_dateline_using_subcommand stats" -l format -d 'Output format' -r -f -a "text\t'A report for people'
 json\t'One JSON object'"
 complete -c dateline -n "__fish_dateline_using_subcommand stats" -l color -d 'Color diagnostics' -r -f -a "auto\t'When printing to a terminal and `NO_COLOR` is not set'
