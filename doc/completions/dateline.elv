@@ -103,7 +103,7 @@ set edit:completion:arg-completer[dateline] = {|@words|
             cand -j 'Worker threads [default: all cores]. The output is the same whatever N'
             cand --jobs 'Worker threads [default: all cores]. The output is the same whatever N'
             cand --format 'Output format: json (the whole report), csv (one row per reference), dot (Graphviz)'
-            cand --min-score 'Minimum score of a fuzzy headline match, from 0 to 1'
+            cand --min-score 'Minimum score of a fuzzy headline match, from 0 to 1; a higher one also allows a typo match fewer letter edits. An unresolved reference shows its closest article and score (`best_candidate`, `best_score`)'
             cand --max-candidates 'How many articles the fuzzy match reads at most per reference (those sharing the headline''s rarest words): the bound on its work. A reference that hits it is flagged `capped`; raise it when many are'
             cand --outlets 'A gazetteer file (TOML, `[[outlet]]` records) extending the built-in one; a record with a built-in id replaces that outlet'
             cand --color 'Color diagnostics'

@@ -10,7 +10,7 @@
 //!   "references": [
 //!     {"from": "001", "line": 5, "label": "Read Also", "title": "US, Russia Still Open...",
 //!      "to": "002", "method": "exact", "score": 1.0, "candidates": [], "self_reference": false,
-//!      "capped": false}
+//!      "capped": false, "best_candidate": null, "best_score": null}
 //!   ],
 //!   "attributions": [
 //!     {"article": "001", "line": 8, "source": "BBC", "cue": "Per",
@@ -38,6 +38,10 @@
 //!   its own article (`to` is then its own id); `capped` marks a reference
 //!   whose fuzzy search read only `max_candidates` candidates, so that a better
 //!   match may exist ([`Resolution::capped`](crate::resolve::Resolution::capped)).
+//!   An unresolved reference without candidates has its near miss in
+//!   `best_candidate` (an article id) and `best_score` (its Jaccard score,
+//!   below `min_score`); both are `null` otherwise, or when no article shares
+//!   a word with the promo ([near misses](crate::resolve#near-misses)).
 //! * The counts add up: `references` = `resolved` + `self_references` +
 //!   `unresolved`. `resolved` counts the references resolved to *another*
 //!   article; `self_references` those naming their own article (or a URL
@@ -118,6 +122,13 @@ pub struct ReferenceLink {
     pub self_reference: bool,
     /// Whether the fuzzy search hit the candidate cap (a better match may exist).
     pub capped: bool,
+    /// An unresolved reference's near miss: the article whose headline scored
+    /// best, below the minimum score.
+    #[serde(default)]
+    pub best_candidate: Option<String>,
+    /// The near miss's Jaccard score.
+    #[serde(default)]
+    pub best_score: Option<f64>,
 }
 
 /// One attribution and the outlet it names.
@@ -215,6 +226,8 @@ impl LinksReport {
                     candidates: r.candidates,
                     self_reference: r.self_reference,
                     capped: r.capped,
+                    best_candidate: r.best_candidate,
+                    best_score: r.best_score,
                 });
             }
             for attribution in &record.attributions {
@@ -365,10 +378,14 @@ mod tests {
             candidates: Vec::new(),
             self_reference: false,
             capped: false,
+            best_candidate: Some("b".into()),
+            best_score: Some(0.5),
         });
         let json = serde_json::to_value(&report).expect("serialises");
         assert_eq!(json["references"][0]["to"], serde_json::Value::Null);
         assert_eq!(json["references"][0]["capped"], false);
+        assert_eq!(json["references"][0]["best_candidate"], "b");
+        assert_eq!(json["references"][0]["best_score"], 0.5);
         assert_eq!(json["max_candidates"], 4096);
         assert_eq!(json["references"][0]["method"], serde_json::Value::Null);
         let back: LinksReport = serde_json::from_value(json).expect("deserialises");

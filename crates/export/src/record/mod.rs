@@ -126,7 +126,7 @@ pub struct Promo<'a> {
     /// The id of the article it names; null when unresolved, ambiguous, or not
     /// resolved at all.
     pub to: Option<String>,
-    /// How it was resolved: `exact`, `slug` or `fuzzy` (for an ambiguity, the
+    /// How it was resolved: `exact`, `slug`, `fuzzy` or `typo` (for an ambiguity, the
     /// stage that found it); null when unresolved.
     pub method: Option<Cow<'static, str>>,
     /// The match's score, 0 to 1; null when unresolved.
@@ -387,7 +387,7 @@ pub const FIELDS: [Field; 18] = [
         name: "promos",
         kind: "list<struct<label: string, title: string, to: string?, method: string?, score: float?>>",
         nullable: false,
-        meaning: "The promo lines in order: label, headline, and with `--resolve` the id of the article named, how (`exact`, `slug`, `fuzzy`) and the score.",
+        meaning: "The promo lines in order: label, headline, and with `--resolve` the id of the article named, how (`exact`, `slug`, `fuzzy`, `typo`) and the score.",
     },
     Field {
         name: "sources",
