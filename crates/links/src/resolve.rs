@@ -51,12 +51,23 @@
 //!   headline may end anywhere after the promo's last letter (a cut
 //!   headline). At most one edit per [`TYPO_CHARS_PER_EDIT`] letters is
 //!   allowed at the default minimum score, fewer in proportion to
-//!   1 − the minimum score above it (none at 1), and promos shorter than
+//!   1 − the minimum score above it (none at 1), never more than
+//!   [`TYPO_MAX_EDITS`], and promos shorter than
 //!   [`TYPO_MIN_CHARS`] letters are not compared.
 //! * **Not guessing**: the candidates with the fewest edits are the hits; two
 //!   or more (outside one URL group) are an ambiguity, as at the other stages.
 //!   A cut headline that starts two articles' headlines equally well is
 //!   ambiguous, not resolved to the first.
+//!
+//! The typo stage also checks the looser matches of the word stages (fuzzy
+//! ones, and cut URL slugs): when the letters fit another article as well as
+//! the match or better, the reference is ambiguous; and when they fit none, a
+//! fuzzy match that *replaces* words is refused (the headline has a word the
+//! article lacks and the article one the headline lacks, neither close to a
+//! word the other lacks: `… 3.2 Percent in Kenya` is not `… 1.2 Percent in
+//! Argentina`, while dropped words, `Visits` for `Visit` and misspellings
+//! pass). Switching typos off ([`Resolver::with_typos`]) switches these checks
+//! off too.
 //!
 //! # Near misses
 //!
@@ -444,7 +455,9 @@ impl<'c> Resolver<'c> {
         // Only a reference the word stages found nothing for (no target, no
         // ambiguity) goes on to the typo stage: a looser stage never
         // overrides a stricter one.
-        if self.typos && found.method == Some(Method::Fuzzy) && !found.self_reference {
+        let partial = found.method == Some(Method::Fuzzy)
+            || (found.method == Some(Method::Slug) && found.score < 1.0);
+        if self.typos && partial && !found.self_reference {
             if let Some(to) = &found.to {
                 return self.confirm_fuzzy(headline, &words, own, to, found.clone());
             }
@@ -460,10 +473,11 @@ impl<'c> Resolver<'c> {
         }
     }
 
-    /// A fuzzy match checked against the typo stage: a cut headline shares
-    /// all its words with every article it starts, and the fuzzy score then
-    /// favours the shortest. When the letters fit other articles as well as
-    /// (or better than) the fuzzy match, the reference is ambiguous.
+    /// A fuzzy match (or a cut URL slug's) checked by letters: a cut headline
+    /// shares all its words with every article it starts, and the fuzzy score
+    /// then favours the shortest. When the letters fit other articles as
+    /// well as (or better than) the match, the reference is ambiguous; when
+    /// they fit none, a fuzzy match that replaces words is refused.
     fn confirm_fuzzy(
         &self,
         headline: &str,
@@ -474,6 +488,12 @@ impl<'c> Resolver<'c> {
     ) -> Resolution {
         let typo = self.typo(headline, words, own);
         if typo.method != Some(Method::Typo) {
+            if fuzzy.method == Some(Method::Fuzzy) && self.replaces_words(words, to) {
+                return Resolution {
+                    capped: fuzzy.capped || typo.capped,
+                    ..typo
+                };
+            }
             return fuzzy;
         }
         let mut hits: Vec<String> = match typo.to {
@@ -490,6 +510,25 @@ impl<'c> Resolver<'c> {
             capped: fuzzy.capped || typo.capped,
             ..Resolution::ambiguous(Method::Typo, typo.score, hits)
         }
+    }
+
+    /// Whether a fuzzy match replaces words rather than drops or misspells
+    /// them: the headline has a word the article lacks and the article one
+    /// the headline lacks, neither of them close to a word the other side
+    /// lacks (see [`close_words`]). `Kenya` for `Argentina`, `3.2` for `1.2`:
+    /// another story of the same shape, not this one.
+    fn replaces_words(&self, words: &[String], to: &str) -> bool {
+        let Some(record) = self.corpus.index_of(to).and_then(|i| self.corpus.record(i)) else {
+            return false;
+        };
+        let theirs = tokens(&record.title);
+        let only_ours: Vec<&String> = words.iter().filter(|w| !theirs.contains(w)).collect();
+        let only_theirs: Vec<&String> = theirs.iter().filter(|w| !words.contains(w)).collect();
+        let unexplained = |side: &[&String], other: &[&String]| {
+            side.iter()
+                .any(|w| !other.iter().any(|o| close_words(w, o)))
+        };
+        unexplained(&only_ours, &only_theirs) && unexplained(&only_theirs, &only_ours)
     }
 
     /// The articles sharing a known word with the headline, for the typo stage
@@ -573,7 +612,7 @@ impl<'c> Resolver<'c> {
         if !self.typos || promo.len() < TYPO_MIN_CHARS {
             return unresolved;
         }
-        let limit = typo_edits(promo.len(), self.min_score);
+        let limit = typo_edits(promo.len(), self.min_score).min(TYPO_MAX_EDITS);
         // The shortlist: the candidates with the most shared words (the
         // target keeps all the words a typo did not touch), in input order.
         let most = block.candidates.iter().map(|&(_, n)| n).max().unwrap_or(0);
@@ -858,6 +897,24 @@ impl<'c> Resolver<'c> {
     }
 }
 
+/// Whether two different words can be one word typed badly, split, joined
+/// or cut: neither is a number (numbers are facts: `3` is not `8`), and one
+/// holds the other (of 3 letters or more), or one edit per four letters turns
+/// one into the other.
+fn close_words(a: &str, b: &str) -> bool {
+    let number = |w: &str| w.chars().all(|c| c.is_ascii_digit());
+    if number(a) || number(b) {
+        return false;
+    }
+    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    if short.chars().count() >= 3 && long.contains(short) {
+        return true;
+    }
+    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+    let limit = (a.len().min(b.len()) / 4).max(1);
+    typo::fit(&a, &b, limit, false).is_some()
+}
+
 /// What [`Resolver::block`] finds: the headline's known word ids (sorted),
 /// its number of distinct words, the articles sharing one with their counts
 /// (sorted by article), and whether the candidate cap cut the reading.
@@ -875,6 +932,10 @@ pub const TYPO_MIN_CHARS: usize = 12;
 /// At the default minimum score, the typo stage allows one edit per this
 /// many letters and digits of the promo (3 edits for a promo of 24 to 31).
 pub const TYPO_CHARS_PER_EDIT: usize = 8;
+
+/// The most edits the typo stage allows, however long the promo: a typo is
+/// a letter or two; more is another wording, which the word stages judge.
+pub const TYPO_MAX_EDITS: usize = 3;
 
 /// The edits the typo stage allows a promo of `letters` letters and digits:
 /// one per [`TYPO_CHARS_PER_EDIT`] at the default minimum score, in
@@ -1260,11 +1321,24 @@ mod tests {
     #[test]
     fn a_zero_threshold_still_needs_a_shared_word() {
         let c = corpus(&[PENTAGON]);
-        let r = Resolver::new(&c).with_min_score(0.0).expect("valid");
+        // The word stages alone: the typo stage's check refuses a match that
+        // replaces words.
+        let r = Resolver::new(&c)
+            .with_min_score(0.0)
+            .expect("valid")
+            .with_typos(false);
         assert_eq!(r.resolve("Markets Rally").to, None);
         let hit = r.resolve("Europe Markets Rally");
         assert_eq!(hit.to.as_deref(), Some("pentagon"));
         assert_eq!(hit.score, 1.0 / 13.0);
+        let checked = Resolver::new(&c).with_min_score(0.0).expect("valid");
+        let refused = checked.resolve("Europe Markets Rally");
+        assert_eq!(refused.to, None);
+        assert_eq!(
+            (refused.best_candidate.as_deref(), refused.best_score),
+            (Some("pentagon"), Some(1.0 / 13.0)),
+            "refused, it is the near miss"
+        );
     }
 
     #[test]
@@ -1515,6 +1589,47 @@ mod tests {
             );
         assert_eq!(full_scan.1.map(String::as_str), Some("target"));
         assert_eq!(r.score, full_scan.0);
+    }
+
+    #[test]
+    fn fuzzy_matches_replacing_words_are_refused() {
+        let c = corpus(&[
+            (
+                "argentina",
+                "Inflation Climbs 1.2 Percent in Argentina as Energy Prices Surge",
+                "https://x.com/1",
+            ),
+            (
+                "scholz",
+                "Scholz To Visit Washington As Germany Faces Criticism Over Ukraine Stance",
+                "https://x.com/2",
+            ),
+        ]);
+        let resolver = Resolver::new(&c);
+        // Another country, another figure: another story.
+        let r = resolver.resolve("Inflation Climbs 3.2 Percent in Kenya as Energy Prices Surge");
+        assert_eq!(r.to, None, "{r:?}");
+        assert_eq!(r.best_candidate.as_deref(), Some("argentina"));
+        assert_eq!(
+            resolver
+                .with_typos(false)
+                .resolve("Inflation Climbs 3.2 Percent in Kenya as Energy Prices Surge")
+                .to
+                .as_deref(),
+            Some("argentina"),
+            "the word stages alone take it"
+        );
+        // Words dropped, or inflected, are no replacement.
+        for promo in [
+            "Scholz Visits Washington As Germany Faces Criticism Over Its Ukraine Stance",
+            "Inflation Climbs 1.2 Percent as Energy Prices Surge",
+        ] {
+            let r = resolver.resolve(promo);
+            assert_eq!(r.method, Some(Method::Fuzzy), "{promo}: {r:?}");
+        }
+        assert!(close_words("visits", "visit") && close_words("omoscow", "moscow"));
+        assert!(close_words("bidne", "biden") && !close_words("3", "8"));
+        assert!(!close_words("kenya", "argentina") && !close_words("2030", "2031"));
     }
 
     #[test]
