@@ -112,6 +112,7 @@ pub mod outlets;
 mod percent;
 pub mod report;
 pub mod resolve;
+pub mod spaced;
 pub mod text;
 mod typo;
 

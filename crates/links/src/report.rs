@@ -14,7 +14,7 @@
 //!   ],
 //!   "attributions": [
 //!     {"article": "001", "line": 8, "source": "BBC", "cue": "Per",
-//!      "outlet": "bbc", "name": "BBC", "domain": "bbc.co.uk"}
+//!      "outlet": "bbc", "name": "BBC", "domain": "bbc.co.uk", "kind": "glued"}
 //!   ],
 //!   "publishers": [
 //!     {"article": "001", "title": "Macron Heads...", "date": "2022-01-31",
@@ -48,7 +48,12 @@
 //!   duplicate of it); `unresolved` those whose `to` is `null`, of which
 //!   `ambiguous` have candidates. `capped` counts the capped references
 //!   (resolved or not).
-//! * `attributions`: one per cited source, in input order; `outlet` (the
+//! * `attributions`: one per cited source, in input order (an article's
+//!   glued ones, then its spaced ones); `kind` says
+//!   whether it was glued to its cue (`PerBBC,`, found by the parser) or
+//!   spaced (`according to Reuters`, `told the BBC`, `Reuters reported`,
+//!   `(AP)`: see [`crate::spaced`], found only when the source is an outlet
+//!   of the gazetteer the corpus was indexed with); `outlet` (the
 //!   gazetteer id), `name` and `domain` (the outlet's first domain) are `null`
 //!   when the gazetteer does not know the source.
 //! * `publishers`: one per article, in input order: its canonical URL, host,
@@ -65,6 +70,7 @@ use crate::corpus::Corpus;
 use crate::corpus::{DateMismatch, Duplicate};
 use crate::outlets::Gazetteer;
 use crate::resolve::{Method, Resolver};
+use crate::spaced::AttributionKind;
 
 /// The links report (see the [module docs](self) for its JSON).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -148,6 +154,9 @@ pub struct AttributionLink {
     pub name: Option<String>,
     /// The outlet's first domain (`nbcnews.com`).
     pub domain: Option<String>,
+    /// `glued` (`PerBBC,`) or `spaced` (`according to Reuters`).
+    #[serde(default)]
+    pub kind: AttributionKind,
 }
 
 /// Who published an article, from its URL's host.
@@ -240,6 +249,7 @@ impl LinksReport {
                     outlet: outlet.map(|o| o.id().to_owned()),
                     name: outlet.map(|o| o.name().to_owned()),
                     domain: outlet.and_then(|o| o.domains().first().cloned()),
+                    kind: attribution.kind,
                 });
             }
             let mut publisher = Publisher {

@@ -252,6 +252,7 @@ fn a_linker_fills_the_outlet_columns() {
             sources: article
                 .attributions()
                 .map(|a| SourceRef {
+                    kind: Default::default(),
                     source: a.source.to_string(),
                     outlet: (a.source == "BBC").then(|| bbc.clone()),
                 })
@@ -291,6 +292,7 @@ fn a_linker_fills_the_outlet_columns() {
         url: UrlFacts::parse("https://example.com/").ok(),
         outlet: None,
         sources: vec![SourceRef {
+            kind: Default::default(),
             source: "Nobody".to_owned(),
             outlet: Some(OutletRef::new("x", "X", "x.com")),
         }],

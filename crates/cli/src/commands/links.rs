@@ -109,7 +109,8 @@ pub fn run(args: &Args) -> Result<Status, CliError> {
     let gazetteer = dateline_links::linker::gazetteer_with(args.outlets.as_deref())?;
 
     let progress = Progress::new(args.corpus.quiet);
-    let index = args.corpus.corpus().index(
+    let index = args.corpus.corpus().index_with_outlets(
+        &gazetteer,
         &progress,
         |input| note(input, color),
         |note: Vec<u8>| -> Result<(), CliError> {
