@@ -324,6 +324,38 @@ def _files(spark: SparkSession, path: Union[str, Sequence[str]], ext: Any) -> Da
     )
 
 
+def _empty_files(spark: SparkSession, path: Union[str, Sequence[str]], ext: Any) -> List[str]:
+    """The 0-byte article files under `path`, which Spark's file sources drop
+    before any task runs (SPARK-26161): listed on the driver with Hadoop's
+    FileSystem (a few calls through py4j per file), as Spark skips names:
+    hidden (`.name`) and `_name` entries left out."""
+    jvm = spark.sparkContext._jvm
+    conf = spark.sparkContext._jsc.hadoopConfiguration()
+    accept = jvm.org.apache.hadoop.fs.GlobFilter(_glob(ext))
+    found: List[str] = []
+    for root in [path] if isinstance(path, str) else [str(p) for p in path]:
+        top = jvm.org.apache.hadoop.fs.Path(root)
+        fs = top.getFileSystem(conf)
+        for status in fs.globStatus(top) or []:
+            base = status.getPath().toString().rstrip("/")
+            if not status.isDirectory():
+                if status.getLen() == 0:
+                    found.append(status.getPath().toString())
+                continue
+            files = fs.listFiles(status.getPath(), True)
+            while files.hasNext():
+                f = files.next()
+                if f.getLen() != 0:
+                    continue
+                name = f.getPath().toString()
+                inside = name[len(base):].lstrip("/").split("/")
+                if any(part.startswith((".", "_")) for part in inside):
+                    continue
+                if accept.accept(f.getPath()):
+                    found.append(name)
+    return found
+
+
 def read(
     spark: SparkSession,
     path: Union[str, Sequence[str]],
@@ -331,6 +363,7 @@ def read(
     resolve: bool = False,
     min_score: float = DEFAULT_MIN_SCORE,
     ext: Union[str, Sequence[str]] = "txt",
+    empty_files: bool = True,
 ) -> Read:
     """Reads the article files under ``path`` (a directory, walked
     recursively, or a file or glob; several in a list) into a :class:`Read`:
@@ -346,6 +379,13 @@ def read(
 
     ``resolve=True`` fills each promo's ``to``, ``method`` and ``score`` as
     ``dateline.read(..., resolve=True)`` does, by :func:`links`.
+
+    Spark's file sources drop 0-byte files before any task sees them; so that
+    none is lost, ``read`` lists them on the driver and reports each in
+    ``errors`` (``E001 empty-file``), and they take their ids as in
+    ``dateline.read``. That listing walks the tree through py4j (about 10,000
+    files a second): ``empty_files=False`` skips it, and empty files are then
+    neither reported nor counted.
     """
     if not (0.0 <= min_score <= 1.0):
         raise ValueError(f"min_score must be between 0 and 1, not {min_score}")
@@ -356,7 +396,13 @@ def read(
     )
     parsed = files.select("path", "content").mapInArrow(_parse_batches, out_schema)
     names = [f.name for f in spark_schema()]
-    renamed = _unique_ids(files.select("path"))
+    listed = files.select("path")
+    empty: List[str] = _empty_files(spark, path, ext) if empty_files else []
+    if empty:
+        listed = listed.unionByName(
+            spark.createDataFrame([(p,) for p in empty], "path string")
+        )
+    renamed = _unique_ids(listed)
     records = (
         parsed.where(F.col("_error").isNull())
         .drop("_error")
@@ -365,6 +411,12 @@ def read(
         .select(*names)
     )
     errors = parsed.where(F.col("_error").isNotNull()).select("_error.*")
+    if empty:
+        _, failures = _dateline.spark_parse(
+            _column(_pa.array(empty, _pa.string())), _column(_pa.array([b""] * len(empty), _pa.binary()))
+        )
+        rows = [(p, *d[1:]) for p, diagnostics in failures for d in diagnostics]
+        errors = errors.unionByName(spark.createDataFrame(rows, ERROR_SCHEMA))
     if resolve:
         records = _resolved(spark, records, min_score)
     return Read(parsed, records, errors)
