@@ -526,12 +526,15 @@ def _articles(records: DataFrame, min_score: float) -> DataFrame:
     return _keys(base, min_score, with_urls=True)
 
 
-def _references(spark: SparkSession, records: DataFrame, min_score: float) -> DataFrame:
+def _references(
+    spark: SparkSession, records: DataFrame, min_score: float, arts: Optional[DataFrame] = None
+) -> DataFrame:
     """Every promo of `records` resolved: the references table with `pos`, the
-    promo's index in its article's `promos`."""
+    promo's index in its article's `promos`. `arts`: `_articles(records)`."""
     if not (0.0 <= min_score <= 1.0):
         raise ValueError(f"min_score must be between 0 and 1, not {min_score}")
-    arts = _articles(records, min_score)
+    if arts is None:
+        arts = _articles(records, min_score)
     refs = _keys(
         records.select(
             F.col("id").alias("from"), F.posexplode("promos").alias("pos", "p")
@@ -541,19 +544,34 @@ def _references(spark: SparkSession, records: DataFrame, min_score: float) -> Da
     )
     ref_key = ["from", "pos"]
 
-    def hits(left: DataFrame, left_key: str, right_key: str) -> DataFrame:
-        return left.join(
-            arts.select(F.col("id").alias("cid"), F.col(right_key).alias("_k")),
-            F.col(left_key) == F.col("_k"),
-        ).select(*ref_key, "cid")
+    # Exact, slug and cut-slug candidates in one equi-join, on keys tagged
+    # with what they are: an article offers its normalised headline (`n`), its
+    # headline slug and its URL slug (`s`, both matched by a promo's slug), and
+    # its URL slug again (`u`) for the prefixes of a promo's slug.
+    def tagged(tag: str, column: Any) -> Any:
+        return F.struct(F.lit(tag).alias("tag"), column.alias("key"))
 
-    nonempty = refs.where(F.col("normalized") != "")
-    exact = hits(nonempty, "normalized", "normalized")
-    sluggy = refs.where(F.col("slug") != "")
-    slug = hits(sluggy, "slug", "slug").unionByName(hits(sluggy, "slug", "url_slug"))
-    cut = hits(
-        refs.select(*ref_key, F.explode("slug_prefixes").alias("prefix")), "prefix", "url_slug"
-    )
+    offered = arts.select(
+        F.col("id").alias("cid"),
+        F.explode(
+            F.array(
+                tagged("n", F.col("normalized")),
+                tagged("s", F.col("slug")),
+                tagged("s", F.col("url_slug")),
+                tagged("u", F.col("url_slug")),
+            )
+        ).alias("k"),
+    ).where((F.col("k.key").isNotNull()) & (F.col("k.key") != ""))
+    wanted = refs.select(
+        *ref_key,
+        F.explode(
+            F.concat(
+                F.array(tagged("n", F.col("normalized")), tagged("s", F.col("slug"))),
+                F.transform("slug_prefixes", lambda p: tagged("u", p)),
+            )
+        ).alias("k"),
+    ).where(F.col("k.key") != "")
+    keyed = wanted.join(offered, "k").select(*ref_key, "cid")
     # Fuzzy: block on the `blocking` rarest tokens of each headline (by
     # document frequency over the corpus, ties by token): every article that
     # can reach the score has one of them (the resolver's prefix filter).
@@ -579,7 +597,7 @@ def _references(spark: SparkSession, records: DataFrame, min_score: float) -> Da
         .select(*ref_key, "cid")
     )
     own = refs.select(*ref_key, F.col("from").alias("cid"))
-    found = exact.unionByName(slug).unionByName(cut).unionByName(fuzzy).unionByName(own).distinct()
+    found = keyed.unionByName(fuzzy).unionByName(own).distinct()
     lists = (
         found.join(
             arts.select(
@@ -726,7 +744,8 @@ def links(
     executors. The answer never hits ``dateline links``'s candidate cap
     (``capped`` is false): it is the exact one.
     """
-    references = _references(spark, records, min_score).select(
+    arts = _articles(records, min_score)
+    references = _references(spark, records, min_score, arts).select(
         "from",
         F.lit(None).cast("long").alias("line"),
         "label",
@@ -741,7 +760,7 @@ def links(
     return Links(
         references,
         _attributions(records),
-        _duplicates(_articles(records, min_score)),
+        _duplicates(arts),
     )
 
 

@@ -97,31 +97,36 @@ def test_the_spark_schema_is_the_record_schema(spark):
     )
 
 
-def test_read_equals_dateline_read(spark):
-    corpus = dspark.read(spark, str(VALID))
+def test_read_equals_dateline_read_and_bad_files_go_to_errors(spark, tmp_path):
+    shutil.copytree(VALID, tmp_path / "valid")
+    shutil.copytree(INVALID, tmp_path / "invalid")
+    corpus = dspark.read(spark, str(tmp_path))
+    corpus.parsed.persist()
     got = arrow(corpus.records)
-    same_records(got, dateline.read(VALID))
+    same_records(got, dateline.read(tmp_path, on_error="skip"))
     assert got.schema.names == dateline.schema().names
-    assert corpus.errors.count() == 0
 
-
-def test_bad_files_go_to_errors_with_the_diagnostics_of_check(spark):
-    records, errors = dspark.read(spark, str(INVALID))
-    assert records.count() == len(dateline.read(INVALID, on_error="skip"))
+    # Every diagnostic of every file that gave no article, as `check` has it
+    # (the 0-byte file that Spark's sources drop included).
+    checked = dateline.check(tmp_path)
+    failed = {d.path for d in checked if d.severity == "error"}
     want = sorted(
         (Path(d.path).name, d.line, d.column, d.severity, d.code, d.name, d.message, d.hint)
-        for d in dateline.check(INVALID)
-        if any(e.path == d.path and e.severity == "error" for e in dateline.check(INVALID))
+        for d in checked
+        if d.path in failed
     )
-    got = sorted(
+    errors = arrow(corpus.errors)
+    got_errors = sorted(
         (Path(r["path"]).name, r["line"], r["column"], r["severity"], r["code"], r["name"],
          r["message"], r["hint"])
-        for r in arrow(errors).to_pylist()
+        for r in errors.to_pylist()
     )
-    assert got and got == want
-    assert [(f.name, f.dataType) for f in errors.schema] == [
+    assert ("empty.txt", 1, 1, "error", "E001") in {e[:5] for e in got_errors}
+    assert got_errors and got_errors == want
+    assert [(f.name, f.dataType) for f in corpus.errors.schema] == [
         (f.name, f.dataType) for f in dspark.ERROR_SCHEMA
     ]
+    corpus.parsed.unpersist()
 
 
 def test_colliding_stems_get_the_ids_dateline_read_gives(spark, tmp_path):
@@ -180,14 +185,14 @@ PLANTED = {
 
 @pytest.fixture(scope="session")
 def planted(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A generated corpus (~1,000 articles with promos to exact headlines,
+    """A generated corpus (~270 articles with promos to exact headlines,
     case and quote variants, headlines with a word dropped, and absent
     articles) plus planted slug, ambiguous, self, absent and cut-slug
     references."""
     out = tmp_path_factory.mktemp("planted")
     subprocess.run(
-        ["cargo", "run", "--quiet", "-p", "xtask", "--", "gen-corpus", "--mb", "1.5",
-         "--files-per-dir", "400", "--out", str(out / "gen"), "--force"],
+        ["cargo", "run", "--quiet", "-p", "xtask", "--", "gen-corpus", "--mb", "0.6",
+         "--files-per-dir", "150", "--out", str(out / "gen"), "--force"],
         cwd=ROOT, check=True, capture_output=True, timeout=900,
     )
     return write_corpus(out, PLANTED)
@@ -202,15 +207,15 @@ def reference_rows(rows: List[Dict[str, Any]]) -> List[Tuple[Any, ...]]:
     )
 
 
-def test_links_give_the_clis_answer_for_every_reference_with_1_2_and_7_partitions(spark, cli, planted):
+def test_links_give_the_clis_answer_for_every_reference_with_1_2_and_7_partitions(spark, cli, planted, tmp_path):
     report = cli.json("links", "--format", "json", "--quiet", planted)
     want = reference_rows(report["references"])
     methods = collections.Counter((r["method"], r["to"] is None, len(r["candidates"]) > 1, r["self_reference"]) for r in report["references"])
     # The corpus has every kind of reference.
-    assert methods[("exact", False, False, False)] > 100
-    assert methods[("fuzzy", False, False, False)] > 10
+    assert methods[("exact", False, False, False)] > 50
+    assert methods[("fuzzy", False, False, False)] >= 3
     assert methods[("slug", False, False, False)] >= 2
-    assert methods[(None, True, False, False)] > 10
+    assert methods[(None, True, False, False)] >= 5
     assert methods[("exact", True, True, False)] >= 1
     assert methods[("exact", False, False, True)] >= 1
 
@@ -222,6 +227,8 @@ def test_links_give_the_clis_answer_for_every_reference_with_1_2_and_7_partition
             got = reference_rows(arrow(found.references).to_pylist())
             assert len(got) == len(want)
             assert got == want, f"{partitions} partitions"
+        spark.conf.set("spark.sql.shuffle.partitions", "2")
+        check_writing(records, found, report, tmp_path)
     finally:
         spark.conf.set("spark.sql.shuffle.partitions", "2")
         records.unpersist()
@@ -253,23 +260,23 @@ def test_read_with_resolve_equals_dateline_read_with_resolve(spark, planted):
     assert any(p["to"] for r in got.column("promos").to_pylist() for p in r)
 
 
-def test_records_and_links_write_to_parquet_by_year(spark, tmp_path):
-    records = dspark.read(spark, "examples/corpus" if Path("examples/corpus").is_dir() else str(ROOT / "examples" / "corpus")).records
-    dspark.write(records, str(tmp_path / "records"))
-    years = sorted(p.name for p in (tmp_path / "records").iterdir() if p.name.startswith("year="))
-    assert years and all(y.split("=")[1].isdigit() for y in years)
-    back = pads.dataset(tmp_path / "records", format="parquet", partitioning="hive").to_table()
-    local = dateline.read(ROOT / "examples" / "corpus")
-    assert back.num_rows == local.num_rows
-    assert sorted(back.column("id").to_pylist()) == sorted(local.column("id").to_pylist())
+def check_writing(records: Any, found: Any, report: dict, out: Path) -> None:
+    """Records and references written to Parquet by year read back whole,
+    with pyarrow, each row in the partition of its date's year."""
+    dspark.write(records, str(out / "records"))
+    years = sorted(p.name for p in (out / "records").iterdir() if p.name.startswith("year="))
+    assert len(years) >= 2 and all(y.split("=")[1].isdigit() for y in years)
+    back = pads.dataset(out / "records", format="parquet", partitioning="hive").to_table()
+    assert sorted(back.column("id").to_pylist()) == sorted(a["article"] for a in report["publishers"])
     for row in back.select(["date", "year"]).to_pylist():
         assert row["date"].year == row["year"]
 
-    found = dspark.links(spark, records)
-    dated = found.references.join(
-        records.select(F.col("id").alias("from"), "date"), "from"
+    dated = found.references.join(records.select(F.col("id").alias("from"), "date"), "from")
+    dspark.write(dated, str(out / "references"))
+    refs = pads.dataset(out / "references", format="parquet", partitioning="hive").to_table()
+    assert refs.num_rows == len(report["references"])
+    assert sorted(refs.column("to").to_pylist(), key=str) == sorted(
+        (r["to"] for r in report["references"]), key=str
     )
-    dspark.write(dated, str(tmp_path / "references"))
-    refs = pads.dataset(tmp_path / "references", format="parquet", partitioning="hive").to_table()
-    assert refs.num_rows == len(dateline.links(ROOT / "examples" / "corpus").references)
-    assert {"from", "to", "method", "score", "year"} <= set(refs.column_names)
+    for row in refs.select(["date", "year"]).to_pylist():
+        assert row["date"].year == row["year"]
