@@ -3,7 +3,8 @@
 
 Times, each on the same corpus directory:
 
-- ``cli convert``: ``dateline convert --to parquet`` (records, one machine);
+- ``cli convert``: ``dateline convert --to jsonl`` (records, one machine;
+  ``--to parquet`` needs the CLI's parquet feature);
 - ``cli links``: ``dateline links --format json``;
 - ``spark read+write``: ``dateline.spark.read`` then ``write`` to Parquet by year;
 - ``spark links``: ``dateline.spark.links`` of the records (read from that
@@ -57,8 +58,8 @@ def main() -> int:
     try:
         if not args.skip_cli:
             timed("cli convert", results, lambda: subprocess.run(
-                [str(args.cli), "convert", "--to", "parquet", "--quiet", "-o",
-                 str(out / "cli.parquet"), str(args.corpus)], check=True))
+                [str(args.cli), "convert", "--to", "jsonl", "--quiet", "-o",
+                 str(out / "cli.jsonl"), str(args.corpus)], check=True))
             timed("cli links", results, lambda: subprocess.run(
                 [str(args.cli), "links", "--format", "json", "--quiet", str(args.corpus)],
                 check=True, stdout=subprocess.DEVNULL))

@@ -40,7 +40,7 @@ type Column<'a> = (&'a [u8], &'a [u8], bool);
 /// The values of `column`, as byte slices of its data.
 fn values<'a>((offsets, data, wide): Column<'a>) -> PyResult<Vec<&'a [u8]>> {
     let width = if wide { 8 } else { 4 };
-    if offsets.len() % width != 0 {
+    if !offsets.len().is_multiple_of(width) {
         return Err(PyValueError::new_err(format!(
             "an Arrow offsets buffer of {} bytes is not a whole number of {width}-byte offsets",
             offsets.len()
@@ -360,7 +360,7 @@ pub fn resolve_references(
 /// The `(start, end)` of each list given by 4-byte little-endian offsets
 /// into `items` values.
 fn list_bounds(offsets: &[u8], items: usize) -> PyResult<Vec<(usize, usize)>> {
-    if offsets.len() % 4 != 0 {
+    if !offsets.len().is_multiple_of(4) {
         return Err(PyValueError::new_err("list offsets are 4-byte integers"));
     }
     let ends: Vec<usize> = offsets
