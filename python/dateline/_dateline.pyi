@@ -86,3 +86,25 @@ def scan_records(
     outlets: Optional[_Path] = None,
     links: bool = True,
 ) -> Scanner: ...
+
+# dateline.spark's native half: one call per Arrow batch on Spark's executors.
+# A column is an Arrow string/binary array's (offsets cut to its rows, data,
+# offsets are 8 bytes).
+_Column = Tuple[bytes, bytes, bool]
+
+def spark_parse(paths: _Column, contents: _Column) -> Tuple[Optional[RecordBatchCapsule], List[Failure]]: ...
+def path_stems(paths: _Column) -> RecordBatchCapsule: ...
+def unique_ids(wanted: List[str]) -> List[str]: ...
+def headline_keys(
+    titles: _Column, urls: Optional[_Column] = None, min_score: float = 0.6
+) -> RecordBatchCapsule: ...
+def resolve_references(
+    froms: _Column,
+    titles: _Column,
+    list_offsets: bytes,
+    ids: _Column,
+    article_titles: _Column,
+    urls: _Column,
+    min_score: float = 0.6,
+) -> RecordBatchCapsule: ...
+def source_outlets(names: _Column) -> RecordBatchCapsule: ...

@@ -19,6 +19,7 @@
 
 mod arrow;
 mod run;
+mod spark;
 
 use std::borrow::Cow;
 use std::path::PathBuf;
@@ -420,5 +421,11 @@ fn _dateline(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(links_report_from_rows, m)?)?;
     m.add_function(wrap_pyfunction!(arrow::record_schema, m)?)?;
     m.add_function(wrap_pyfunction!(run::scan_records, m)?)?;
+    m.add_function(wrap_pyfunction!(spark::spark_parse, m)?)?;
+    m.add_function(wrap_pyfunction!(spark::path_stems, m)?)?;
+    m.add_function(wrap_pyfunction!(spark::unique_ids, m)?)?;
+    m.add_function(wrap_pyfunction!(spark::headline_keys, m)?)?;
+    m.add_function(wrap_pyfunction!(spark::resolve_references, m)?)?;
+    m.add_function(wrap_pyfunction!(spark::source_outlets, m)?)?;
     Ok(())
 }

@@ -80,7 +80,7 @@ pub(crate) fn slug_head(slug: &str) -> &str {
 }
 
 /// The number of words of a slug (`-` separates them).
-pub(crate) fn slug_words(slug: &str) -> usize {
+pub fn slug_words(slug: &str) -> usize {
     slug.bytes().filter(|&b| b == b'-').count() + 1
 }
 

@@ -1049,7 +1049,12 @@ fn merge_sorted<'a>(a: Option<&'a Vec<u32>>, b: Option<&'a Vec<u32>>) -> Cow<'a,
 
 /// The fewest distinct words an article must share with a headline of `size`
 /// distinct words to reach a Jaccard score of `min_score` (at least 1).
-fn shared_words_needed(min_score: f64, size: usize) -> usize {
+/// The fewest distinct words a headline of `size` distinct words must share
+/// with an article for a fuzzy match at `min_score` (at least 1): the
+/// prefix-filter bound of the fuzzy stage. Any article reaching the score
+/// shares one of the headline's `size - needed + 1` rarest words, which is
+/// what a distributed resolver blocks on (the Python package's Spark links).
+pub fn shared_words_needed(min_score: f64, size: usize) -> usize {
     let needed = (min_score * ratio(size, 1) - EPSILON).ceil();
     // 0 <= min_score <= 1, so 0 <= needed <= size.
     (needed.max(1.0) as usize).min(size.max(1))

@@ -1,0 +1,785 @@
+"""dateline on Apache Spark: a corpus read into a DataFrame of records, and its
+links resolved, by Spark's executors.
+
+Spark does the distribution; dateline supplies the work per partition (native
+functions called once per Arrow batch through ``mapInArrow``: no Python object
+per article) and the join logic. The answers are those of one machine:
+
+- :func:`read` gives the records ``dateline.read`` gives (same columns, same
+  types, same ids), the bad files in a DataFrame of diagnostics;
+- :func:`links` gives the references, attributions and duplicates of
+  ``dateline links``, with the CLI JSON's field names, whatever the
+  partitioning.
+
+>>> from pyspark.sql import SparkSession                    # doctest: +SKIP
+>>> spark = SparkSession.builder.master("local[2]").getOrCreate()  # doctest: +SKIP
+>>> corpus = dateline.spark.read(spark, "examples/corpus")  # doctest: +SKIP
+>>> found = dateline.spark.links(spark, corpus.records)     # doctest: +SKIP
+>>> dateline.spark.write(corpus.records, "out/records")     # doctest: +SKIP
+
+``pyspark`` is an optional dependency: ``pip install "dateline[spark]"``.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Iterator, List, Optional, Sequence, Tuple, Union
+
+import pyarrow as _pa
+import pyarrow.compute as _pc
+
+from . import _dateline
+from . import DEFAULT_MIN_SCORE, schema as _record_schema
+
+try:  # pragma: no cover - exercised by the import itself
+    from pyspark.sql import DataFrame, SparkSession, Window
+    from pyspark.sql import functions as F
+    from pyspark.sql import types as T
+except ImportError as _missing:  # pragma: no cover
+    raise ImportError(
+        "dateline.spark needs PySpark: pip install \"dateline[spark]\" (and Java 17 or later)"
+    ) from _missing
+
+__all__ = ["Read", "Links", "read", "links", "write", "ERROR_SCHEMA", "spark_schema"]
+
+# The diagnostics of the files that gave no record: one row per diagnostic, as
+# ``dateline check`` prints them (``path:line:column: severity[code] message``).
+ERROR_SCHEMA = T.StructType(
+    [
+        T.StructField("path", T.StringType(), False),
+        T.StructField("line", T.LongType(), False),
+        T.StructField("column", T.LongType(), False),
+        T.StructField("severity", T.StringType(), False),
+        T.StructField("code", T.StringType(), False),
+        T.StructField("name", T.StringType(), False),
+        T.StructField("message", T.StringType(), False),
+        T.StructField("hint", T.StringType(), True),
+    ]
+)
+
+_ERROR_ARROW = _pa.struct(
+    [
+        _pa.field("path", _pa.string()),
+        _pa.field("line", _pa.int64()),
+        _pa.field("column", _pa.int64()),
+        _pa.field("severity", _pa.string()),
+        _pa.field("code", _pa.string()),
+        _pa.field("name", _pa.string()),
+        _pa.field("message", _pa.string()),
+        _pa.field("hint", _pa.string()),
+    ]
+)
+
+
+def _spark_type(t: _pa.DataType) -> T.DataType:
+    """The Spark type of an Arrow type of the record schema."""
+    if _pa.types.is_string(t) or _pa.types.is_large_string(t):
+        return T.StringType()
+    if _pa.types.is_date32(t):
+        return T.DateType()
+    if _pa.types.is_int64(t):
+        return T.LongType()
+    if _pa.types.is_int32(t):
+        return T.IntegerType()
+    if _pa.types.is_float64(t):
+        return T.DoubleType()
+    if _pa.types.is_boolean(t):
+        return T.BooleanType()
+    if _pa.types.is_list(t) or _pa.types.is_large_list(t):
+        return T.ArrayType(_spark_type(t.value_type), t.value_field.nullable)
+    if _pa.types.is_struct(t):
+        return T.StructType(
+            [T.StructField(f.name, _spark_type(f.type), f.nullable) for f in t]
+        )
+    raise TypeError(f"no Spark type for the Arrow type {t}")
+
+
+def spark_schema() -> T.StructType:
+    """The record schema (:func:`dateline.schema`) as a Spark schema: ``date32``
+    is ``DateType``, lists are ``ArrayType`` (of structs for ``promos`` and
+    ``sources``), strings ``StringType``, ``int64`` ``LongType``."""
+    return T.StructType(
+        [
+            T.StructField(f.name, _spark_type(f.type), f.nullable)
+            for f in _record_schema()
+        ]
+    )
+
+
+# --- Arrow columns to the native functions -------------------------------------
+
+
+def _column(arr: Any) -> Tuple[bytes, bytes, bool]:
+    """A string or binary Arrow array as the native functions take it: its
+    offsets cut to its rows, its data, and whether offsets are 8 bytes."""
+    if isinstance(arr, _pa.ChunkedArray):
+        arr = arr.combine_chunks()
+    t = arr.type
+    wide = _pa.types.is_large_string(t) or _pa.types.is_large_binary(t)
+    if not (wide or _pa.types.is_string(t) or _pa.types.is_binary(t)):
+        raise TypeError(f"a string or binary column, not {t}")
+    width = 8 if wide else 4
+    buffers = arr.buffers()
+    offsets, data = buffers[1], buffers[2]
+    n = len(arr)
+    if offsets is None:
+        raw = bytes((n + 1) * width)
+    else:
+        raw = offsets.slice(arr.offset * width, (n + 1) * width).to_pybytes()
+    return raw, (data.to_pybytes() if data is not None else b""), wide
+
+
+def _int32_bytes(arr: _pa.Array) -> bytes:
+    arr = _pc.cast(arr, _pa.int32())
+    if isinstance(arr, _pa.ChunkedArray):
+        arr = arr.combine_chunks()
+    buffer = arr.buffers()[1]
+    return buffer.slice(arr.offset * 4, len(arr) * 4).to_pybytes()
+
+
+def _with_columns(batch: _pa.RecordBatch, extra: _pa.RecordBatch) -> _pa.RecordBatch:
+    return _pa.RecordBatch.from_arrays(
+        list(batch.columns) + list(extra.columns),
+        names=list(batch.schema.names) + list(extra.schema.names),
+    )
+
+
+# --- read -----------------------------------------------------------------------
+
+
+class Read:
+    """What :func:`read` gives: ``records``, a DataFrame in the record schema
+    (one row per article), and ``errors``, a DataFrame of the diagnostics of
+    the files that gave no article (:data:`ERROR_SCHEMA`: ``path``, ``line``,
+    ``column``, ``severity``, ``code``, ``name``, ``message``, ``hint``). It
+    unpacks: ``records, errors = dateline.spark.read(spark, path)``.
+
+    Both are lazy, and both come from one parse: computing both parses the
+    files twice unless ``parsed`` is persisted first (``corpus.parsed.persist()``).
+    """
+
+    def __init__(self, parsed: DataFrame, records: DataFrame, errors: DataFrame):
+        #: The parser's output: the records and, in the ``_error`` column, the
+        #: diagnostics (persist it to compute both from one read).
+        self.parsed = parsed
+        self.records = records
+        self.errors = errors
+
+    def __iter__(self) -> Iterator[DataFrame]:
+        return iter((self.records, self.errors))
+
+    def __repr__(self) -> str:
+        return "Read(records, errors)"
+
+
+def _glob(ext: Union[str, Sequence[str]]) -> str:
+    """A Hadoop glob for names ending in one of `ext`, ignoring ASCII case as
+    the corpus walk does (``*.txt`` matches ``A.TXT``)."""
+    exts = [ext] if isinstance(ext, str) else list(ext)
+    if not exts:
+        raise ValueError("ext must name at least one extension")
+    patterns = []
+    for e in exts:
+        e = e.strip().lstrip(".")
+        if not e or any(c in e for c in "{}[]*?,\\/"):
+            raise ValueError(f"not a file extension: {e!r}")
+        patterns.append(
+            "".join(f"[{c.lower()}{c.upper()}]" if c.isalpha() else c for c in e)
+        )
+    return "*." + (patterns[0] if len(patterns) == 1 else "{" + ",".join(patterns) + "}")
+
+
+def _order_key(path_column: Any) -> Any:
+    """Input order, as the corpus walks a directory: by the path's components,
+    each compared by bytes (``a/x.txt`` before ``a.b/y.txt``)."""
+    return F.split(path_column, "/")
+
+
+def _parse_batches(batches: Iterator[_pa.RecordBatch]) -> Iterator[_pa.RecordBatch]:
+    """The executors' work: files in, records and diagnostics out."""
+    record_schema = _record_schema()
+    for batch in batches:
+        records, failures = _dateline.spark_parse(
+            _column(batch.column("path")), _column(batch.column("content"))
+        )
+        if records is not None:
+            records = _pa.record_batch(records)
+            yield _pa.RecordBatch.from_arrays(
+                list(records.columns) + [_pa.nulls(records.num_rows, _ERROR_ARROW)],
+                names=record_schema.names + ["_error"],
+            )
+        rows = [
+            {
+                "path": path,
+                "line": d[1],
+                "column": d[2],
+                "severity": d[3],
+                "code": d[4],
+                "name": d[5],
+                "message": d[6],
+                "hint": d[7],
+            }
+            for path, diagnostics in failures
+            for d in diagnostics
+        ]
+        if rows:
+            n = len(rows)
+            yield _pa.RecordBatch.from_arrays(
+                [_pa.nulls(n, f.type) for f in record_schema]
+                + [_pa.array(rows, type=_ERROR_ARROW)],
+                names=record_schema.names + ["_error"],
+            )
+
+
+def _stems(batches: Iterator[_pa.RecordBatch]) -> Iterator[_pa.RecordBatch]:
+    for batch in batches:
+        yield _with_columns(
+            batch, _pa.record_batch(_dateline.path_stems(_column(batch.column("path"))))
+        )
+
+
+def _claim_families(batches: Iterator[_pa.RecordBatch]) -> Iterator[_pa.RecordBatch]:
+    """Ids for the rows of each family of colliding stems, which come sorted by
+    family and input order (one family is never split between partitions)."""
+    family: Optional[str] = None
+    paths: List[str] = []
+    wanted: List[str] = []
+
+    def flush() -> Iterator[_pa.RecordBatch]:
+        if paths:
+            yield _pa.record_batch(
+                {"path": paths, "new_id": _dateline.unique_ids(wanted)}
+            )
+
+    for batch in batches:
+        for row in batch.select(["root", "path", "stem"]).to_pylist():
+            if row["root"] != family:
+                yield from flush()
+                family, paths, wanted = row["root"], [], []
+            paths.append(row["path"])
+            wanted.append(row["stem"])
+    yield from flush()
+
+
+def _unique_ids(files: DataFrame) -> DataFrame:
+    """``(path, new_id)`` for the files whose stem another file has, by the
+    corpus's rule (the first in input order keeps it, later ones get ``-2``,
+    ``-3``, ... the first free).
+
+    The rule is sequential, but only within a *family*: the stems equal to a
+    stem two files have, or starting with it and ``-``. Ids handed out in a
+    family start with its root, so families never take each other's ids, and
+    each is claimed in input order on one task. Files outside every family
+    keep their stems. Nothing depends on how the files were partitioned.
+    """
+    stems = files.mapInArrow(
+        _stems,
+        T.StructType(
+            [
+                T.StructField("path", T.StringType(), False),
+                T.StructField("stem", T.StringType(), True),
+            ]
+        ),
+    ).withColumn("stem", F.coalesce(F.col("stem"), F.lit("article")))
+    taken_twice = stems.groupBy("stem").count().where("count > 1").select(
+        F.col("stem").alias("root")
+    )
+    parts = F.split(F.col("stem"), "-", -1)
+    prefixes = stems.select(
+        "path",
+        "stem",
+        F.explode(
+            F.transform(
+                F.sequence(F.lit(1), F.size(parts)),
+                lambda k: F.array_join(F.slice(parts, 1, k), "-"),
+            )
+        ).alias("root"),
+    )
+    families = (
+        prefixes.join(taken_twice, "root")
+        .groupBy("path", "stem")
+        .agg(F.min_by("root", F.length("root")).alias("root"))
+    )
+    return (
+        families.repartition("root")
+        .sortWithinPartitions("root", _order_key(F.col("path")))
+        .mapInArrow(
+            _claim_families,
+            T.StructType(
+                [
+                    T.StructField("path", T.StringType(), False),
+                    T.StructField("new_id", T.StringType(), False),
+                ]
+            ),
+        )
+    )
+
+
+def _files(spark: SparkSession, path: Union[str, Sequence[str]], ext: Any) -> DataFrame:
+    paths = [path] if isinstance(path, str) else [str(p) for p in path]
+    return (
+        spark.read.format("binaryFile")
+        .option("recursiveFileLookup", "true")
+        .option("pathGlobFilter", _glob(ext))
+        .load(paths)
+    )
+
+
+def _empty_files(spark: SparkSession, path: Union[str, Sequence[str]], ext: Any) -> List[str]:
+    """The 0-byte article files under `path`, which Spark's file sources drop
+    before any task runs (SPARK-26161): listed on the driver with Hadoop's
+    FileSystem (a few calls through py4j per file), as Spark skips names:
+    hidden (`.name`) and `_name` entries left out."""
+    jvm = spark.sparkContext._jvm
+    conf = spark.sparkContext._jsc.hadoopConfiguration()
+    accept = jvm.org.apache.hadoop.fs.GlobFilter(_glob(ext))
+    found: List[str] = []
+    for root in [path] if isinstance(path, str) else [str(p) for p in path]:
+        top = jvm.org.apache.hadoop.fs.Path(root)
+        fs = top.getFileSystem(conf)
+        for status in fs.globStatus(top) or []:
+            base = status.getPath().toString().rstrip("/")
+            if not status.isDirectory():
+                if status.getLen() == 0:
+                    found.append(status.getPath().toString())
+                continue
+            files = fs.listFiles(status.getPath(), True)
+            while files.hasNext():
+                f = files.next()
+                if f.getLen() != 0:
+                    continue
+                name = f.getPath().toString()
+                inside = name[len(base):].lstrip("/").split("/")
+                if any(part.startswith((".", "_")) for part in inside):
+                    continue
+                if accept.accept(f.getPath()):
+                    found.append(name)
+    return found
+
+
+def read(
+    spark: SparkSession,
+    path: Union[str, Sequence[str]],
+    *,
+    resolve: bool = False,
+    min_score: float = DEFAULT_MIN_SCORE,
+    ext: Union[str, Sequence[str]] = "txt",
+    empty_files: bool = True,
+) -> Read:
+    """Reads the article files under ``path`` (a directory, walked
+    recursively, or a file or glob; several in a list) into a :class:`Read`:
+    ``records`` in the record schema (:func:`spark_schema`), ``errors`` the
+    diagnostics of bad files.
+
+    Files come through Spark's ``binaryFile`` source and are parsed on the
+    executors, a batch at a time, by dateline's parser. Ids are the files'
+    stems made unique by the corpus's rule, in input order (paths compared by
+    components): the ids ``dateline.read`` gives. ``path`` is the file's URI as
+    Spark lists it (``file:/data/0001.txt``). Archives are not read (unpack
+    them); Spark skips names starting with ``_`` or ``.``.
+
+    ``resolve=True`` fills each promo's ``to``, ``method`` and ``score`` as
+    ``dateline.read(..., resolve=True)`` does, by :func:`links`.
+
+    Spark's file sources drop 0-byte files before any task sees them; so that
+    none is lost, ``read`` lists them on the driver and reports each in
+    ``errors`` (``E001 empty-file``), and they take their ids as in
+    ``dateline.read``. That listing walks the tree through py4j (about 10,000
+    files a second): ``empty_files=False`` skips it, and empty files are then
+    neither reported nor counted.
+    """
+    if not (0.0 <= min_score <= 1.0):
+        raise ValueError(f"min_score must be between 0 and 1, not {min_score}")
+    files = _files(spark, path, ext)
+    out_schema = T.StructType(
+        [T.StructField(f.name, f.dataType, True) for f in spark_schema()]
+        + [T.StructField("_error", ERROR_SCHEMA, True)]
+    )
+    parsed = files.select("path", "content").mapInArrow(_parse_batches, out_schema)
+    names = [f.name for f in spark_schema()]
+    listed = files.select("path")
+    empty: List[str] = _empty_files(spark, path, ext) if empty_files else []
+    if empty:
+        listed = listed.unionByName(
+            spark.createDataFrame([(p,) for p in empty], "path string")
+        )
+    renamed = _unique_ids(listed)
+    records = (
+        parsed.where(F.col("_error").isNull())
+        .drop("_error")
+        .join(renamed, "path", "left")
+        .withColumn("id", F.coalesce(F.col("new_id"), F.col("id")))
+        .select(*names)
+    )
+    errors = parsed.where(F.col("_error").isNotNull()).select("_error.*")
+    if empty:
+        _, failures = _dateline.spark_parse(
+            _column(_pa.array(empty, _pa.string())), _column(_pa.array([b""] * len(empty), _pa.binary()))
+        )
+        rows = [(p, *d[1:]) for p, diagnostics in failures for d in diagnostics]
+        errors = errors.unionByName(spark.createDataFrame(rows, ERROR_SCHEMA))
+    if resolve:
+        records = _resolved(spark, records, min_score)
+    return Read(parsed, records, errors)
+
+
+def _resolved(spark: SparkSession, records: DataFrame, min_score: float) -> DataFrame:
+    """`records` with each promo's `to`, `method`, `score` from :func:`links`
+    (`score` null when unresolved, as in ``dateline.read``)."""
+    refs = _references(spark, records, min_score)
+    by_article = refs.groupBy(F.col("from").alias("id")).agg(
+        F.map_from_entries(
+            F.collect_list(
+                F.struct(
+                    F.col("pos"),
+                    F.struct(
+                        "to",
+                        "method",
+                        F.when(F.col("method").isNotNull(), F.col("score")).alias("score"),
+                    ),
+                )
+            )
+        ).alias("_resolved")
+    )
+    names = [f.name for f in spark_schema()]
+    promos = F.transform(
+        F.col("promos"),
+        lambda p, i: F.struct(
+            p["label"].alias("label"),
+            p["title"].alias("title"),
+            F.col("_resolved")[i]["to"].alias("to"),
+            F.col("_resolved")[i]["method"].alias("method"),
+            F.col("_resolved")[i]["score"].alias("score"),
+        ),
+    )
+    return (
+        records.join(by_article, "id", "left")
+        .withColumn("promos", promos)
+        .select(*names)
+    )
+
+
+# --- links ----------------------------------------------------------------------
+
+
+class Links:
+    """The links of a records DataFrame, as ``dateline links`` reports them,
+    each a DataFrame whose columns carry the CLI JSON's field names:
+
+    - ``references``: every promo (``from``, ``line``, ``label``, ``title``,
+      ``to``, ``method``, ``score``, ``candidates``, ``self_reference``,
+      ``capped``); ``line`` is null (records keep no lines);
+    - ``attributions``: every cited source and its outlet (``article``,
+      ``line``, ``source``, ``cue``, ``outlet``, ``name``, ``domain``; ``line``
+      and ``cue`` null, as for ``dateline.links`` of a table);
+    - ``duplicates``: articles with the same URL match key, or the same
+      normalised headline and date (``reason``, ``key``, ``date``,
+      ``articles`` in input order).
+
+    Rows are in no particular order (Spark's); sort them to compare.
+    """
+
+    def __init__(self, references: DataFrame, attributions: DataFrame, duplicates: DataFrame):
+        self.references = references
+        self.attributions = attributions
+        self.duplicates = duplicates
+
+    def __repr__(self) -> str:
+        return "Links(references, attributions, duplicates)"
+
+
+_KEY_FIELDS = [
+    T.StructField("normalized", T.StringType(), True),
+    T.StructField("slug", T.StringType(), True),
+    T.StructField("tokens", T.ArrayType(T.StringType(), False), True),
+    T.StructField("blocking", T.LongType(), True),
+    T.StructField("slug_prefixes", T.ArrayType(T.StringType(), False), True),
+]
+
+
+def _keys(df: DataFrame, min_score: float, with_urls: bool) -> DataFrame:
+    """`df` with the resolver's keys of its `title` (and `url`) column, made by
+    the native `headline_keys` a batch at a time."""
+
+    def run(batches: Iterator[_pa.RecordBatch]) -> Iterator[_pa.RecordBatch]:
+        for batch in batches:
+            urls = _column(batch.column("url")) if with_urls else None
+            keys = _dateline.headline_keys(_column(batch.column("title")), urls, min_score)
+            yield _with_columns(batch, _pa.record_batch(keys))
+
+    fields = list(df.schema.fields) + _KEY_FIELDS
+    if with_urls:
+        fields += [
+            T.StructField("url_slug", T.StringType(), True),
+            T.StructField("match_key", T.StringType(), True),
+        ]
+    return df.mapInArrow(run, T.StructType(fields))
+
+
+def _articles(records: DataFrame, min_score: float) -> DataFrame:
+    base = records.select(
+        "id",
+        "title",
+        "url",
+        "date",
+        F.coalesce(_order_key(F.col("path")), F.array(F.col("id"))).alias("okey"),
+    )
+    return _keys(base, min_score, with_urls=True)
+
+
+def _references(
+    spark: SparkSession, records: DataFrame, min_score: float, arts: Optional[DataFrame] = None
+) -> DataFrame:
+    """Every promo of `records` resolved: the references table with `pos`, the
+    promo's index in its article's `promos`. `arts`: `_articles(records)`."""
+    if not (0.0 <= min_score <= 1.0):
+        raise ValueError(f"min_score must be between 0 and 1, not {min_score}")
+    if arts is None:
+        arts = _articles(records, min_score)
+    refs = _keys(
+        records.select(
+            F.col("id").alias("from"), F.posexplode("promos").alias("pos", "p")
+        ).select("from", "pos", F.col("p.label").alias("label"), F.col("p.title").alias("title")),
+        min_score,
+        with_urls=False,
+    )
+    ref_key = ["from", "pos"]
+
+    # Exact, slug and cut-slug candidates in one equi-join, on keys tagged
+    # with what they are: an article offers its normalised headline (`n`), its
+    # headline slug and its URL slug (`s`, both matched by a promo's slug), and
+    # its URL slug again (`u`) for the prefixes of a promo's slug.
+    def tagged(tag: str, column: Any) -> Any:
+        return F.struct(F.lit(tag).alias("tag"), column.alias("key"))
+
+    offered = arts.select(
+        F.col("id").alias("cid"),
+        F.explode(
+            F.array(
+                tagged("n", F.col("normalized")),
+                tagged("s", F.col("slug")),
+                tagged("s", F.col("url_slug")),
+                tagged("u", F.col("url_slug")),
+            )
+        ).alias("k"),
+    ).where((F.col("k.key").isNotNull()) & (F.col("k.key") != ""))
+    wanted = refs.select(
+        *ref_key,
+        F.explode(
+            F.concat(
+                F.array(tagged("n", F.col("normalized")), tagged("s", F.col("slug"))),
+                F.transform("slug_prefixes", lambda p: tagged("u", p)),
+            )
+        ).alias("k"),
+    ).where(F.col("k.key") != "")
+    keyed = wanted.join(offered, "k").select(*ref_key, "cid")
+    # Fuzzy: block on the `blocking` rarest tokens of each headline (by
+    # document frequency over the corpus, ties by token): every article that
+    # can reach the score has one of them (the resolver's prefix filter).
+    postings = arts.select(
+        F.col("id").alias("cid"), F.size("tokens").alias("ctokens"), F.explode("tokens").alias("token")
+    )
+    frequency = postings.groupBy("token").agg(F.count(F.lit(1)).alias("df"))
+    ref_tokens = refs.select(
+        *ref_key, "blocking", F.size("tokens").alias("rtokens"), F.explode("tokens").alias("token")
+    ).join(frequency, "token", "left").fillna(0, subset=["df"])
+    rarest = ref_tokens.withColumn(
+        "rank",
+        F.row_number().over(Window.partitionBy(*ref_key).orderBy("df", "token")),
+    ).where((F.col("rank") <= F.col("blocking")) & (F.col("df") > 0))
+    fuzzy = (
+        rarest.join(postings, "token")
+        # A Jaccard score s needs the shorter of the two token sets to be at
+        # least s times the longer: a cheap cut before the exact scoring.
+        .where(
+            F.least("rtokens", "ctokens")
+            >= F.lit(min_score) * F.greatest("rtokens", "ctokens") - F.lit(1e-9)
+        )
+        .select(*ref_key, "cid")
+    )
+    own = refs.select(*ref_key, F.col("from").alias("cid"))
+    found = keyed.unionByName(fuzzy).unionByName(own).distinct()
+    lists = (
+        found.join(
+            arts.select(
+                F.col("id").alias("cid"),
+                F.col("okey"),
+                F.col("title").alias("ctitle"),
+                F.col("url").alias("curl"),
+            ),
+            "cid",
+        )
+        .groupBy(*ref_key)
+        .agg(
+            F.sort_array(
+                F.collect_list(F.struct("okey", F.col("cid").alias("id"), "ctitle", "curl"))
+            ).alias("articles")
+        )
+    )
+    todo = refs.select(*ref_key, "label", "title").join(lists, ref_key)
+
+    def resolve(batches: Iterator[_pa.RecordBatch]) -> Iterator[_pa.RecordBatch]:
+        for batch in batches:
+            articles = batch.column("articles")
+            offsets = _pc.subtract(articles.offsets, articles.offsets[0])
+            flat = articles.flatten()
+            out = _dateline.resolve_references(
+                _column(batch.column("from")),
+                _column(batch.column("title")),
+                _int32_bytes(offsets),
+                _column(flat.field("id")),
+                _column(flat.field("ctitle")),
+                _column(flat.field("curl")),
+                min_score,
+            )
+            yield _with_columns(
+                batch.select(["from", "pos", "label", "title"]), _pa.record_batch(out)
+            )
+
+    return todo.mapInArrow(
+        resolve,
+        T.StructType(
+            [
+                T.StructField("from", T.StringType(), False),
+                T.StructField("pos", T.IntegerType(), False),
+                T.StructField("label", T.StringType(), False),
+                T.StructField("title", T.StringType(), False),
+                T.StructField("to", T.StringType(), True),
+                T.StructField("method", T.StringType(), True),
+                T.StructField("score", T.DoubleType(), False),
+                T.StructField("candidates", T.ArrayType(T.StringType(), False), False),
+                T.StructField("self_reference", T.BooleanType(), False),
+                T.StructField("capped", T.BooleanType(), False),
+            ]
+        ),
+    )
+
+
+def _attributions(records: DataFrame) -> DataFrame:
+    sources = records.select(
+        F.col("id").alias("article"), F.explode("sources").alias("s")
+    ).select("article", F.col("s.name").alias("source"))
+
+    def lookup(batches: Iterator[_pa.RecordBatch]) -> Iterator[_pa.RecordBatch]:
+        for batch in batches:
+            found = _pa.record_batch(_dateline.source_outlets(_column(batch.column("source"))))
+            yield _with_columns(batch, found)
+
+    looked = sources.mapInArrow(
+        lookup,
+        T.StructType(
+            list(sources.schema.fields)
+            + [
+                T.StructField("outlet", T.StringType(), True),
+                T.StructField("name", T.StringType(), True),
+                T.StructField("domain", T.StringType(), True),
+            ]
+        ),
+    )
+    return looked.select(
+        "article",
+        F.lit(None).cast("long").alias("line"),
+        "source",
+        F.lit(None).cast("string").alias("cue"),
+        "outlet",
+        "name",
+        "domain",
+    )
+
+
+def _duplicates(arts: DataFrame) -> DataFrame:
+    ordered = F.transform(
+        F.sort_array(F.collect_list(F.struct("okey", "id"))), lambda x: x["id"]
+    ).alias("articles")
+    by_url = (
+        arts.where(F.col("match_key").isNotNull())
+        .groupBy("match_key")
+        .agg(F.count(F.lit(1)).alias("n"), ordered)
+        .where("n > 1")
+        .select(
+            F.lit("url").alias("reason"),
+            F.col("match_key").alias("key"),
+            F.lit(None).cast("date").alias("date"),
+            "articles",
+        )
+    )
+    # One URL group is one page: articles all of one group are not also
+    # reported for their headline (an invalid URL is a group of its own).
+    group = F.coalesce(F.col("match_key"), F.concat(F.lit("\u0000"), F.col("id")))
+    by_headline = (
+        arts.where(F.col("date").isNotNull())
+        .groupBy("normalized", "date")
+        .agg(
+            F.count(F.lit(1)).alias("n"),
+            F.countDistinct(group).alias("groups"),
+            ordered,
+        )
+        .where("n > 1 AND groups > 1")
+        .select(
+            F.lit("headline_date").alias("reason"),
+            F.col("normalized").alias("key"),
+            "date",
+            "articles",
+        )
+    )
+    return by_url.unionByName(by_headline)
+
+
+def links(
+    spark: SparkSession,
+    records: DataFrame,
+    *,
+    min_score: float = DEFAULT_MIN_SCORE,
+) -> Links:
+    """Resolves the promos of ``records`` (a DataFrame in the record schema:
+    :func:`read`'s, or any with ``id``, ``path``, ``title``, ``url``,
+    ``date``, ``promos``, ``sources``) to the articles they name, with the
+    rules of ``dateline links``: exact headline, then slug (headline or URL),
+    then fuzzy against a cut URL slug; ambiguity kept (``to`` null with
+    ``candidates``), self-references flagged. Input order (which breaks ties
+    and lists candidates) is by ``path`` (components), then ``id``.
+
+    Exact and slug keys are equi-joins; fuzzy candidates are found by
+    blocking on each headline's rarest words; each reference is then decided
+    by dateline's own resolver over the articles found for it, on the
+    executors. The answer never hits ``dateline links``'s candidate cap
+    (``capped`` is false): it is the exact one.
+    """
+    arts = _articles(records, min_score)
+    references = _references(spark, records, min_score, arts).select(
+        "from",
+        F.lit(None).cast("long").alias("line"),
+        "label",
+        "title",
+        "to",
+        "method",
+        "score",
+        "candidates",
+        "self_reference",
+        "capped",
+    )
+    return Links(
+        references,
+        _attributions(records),
+        _duplicates(arts),
+    )
+
+
+# --- write ----------------------------------------------------------------------
+
+
+def write(
+    df: DataFrame,
+    path: str,
+    *,
+    year_of: Optional[str] = "date",
+    mode: str = "errorifexists",
+) -> None:
+    """Writes ``df`` (records, or a links table) to Parquet at ``path``
+    through Spark's writer, partitioned by the year of the date column
+    ``year_of`` (``path/year=2022/part-....parquet``; ``None``: not
+    partitioned). A links table has no date of its own: join it with the
+    records' ``id``, ``date`` first (see the README)."""
+    if year_of is None:
+        df.write.mode(mode).parquet(path)
+        return
+    df.withColumn("year", F.year(F.col(year_of))).write.mode(mode).partitionBy("year").parquet(path)

@@ -1,0 +1,413 @@
+//! The native half of `dateline.spark`: vectorised functions that Spark's
+//! executors call on Arrow batches (`mapInArrow`), one call per batch.
+//!
+//! Columns come in as the raw buffers of an Arrow string or binary array (the
+//! offsets, already cut to the array's slice, and the data), handed over as
+//! `bytes`: no Python object per row. Results go back as record batches
+//! through the PyCapsule interface ([`RecordBatchCapsule`]). Every rule
+//! (parsing, ids, headline keys, the resolver, the gazetteer) is the library
+//! crates' own: nothing here decides a link, it only feeds the
+//! [`dateline_links::Resolver`] the articles Spark's joins found.
+
+use std::borrow::Cow;
+use std::path::Path;
+use std::sync::Arc;
+
+use arrow_array::builder::{
+    BooleanBuilder, Float64Builder, Int64Builder, ListBuilder, StringBuilder,
+};
+use arrow_array::{ArrayRef, RecordBatch};
+use arrow_schema::{DataType, Field, Schema};
+use dateline_export::record::Record;
+use dateline_export::record::arrow::RecordBatchBuilder;
+use dateline_export::{GazetteerLinker, Options};
+use dateline_links::corpus::{MIN_URL_SLUG_TOKENS, slug_words};
+use dateline_links::resolve::shared_words_needed;
+use dateline_links::text::{HeadlineKey, slugify};
+use dateline_links::{ArticleRecord, CorpusBuilder, Gazetteer, Resolver, UrlFacts, canonicalize};
+use pyo3::exceptions::PyValueError;
+use pyo3::prelude::*;
+
+use crate::arrow::RecordBatchCapsule;
+use crate::run::Failure;
+use crate::{check_score, diagnostic_tuple, guarded};
+
+/// One Arrow string or binary column as Python hands it over: its offsets
+/// (little-endian, 4 bytes each, or 8 when `wide`), cut to the array's rows
+/// plus one, and its data buffer.
+type Column<'a> = (&'a [u8], &'a [u8], bool);
+
+/// The values of `column`, as byte slices of its data.
+fn values<'a>((offsets, data, wide): Column<'a>) -> PyResult<Vec<&'a [u8]>> {
+    let width = if wide { 8 } else { 4 };
+    if !offsets.len().is_multiple_of(width) {
+        return Err(PyValueError::new_err(format!(
+            "an Arrow offsets buffer of {} bytes is not a whole number of {width}-byte offsets",
+            offsets.len()
+        )));
+    }
+    let ends: Vec<usize> = offsets
+        .chunks_exact(width)
+        .map(|b| {
+            let n = match <[u8; 8]>::try_from(b) {
+                Ok(b8) => i64::from_le_bytes(b8),
+                Err(_) => <[u8; 4]>::try_from(b).map_or(-1, |b4| i64::from(i32::from_le_bytes(b4))),
+            };
+            usize::try_from(n).unwrap_or(usize::MAX)
+        })
+        .collect();
+    ends.windows(2)
+        .map(|w| {
+            data.get(w[0]..w[1]).ok_or_else(|| {
+                PyValueError::new_err(format!(
+                    "Arrow offsets {}..{} outside a data buffer of {} bytes",
+                    w[0],
+                    w[1],
+                    data.len()
+                ))
+            })
+        })
+        .collect()
+}
+
+/// The values of a string column, as `&str`.
+fn strings(column: Column<'_>) -> PyResult<Vec<&str>> {
+    values(column)?
+        .into_iter()
+        .map(|v| {
+            std::str::from_utf8(v)
+                .map_err(|e| PyValueError::new_err(format!("a string column is not UTF-8: {e}")))
+        })
+        .collect()
+}
+
+fn batch(columns: Vec<(&str, ArrayRef)>) -> PyResult<RecordBatchCapsule> {
+    let fields: Vec<Field> = columns
+        .iter()
+        .map(|(name, array)| Field::new(*name, array.data_type().clone(), true))
+        .collect();
+    let arrays = columns.into_iter().map(|(_, a)| a).collect();
+    RecordBatch::try_new(Arc::new(Schema::new(fields)), arrays)
+        .map(RecordBatchCapsule::new)
+        .map_err(|e| PyValueError::new_err(format!("cannot make a record batch: {e}")))
+}
+
+/// A list-of-strings builder whose items are not null (as the record schema's).
+fn string_lists() -> ListBuilder<StringBuilder> {
+    ListBuilder::new(StringBuilder::new()).with_field(Arc::new(Field::new(
+        "item",
+        DataType::Utf8,
+        false,
+    )))
+}
+
+/// The article id a file wants: its stem, as `dateline-corpus` names a file
+/// (`Item::id`). Spark names files by URI (`file:/data/0001.txt`); the stem
+/// is the last segment's, which a URI and a path share.
+fn stem(path: &str) -> Option<String> {
+    let last = path.rsplit('/').next().unwrap_or(path);
+    Path::new(last)
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+}
+
+/// Parses a batch of files, `(paths, contents)`, into a batch of records (ids
+/// the files' stems: `dateline.spark.read` makes them unique afterwards, by
+/// the corpus's rule) and the failures, `(path, diagnostics)`. A panic is an
+/// `InternalError`.
+#[pyfunction]
+pub fn spark_parse(
+    py: Python<'_>,
+    paths: Column<'_>,
+    contents: Column<'_>,
+) -> PyResult<(Option<RecordBatchCapsule>, Vec<Failure>)> {
+    let paths = strings(paths)?;
+    let contents = values(contents)?;
+    if paths.len() != contents.len() {
+        return Err(PyValueError::new_err(format!(
+            "{} paths for {} contents",
+            paths.len(),
+            contents.len()
+        )));
+    }
+    py.detach(|| {
+        guarded(|| {
+            let gazetteer = dateline_links::linker::gazetteer_with(None)
+                .map_err(|e| PyValueError::new_err(e.to_string()))?;
+            let options = Options::new().links(GazetteerLinker::new(gazetteer));
+            let mut builder = RecordBatchBuilder::new();
+            let mut failures = Vec::new();
+            for (path, bytes) in paths.iter().zip(&contents) {
+                match dateline_core::parse_bytes(bytes) {
+                    Ok(mut article) => {
+                        article.id = stem(path).map(Cow::Owned);
+                        let links = options.article_links(&article);
+                        let record = Record::new(&article, Some(path), links.as_ref(), &options);
+                        builder.push(&record);
+                    }
+                    Err(error) => failures.push((
+                        (*path).to_owned(),
+                        error
+                            .diagnostics
+                            .iter()
+                            .map(|d| diagnostic_tuple(path, bytes, d))
+                            .collect(),
+                    )),
+                }
+            }
+            let records = if builder.is_empty() {
+                None
+            } else {
+                Some(RecordBatchCapsule::new(builder.finish().map_err(|e| {
+                    PyValueError::new_err(format!("cannot make a record batch: {e}"))
+                })?))
+            };
+            Ok((records, failures))
+        })
+    })
+}
+
+/// The stems of `paths` (see `spark_parse`): `stem` column, null for a path
+/// without one.
+#[pyfunction]
+pub fn path_stems(paths: Column<'_>) -> PyResult<RecordBatchCapsule> {
+    let paths = strings(paths)?;
+    let mut out = StringBuilder::new();
+    for path in paths {
+        out.append_option(stem(path));
+    }
+    batch(vec![("stem", Arc::new(out.finish()))])
+}
+
+/// Ids for articles wanting `wanted`, in input order, by dateline's one rule
+/// ([`dateline_core::ids::UniqueIds`]): `dateline.spark.read` runs it over each
+/// family of colliding stems.
+#[pyfunction]
+pub fn unique_ids(wanted: Vec<String>) -> Vec<String> {
+    let mut ids = dateline_core::ids::UniqueIds::new();
+    wanted.iter().map(|w| ids.claim(w)).collect()
+}
+
+/// The keys the resolver indexes and looks up, per headline (and URL, if
+/// given), as the corpus computes them (`CorpusBuilder::push`,
+/// `Resolver::run`): `normalized` (exact key), `slug`, `tokens` (distinct,
+/// sorted), `blocking` (how many of the rarest tokens a fuzzy match at
+/// `min_score` must hit one of), `slug_prefixes` (the slug's prefixes of at
+/// least [`MIN_URL_SLUG_TOKENS`] words, shorter than it: the cut URL slugs it
+/// may match), and with URLs `url_slug` (indexed only with at least
+/// [`MIN_URL_SLUG_TOKENS`] words) and `match_key` (the URL group).
+#[pyfunction]
+#[pyo3(signature = (titles, urls = None, min_score = dateline_links::resolve::DEFAULT_MIN_SCORE))]
+pub fn headline_keys(
+    py: Python<'_>,
+    titles: Column<'_>,
+    urls: Option<Column<'_>>,
+    min_score: f64,
+) -> PyResult<RecordBatchCapsule> {
+    check_score(min_score)?;
+    let titles = strings(titles)?;
+    let urls = urls.map(strings).transpose()?;
+    py.detach(|| {
+        guarded(|| {
+            let mut normalized = StringBuilder::new();
+            let mut slug = StringBuilder::new();
+            let mut tokens = string_lists();
+            let mut blocking = Int64Builder::new();
+            let mut prefixes = string_lists();
+            let mut url_slug = StringBuilder::new();
+            let mut match_key = StringBuilder::new();
+            for title in &titles {
+                let key = HeadlineKey::new(title);
+                normalized.append_value(key.normalized());
+                slug.append_value(key.slug());
+                let mut words: Vec<&str> = key.tokens().iter().map(String::as_str).collect();
+                words.sort_unstable();
+                words.dedup();
+                let size = words.len();
+                for w in &words {
+                    tokens.values().append_value(w);
+                }
+                tokens.append(true);
+                let needed = shared_words_needed(min_score, size);
+                blocking.append_value(i64::try_from(size + 1 - needed.min(size + 1)).unwrap_or(0));
+                let s = key.slug();
+                if !s.is_empty() {
+                    for (count, (end, _)) in (1..slug_words(s)).rev().zip(s.rmatch_indices('-')) {
+                        if count >= MIN_URL_SLUG_TOKENS {
+                            prefixes.values().append_value(&s[..end]);
+                        }
+                    }
+                }
+                prefixes.append(true);
+            }
+            let mut columns: Vec<(&str, ArrayRef)> = vec![
+                ("normalized", Arc::new(normalized.finish())),
+                ("slug", Arc::new(slug.finish())),
+                ("tokens", Arc::new(tokens.finish())),
+                ("blocking", Arc::new(blocking.finish())),
+                ("slug_prefixes", Arc::new(prefixes.finish())),
+            ];
+            if let Some(urls) = urls {
+                for url in urls {
+                    match canonicalize(url).map(UrlFacts::from_url) {
+                        Ok(facts) => {
+                            let s = facts.slug.as_deref().map(slugify);
+                            url_slug
+                                .append_option(s.filter(|s| slug_words(s) >= MIN_URL_SLUG_TOKENS));
+                            match_key.append_value(facts.canonical.match_key());
+                        }
+                        Err(_) => {
+                            url_slug.append_null();
+                            match_key.append_null();
+                        }
+                    }
+                }
+                columns.push(("url_slug", Arc::new(url_slug.finish())));
+                columns.push(("match_key", Arc::new(match_key.finish())));
+            }
+            batch(columns)
+        })
+    })
+}
+
+/// Resolves references with dateline's [`Resolver`], each against the
+/// articles Spark found for it: row `i` is the promo `titles[i]` of the article
+/// `froms[i]`, and its articles are the items `list_offsets[i]..list_offsets[i
+/// + 1]` (4-byte offsets) of `ids`, `article_titles`, `urls`, in input order
+/// and with the referencing article among them. The columns: `to`, `method`,
+/// `score`, `candidates`, `self_reference`, `capped`, as `dateline links`.
+///
+/// Articles that share none of a headline's keys and none of its rarest words
+/// cannot change its resolution (see `Resolver`'s prefix filtering), so the
+/// answer is the one over the whole corpus; a small corpus never hits the
+/// candidate cap, so `capped` is false (the answer is the exact one).
+#[pyfunction]
+#[pyo3(signature = (froms, titles, list_offsets, ids, article_titles, urls, min_score = dateline_links::resolve::DEFAULT_MIN_SCORE))]
+#[allow(clippy::too_many_arguments)]
+pub fn resolve_references(
+    py: Python<'_>,
+    froms: Column<'_>,
+    titles: Column<'_>,
+    list_offsets: &[u8],
+    ids: Column<'_>,
+    article_titles: Column<'_>,
+    urls: Column<'_>,
+    min_score: f64,
+) -> PyResult<RecordBatchCapsule> {
+    check_score(min_score)?;
+    let froms = strings(froms)?;
+    let titles = strings(titles)?;
+    let ids = strings(ids)?;
+    let article_titles = strings(article_titles)?;
+    let urls = strings(urls)?;
+    // The lists' bounds: offsets into the flat article columns.
+    let bounds = list_bounds(list_offsets, ids.len())?;
+    if bounds.len() != titles.len() || froms.len() != titles.len() {
+        return Err(PyValueError::new_err(format!(
+            "{} references, {} froms, {} article lists",
+            titles.len(),
+            froms.len(),
+            bounds.len()
+        )));
+    }
+    if article_titles.len() != ids.len() || urls.len() != ids.len() {
+        return Err(PyValueError::new_err(
+            "the article columns differ in length",
+        ));
+    }
+    py.detach(|| {
+        guarded(|| {
+            let mut to = StringBuilder::new();
+            let mut method = StringBuilder::new();
+            let mut score = Float64Builder::new();
+            let mut candidates = string_lists();
+            let mut self_reference = BooleanBuilder::new();
+            let mut capped = BooleanBuilder::new();
+            for ((from, title), (start, end)) in froms.iter().zip(&titles).zip(bounds) {
+                let mut builder = CorpusBuilder::with_capacity(end - start);
+                for i in start..end {
+                    builder
+                        .push(ArticleRecord::new(ids[i], article_titles[i], urls[i]))
+                        .map_err(|e| PyValueError::new_err(e.to_string()))?;
+                }
+                let corpus = builder.build();
+                let resolver = Resolver::new(&corpus)
+                    .with_min_score(min_score)
+                    .map_err(|e| PyValueError::new_err(e.to_string()))?;
+                let r = resolver.resolve_from(from, title);
+                to.append_option(r.to.as_deref());
+                method.append_option(r.method.map(|m| m.as_str()));
+                score.append_value(r.score);
+                for c in &r.candidates {
+                    candidates.values().append_value(c);
+                }
+                candidates.append(true);
+                self_reference.append_value(r.self_reference);
+                capped.append_value(r.capped);
+            }
+            batch(vec![
+                ("to", Arc::new(to.finish())),
+                ("method", Arc::new(method.finish())),
+                ("score", Arc::new(score.finish())),
+                ("candidates", Arc::new(candidates.finish())),
+                ("self_reference", Arc::new(self_reference.finish())),
+                ("capped", Arc::new(capped.finish())),
+            ])
+        })
+    })
+}
+
+/// The `(start, end)` of each list given by 4-byte little-endian offsets
+/// into `items` values.
+fn list_bounds(offsets: &[u8], items: usize) -> PyResult<Vec<(usize, usize)>> {
+    if !offsets.len().is_multiple_of(4) {
+        return Err(PyValueError::new_err("list offsets are 4-byte integers"));
+    }
+    let ends: Vec<usize> = offsets
+        .chunks_exact(4)
+        .map(|b| {
+            <[u8; 4]>::try_from(b).map_or(usize::MAX, |b4| {
+                usize::try_from(i32::from_le_bytes(b4)).unwrap_or(usize::MAX)
+            })
+        })
+        .collect();
+    ends.windows(2)
+        .map(|w| {
+            if w[0] <= w[1] && w[1] <= items {
+                Ok((w[0], w[1]))
+            } else {
+                Err(PyValueError::new_err(format!(
+                    "list offsets {}..{} outside {items} articles",
+                    w[0], w[1]
+                )))
+            }
+        })
+        .collect()
+}
+
+/// The outlets that cited sources name, by the gazetteer's one rule
+/// (`Gazetteer::lookup_source`, what `dateline links` reports): columns
+/// `outlet`, `name`, `domain` (the outlet's first domain).
+#[pyfunction]
+pub fn source_outlets(py: Python<'_>, names: Column<'_>) -> PyResult<RecordBatchCapsule> {
+    let names = strings(names)?;
+    py.detach(|| {
+        guarded(|| {
+            let gazetteer = Gazetteer::builtin();
+            let mut outlet = StringBuilder::new();
+            let mut name = StringBuilder::new();
+            let mut domain = StringBuilder::new();
+            for source in names {
+                let found = gazetteer.lookup_source(source);
+                outlet.append_option(found.map(|o| o.id()));
+                name.append_option(found.map(|o| o.name()));
+                domain.append_option(found.and_then(|o| o.domains().first().cloned()));
+            }
+            batch(vec![
+                ("outlet", Arc::new(outlet.finish())),
+                ("name", Arc::new(name.finish())),
+                ("domain", Arc::new(domain.finish())),
+            ])
+        })
+    })
+}

@@ -1,0 +1,282 @@
+"""dateline.spark in local[2]: reading equals dateline.read, links equal the
+CLI's for every reference whatever the partitioning, writing to Parquet by
+year reads back.
+
+Without PySpark or Java these tests skip, unless DATELINE_REQUIRE_SPARK=1
+(`cargo xtask test` sets it), where they fail: the Spark support must not go
+untested by accident. One SparkSession serves every test (starting one takes
+seconds)."""
+
+from __future__ import annotations
+
+import collections
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any, Dict, Iterator, List, Tuple
+
+import pyarrow as pa
+import pyarrow.dataset as pads
+import pytest
+
+import dateline
+
+from support import INVALID, ROOT, VALID, article, plain, write_corpus
+
+
+def _unavailable() -> str:
+    """Why Spark cannot run here, or ''."""
+    try:
+        import pyspark  # noqa: F401
+    except ImportError:
+        return "pyspark is not installed (pip install 'dateline[spark]')"
+    java = shutil.which("java") or (
+        os.environ.get("JAVA_HOME") and Path(os.environ["JAVA_HOME"], "bin", "java")
+    )
+    if not java:
+        return "no Java (Spark needs Java 17 or later on PATH or JAVA_HOME)"
+    return ""
+
+
+WHY = _unavailable()
+if WHY:
+    if os.environ.get("DATELINE_REQUIRE_SPARK") == "1":
+        pytest.fail(f"DATELINE_REQUIRE_SPARK=1 but {WHY}", pytrace=False)
+    pytest.skip(WHY, allow_module_level=True)
+
+import dateline.spark as dspark  # noqa: E402
+from pyspark.sql import SparkSession  # noqa: E402
+from pyspark.sql import functions as F  # noqa: E402
+
+
+@pytest.fixture(scope="session")
+def spark() -> Iterator[SparkSession]:
+    # The executors' Python is this one, which has dateline installed.
+    os.environ["PYSPARK_PYTHON"] = sys.executable
+    session = (
+        SparkSession.builder.master("local[2]")
+        .appName("dateline-tests")
+        .config("spark.ui.enabled", "false")
+        .config("spark.sql.shuffle.partitions", "2")
+        .config("spark.driver.memory", "1g")
+        .getOrCreate()
+    )
+    session.sparkContext.setLogLevel("ERROR")
+    yield session
+    session.stop()
+
+
+def arrow(df: Any) -> pa.Table:
+    """A DataFrame's rows, collected (a test's small data only)."""
+    return df.toArrow()
+
+
+def by_id(table: pa.Table) -> List[Dict[str, Any]]:
+    return sorted((plain(r) for r in table.to_pylist()), key=lambda r: r["id"])
+
+
+def same_records(spark_table: pa.Table, local: pa.Table) -> None:
+    """Every column equal, `path` compared by its end: Spark names a file by
+    its URI (`file:/...`), dateline.read as given."""
+    assert spark_table.num_rows == local.num_rows
+    got, want = by_id(spark_table), by_id(local)
+    for g, w in zip(got, want):
+        assert g["path"].startswith("file:/") and g["path"].endswith("/" + Path(w["path"]).name)
+        g.pop("path"), w.pop("path")
+        assert g == w
+
+
+def test_the_spark_schema_is_the_record_schema(spark):
+    schema = dspark.spark_schema()
+    assert schema.names == dateline.schema().names
+    assert schema["date"].dataType.simpleString() == "date"
+    assert schema["promos"].dataType.simpleString() == (
+        "array<struct<label:string,title:string,to:string,method:string,score:double>>"
+    )
+
+
+def test_read_equals_dateline_read_and_bad_files_go_to_errors(spark, tmp_path):
+    shutil.copytree(VALID, tmp_path / "valid")
+    shutil.copytree(INVALID, tmp_path / "invalid")
+    corpus = dspark.read(spark, str(tmp_path))
+    corpus.parsed.persist()
+    got = arrow(corpus.records)
+    same_records(got, dateline.read(tmp_path, on_error="skip"))
+    assert got.schema.names == dateline.schema().names
+
+    # Every diagnostic of every file that gave no article, as `check` has it
+    # (the 0-byte file that Spark's sources drop included).
+    checked = dateline.check(tmp_path)
+    failed = {d.path for d in checked if d.severity == "error"}
+    want = sorted(
+        (Path(d.path).name, d.line, d.column, d.severity, d.code, d.name, d.message, d.hint)
+        for d in checked
+        if d.path in failed
+    )
+    errors = arrow(corpus.errors)
+    got_errors = sorted(
+        (Path(r["path"]).name, r["line"], r["column"], r["severity"], r["code"], r["name"],
+         r["message"], r["hint"])
+        for r in errors.to_pylist()
+    )
+    assert ("empty.txt", 1, 1, "error", "E001") in {e[:5] for e in got_errors}
+    assert got_errors and got_errors == want
+    assert [(f.name, f.dataType) for f in corpus.errors.schema] == [
+        (f.name, f.dataType) for f in dspark.ERROR_SCHEMA
+    ]
+    corpus.parsed.unpersist()
+
+
+def test_colliding_stems_get_the_ids_dateline_read_gives(spark, tmp_path):
+    write_corpus(
+        tmp_path,
+        {
+            "a/0001.txt": article("One", "20220101", "https://example.com/one"),
+            "b/0001.txt": article("Two", "20220102", "https://example.com/two"),
+            "c/0001-2.txt": article("Three", "20220103", "https://example.com/three"),
+            "c/0001.TXT": article("Four", "20220104", "https://example.com/four"),
+            "d/0002.txt": article("Five", "20220105", "https://example.com/five"),
+            "d/notes.md": "not an article",
+        },
+    )
+    local = dateline.read(tmp_path, on_error="skip")
+    assert sorted(local.column("id").to_pylist()) == ["0001", "0001-2", "0001-2-2", "0001-3", "0002"]
+    # The same ids with the files in 1 or 3 partitions.
+    for partitions in ("1", "3"):
+        spark.conf.set("spark.sql.shuffle.partitions", partitions)
+        same_records(arrow(dspark.read(spark, str(tmp_path)).records), local)
+    spark.conf.set("spark.sql.shuffle.partitions", "2")
+
+
+PLANTED = {
+    # slug: the headline without its stop words and punctuation
+    "planted/p1.txt": article(
+        "Biden Set To Visit Israel Next Week", "20231010",
+        "https://www.example.com/news/biden-set-to-visit-israel-next-week-123",
+        "The president travels.", "Read Also:Biden Set Visit Israel Next Week",
+    ),
+    # ambiguous: two articles with one headline, different pages
+    "planted/p2.txt": article(
+        "Markets Rally As Inflation Cools", "20231011", "https://www.example.com/a/markets-rally-1",
+        "Stocks rose.",
+    ),
+    "planted/p3.txt": article(
+        "Markets Rally As Inflation Cools", "20231012", "https://news.example.org/markets-rally-2",
+        "Stocks rose again.", "Read Also:MARKETS RALLY AS INFLATION COOLS",
+    ),
+    "planted/p4.txt": article(
+        "Central Banks Meet In Geneva", "20231013", "https://www.example.com/c/geneva",
+        "They met.", "Read Also:Markets Rally As Inflation Cools",
+        # a self-reference, and a promo to nothing
+        "Read Also:Central Banks Meet In Geneva",
+        "Read Also:Quarterly Penguin Census Finds Record Numbers",
+        # a cut URL slug
+        "Read Also:Macron Heads To Meet Putin In Russia In Bid To De-escalate Ukraine Tensions By Proposing A New Balance",
+    ),
+    "planted/p5.txt": article(
+        "France Seeks Talks", "20220207",
+        "http://www.hngn.com/articles/240451/20220207/macron-heads-meet-putin-russia-bid-de-escalate-ukraine-tensions.htm",
+        "Per AP News, talks.",
+    ),
+}
+
+
+@pytest.fixture(scope="session")
+def planted(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A generated corpus (~270 articles with promos to exact headlines,
+    case and quote variants, headlines with a word dropped, and absent
+    articles) plus planted slug, ambiguous, self, absent and cut-slug
+    references."""
+    out = tmp_path_factory.mktemp("planted")
+    subprocess.run(
+        ["cargo", "run", "--quiet", "-p", "xtask", "--", "gen-corpus", "--mb", "0.6",
+         "--files-per-dir", "150", "--out", str(out / "gen"), "--force"],
+        cwd=ROOT, check=True, capture_output=True, timeout=900,
+    )
+    return write_corpus(out, PLANTED)
+
+
+def reference_rows(rows: List[Dict[str, Any]]) -> List[Tuple[Any, ...]]:
+    """References as comparable tuples, in a fixed order."""
+    return sorted(
+        (r["from"], r["title"], r["to"], r["method"], round(r["score"], 12),
+         tuple(r["candidates"]), r["self_reference"])
+        for r in rows
+    )
+
+
+def test_links_give_the_clis_answer_for_every_reference_with_1_2_and_7_partitions(spark, cli, planted, tmp_path):
+    report = cli.json("links", "--format", "json", "--quiet", planted)
+    want = reference_rows(report["references"])
+    methods = collections.Counter((r["method"], r["to"] is None, len(r["candidates"]) > 1, r["self_reference"]) for r in report["references"])
+    # The corpus has every kind of reference.
+    assert methods[("exact", False, False, False)] > 50
+    assert methods[("fuzzy", False, False, False)] >= 3
+    assert methods[("slug", False, False, False)] >= 2
+    assert methods[(None, True, False, False)] >= 5
+    assert methods[("exact", True, True, False)] >= 1
+    assert methods[("exact", False, False, True)] >= 1
+
+    records = dspark.read(spark, str(planted)).records.persist()
+    try:
+        for partitions in (1, 2, 7):
+            spark.conf.set("spark.sql.shuffle.partitions", str(partitions))
+            found = dspark.links(spark, records.repartition(partitions))
+            got = reference_rows(arrow(found.references).to_pylist())
+            assert len(got) == len(want)
+            assert got == want, f"{partitions} partitions"
+        spark.conf.set("spark.sql.shuffle.partitions", "2")
+        check_writing(records, found, report, tmp_path)
+    finally:
+        spark.conf.set("spark.sql.shuffle.partitions", "2")
+        records.unpersist()
+
+    assert found.references.columns == [
+        "from", "line", "label", "title", "to", "method", "score", "candidates",
+        "self_reference", "capped",
+    ]
+    attributions = sorted(
+        (r["article"], r["source"], r["outlet"], r["name"], r["domain"])
+        for r in arrow(found.attributions).to_pylist()
+    )
+    assert attributions == sorted(
+        (r["article"], r["source"], r["outlet"], r["name"], r["domain"])
+        for r in report["attributions"]
+    )
+    duplicates = sorted(
+        (r["reason"], r["key"], plain(r["date"]), tuple(r["articles"]))
+        for r in arrow(found.duplicates).to_pylist()
+    )
+    assert duplicates == sorted(
+        (r["reason"], r["key"], r["date"], tuple(r["articles"])) for r in report["duplicates"]
+    )
+
+
+def test_read_with_resolve_equals_dateline_read_with_resolve(spark, planted):
+    got = arrow(dspark.read(spark, str(planted / "planted"), resolve=True).records)
+    same_records(got, dateline.read(planted / "planted", resolve=True))
+    assert any(p["to"] for r in got.column("promos").to_pylist() for p in r)
+
+
+def check_writing(records: Any, found: Any, report: dict, out: Path) -> None:
+    """Records and references written to Parquet by year read back whole,
+    with pyarrow, each row in the partition of its date's year."""
+    dspark.write(records, str(out / "records"))
+    years = sorted(p.name for p in (out / "records").iterdir() if p.name.startswith("year="))
+    assert len(years) >= 2 and all(y.split("=")[1].isdigit() for y in years)
+    back = pads.dataset(out / "records", format="parquet", partitioning="hive").to_table()
+    assert sorted(back.column("id").to_pylist()) == sorted(a["article"] for a in report["publishers"])
+    for row in back.select(["date", "year"]).to_pylist():
+        assert row["date"].year == row["year"]
+
+    dated = found.references.join(records.select(F.col("id").alias("from"), "date"), "from")
+    dspark.write(dated, str(out / "references"))
+    refs = pads.dataset(out / "references", format="parquet", partitioning="hive").to_table()
+    assert refs.num_rows == len(report["references"])
+    assert sorted(refs.column("to").to_pylist(), key=str) == sorted(
+        (r["to"] for r in report["references"]), key=str
+    )
+    for row in refs.select(["date", "year"]).to_pylist():
+        assert row["date"].year == row["year"]
