@@ -14,6 +14,7 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 from typing import Any, Dict, Iterator, List, Tuple
 
@@ -55,14 +56,27 @@ from pyspark.sql import functions as F  # noqa: E402
 def spark() -> Iterator[SparkSession]:
     # The executors' Python is this one, which has dateline installed.
     os.environ["PYSPARK_PYTHON"] = sys.executable
-    session = (
-        SparkSession.builder.master("local[2]")
-        .appName("dateline-tests")
-        .config("spark.ui.enabled", "false")
-        .config("spark.sql.shuffle.partitions", "2")
-        .config("spark.driver.memory", "1g")
-        .getOrCreate()
-    )
+    # The JVM, and the Python workers it starts, run in the directory they
+    # were launched from and put it first on sys.path: launched from
+    # python/, a worker would import the source tree's `dateline` (without
+    # its compiled module) instead of the installed one. Launch them from an
+    # empty directory, with the current directory off sys.path (3.11+).
+    here = os.getcwd()
+    launch = tempfile.mkdtemp(prefix="dateline-spark-")
+    os.environ["PYTHONSAFEPATH"] = "1"
+    os.chdir(launch)
+    try:
+        session = (
+            SparkSession.builder.master("local[2]")
+            .appName("dateline-tests")
+            .config("spark.ui.enabled", "false")
+            .config("spark.sql.shuffle.partitions", "2")
+            .config("spark.driver.memory", "1g")
+            .getOrCreate()
+        )
+    finally:
+        os.chdir(here)
+        os.environ.pop("PYTHONSAFEPATH", None)
     session.sparkContext.setLogLevel("ERROR")
     yield session
     session.stop()
