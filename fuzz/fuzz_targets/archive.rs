@@ -110,7 +110,10 @@ fn walk(stream: &[u8], kind: Archive) -> Vec<Seen> {
                 assert!(name.starts_with("fuzz.tar"), "{name:?} names its archive");
                 match item.payload {
                     Payload::Bytes(bytes) => {
-                        assert!(bytes.len() as u64 <= MAX_ARTICLE_BYTES, "{name}: over the cap");
+                        assert!(
+                            bytes.len() as u64 <= MAX_ARTICLE_BYTES,
+                            "{name}: over the cap"
+                        );
                         // What a worker does next: must not panic either.
                         let _ = dateline_core::parse_bytes(&bytes);
                         seen.push(Seen::Article { name, id, bytes });
