@@ -1,5 +1,5 @@
 //! The plugin side: turns [`Exporter`] implementations (and, with feature
-//! `records`, [`BatchWriter`](crate::records::BatchWriter)s) into the C
+//! `records`, [`BatchWriter`]s) into the C
 //! interface of [`crate::abi`], version 2.
 //!
 //! A plugin author does not call anything here directly: the
