@@ -108,7 +108,7 @@ codes! {
     DoubleSpacedHeader = "W010", "double-spaced-header", Warning;
 }
 
-/// A name that is no diagnostic code: what [`Code::from_str`] returns.
+/// A name that is no diagnostic code: the error of `"W999".parse::<Code>()`.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 #[error(
     "`{given}` is not a diagnostic code{}: codes are E001-E009 and W001-W010, or their names (`unbalanced-quote`)",
