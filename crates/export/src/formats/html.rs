@@ -439,22 +439,6 @@ impl Default for HtmlIndex {
     }
 }
 
-/// English month names, for headings.
-const MONTH_NAMES: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
-
 impl HtmlIndex {
     /// From this many articles on, months get pages of their own.
     pub const MONTH_PAGES_FROM: usize = 5_000;
@@ -543,7 +527,7 @@ fn month_key(date: Date) -> String {
 
 /// `January 2022`.
 fn month_heading(date: Date) -> String {
-    let name = MONTH_NAMES
+    let name = MONTHS
         .get(usize::from(date.month()).saturating_sub(1))
         .copied()
         .unwrap_or("");
