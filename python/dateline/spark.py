@@ -39,7 +39,7 @@ except ImportError as _missing:  # pragma: no cover
         "dateline.spark needs PySpark: pip install \"dateline[spark]\" (and Java 17 or later)"
     ) from _missing
 
-__all__ = ["Read", "Links", "read", "links", "write", "ERROR_SCHEMA", "spark_schema"]
+__all__ = ["Read", "Links", "read", "links", "write", "ERROR_SCHEMA", "FILES_PER_TASK", "spark_schema"]
 
 # The diagnostics of the files that gave no record: one row per diagnostic, as
 # ``dateline check`` prints them (``path:line:column: severity[code] message``).
@@ -324,6 +324,27 @@ def _files(spark: SparkSession, path: Union[str, Sequence[str]], ext: Any) -> Da
     )
 
 
+#: How many article files a task of :func:`read` reads, about: 4,096 files of
+#: the usual few KB are 10 to 20 MB, a task of a few seconds.
+FILES_PER_TASK = 4096
+
+
+def _coalesced(files: DataFrame, files_per_task: int) -> DataFrame:
+    """`files` in fewer, larger tasks. Spark splits a file source by bytes,
+    counting each file as at least `spark.sql.files.openCostInBytes` (4 MB):
+    article files of a few KB come 32 to a task (3,492 tasks for 111,726
+    files), and each task pays a fixed cost (scheduling, a round trip to a
+    Python worker, an Arrow batch) far above parsing 32 articles: reading a
+    20 MB corpus of 5,591 files in local[2] took 42 s in 175 tasks, 3 s in 2.
+    Coalescing (no shuffle) merges neighbouring splits; the file count comes
+    from the driver's file index (no job, no list of paths in Python)."""
+    count = len(files._jdf.inputFiles())
+    wanted = max(1, -(-count // files_per_task))
+    if wanted < files.rdd.getNumPartitions():
+        return files.coalesce(wanted)
+    return files
+
+
 def _empty_files(spark: SparkSession, path: Union[str, Sequence[str]], ext: Any) -> List[str]:
     """The 0-byte article files under `path`, which Spark's file sources drop
     before any task runs (SPARK-26161): listed on the driver with Hadoop's
@@ -364,6 +385,7 @@ def read(
     min_score: float = DEFAULT_MIN_SCORE,
     ext: Union[str, Sequence[str]] = "txt",
     empty_files: bool = True,
+    files_per_task: int = FILES_PER_TASK,
 ) -> Read:
     """Reads the article files under ``path`` (a directory, walked
     recursively, or a file or glob; several in a list) into a :class:`Read`:
@@ -386,10 +408,16 @@ def read(
     ``dateline.read``. That listing walks the tree through py4j (about 10,000
     files a second): ``empty_files=False`` skips it, and empty files are then
     neither reported nor counted.
+
+    Each task reads about ``files_per_task`` files (:data:`FILES_PER_TASK`):
+    Spark's own split gives a task about 32 small files, and a task's fixed
+    cost then outweighs parsing them.
     """
     if not (0.0 <= min_score <= 1.0):
         raise ValueError(f"min_score must be between 0 and 1, not {min_score}")
-    files = _files(spark, path, ext)
+    if files_per_task < 1:
+        raise ValueError(f"files_per_task must be at least 1, not {files_per_task}")
+    files = _coalesced(_files(spark, path, ext), files_per_task)
     out_schema = T.StructType(
         [T.StructField(f.name, f.dataType, True) for f in spark_schema()]
         + [T.StructField("_error", ERROR_SCHEMA, True)]

@@ -162,6 +162,19 @@ def test_colliding_stems_get_the_ids_dateline_read_gives(spark, tmp_path):
         spark.conf.set("spark.sql.shuffle.partitions", partitions)
         same_records(arrow(dspark.read(spark, str(tmp_path)).records), local)
     spark.conf.set("spark.sql.shuffle.partitions", "2")
+    # And whatever the files' split into tasks: 8 MB splits hold two files
+    # (each counts as 4 MB, spark.sql.files.openCostInBytes): 3 scan tasks,
+    # kept (a file a task) or coalesced into 2 and into 1.
+    spark.conf.set("spark.sql.files.maxPartitionBytes", str(8 * 1024 * 1024))
+    try:
+        for files_per_task, tasks in ((1, 3), (3, 2), (dspark.FILES_PER_TASK, 1)):
+            read = dspark.read(spark, str(tmp_path), files_per_task=files_per_task)
+            assert read.parsed.rdd.getNumPartitions() == tasks, files_per_task
+            same_records(arrow(read.records), local)
+    finally:
+        spark.conf.unset("spark.sql.files.maxPartitionBytes")
+    with pytest.raises(ValueError, match="files_per_task"):
+        dspark.read(spark, str(tmp_path), files_per_task=0)
 
 
 PLANTED = {
