@@ -462,7 +462,7 @@ _dateline() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "json csv dot" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "json csv dot html" -- "${cur}"))
                     return 0
                     ;;
                 --min-score)
@@ -594,7 +594,7 @@ _dateline() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "text json html" -- "${cur}"))
                     return 0
                     ;;
                 --color)

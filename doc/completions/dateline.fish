@@ -98,9 +98,10 @@ complete -c dateline -n "__fish_dateline_using_subcommand links" -l files-from -
 complete -c dateline -n "__fish_dateline_using_subcommand links" -l ext -d 'The extensions of article files in directories and archives; other files there are skipped and counted. Files named on the command line are read whatever their extension' -r
 complete -c dateline -n "__fish_dateline_using_subcommand links" -s j -l jobs -d 'Worker threads [default: all cores]. The output is the same whatever N' -r
 complete -c dateline -n "__fish_dateline_using_subcommand links" -l max-article-size -d 'The largest article read (bytes, or with K, M, G: 512K, 64M, 1G, powers of 1024). A larger file, archive member or standard input is an error for that input (E008) and is never read whole; the run goes on' -r
-complete -c dateline -n "__fish_dateline_using_subcommand links" -l format -d 'Output format: json (the whole report), csv (one row per reference), dot (Graphviz)' -r -f -a "json\t'The whole report: references, attributions, publishers, duplicates, date mismatches'
+complete -c dateline -n "__fish_dateline_using_subcommand links" -l format -d 'Output format: json (the whole report), csv (one row per reference), dot (Graphviz), html (a page for people: counts, charts, the resolved graph, tables)' -r -f -a "json\t'The whole report: references, attributions, publishers, duplicates, date mismatches'
 csv\t'An edge list: one row per reference (`to` empty when unresolved)'
-dot\t'A Graphviz digraph of articles and references'"
+dot\t'A Graphviz digraph of articles and references'
+html\t'One self-contained HTML page: counts, charts and the picture of the resolved graph in inline SVG, unresolved and ambiguous references'"
 complete -c dateline -n "__fish_dateline_using_subcommand links" -l min-score -d 'Minimum score of a fuzzy headline match, from 0 to 1' -r
 complete -c dateline -n "__fish_dateline_using_subcommand links" -l max-candidates -d 'How many articles the fuzzy match reads at most per reference (those sharing the headline\'s rarest words): the bound on its work. A reference that hits it is flagged `capped`; raise it when many are' -r
 complete -c dateline -n "__fish_dateline_using_subcommand links" -l outlets -d 'A gazetteer file (TOML, `[[outlet]]` records) extending the built-in one; a record with a built-in id replaces that outlet' -r -F
@@ -119,7 +120,8 @@ complete -c dateline -n "__fish_dateline_using_subcommand stats" -l ext -d 'The 
 complete -c dateline -n "__fish_dateline_using_subcommand stats" -s j -l jobs -d 'Worker threads [default: all cores]. The output is the same whatever N' -r
 complete -c dateline -n "__fish_dateline_using_subcommand stats" -l max-article-size -d 'The largest article read (bytes, or with K, M, G: 512K, 64M, 1G, powers of 1024). A larger file, archive member or standard input is an error for that input (E008) and is never read whole; the run goes on' -r
 complete -c dateline -n "__fish_dateline_using_subcommand stats" -l format -d 'Output format' -r -f -a "text\t'A report for people'
-json\t'One JSON object'"
+json\t'One JSON object'
+html\t'One self-contained HTML page with charts (inline SVG): articles per month, per outlet and per host, diagnostics by code'"
 complete -c dateline -n "__fish_dateline_using_subcommand stats" -l color -d 'Color diagnostics' -r -f -a "auto\t'When printing to a terminal and `NO_COLOR` is not set'
 always\t'Always'
 never\t'Never'"
