@@ -102,6 +102,7 @@ Register-ArgumentCompleter -Native -CommandName 'dateline' -ScriptBlock {
             [CompletionResult]::new('--plugin', '--plugin', [CompletionResultType]::ParameterName, 'Load the format plugin in FILE (a .so, .dylib or .dll built with dateline-plugin). Repeatable')
             [CompletionResult]::new('--plugin-dir', '--plugin-dir', [CompletionResultType]::ParameterName, 'Load every plugin library in DIR. Repeatable. Also searched, in order: the directories in DATELINE_PLUGIN_PATH, `plugins/` beside the dateline executable, `../lib/dateline/plugins/` from it (an installed release), and `dateline/plugins/` in the user''s data directory')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print a JSON array of {name, kind, extension, media_type, description, source, and for plugin formats plugin, version, path, qualified}')
+            [CompletionResult]::new('--names', '--names', [CompletionResultType]::ParameterName, 'Print the names `convert --to` takes, one a line, and nothing else: what the shell completion scripts call, so that plugin formats are completed as they are installed')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             break

@@ -95,6 +95,7 @@ set edit:completion:arg-completer[dateline] = {|@words|
             cand --plugin 'Load the format plugin in FILE (a .so, .dylib or .dll built with dateline-plugin). Repeatable'
             cand --plugin-dir 'Load every plugin library in DIR. Repeatable. Also searched, in order: the directories in DATELINE_PLUGIN_PATH, `plugins/` beside the dateline executable, `../lib/dateline/plugins/` from it (an installed release), and `dateline/plugins/` in the user''s data directory'
             cand --json 'Print a JSON array of {name, kind, extension, media_type, description, source, and for plugin formats plugin, version, path, qualified}'
+            cand --names 'Print the names `convert --to` takes, one a line, and nothing else: what the shell completion scripts call, so that plugin formats are completed as they are installed'
             cand -h 'Print help'
             cand --help 'Print help'
         }
