@@ -2,16 +2,17 @@
 //! where a force layout of a whole corpus is a hairball.
 //!
 //! - The graph's connected components (edges taken both ways) are found in
-//!   the order nodes were added, each listed breadth first from its first
-//!   node, so neighbours sit next to each other.
+//!   the order nodes were added, each listed breadth first from its
+//!   best-connected node, so neighbours sit next to each other.
 //! - Each component is a circle (up to [`CIRCLE_MAX`] nodes, labelled with
-//!   their ids) or, larger, concentric rings filled from the centre (the
-//!   tooltips name the nodes).
+//!   their ids) or, larger, a radial tree: its best-connected node at the
+//!   centre, the nodes one step away on a ring around it, two steps on the
+//!   next... (the tooltips name the nodes).
 //! - Components are packed in rows, largest first (ties in order of their
 //!   first node), [`PAGE_W`] pixels wide.
 //! - At most `max_nodes` nodes are drawn: the components that fit, largest
-//!   first; a first component larger than that is cut to its first
-//!   `max_nodes` nodes (breadth first, so what is drawn is connected). The
+//!   first; a first component larger than that is cut to its `max_nodes`
+//!   nodes nearest its centre (breadth first, so what is drawn is connected). The
 //!   picture counts what it left out, for the page to say so.
 //!
 //! The same graph gives the same picture, byte for byte.
@@ -30,9 +31,10 @@ pub const PAGE_W: f64 = 960.0;
 pub const CIRCLE_MAX: usize = 12;
 /// A node's radius.
 const NODE_R: f64 = 5.0;
-/// Room between neighbours on a circle or ring, and between rings.
+/// Room between neighbours on a circle, on a ring, and between rings.
 const SPACING: f64 = 34.0;
-const RING_GAP: f64 = 40.0;
+const RING_SPACING: f64 = 15.0;
+const RING_GAP: f64 = 60.0;
 /// Room around a packed component.
 const PAD: f64 = 14.0;
 /// About the width of a character of the 10px labels.
@@ -101,37 +103,37 @@ impl Graph {
             list.sort_unstable();
             list.dedup();
         }
+        // Components, then each listed breadth first from its best-connected
+        // node (ties: the first added), with the depth of each node.
         let mut seen = vec![false; n];
-        let mut components: Vec<Vec<usize>> = Vec::new();
+        let mut components: Vec<Vec<(usize, usize)>> = Vec::new();
         for start in 0..n {
             if seen[start] {
                 continue;
             }
-            seen[start] = true;
-            let mut order = vec![start];
-            let mut next = 0;
-            while let Some(&node) = order.get(next) {
-                next += 1;
-                for &m in &neighbours[node] {
-                    if !seen[m] {
-                        seen[m] = true;
-                        order.push(m);
-                    }
-                }
+            let members = breadth_first(start, &neighbours, &mut seen);
+            let root = members
+                .iter()
+                .map(|&(node, _)| node)
+                .min_by_key(|&node| (std::cmp::Reverse(neighbours[node].len()), node))
+                .unwrap_or(start);
+            for &(node, _) in &members {
+                seen[node] = false;
             }
-            components.push(order);
+            components.push(breadth_first(root, &neighbours, &mut seen));
         }
         let total_components = components.len();
         // Largest first; a stable sort keeps equal sizes in order of their first node.
         components.sort_by_key(|c| std::cmp::Reverse(c.len()));
 
         let mut left = max_nodes;
-        let mut chosen: Vec<&[usize]> = Vec::new();
+        let mut chosen: Vec<&[(usize, usize)]> = Vec::new();
         for c in &components {
             if c.len() <= left {
                 chosen.push(c);
                 left -= c.len();
             } else if chosen.is_empty() && left > 0 {
+                // Breadth first: the nodes nearest the root, connected.
                 chosen.push(&c[..left]);
                 left = 0;
             }
@@ -145,7 +147,7 @@ impl Graph {
             let label = component.len() <= CIRCLE_MAX;
             // The component's box: its nodes, and their labels when written.
             let (mut x0, mut y0, mut x1, mut y1) = (f64::MAX, f64::MAX, f64::MIN, f64::MIN);
-            for (&node, &(px, py)) in component.iter().zip(&local) {
+            for (&(node, _), &(px, py)) in component.iter().zip(&local) {
                 let (bx0, by0, bx1, by1) = if label {
                     label_box(px, py, &self.ids[node])
                 } else {
@@ -163,7 +165,7 @@ impl Graph {
                 row_h = 0.0;
             }
             let (ox, oy) = (x + PAD - x0, y + PAD - y0);
-            for (&node, &(px, py)) in component.iter().zip(&local) {
+            for (&(node, _), &(px, py)) in component.iter().zip(&local) {
                 position[node] = Some((ox + px, oy + py));
                 if label {
                     let (anchor, tx, ty) = label_at(px, py);
@@ -194,9 +196,33 @@ impl Graph {
     }
 }
 
-/// Positions around (0, 0) of a component's nodes, in its order: a circle
-/// starting at the top, or rings from the centre out.
-fn place(component: &[usize]) -> Vec<(f64, f64)> {
+/// The nodes reachable from `start` not yet `seen` (marked now), breadth
+/// first, with their depth.
+fn breadth_first(
+    start: usize,
+    neighbours: &[Vec<usize>],
+    seen: &mut [bool],
+) -> Vec<(usize, usize)> {
+    seen[start] = true;
+    let mut order = vec![(start, 0)];
+    let mut next = 0;
+    while let Some(&(node, depth)) = order.get(next) {
+        next += 1;
+        for &m in &neighbours[node] {
+            if !seen[m] {
+                seen[m] = true;
+                order.push((m, depth + 1));
+            }
+        }
+    }
+    order
+}
+
+/// Positions around (0, 0) of a component's nodes (listed breadth first,
+/// with their depth), in its order: a circle starting at the top, or, larger,
+/// the root at the centre and each depth a ring around it (a radial tree:
+/// a node's neighbours are on the next ring, near it).
+fn place(component: &[(usize, usize)]) -> Vec<(f64, f64)> {
     let n = component.len();
     if n <= CIRCLE_MAX {
         let r = if n <= 1 {
@@ -211,19 +237,25 @@ fn place(component: &[usize]) -> Vec<(f64, f64)> {
             })
             .collect();
     }
-    let mut out = Vec::with_capacity(n);
-    let mut r = RING_GAP;
-    while out.len() < n {
-        let room = ((TAU * r / SPACING).floor() as usize).max(1);
-        let k = room.min(n - out.len());
-        for i in 0..k {
-            // A short ring is spread over the whole circle.
-            let a = -TAU / 4.0 + TAU * i as f64 / k as f64;
-            out.push((r * a.cos(), r * a.sin()));
-        }
-        r += RING_GAP;
+    let deepest = component.iter().map(|&(_, d)| d).max().unwrap_or(0);
+    let mut on_ring = vec![0usize; deepest + 1];
+    for &(_, d) in component {
+        on_ring[d] += 1;
     }
-    out
+    let mut radius = vec![0.0_f64; deepest + 1];
+    for d in 1..=deepest {
+        radius[d] = (radius[d - 1] + RING_GAP).max(on_ring[d] as f64 * RING_SPACING / TAU);
+    }
+    let mut placed = vec![0usize; deepest + 1];
+    component
+        .iter()
+        .map(|&(_, d)| {
+            let i = placed[d];
+            placed[d] += 1;
+            let a = -TAU / 4.0 + TAU * (i as f64 + 0.5) / on_ring[d] as f64;
+            (radius[d] * a.cos(), radius[d] * a.sin())
+        })
+        .collect()
 }
 
 /// Where a node's label goes: outward from the circle's centre. Returns the
