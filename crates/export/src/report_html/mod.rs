@@ -24,8 +24,8 @@ use crate::Result;
 use crate::escape::{markup_attr, markup_text};
 use crate::formats::html::{STYLE, head_start};
 
-mod bars;
-mod graph;
+pub mod bars;
+pub mod graph;
 pub mod links;
 
 pub use bars::{Bar, BarChart};
