@@ -402,3 +402,66 @@ fn a_small_links_page() {
     ]);
     insta::assert_snapshot!(String::from_utf8(out.stdout).expect("UTF-8"));
 }
+
+/// A densely linked generated corpus: the graph draws at most 400 articles,
+/// connected, with every edge among them, says what it left out, and the
+/// page is the same on every run.
+#[test]
+fn a_large_graph_is_capped_and_says_so() {
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let cfg = dateline_test_support::GenConfig::new(16);
+    for article in dateline_test_support::corpus(&cfg, 3_000_000) {
+        std::fs::write(dir.path().join(&article.file_name), &article.text).expect("written");
+    }
+    let corpus = dir.path().display().to_string();
+    let (json, page, html) = both("links", &[&corpus]);
+    let edges: BTreeSet<(&str, &str)> = json["references"]
+        .as_array()
+        .expect("references")
+        .iter()
+        .filter(|r| !r["to"].is_null() && r["self_reference"] == false)
+        .map(|r| {
+            (
+                r["from"].as_str().expect("id"),
+                r["to"].as_str().expect("id"),
+            )
+        })
+        .collect();
+    let nodes: BTreeSet<&str> = edges.iter().flat_map(|&(a, b)| [a, b]).collect();
+    assert!(
+        nodes.len() > 400,
+        "{} articles linked: not past the cap",
+        nodes.len()
+    );
+
+    let drawn: BTreeSet<&str> = select(&html, "g.node")
+        .iter()
+        .map(|g| attr(g, "data-id"))
+        .collect();
+    assert_eq!(drawn.len(), 400);
+    assert!(drawn.is_subset(&nodes));
+    let drawn_edges: BTreeSet<(&str, &str)> = select(&html, "line.edge")
+        .iter()
+        .map(|l| (attr(l, "data-from"), attr(l, "data-to")))
+        .collect();
+    let among: BTreeSet<(&str, &str)> = edges
+        .iter()
+        .filter(|(a, b)| drawn.contains(a) && drawn.contains(b))
+        .copied()
+        .collect();
+    assert_eq!(drawn_edges, among);
+    let note: String = select(&html, "section#graph p.note")
+        .iter()
+        .flat_map(|p| p.text())
+        .collect::<String>()
+        .replace(',', "");
+    assert!(
+        note.contains(&format!("{} articles joined", nodes.len())) && note.contains("Drawn:"),
+        "{note}"
+    );
+    let again = dateline(&["links", "-q", "--format", "html", &corpus]);
+    assert!(
+        again.stdout == page.as_bytes(),
+        "the same page on every run"
+    );
+}
