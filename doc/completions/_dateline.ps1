@@ -102,6 +102,7 @@ Register-ArgumentCompleter -Native -CommandName 'dateline' -ScriptBlock {
             [CompletionResult]::new('--plugin', '--plugin', [CompletionResultType]::ParameterName, 'Load the format plugin in FILE (a .so, .dylib or .dll built with dateline-plugin). Repeatable')
             [CompletionResult]::new('--plugin-dir', '--plugin-dir', [CompletionResultType]::ParameterName, 'Load every plugin library in DIR. Repeatable. Also searched, in order: the directories in DATELINE_PLUGIN_PATH, `plugins/` beside the dateline executable, `../lib/dateline/plugins/` from it (an installed release), and `dateline/plugins/` in the user''s data directory')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print a JSON array of {name, kind, extension, media_type, description, source, and for plugin formats plugin, version, path, qualified}')
+            [CompletionResult]::new('--names', '--names', [CompletionResultType]::ParameterName, 'Print the names `convert --to` takes, one a line, and nothing else: what the shell completion scripts call, so that plugin formats are completed as they are installed')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             break
@@ -120,7 +121,7 @@ Register-ArgumentCompleter -Native -CommandName 'dateline' -ScriptBlock {
             [CompletionResult]::new('-j', '-j', [CompletionResultType]::ParameterName, 'Worker threads [default: all cores]. The output is the same whatever N')
             [CompletionResult]::new('--jobs', '--jobs', [CompletionResultType]::ParameterName, 'Worker threads [default: all cores]. The output is the same whatever N')
             [CompletionResult]::new('--max-article-size', '--max-article-size', [CompletionResultType]::ParameterName, 'The largest article read (bytes, or with K, M, G: 512K, 64M, 1G, powers of 1024). A larger file, archive member or standard input is an error for that input (E008) and is never read whole; the run goes on')
-            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format: json (the whole report), csv (one row per reference), dot (Graphviz)')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format: json (the whole report), csv (one row per reference), dot (Graphviz), html (a page for people: counts, charts, the resolved graph, tables)')
             [CompletionResult]::new('--min-score', '--min-score', [CompletionResultType]::ParameterName, 'Minimum score of a fuzzy headline match, from 0 to 1')
             [CompletionResult]::new('--max-candidates', '--max-candidates', [CompletionResultType]::ParameterName, 'How many articles the fuzzy match reads at most per reference (those sharing the headline''s rarest words): the bound on its work. A reference that hits it is flagged `capped`; raise it when many are')
             [CompletionResult]::new('--outlets', '--outlets', [CompletionResultType]::ParameterName, 'A gazetteer file (TOML, `[[outlet]]` records) extending the built-in one; a record with a built-in id replaces that outlet')

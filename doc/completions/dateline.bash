@@ -212,11 +212,11 @@ _dateline() {
                     return 0
                     ;;
                 --to)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "$("${COMP_WORDS[0]}" formats --names 2>/dev/null)" -- "${cur}"))
                     return 0
                     ;;
                 -t)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "$("${COMP_WORDS[0]}" formats --names 2>/dev/null)" -- "${cur}"))
                     return 0
                     ;;
                 --output)
@@ -259,7 +259,7 @@ _dateline() {
             return 0
             ;;
         dateline__subcmd__formats)
-            opts="-h --json --plugin --plugin-dir --help"
+            opts="-h --json --names --plugin --plugin-dir --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -462,7 +462,7 @@ _dateline() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "json csv dot" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "json csv dot html" -- "${cur}"))
                     return 0
                     ;;
                 --min-score)
@@ -594,7 +594,7 @@ _dateline() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "text json html" -- "${cur}"))
                     return 0
                     ;;
                 --color)

@@ -95,6 +95,7 @@ set edit:completion:arg-completer[dateline] = {|@words|
             cand --plugin 'Load the format plugin in FILE (a .so, .dylib or .dll built with dateline-plugin). Repeatable'
             cand --plugin-dir 'Load every plugin library in DIR. Repeatable. Also searched, in order: the directories in DATELINE_PLUGIN_PATH, `plugins/` beside the dateline executable, `../lib/dateline/plugins/` from it (an installed release), and `dateline/plugins/` in the user''s data directory'
             cand --json 'Print a JSON array of {name, kind, extension, media_type, description, source, and for plugin formats plugin, version, path, qualified}'
+            cand --names 'Print the names `convert --to` takes, one a line, and nothing else: what the shell completion scripts call, so that plugin formats are completed as they are installed'
             cand -h 'Print help'
             cand --help 'Print help'
         }
@@ -111,7 +112,7 @@ set edit:completion:arg-completer[dateline] = {|@words|
             cand -j 'Worker threads [default: all cores]. The output is the same whatever N'
             cand --jobs 'Worker threads [default: all cores]. The output is the same whatever N'
             cand --max-article-size 'The largest article read (bytes, or with K, M, G: 512K, 64M, 1G, powers of 1024). A larger file, archive member or standard input is an error for that input (E008) and is never read whole; the run goes on'
-            cand --format 'Output format: json (the whole report), csv (one row per reference), dot (Graphviz)'
+            cand --format 'Output format: json (the whole report), csv (one row per reference), dot (Graphviz), html (a page for people: counts, charts, the resolved graph, tables)'
             cand --min-score 'Minimum score of a fuzzy headline match, from 0 to 1'
             cand --max-candidates 'How many articles the fuzzy match reads at most per reference (those sharing the headline''s rarest words): the bound on its work. A reference that hits it is flagged `capped`; raise it when many are'
             cand --outlets 'A gazetteer file (TOML, `[[outlet]]` records) extending the built-in one; a record with a built-in id replaces that outlet'

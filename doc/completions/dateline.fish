@@ -66,7 +66,7 @@ complete -c dateline -n "__fish_dateline_using_subcommand convert" -l files-from
 complete -c dateline -n "__fish_dateline_using_subcommand convert" -l ext -d 'The extensions of article files in directories and archives; other files there are skipped and counted. Files named on the command line are read whatever their extension' -r
 complete -c dateline -n "__fish_dateline_using_subcommand convert" -s j -l jobs -d 'Worker threads [default: all cores]. The output is the same whatever N' -r
 complete -c dateline -n "__fish_dateline_using_subcommand convert" -l max-article-size -d 'The largest article read (bytes, or with K, M, G: 512K, 64M, 1G, powers of 1024). A larger file, archive member or standard input is an error for that input (E008) and is never read whole; the run goes on' -r
-complete -c dateline -n "__fish_dateline_using_subcommand convert" -s t -l to -d 'The output format; `dateline formats` lists them (`md`, `tei` and `ndjson` are aliases). Without it, the extension of -o\'s file names it (`-o corpus.csv`, `.jsonl`, `.parquet`, `.bib`...)' -r
+complete -c dateline -n "__fish_dateline_using_subcommand convert" -s t -l to -d 'The output format; `dateline formats` lists them (`md`, `tei` and `ndjson` are aliases). Without it, the extension of -o\'s file names it (`-o corpus.csv`, `.jsonl`, `.parquet`, `.bib`...)' -r -f -a "(dateline formats --names 2>/dev/null)"
 complete -c dateline -n "__fish_dateline_using_subcommand convert" -s o -l output -d 'Where to write: a file, or standard output when absent or `-`. Page formats (html, xml, markdown, text, native) write a directory with a file per article, named from its id, when this is a directory, ends with `/` or has no extension; otherwise one document (`corpus.xml`: a teiCorpus). native writes one article per file only' -r -F
 complete -c dateline -n "__fish_dateline_using_subcommand convert" -l lang -d 'The articles\' language, a BCP 47 tag (`fr`, `pt-BR`): html pages declare it' -r
 complete -c dateline -n "__fish_dateline_using_subcommand convert" -l outlets -d 'A gazetteer file (TOML, `[[outlet]]` records) extending the built-in one for resolving outlets; a record with a built-in id replaces that outlet' -r -F
@@ -89,6 +89,7 @@ complete -c dateline -n "__fish_dateline_using_subcommand convert" -s h -l help 
 complete -c dateline -n "__fish_dateline_using_subcommand formats" -l plugin -d 'Load the format plugin in FILE (a .so, .dylib or .dll built with dateline-plugin). Repeatable' -r -F
 complete -c dateline -n "__fish_dateline_using_subcommand formats" -l plugin-dir -d 'Load every plugin library in DIR. Repeatable. Also searched, in order: the directories in DATELINE_PLUGIN_PATH, `plugins/` beside the dateline executable, `../lib/dateline/plugins/` from it (an installed release), and `dateline/plugins/` in the user\'s data directory' -r -F
 complete -c dateline -n "__fish_dateline_using_subcommand formats" -l json -d 'Print a JSON array of {name, kind, extension, media_type, description, source, and for plugin formats plugin, version, path, qualified}'
+complete -c dateline -n "__fish_dateline_using_subcommand formats" -l names -d 'Print the names `convert --to` takes, one a line, and nothing else: what the shell completion scripts call, so that plugin formats are completed as they are installed'
 complete -c dateline -n "__fish_dateline_using_subcommand formats" -s h -l help -d 'Print help'
 complete -c dateline -n "__fish_dateline_using_subcommand plugins" -l plugin -d 'Load the format plugin in FILE (a .so, .dylib or .dll built with dateline-plugin). Repeatable' -r -F
 complete -c dateline -n "__fish_dateline_using_subcommand plugins" -l plugin-dir -d 'Load every plugin library in DIR. Repeatable. Also searched, in order: the directories in DATELINE_PLUGIN_PATH, `plugins/` beside the dateline executable, `../lib/dateline/plugins/` from it (an installed release), and `dateline/plugins/` in the user\'s data directory' -r -F
@@ -98,9 +99,10 @@ complete -c dateline -n "__fish_dateline_using_subcommand links" -l files-from -
 complete -c dateline -n "__fish_dateline_using_subcommand links" -l ext -d 'The extensions of article files in directories and archives; other files there are skipped and counted. Files named on the command line are read whatever their extension' -r
 complete -c dateline -n "__fish_dateline_using_subcommand links" -s j -l jobs -d 'Worker threads [default: all cores]. The output is the same whatever N' -r
 complete -c dateline -n "__fish_dateline_using_subcommand links" -l max-article-size -d 'The largest article read (bytes, or with K, M, G: 512K, 64M, 1G, powers of 1024). A larger file, archive member or standard input is an error for that input (E008) and is never read whole; the run goes on' -r
-complete -c dateline -n "__fish_dateline_using_subcommand links" -l format -d 'Output format: json (the whole report), csv (one row per reference), dot (Graphviz)' -r -f -a "json\t'The whole report: references, attributions, publishers, duplicates, date mismatches'
+complete -c dateline -n "__fish_dateline_using_subcommand links" -l format -d 'Output format: json (the whole report), csv (one row per reference), dot (Graphviz), html (a page for people: counts, charts, the resolved graph, tables)' -r -f -a "json\t'The whole report: references, attributions, publishers, duplicates, date mismatches'
 csv\t'An edge list: one row per reference (`to` empty when unresolved)'
-dot\t'A Graphviz digraph of articles and references'"
+dot\t'A Graphviz digraph of articles and references'
+html\t'One self-contained HTML page: counts, charts and the picture of the resolved graph in inline SVG, unresolved and ambiguous references'"
 complete -c dateline -n "__fish_dateline_using_subcommand links" -l min-score -d 'Minimum score of a fuzzy headline match, from 0 to 1' -r
 complete -c dateline -n "__fish_dateline_using_subcommand links" -l max-candidates -d 'How many articles the fuzzy match reads at most per reference (those sharing the headline\'s rarest words): the bound on its work. A reference that hits it is flagged `capped`; raise it when many are' -r
 complete -c dateline -n "__fish_dateline_using_subcommand links" -l outlets -d 'A gazetteer file (TOML, `[[outlet]]` records) extending the built-in one; a record with a built-in id replaces that outlet' -r -F
@@ -119,7 +121,8 @@ complete -c dateline -n "__fish_dateline_using_subcommand stats" -l ext -d 'The 
 complete -c dateline -n "__fish_dateline_using_subcommand stats" -s j -l jobs -d 'Worker threads [default: all cores]. The output is the same whatever N' -r
 complete -c dateline -n "__fish_dateline_using_subcommand stats" -l max-article-size -d 'The largest article read (bytes, or with K, M, G: 512K, 64M, 1G, powers of 1024). A larger file, archive member or standard input is an error for that input (E008) and is never read whole; the run goes on' -r
 complete -c dateline -n "__fish_dateline_using_subcommand stats" -l format -d 'Output format' -r -f -a "text\t'A report for people'
-json\t'One JSON object'"
+json\t'One JSON object'
+html\t'One self-contained HTML page with charts (inline SVG): articles per month, per outlet and per host, diagnostics by code'"
 complete -c dateline -n "__fish_dateline_using_subcommand stats" -l color -d 'Color diagnostics' -r -f -a "auto\t'When printing to a terminal and `NO_COLOR` is not set'
 always\t'Always'
 never\t'Never'"

@@ -172,9 +172,62 @@ fn write(args: &Args, out: &mut impl Write) -> io::Result<()> {
             }
             let mut cmd = Cli::command();
             let name = cmd.get_name().to_owned();
-            clap_complete::generate(shell, &mut cmd, name, out);
-            Ok(())
+            let mut script = Vec::new();
+            clap_complete::generate(shell, &mut cmd, name, &mut script);
+            let script = String::from_utf8(script).map_err(io::Error::other)?;
+            out.write_all(complete_formats(shell, &script).as_bytes())
         }
+    }
+}
+
+/// The command a completion script runs for the values of `convert --to`
+/// (`dateline formats --names`), so that it offers the formats installed when
+/// the user presses tab, plugins' included.
+const FORMAT_NAMES: &str = "formats --names 2>/dev/null";
+
+/// `script` with the values of `convert --to`/`-t` completed from
+/// [`FORMAT_NAMES`] (bash, zsh, fish); other shells' scripts as they are
+/// (they complete a file name there, as for any value).
+///
+/// clap_complete writes static scripts; the edits replace its "any value"
+/// completion of that one option, which the tests check it still writes.
+fn complete_formats(shell: Shell, script: &str) -> String {
+    match shell {
+        Shell::Bash => {
+            // `--to)` and `-t)` each complete with the next `compgen -f`.
+            let mut out = String::with_capacity(script.len() + 256);
+            let mut pending = false;
+            for line in script.split_inclusive('\n') {
+                let trimmed = line.trim();
+                if trimmed == "--to)" || trimmed == "-t)" {
+                    pending = true;
+                } else if pending && trimmed == r#"COMPREPLY=($(compgen -f "${cur}"))"# {
+                    let indent = &line[..line.len() - line.trim_start().len()];
+                    out.push_str(&format!(
+                        "{indent}COMPREPLY=($(compgen -W \"$(\"${{COMP_WORDS[0]}}\" {FORMAT_NAMES})\" -- \"${{cur}}\"))\n"
+                    ));
+                    pending = false;
+                    continue;
+                }
+                out.push_str(line);
+            }
+            out
+        }
+        Shell::Zsh => script.replace(
+            ":FORMAT:_default'",
+            &format!(":FORMAT:{{compadd -- ${{(f)\"$(${{words[1]}} {FORMAT_NAMES})\"}}}}'"),
+        ),
+        Shell::Fish => script
+            .lines()
+            .map(|line| {
+                if line.contains("__fish_dateline_using_subcommand convert\" -s t -l to ") {
+                    format!("{line} -f -a \"(dateline {FORMAT_NAMES})\"\n")
+                } else {
+                    format!("{line}\n")
+                }
+            })
+            .collect(),
+        _ => script.to_owned(),
     }
 }
 
@@ -322,6 +375,35 @@ mod tests {
                 );
             }
         }
+    }
+
+    /// The values of `convert --to` come from `dateline formats --names` at
+    /// completion time: every edit of clap_complete's script found its place.
+    #[test]
+    fn completions_ask_dateline_for_format_names() {
+        for (shell, times) in [("bash", 2), ("zsh", 2), ("fish", 1)] {
+            let script = generated(&[shell]).expect("a script");
+            assert_eq!(
+                script.matches("formats --names 2>/dev/null").count(),
+                times,
+                "{shell}"
+            );
+        }
+        let bash = generated(&["bash"]).expect("a script");
+        assert!(bash.contains(
+            r#"COMPREPLY=($(compgen -W "$("${COMP_WORDS[0]}" formats --names 2>/dev/null)" -- "${cur}"))"#
+        ));
+        // Only `--to`'s values: `-o` still completes file names.
+        let after_o = bash.split("\n                -o)\n").nth(1).expect("-o");
+        assert!(
+            after_o
+                .trim_start()
+                .starts_with(r#"COMPREPLY=($(compgen -f "${cur}"))"#)
+        );
+        let zsh = generated(&["zsh"]).expect("a script");
+        assert!(!zsh.contains(":FORMAT:_default"), "{zsh}");
+        let powershell = generated(&["powershell"]).expect("a script");
+        assert!(!powershell.contains("formats --names"));
     }
 
     #[test]

@@ -81,12 +81,20 @@ fn examples(command: &[String]) -> &'static [(&'static str, &'static str)] {
                 "Articles per host, with jq:",
                 "dateline stats --format json corpus/ | jq .hosts",
             ),
+            (
+                "As a page with charts (no script, no network):",
+                "dateline stats --format html corpus/ > stats.html",
+            ),
         ],
         Some("links") => &[
             ("The links report as JSON:", "dateline links corpus/"),
             (
                 "With outlets of your own, as a graph for Graphviz:",
                 "dateline links --outlets outlets.toml --format dot corpus/ | dot -Tsvg > links.svg",
+            ),
+            (
+                "A page to read: counts, the resolved graph, unresolved references:",
+                "dateline links --format html corpus/ > links.html",
             ),
         ],
         Some("formats") => &[

@@ -117,6 +117,13 @@
 //! [`FormatInfo`] and a factory, and from then on is listed and created exactly as
 //! a built-in one: a caller sees only `FormatInfo` and `Box<dyn Exporter>`.
 //!
+//! ## Reports
+//!
+//! [`report_html`] writes a report as one self-contained HTML5 page: counts,
+//! tables, bar charts and a graph's picture in inline SVG, without script or
+//! anything fetched; [`report_html::links::write_links_report`] is the page of
+//! a links report (`dateline links --format html`).
+//!
 //! ## Writing files
 //!
 //! [`output::AtomicFile`] writes one output under a temporary name and renames it
@@ -136,6 +143,7 @@ mod names;
 mod options;
 pub mod output;
 pub mod record;
+pub mod report_html;
 
 pub use dateline_links::UrlFacts;
 pub use dateline_links::linker::{ArticleLinks, GazetteerLinker, Linker, OutletRef, SourceRef};

@@ -2,6 +2,8 @@
 
 use std::io::{self, Write};
 
+use dateline_export::formats::ALIASES;
+
 use crate::error::{CliError, Status};
 use crate::plugins::{Catalog, Entry, Origin, PluginArgs};
 
@@ -11,12 +13,23 @@ pub struct Args {
     /// source, and for plugin formats plugin, version, path, qualified}.
     #[arg(long)]
     json: bool,
+    /// Print the names `convert --to` takes, one a line, and nothing else:
+    /// what the shell completion scripts call, so that plugin formats are
+    /// completed as they are installed.
+    #[arg(long, hide = true, conflicts_with = "json")]
+    names: bool,
 }
 
 pub fn run(args: &Args, plugin_args: &PluginArgs) -> Result<Status, CliError> {
     let catalog = Catalog::load(plugin_args)?;
-    catalog.warn_failures();
     let mut out = io::BufWriter::new(io::stdout().lock());
+    if args.names {
+        // Quiet: a completion script has no place for warnings.
+        write_names(&mut out, &catalog.entries)?;
+        out.flush()?;
+        return Ok(Status::Clean);
+    }
+    catalog.warn_failures();
     if args.json {
         crate::output::write_json(&mut out, &catalog.entries, false)?;
         writeln!(out)?;
@@ -51,6 +64,21 @@ fn bare(entry: &Entry) -> &str {
         .name
         .split_once(':')
         .map_or(entry.info.name.as_ref(), |(_, b)| b)
+}
+
+/// Every name `--to` takes: each format's, a plugin format's qualified name,
+/// the aliases.
+fn write_names(out: &mut impl Write, entries: &[Entry]) -> io::Result<()> {
+    for e in entries {
+        writeln!(out, "{}", e.info.name)?;
+        if let Some(qualified) = e.qualified.as_ref().filter(|q| **q != e.info.name) {
+            writeln!(out, "{qualified}")?;
+        }
+    }
+    for (alias, _) in ALIASES {
+        writeln!(out, "{alias}")?;
+    }
+    Ok(())
 }
 
 fn write_table(out: &mut impl Write, entries: &[Entry]) -> io::Result<()> {

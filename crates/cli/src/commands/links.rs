@@ -1,4 +1,4 @@
-//! `dateline links PATH... [--format json|csv|dot] [--min-score S] [--outlets FILE]
+//! `dateline links PATH... [--format json|csv|dot|html] [--min-score S] [--outlets FILE]
 //! [--max-candidates N] [--csv-safe]`:
 //! resolve the promos of a corpus to its articles, and its sources to outlets.
 //!
@@ -18,6 +18,7 @@ use std::path::PathBuf;
 use clap::ValueEnum;
 use dateline_corpus::{Loaded, Rejected};
 use dateline_export::formats::csv::guard_formula;
+use dateline_export::report_html::links::write_links_report;
 use dateline_links::graph::{write_csv, write_csv_with, write_dot};
 use dateline_links::resolve::{DEFAULT_MAX_CANDIDATES, DEFAULT_MIN_SCORE};
 use dateline_links::{LinksReport, Resolver};
@@ -31,7 +32,8 @@ use crate::progress::Progress;
 pub struct Args {
     #[command(flatten)]
     corpus: CorpusArgs,
-    /// Output format: json (the whole report), csv (one row per reference), dot (Graphviz).
+    /// Output format: json (the whole report), csv (one row per reference), dot (Graphviz),
+    /// html (a page for people: counts, charts, the resolved graph, tables).
     #[arg(long, value_enum, default_value_t)]
     format: LinksFormat,
     /// Minimum score of a fuzzy headline match, from 0 to 1.
@@ -74,6 +76,9 @@ pub enum LinksFormat {
     Csv,
     /// A Graphviz digraph of articles and references.
     Dot,
+    /// One self-contained HTML page: counts, charts and the picture of the
+    /// resolved graph in inline SVG, unresolved and ambiguous references.
+    Html,
 }
 
 /// What standard error says of an input, rendered on its worker: a bad
@@ -140,6 +145,7 @@ pub fn run(args: &Args) -> Result<Status, CliError> {
         LinksFormat::Csv if args.csv_safe => write_csv_with(&report, &mut out, guard_formula)?,
         LinksFormat::Csv => write_csv(&report, &mut out)?,
         LinksFormat::Dot => write_dot(&report, &mut out)?,
+        LinksFormat::Html => write_links_report(&mut out, &report, "en")?,
     }
     if matches!(args.format, LinksFormat::Json) {
         writeln!(out)?;

@@ -57,7 +57,8 @@ pub const INFO: FormatInfo = FormatInfo::new(
 /// The file name of a directory's index page.
 pub const INDEX_FILE_NAME: &str = "index.html";
 
-const STYLE: &str = "body{margin:0 auto;max-width:42rem;padding:1.5rem 1rem 3rem;\
+/// The style sheet of every page (reports add theirs after it).
+pub(crate) const STYLE: &str = "body{margin:0 auto;max-width:42rem;padding:1.5rem 1rem 3rem;\
 font:1.125rem/1.6 Georgia,'Times New Roman',serif;color:#1f1f1f;background:#fff}\
 h1{font-size:1.9rem;line-height:1.25;margin:0 0 .5rem}\
 h2{font-size:1.1rem;margin:2rem 0 .5rem}\
@@ -72,7 +73,7 @@ const HEAD_META: &str = "<head>\n<meta charset=\"utf-8\">\n\
 
 /// The start of every document, to the open `<head>`: the doctype, `<html
 /// lang>` with the articles' language, the charset and viewport.
-fn head_start(out: &mut dyn Write, lang: &str) -> Result<()> {
+pub(crate) fn head_start(out: &mut dyn Write, lang: &str) -> Result<()> {
     out.write_all(b"<!DOCTYPE html>\n<html lang=\"")?;
     markup_attr(out, lang)?;
     out.write_all(b"\">\n")?;

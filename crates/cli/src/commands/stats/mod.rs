@@ -1,4 +1,4 @@
-//! `dateline stats PATH... [--format text|json]`: what a corpus holds.
+//! `dateline stats PATH... [--format text|json|html]`: what a corpus holds.
 //!
 //! Articles, their date range and a per-month histogram, articles per host, the
 //! promos and attributions found, the repairs made, and the diagnostics by code
@@ -6,7 +6,9 @@
 //! its article to a few facts, added up in input order, so memory holds the
 //! counts, not the articles. Bad inputs are reported on standard error as
 //! `convert` reports them, counted, and their diagnostics included. This module
-//! renders the text report.
+//! renders the text report, `html` the page.
+
+mod html;
 
 use std::collections::BTreeMap;
 use std::io::{self, IsTerminal, Write};
@@ -14,6 +16,7 @@ use std::io::{self, IsTerminal, Write};
 use clap::ValueEnum;
 use dateline_core::Date;
 use dateline_corpus::stats::{Facts, Stats};
+use dateline_export::report_html::thousands;
 
 use crate::args::{CorpusArgs, skipped_clause, stopped_clause};
 use crate::error::{CliError, Status};
@@ -51,6 +54,9 @@ pub enum StatsFormat {
     Text,
     /// One JSON object.
     Json,
+    /// One self-contained HTML page with charts (inline SVG): articles per
+    /// month, per outlet and per host, diagnostics by code.
+    Html,
 }
 
 pub fn run(args: &Args) -> Result<Status, CliError> {
@@ -86,6 +92,7 @@ pub fn run(args: &Args) -> Result<Status, CliError> {
             writeln!(out)?;
         }
         StatsFormat::Text => write_text(&mut out, &stats)?,
+        StatsFormat::Html => html::write_html(&mut out, &stats)?,
     }
     out.flush()?;
     drop(out);
@@ -102,19 +109,6 @@ pub fn run(args: &Args) -> Result<Status, CliError> {
         );
     }
     Ok(Status::from_failed(totals.failed))
-}
-
-/// `1,234,567`.
-fn thousands(n: u64) -> String {
-    let digits = n.to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
 }
 
 /// The entries of `map` with the highest counts first (ties by name), at most `n`.
@@ -176,20 +170,10 @@ fn write_text(out: &mut dyn Write, s: &Stats) -> io::Result<()> {
         thousands(s.repairs.space_after_punctuation)
     )?;
 
-    if let Some(range) = s.dates {
+    if s.dates.is_some() {
         writeln!(out, "\nmonths")?;
         let max = s.months.values().copied().max().unwrap_or(1).max(1);
-        let span = months_between(range.first, range.last);
-        let months: Vec<(String, u64)> = if span <= MAX_MONTH_SPAN {
-            every_month(range.first, range.last)
-                .map(|m| {
-                    let n = s.months.get(&m).copied().unwrap_or(0);
-                    (m, n)
-                })
-                .collect()
-        } else {
-            s.months.iter().map(|(m, n)| (m.clone(), *n)).collect()
-        };
+        let months = month_series(s);
         let width = months
             .iter()
             .map(|(_, n)| thousands(*n).len())
@@ -248,6 +232,25 @@ fn parenthesised(text: &str) -> String {
     }
 }
 
+/// The months of the histogram, with their counts: every month from the
+/// first date's to the last's, or, over [`MAX_MONTH_SPAN`] months, only the
+/// months that have articles. Empty without dates.
+fn month_series(s: &Stats) -> Vec<(String, u64)> {
+    let Some(range) = s.dates else {
+        return Vec::new();
+    };
+    if months_between(range.first, range.last) <= MAX_MONTH_SPAN {
+        every_month(range.first, range.last)
+            .map(|m| {
+                let n = s.months.get(&m).copied().unwrap_or(0);
+                (m, n)
+            })
+            .collect()
+    } else {
+        s.months.iter().map(|(m, n)| (m.clone(), *n)).collect()
+    }
+}
+
 fn months_between(first: Date, last: Date) -> i64 {
     (i64::from(last.year()) - i64::from(first.year())) * 12 + i64::from(last.month())
         - i64::from(first.month())
@@ -266,10 +269,6 @@ mod tests {
 
     #[test]
     fn numbers_and_months() {
-        assert_eq!(thousands(0), "0");
-        assert_eq!(thousands(999), "999");
-        assert_eq!(thousands(1000), "1,000");
-        assert_eq!(thousands(1_234_567), "1,234,567");
         let d = |y, m, d| Date::new(y, m, d).expect("a date");
         assert_eq!(months_between(d(2021, 11, 5), d(2022, 2, 1)), 3);
         assert_eq!(
