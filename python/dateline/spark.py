@@ -7,9 +7,9 @@ per article) and the join logic. The answers are those of one machine:
 
 - :func:`read` gives the records ``dateline.read`` gives (same columns, same
   types, same ids), the bad files in a DataFrame of diagnostics;
-- :func:`links` gives the references, attributions and duplicates of
-  ``dateline links``, with the CLI JSON's field names, whatever the
-  partitioning.
+- :func:`links` gives the references, attributions, publishers,
+  duplicates, date mismatches, invalid URLs and counts of ``dateline
+  links``, with the CLI JSON's field names, whatever the partitioning.
 
 >>> from pyspark.sql import SparkSession                    # doctest: +SKIP
 >>> spark = SparkSession.builder.master("local[2]").getOrCreate()  # doctest: +SKIP
@@ -22,13 +22,13 @@ per article) and the join logic. The answers are those of one machine:
 
 from __future__ import annotations
 
-from typing import Any, Iterator, List, Optional, Sequence, Tuple, Union
+from typing import Any, Dict, Iterator, List, Optional, Sequence, Tuple, Union
 
 import pyarrow as _pa
 import pyarrow.compute as _pc
 
 from . import _dateline
-from . import DEFAULT_MIN_SCORE, schema as _record_schema
+from . import DEFAULT_MIN_SCORE, _SUMMARY_FIELDS, schema as _record_schema
 
 try:  # pragma: no cover - exercised by the import itself
     from pyspark.sql import DataFrame, SparkSession, Window
@@ -196,38 +196,58 @@ def _order_key(path_column: Any) -> Any:
 
 def _parse_batches(batches: Iterator[_pa.RecordBatch]) -> Iterator[_pa.RecordBatch]:
     """The executors' work: files in, records and diagnostics out."""
-    record_schema = _record_schema()
     for batch in batches:
-        records, failures = _dateline.spark_parse(
-            _column(batch.column("path")), _column(batch.column("content"))
+        yield from _parsed(
+            *_dateline.spark_parse(_column(batch.column("path")), _column(batch.column("content")))
         )
-        if records is not None:
-            records = _pa.record_batch(records)
-            yield _pa.RecordBatch.from_arrays(
-                list(records.columns) + [_pa.nulls(records.num_rows, _ERROR_ARROW)],
-                names=record_schema.names + ["_error"],
+
+
+def _parse_archives(extensions: List[str]) -> Any:
+    """The executors' work on archives: archives in, their members' records
+    and diagnostics out."""
+
+    def run(batches: Iterator[_pa.RecordBatch]) -> Iterator[_pa.RecordBatch]:
+        for batch in batches:
+            yield from _parsed(
+                *_dateline.spark_parse_archives(
+                    _column(batch.column("path")), _column(batch.column("content")), extensions
+                )
             )
-        rows = [
-            {
-                "path": path,
-                "line": d[1],
-                "column": d[2],
-                "severity": d[3],
-                "code": d[4],
-                "name": d[5],
-                "message": d[6],
-                "hint": d[7],
-            }
-            for path, diagnostics in failures
-            for d in diagnostics
-        ]
-        if rows:
-            n = len(rows)
-            yield _pa.RecordBatch.from_arrays(
-                [_pa.nulls(n, f.type) for f in record_schema]
-                + [_pa.array(rows, type=_ERROR_ARROW)],
-                names=record_schema.names + ["_error"],
-            )
+
+    return run
+
+
+def _parsed(records: Any, failures: List[Any]) -> Iterator[_pa.RecordBatch]:
+    """A parse's output as rows of records (``_error`` null) and rows of
+    diagnostics (the record columns null)."""
+    record_schema = _record_schema()
+    if records is not None:
+        records = _pa.record_batch(records)
+        yield _pa.RecordBatch.from_arrays(
+            list(records.columns) + [_pa.nulls(records.num_rows, _ERROR_ARROW)],
+            names=record_schema.names + ["_error"],
+        )
+    rows = [
+        {
+            "path": path,
+            "line": d[1],
+            "column": d[2],
+            "severity": d[3],
+            "code": d[4],
+            "name": d[5],
+            "message": d[6],
+            "hint": d[7],
+        }
+        for path, diagnostics in failures
+        for d in diagnostics
+    ]
+    if rows:
+        n = len(rows)
+        yield _pa.RecordBatch.from_arrays(
+            [_pa.nulls(n, f.type) for f in record_schema]
+            + [_pa.array(rows, type=_ERROR_ARROW)],
+            names=record_schema.names + ["_error"],
+        )
 
 
 def _stems(batches: Iterator[_pa.RecordBatch]) -> Iterator[_pa.RecordBatch]:
@@ -260,10 +280,59 @@ def _claim_families(batches: Iterator[_pa.RecordBatch]) -> Iterator[_pa.RecordBa
     yield from flush()
 
 
+_LISTED = T.StructType(
+    [
+        T.StructField("path", T.StringType(), False),
+        T.StructField("stem", T.StringType(), True),
+    ]
+)
+
+
+def _listed_files(paths: DataFrame) -> DataFrame:
+    """Files by `path`, with the ids they want (`stem`) and their input
+    order (`okey`), for :func:`_unique_ids`."""
+    return paths.mapInArrow(_stems, _LISTED).withColumn("okey", _order_key(F.col("path")))
+
+
+def _listed_members(archives: DataFrame, extensions: List[str]) -> DataFrame:
+    """The items of `archives` (``path``, ``content``) as :func:`_listed_files`
+    has files: in input order, an archive's items come where its name does,
+    in archive order (not by member name)."""
+
+    def run(batches: Iterator[_pa.RecordBatch]) -> Iterator[_pa.RecordBatch]:
+        for batch in batches:
+            yield _pa.record_batch(
+                _dateline.archive_members(
+                    _column(batch.column("path")), _column(batch.column("content")), extensions
+                )
+            )
+
+    members = archives.select("path", "content").mapInArrow(
+        run,
+        T.StructType(
+            list(_LISTED.fields)
+            + [
+                T.StructField("archive", T.StringType(), False),
+                T.StructField("member", T.LongType(), False),
+            ]
+        ),
+    )
+    return members.select(
+        "path",
+        "stem",
+        F.concat(
+            _order_key(F.col("archive")),
+            # Zero-padded, so that text order is number order.
+            F.array(F.lpad(F.col("member").cast("string"), 19, "0")),
+        ).alias("okey"),
+    )
+
+
 def _unique_ids(files: DataFrame) -> DataFrame:
-    """``(path, new_id)`` for the files whose stem another file has, by the
-    corpus's rule (the first in input order keeps it, later ones get ``-2``,
-    ``-3``, ... the first free).
+    """``(path, new_id)`` for the files (``path``, the ``stem`` they want,
+    ``okey`` their input order) whose stem another file has, by the corpus's
+    rule (the first in input order keeps it, later ones get ``-2``, ``-3``,
+    ... the first free).
 
     The rule is sequential, but only within a *family*: the stems equal to a
     stem two files have, or starting with it and ``-``. Ids handed out in a
@@ -271,15 +340,7 @@ def _unique_ids(files: DataFrame) -> DataFrame:
     each is claimed in input order on one task. Files outside every family
     keep their stems. Nothing depends on how the files were partitioned.
     """
-    stems = files.mapInArrow(
-        _stems,
-        T.StructType(
-            [
-                T.StructField("path", T.StringType(), False),
-                T.StructField("stem", T.StringType(), True),
-            ]
-        ),
-    ).withColumn("stem", F.coalesce(F.col("stem"), F.lit("article")))
+    stems = files.withColumn("stem", F.coalesce(F.col("stem"), F.lit("article")))
     taken_twice = stems.groupBy("stem").count().where("count > 1").select(
         F.col("stem").alias("root")
     )
@@ -287,6 +348,7 @@ def _unique_ids(files: DataFrame) -> DataFrame:
     prefixes = stems.select(
         "path",
         "stem",
+        "okey",
         F.explode(
             F.transform(
                 F.sequence(F.lit(1), F.size(parts)),
@@ -296,12 +358,12 @@ def _unique_ids(files: DataFrame) -> DataFrame:
     )
     families = (
         prefixes.join(taken_twice, "root")
-        .groupBy("path", "stem")
+        .groupBy("path", "stem", "okey")
         .agg(F.min_by("root", F.length("root")).alias("root"))
     )
     return (
         families.repartition("root")
-        .sortWithinPartitions("root", _order_key(F.col("path")))
+        .sortWithinPartitions("root", "okey")
         .mapInArrow(
             _claim_families,
             T.StructType(
@@ -386,6 +448,7 @@ def read(
     ext: Union[str, Sequence[str]] = "txt",
     empty_files: bool = True,
     files_per_task: int = FILES_PER_TASK,
+    archives: bool = True,
 ) -> Read:
     """Reads the article files under ``path`` (a directory, walked
     recursively, or a file or glob; several in a list) into a :class:`Read`:
@@ -396,8 +459,20 @@ def read(
     executors, a batch at a time, by dateline's parser. Ids are the files'
     stems made unique by the corpus's rule, in input order (paths compared by
     components): the ids ``dateline.read`` gives. ``path`` is the file's URI as
-    Spark lists it (``file:/data/0001.txt``). Archives are not read (unpack
-    them); Spark skips names starting with ``_`` or ``.``.
+    Spark lists it (``file:/data/0001.txt``); Spark skips names starting with
+    ``_`` or ``.``.
+
+    Archives (``.tar``, ``.tar.gz``/``.tgz``, ``.tar.zst``/``.tzst``) are
+    read as ``dateline.read`` reads them: their members with an article
+    extension, in archive order, each a record with the path
+    ``ARCHIVE:MEMBER`` and the member's stem as id (made unique with the
+    other files', an archive's members coming where its name does). An
+    archive is expanded on an executor, read whole into one task's memory
+    (``binaryFile`` cannot hand over a file of 2 GB or more): split a big
+    archive into smaller ones. Each archive is decompressed twice (once to
+    list its members for the ids, once to parse them). Symbolic links and
+    special members are left out (``dateline.read`` warns of them).
+    ``archives=False`` reads no archive.
 
     ``resolve=True`` fills each promo's ``to``, ``method`` and ``score`` as
     ``dateline.read(..., resolve=True)`` does, by :func:`links`.
@@ -430,6 +505,12 @@ def read(
         listed = listed.unionByName(
             spark.createDataFrame([(p,) for p in empty], "path string")
         )
+    listed = _listed_files(listed)
+    if archives:
+        extensions = [ext] if isinstance(ext, str) else list(ext)
+        packed = _files(spark, path, _dateline.archive_extensions()).select("path", "content")
+        parsed = parsed.unionByName(packed.mapInArrow(_parse_archives(extensions), out_schema))
+        listed = listed.unionByName(_listed_members(packed, extensions))
     renamed = _unique_ids(listed)
     records = (
         parsed.where(F.col("_error").isNull())
@@ -499,20 +580,85 @@ class Links:
     - ``attributions``: every cited source and its outlet (``article``,
       ``line``, ``source``, ``cue``, ``outlet``, ``name``, ``domain``; ``line``
       and ``cue`` null, as for ``dateline.links`` of a table);
+    - ``publishers``: every article's publisher, from its URL (``article``,
+      ``title``, ``date``, ``url``: canonical when valid, as written when
+      not; ``host``, ``domain``, ``outlet``, ``name``);
     - ``duplicates``: articles with the same URL match key, or the same
       normalised headline and date (``reason``, ``key``, ``date``,
-      ``articles`` in input order).
+      ``articles`` in input order);
+    - ``date_mismatches``: articles whose header date differs from their
+      URL's (``article``, ``header_date``, ``url_date``, ``days``: positive
+      when the URL's is later);
+    - ``invalid_urls``: articles whose URL is not a web URL (``article``,
+      ``url`` as written, ``error``).
 
-    Rows are in no particular order (Spark's); sort them to compare.
+    :meth:`summary` gives the report's counts. Rows are in no particular
+    order (Spark's); sort them to compare.
     """
 
-    def __init__(self, references: DataFrame, attributions: DataFrame, duplicates: DataFrame):
+    def __init__(
+        self,
+        references: DataFrame,
+        attributions: DataFrame,
+        duplicates: DataFrame,
+        publishers: DataFrame,
+        date_mismatches: DataFrame,
+        invalid_urls: DataFrame,
+        articles: DataFrame,
+        min_score: float,
+    ):
         self.references = references
         self.attributions = attributions
         self.duplicates = duplicates
+        self.publishers = publishers
+        self.date_mismatches = date_mismatches
+        self.invalid_urls = invalid_urls
+        self._articles = articles
+        self._min_score = min_score
+
+    def summary(self) -> Dict[str, Any]:
+        """The counts of ``dateline links --format json``, by its names:
+        ``articles``, ``resolved`` (references to another article),
+        ``unresolved`` (``to`` null), ``ambiguous`` (unresolved with
+        candidates), ``self_references``, ``capped`` (always 0: see
+        :func:`links`) and ``min_score``. There is no ``max_candidates``:
+        Spark's answer has no candidate cap.
+
+        Runs two Spark jobs (a count of the articles, one aggregate of the
+        references) and returns a dict of Python numbers.
+        """
+        refs = self.references
+        row = refs.agg(
+            F.count(F.lit(1)).alias("references"),
+            F.count(F.when(F.col("to").isNull(), 1)).alias("unresolved"),
+            F.count(
+                F.when(F.col("to").isNull() & (F.size("candidates") > 0), 1)
+            ).alias("ambiguous"),
+            F.count(F.when(F.col("self_reference"), 1)).alias("self_references"),
+            F.count(F.when(F.col("capped"), 1)).alias("capped"),
+        ).first()
+        counts = row.asDict() if row is not None else {}
+        total = int(counts.get("references") or 0)
+        unresolved = int(counts.get("unresolved") or 0)
+        self_references = int(counts.get("self_references") or 0)
+        # As the report counts: references = resolved + self_references + unresolved.
+        found = {
+            "articles": self._articles.count(),
+            "resolved": total - unresolved - self_references,
+            "unresolved": unresolved,
+            "ambiguous": int(counts.get("ambiguous") or 0),
+            "self_references": self_references,
+            "capped": int(counts.get("capped") or 0),
+            "min_score": self._min_score,
+        }
+        # The names and order of dateline.links's summary.
+        return {k: found[k] for k in _SUMMARY_FIELDS if k in found}
 
     def __repr__(self) -> str:
-        return "Links(references, attributions, duplicates)"
+        return (
+            "Links(references, attributions, duplicates, publishers, "
+            "date_mismatches, invalid_urls)"
+        )
 
 
 _KEY_FIELDS = [
@@ -714,6 +860,53 @@ def _attributions(records: DataFrame) -> DataFrame:
     )
 
 
+_FACT_FIELDS = [
+    T.StructField("purl", T.StringType(), True),
+    T.StructField("host", T.StringType(), True),
+    T.StructField("domain", T.StringType(), True),
+    T.StructField("outlet", T.StringType(), True),
+    T.StructField("name", T.StringType(), True),
+    T.StructField("url_date", T.StringType(), True),
+    T.StructField("days", T.LongType(), True),
+    T.StructField("error", T.StringType(), True),
+]
+
+
+def _article_facts(records: DataFrame) -> DataFrame:
+    """Per article, what the links report says of it alone (publisher, date
+    mismatch, invalid URL), decided by the native `article_facts` (the
+    report's own code) a batch at a time."""
+    base = records.select(
+        "id",
+        "title",
+        "url",
+        "date",
+        F.coalesce(F.col("title"), F.lit("")).alias("_title"),
+        F.coalesce(F.col("url"), F.lit("")).alias("_url"),
+        F.coalesce(F.date_format("date", "yyyy-MM-dd"), F.lit("")).alias("_date"),
+    )
+
+    def run(batches: Iterator[_pa.RecordBatch]) -> Iterator[_pa.RecordBatch]:
+        for batch in batches:
+            facts = _pa.record_batch(
+                _dateline.article_facts(
+                    _column(batch.column("id")),
+                    _column(batch.column("_title")),
+                    _column(batch.column("_url")),
+                    _column(batch.column("_date")),
+                )
+            )
+            yield _pa.RecordBatch.from_arrays(
+                list(batch.select(["id", "title", "url", "date"]).columns)
+                + list(facts.columns),
+                names=["id", "title", "url", "date"] + [f.name for f in _FACT_FIELDS],
+            )
+
+    return base.mapInArrow(
+        run, T.StructType(list(base.select("id", "title", "url", "date").schema.fields) + _FACT_FIELDS)
+    )
+
+
 def _duplicates(arts: DataFrame) -> DataFrame:
     ordered = F.transform(
         F.sort_array(F.collect_list(F.struct("okey", "id"))), lambda x: x["id"]
@@ -770,7 +963,11 @@ def links(
     blocking on each headline's rarest words; each reference is then decided
     by dateline's own resolver over the articles found for it, on the
     executors. The answer never hits ``dateline links``'s candidate cap
-    (``capped`` is false): it is the exact one.
+    (``capped`` is false): it is the exact one. Publishers, date mismatches
+    and invalid URLs are decided per article by the report's own code.
+
+    Members of one archive are ordered by their ``ARCHIVE:MEMBER`` path,
+    which is archive order only when the archive was made in name order.
     """
     arts = _articles(records, min_score)
     references = _references(spark, records, min_score, arts).select(
@@ -785,10 +982,35 @@ def links(
         "self_reference",
         "capped",
     )
+    facts = _article_facts(records)
+    publishers = facts.select(
+        F.col("id").alias("article"),
+        "title",
+        "date",
+        F.col("purl").alias("url"),
+        "host",
+        "domain",
+        "outlet",
+        "name",
+    )
+    date_mismatches = facts.where(F.col("url_date").isNotNull()).select(
+        F.col("id").alias("article"),
+        F.col("date").alias("header_date"),
+        F.to_date("url_date").alias("url_date"),
+        "days",
+    )
+    invalid_urls = facts.where(F.col("error").isNotNull()).select(
+        F.col("id").alias("article"), "url", "error"
+    )
     return Links(
         references,
         _attributions(records),
         _duplicates(arts),
+        publishers,
+        date_mismatches,
+        invalid_urls,
+        records.select("id"),
+        min_score,
     )
 
 

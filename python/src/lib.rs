@@ -427,5 +427,9 @@ fn _dateline(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(spark::headline_keys, m)?)?;
     m.add_function(wrap_pyfunction!(spark::resolve_references, m)?)?;
     m.add_function(wrap_pyfunction!(spark::source_outlets, m)?)?;
+    m.add_function(wrap_pyfunction!(spark::article_facts, m)?)?;
+    m.add_function(wrap_pyfunction!(spark::archive_extensions, m)?)?;
+    m.add_function(wrap_pyfunction!(spark::archive_members, m)?)?;
+    m.add_function(wrap_pyfunction!(spark::spark_parse_archives, m)?)?;
     Ok(())
 }

@@ -10,6 +10,8 @@
 //! [`dateline_links::Resolver`] the articles Spark's joins found.
 
 use std::borrow::Cow;
+use std::io;
+use std::ops::ControlFlow;
 use std::path::Path;
 use std::sync::Arc;
 
@@ -18,13 +20,16 @@ use arrow_array::builder::{
 };
 use arrow_array::{ArrayRef, RecordBatch};
 use arrow_schema::{DataType, Field, Schema};
+use dateline_corpus::source::{Archive, Entry, Item, Payload, Reader, Rules, walk_archive};
 use dateline_export::record::Record;
 use dateline_export::record::arrow::RecordBatchBuilder;
 use dateline_export::{GazetteerLinker, Options};
 use dateline_links::corpus::{MIN_URL_SLUG_TOKENS, slug_words};
 use dateline_links::resolve::shared_words_needed;
 use dateline_links::text::{HeadlineKey, slugify};
-use dateline_links::{ArticleRecord, CorpusBuilder, Gazetteer, Resolver, UrlFacts, canonicalize};
+use dateline_links::{
+    ArticleRecord, CorpusBuilder, Gazetteer, LinksReport, Resolver, UrlFacts, canonicalize,
+};
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 
@@ -132,9 +137,7 @@ pub fn spark_parse(
     }
     py.detach(|| {
         guarded(|| {
-            let gazetteer = dateline_links::linker::gazetteer_with(None)
-                .map_err(|e| PyValueError::new_err(e.to_string()))?;
-            let options = Options::new().links(GazetteerLinker::new(gazetteer));
+            let options = parse_options()?;
             let mut builder = RecordBatchBuilder::new();
             let mut failures = Vec::new();
             for (path, bytes) in paths.iter().zip(&contents) {
@@ -155,16 +158,28 @@ pub fn spark_parse(
                     )),
                 }
             }
-            let records = if builder.is_empty() {
-                None
-            } else {
-                Some(RecordBatchCapsule::new(builder.finish().map_err(|e| {
-                    PyValueError::new_err(format!("cannot make a record batch: {e}"))
-                })?))
-            };
-            Ok((records, failures))
+            Ok((finish(builder)?, failures))
         })
     })
+}
+
+/// The options records are made with: links by the built-in gazetteer, as
+/// `dateline.read`'s.
+fn parse_options() -> PyResult<Options> {
+    let gazetteer = dateline_links::linker::gazetteer_with(None)
+        .map_err(|e| PyValueError::new_err(e.to_string()))?;
+    Ok(Options::new().links(GazetteerLinker::new(gazetteer)))
+}
+
+/// The records built, or `None` when there are none.
+fn finish(mut builder: RecordBatchBuilder) -> PyResult<Option<RecordBatchCapsule>> {
+    if builder.is_empty() {
+        return Ok(None);
+    }
+    let batch = builder
+        .finish()
+        .map_err(|e| PyValueError::new_err(format!("cannot make a record batch: {e}")))?;
+    Ok(Some(RecordBatchCapsule::new(batch)))
 }
 
 /// The stems of `paths` (see `spark_parse`): `stem` column, null for a path
@@ -410,4 +425,267 @@ pub fn source_outlets(py: Python<'_>, names: Column<'_>) -> PyResult<RecordBatch
             ])
         })
     })
+}
+
+/// What `dateline links` reports of each article itself, from its URL and
+/// date: row `i` is the article `ids[i]` (headline `titles[i]`, URL
+/// `urls[i]`, header date `dates[i]` as `YYYY-MM-DD` or empty). The columns:
+/// its publisher (`url`, canonical when valid, `host`, `domain`, `outlet`,
+/// `name`), its date mismatch (`url_date` as `YYYY-MM-DD`, `days`; null when
+/// the dates agree or one is missing) and why its URL is invalid (`error`,
+/// null when it is valid).
+///
+/// Each batch is a corpus of its own handed to [`dateline_links::LinksReport`]:
+/// these facts are per article, so the batch's articles are all it needs, and
+/// the report's own code decides them.
+#[pyfunction]
+pub fn article_facts(
+    py: Python<'_>,
+    ids: Column<'_>,
+    titles: Column<'_>,
+    urls: Column<'_>,
+    dates: Column<'_>,
+) -> PyResult<RecordBatchCapsule> {
+    let ids = strings(ids)?;
+    let titles = strings(titles)?;
+    let urls = strings(urls)?;
+    let dates = strings(dates)?;
+    if titles.len() != ids.len() || urls.len() != ids.len() || dates.len() != ids.len() {
+        return Err(PyValueError::new_err(
+            "the article columns differ in length",
+        ));
+    }
+    py.detach(|| {
+        guarded(|| {
+            let mut builder = CorpusBuilder::with_capacity(ids.len());
+            for ((id, title), (url, date)) in ids.iter().zip(&titles).zip(urls.iter().zip(&dates)) {
+                let mut record = ArticleRecord::new(*id, *title, *url);
+                if let Ok(date) = date.parse::<dateline_core::Date>() {
+                    record = record.with_date(date);
+                }
+                builder
+                    .push(record)
+                    .map_err(|e| PyValueError::new_err(e.to_string()))?;
+            }
+            let corpus = builder.build();
+            let report = LinksReport::build(&Resolver::new(&corpus), Gazetteer::builtin());
+            // The mismatches and invalid URLs name their article by the
+            // corpus's id, which is the row's unless the batch repeats an id.
+            let mut mismatches = vec![None; ids.len()];
+            for m in &report.date_mismatches {
+                if let Some(i) = corpus.index_of(&m.article) {
+                    mismatches[i] = Some((m.url_date, m.days));
+                }
+            }
+            let mut invalid = vec![None; ids.len()];
+            for u in &report.invalid_urls {
+                if let Some(i) = corpus.index_of(&u.article) {
+                    invalid[i] = Some(u.error.as_str());
+                }
+            }
+            let mut url = StringBuilder::new();
+            let mut host = StringBuilder::new();
+            let mut domain = StringBuilder::new();
+            let mut outlet = StringBuilder::new();
+            let mut name = StringBuilder::new();
+            let mut url_date = StringBuilder::new();
+            let mut days = Int64Builder::new();
+            let mut error = StringBuilder::new();
+            for ((p, mismatch), bad) in report.publishers.iter().zip(mismatches).zip(invalid) {
+                url.append_value(&p.url);
+                host.append_option(p.host.as_deref());
+                domain.append_option(p.domain.as_deref());
+                outlet.append_option(p.outlet.as_deref());
+                name.append_option(p.name.as_deref());
+                url_date.append_option(mismatch.map(|(d, _)| d.iso().as_str().to_owned()));
+                days.append_option(mismatch.map(|(_, n)| n));
+                error.append_option(bad);
+            }
+            batch(vec![
+                ("url", Arc::new(url.finish())),
+                ("host", Arc::new(host.finish())),
+                ("domain", Arc::new(domain.finish())),
+                ("outlet", Arc::new(outlet.finish())),
+                ("name", Arc::new(name.finish())),
+                ("url_date", Arc::new(url_date.finish())),
+                ("days", Arc::new(days.finish())),
+                ("error", Arc::new(error.finish())),
+            ])
+        })
+    })
+}
+
+/// The archive names `read` hands to [`spark_parse_archives`], as globs
+/// take them (`Archive::of` decides; a test holds each to it).
+#[pyfunction]
+pub fn archive_extensions() -> Vec<&'static str> {
+    ARCHIVE_EXTENSIONS.to_vec()
+}
+
+/// Every name ending [`Archive::of`] reads as an archive.
+const ARCHIVE_EXTENSIONS: [&str; 5] = ["tar", "tar.gz", "tgz", "tar.zst", "tzst"];
+
+/// Visits the items of the archive `path` whose bytes are `bytes`, in
+/// archive order, as `dateline-corpus` walks an archive
+/// ([`walk_archive`]): articles by `rules`, named `ARCHIVE:MEMBER`, with the
+/// member's stem as id; a member that cannot be read (or an archive that
+/// cannot be read at all) as an item whose payload says why. Symbolic links
+/// and special members are not items.
+fn archive_items(path: &str, bytes: &[u8], rules: &Rules, visit: &mut dyn FnMut(Item)) {
+    let Some(kind) = Archive::of(Path::new(path)) else {
+        let error = io::Error::new(io::ErrorKind::InvalidInput, "not an archive by its name");
+        visit(Item::named(path.to_owned(), None, Payload::Failed(error)));
+        return;
+    };
+    let _ = walk_archive(
+        path,
+        || Ok(io::Cursor::new(bytes)),
+        kind,
+        rules,
+        &mut |entry| {
+            if let Entry::Item(item) = entry {
+                visit(item);
+            }
+            ControlFlow::Continue(())
+        },
+    );
+}
+
+/// A batch of archives, and which of their members are articles.
+struct Archives<'a> {
+    paths: Vec<&'a str>,
+    contents: Vec<&'a [u8]>,
+    rules: Rules,
+}
+
+impl<'a> Archives<'a> {
+    /// The archives `(paths, contents)`, their articles by `extensions`.
+    fn new(paths: Column<'a>, contents: Column<'a>, extensions: &[String]) -> PyResult<Self> {
+        let paths = strings(paths)?;
+        let contents = values(contents)?;
+        if paths.len() != contents.len() {
+            return Err(PyValueError::new_err(format!(
+                "{} paths for {} contents",
+                paths.len(),
+                contents.len()
+            )));
+        }
+        Ok(Archives {
+            paths,
+            contents,
+            rules: Rules::new(extensions),
+        })
+    }
+}
+
+/// The items of a batch of archives `(paths, contents)`, each in archive
+/// order: columns `path` (`ARCHIVE:MEMBER`), `stem` (the id it wants),
+/// `archive` (its archive's path) and `member` (its position among its
+/// archive's items), one row per item,
+/// unreadable ones included (they take ids as in a corpus run).
+#[pyfunction]
+pub fn archive_members(
+    py: Python<'_>,
+    paths: Column<'_>,
+    contents: Column<'_>,
+    extensions: Vec<String>,
+) -> PyResult<RecordBatchCapsule> {
+    let Archives {
+        paths,
+        contents,
+        rules,
+    } = Archives::new(paths, contents, &extensions)?;
+    py.detach(|| {
+        guarded(|| {
+            let mut name = StringBuilder::new();
+            let mut stem = StringBuilder::new();
+            let mut archive = StringBuilder::new();
+            let mut member = Int64Builder::new();
+            for (path, bytes) in paths.iter().zip(&contents) {
+                let mut index = 0_i64;
+                archive_items(path, bytes, &rules, &mut |item| {
+                    name.append_value(item.name());
+                    stem.append_option(item.id());
+                    archive.append_value(path);
+                    member.append_value(index);
+                    index += 1;
+                });
+            }
+            batch(vec![
+                ("path", Arc::new(name.finish())),
+                ("stem", Arc::new(stem.finish())),
+                ("archive", Arc::new(archive.finish())),
+                ("member", Arc::new(member.finish())),
+            ])
+        })
+    })
+}
+
+/// Parses the articles of a batch of archives `(paths, contents)` (see
+/// [`archive_members`]), as [`spark_parse`] parses files: records (ids the
+/// members' stems) and failures, each member read and parsed by
+/// `dateline-corpus`'s own step ([`dateline_corpus::load`]). One member is
+/// held at a time, beside the archive's bytes.
+#[pyfunction]
+pub fn spark_parse_archives(
+    py: Python<'_>,
+    paths: Column<'_>,
+    contents: Column<'_>,
+    extensions: Vec<String>,
+) -> PyResult<(Option<RecordBatchCapsule>, Vec<Failure>)> {
+    let Archives {
+        paths,
+        contents,
+        rules,
+    } = Archives::new(paths, contents, &extensions)?;
+    py.detach(|| {
+        guarded(|| {
+            let options = parse_options()?;
+            let mut builder = RecordBatchBuilder::new();
+            let mut failures = Vec::new();
+            let mut reader = Reader::new();
+            for (path, bytes) in paths.iter().zip(&contents) {
+                archive_items(
+                    path,
+                    bytes,
+                    &rules,
+                    &mut |mut item| match dateline_corpus::load(&mut reader, &mut item) {
+                        Ok(loaded) => {
+                            let links = options.article_links(&loaded.article);
+                            let record = Record::new(
+                                &loaded.article,
+                                Some(&loaded.name),
+                                links.as_ref(),
+                                &options,
+                            );
+                            builder.push(&record);
+                        }
+                        Err(rejected) => failures.push((
+                            rejected.name.to_string(),
+                            rejected
+                                .diagnostics
+                                .iter()
+                                .map(|d| diagnostic_tuple(&rejected.name, rejected.bytes, d))
+                                .collect(),
+                        )),
+                    },
+                );
+            }
+            Ok((finish(builder)?, failures))
+        })
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_archive_extensions_are_those_the_corpus_reads() {
+        for ext in ARCHIVE_EXTENSIONS {
+            let name = format!("news.{}", ext.to_ascii_uppercase());
+            assert!(Archive::of(Path::new(&name)).is_some(), "{name}");
+        }
+        assert_eq!(Archive::of(Path::new("news.gz")), None);
+    }
 }

@@ -10,10 +10,13 @@ seconds)."""
 from __future__ import annotations
 
 import collections
+import gzip
+import io
 import os
 import shutil
 import subprocess
 import sys
+import tarfile
 import tempfile
 from pathlib import Path
 from typing import Any, Dict, Iterator, List, Tuple
@@ -177,6 +180,87 @@ def test_colliding_stems_get_the_ids_dateline_read_gives(spark, tmp_path):
         dspark.read(spark, str(tmp_path), files_per_task=0)
 
 
+def pack(archive: Path, members: Dict[str, str]) -> Path:
+    """A tar of `members` (name -> text), in the order given, compressed as
+    the name says (gzip by tarfile, zstd by the zstd tool)."""
+    plain_tar = archive.with_name(archive.name.split(".")[0] + ".tmp.tar")
+    with tarfile.open(plain_tar, "w") as tar:
+        for name, text in members.items():
+            data = text.encode()
+            info = tarfile.TarInfo(name)
+            info.size = len(data)
+            tar.addfile(info, io.BytesIO(data))
+    if archive.name.endswith(".tar.gz"):
+        with open(plain_tar, "rb") as raw, gzip.open(archive, "wb") as out:
+            shutil.copyfileobj(raw, out)
+        plain_tar.unlink()
+    elif archive.name.endswith(".tar.zst"):
+        subprocess.run(["zstd", "-q", "--rm", "-o", str(archive), str(plain_tar)], check=True)
+    else:
+        plain_tar.rename(archive)
+    return archive
+
+
+def test_read_of_archives_equals_dateline_read(spark, tmp_path):
+    write_corpus(
+        tmp_path,
+        {
+            "0001.txt": article("Loose One", "20220101", "https://example.com/loose-one"),
+            "m/0003.txt": article("Loose Three", "20220103", "https://example.com/loose-three"),
+            "z.txt": article("Loose Z", "20220104", "https://example.com/loose-z"),
+        },
+    )
+    # Members out of name order (archive order decides ids), one whose stem
+    # a loose file has, one a member of another archive has, a file that is
+    # no article, a hidden one, and a broken article.
+    pack(tmp_path / "a.tar", {
+        "news/0002.txt": article("Tar Two", "20220102", "https://example.com/tar-two"),
+        "news/0001.txt": article("Tar One", "20220102", "https://example.com/tar-one"),
+        "early/0002.txt": article("Tar Two Early", "20220102", "https://example.com/tar-early"),
+        "news/README.md": "not an article",
+        "news/.hidden.txt": article("Hidden", "20220102", "https://example.com/hidden"),
+    })
+    pack(tmp_path / "m" / "b.tar.gz", {
+        "0002.txt": article("Gzip Two", "20220105", "https://example.com/gz-two"),
+        "0003.txt": article("Gzip Three", "20220105", "https://example.com/gz-three"),
+        "bad.txt": "no date here\n",
+    })
+    pack(tmp_path / "c.tar.zst", {
+        "z.txt": article("Zstd Z", "20220106", "https://example.com/zstd-z"),
+        "0001.txt": article("Zstd One", "20220106", "https://example.com/zstd-one"),
+    })
+    local = dateline.read(tmp_path, on_error="skip")
+    assert sorted(local.column("id").to_pylist()) == [
+        "0001", "0001-2", "0001-3", "0002", "0002-2", "0002-3", "0003", "0003-2", "z", "z-2"
+    ]
+    # Archive order, not name order: `early/0002.txt` came after `news/0002.txt`.
+    assert {(r["id"], r["title"]) for r in local.select(["id", "title"]).to_pylist()} >= {
+        ("0002", "Tar Two"), ("0002-2", "Tar Two Early"),
+    }
+    corpus = dspark.read(spark, str(tmp_path))
+    got = arrow(corpus.records)
+
+    def key(table: pa.Table) -> List[Tuple[str, str, str]]:
+        # (id, title, the path after the corpus directory): `ARCHIVE:MEMBER`
+        # for a member.
+        base = str(tmp_path)
+        return sorted(
+            (r["id"], r["title"], r["path"].split(base, 1)[1])
+            for r in table.select(["id", "title", "path"]).to_pylist()
+        )
+
+    assert key(got) == key(local)
+    # Every other column too.
+    same_records(got, local)
+    errors = arrow(corpus.errors).to_pylist()
+    assert {(r["path"].split(str(tmp_path), 1)[1], r["code"]) for r in errors} == {
+        (d.path.split(str(tmp_path), 1)[1], d.code)
+        for d in dateline.check(tmp_path)
+        if d.severity == "error"
+    }
+    assert any(r["path"].endswith("b.tar.gz:bad.txt") for r in errors)
+
+
 PLANTED = {
     # slug: the headline without its stop words and punctuation
     "planted/p1.txt": article(
@@ -206,6 +290,12 @@ PLANTED = {
         "France Seeks Talks", "20220207",
         "http://www.hngn.com/articles/240451/20220207/macron-heads-meet-putin-russia-bid-de-escalate-ukraine-tensions.htm",
         "Per AP News, talks.",
+    ),
+    # a URL dated a week after the header
+    "planted/p6.txt": article(
+        "Penguin Census Counts Record Colonies", "20231014",
+        "https://www.example.com/2023/10/21/science/penguin-census-counts-record-colonies.html",
+        "Scientists counted.",
     ),
 }
 
@@ -307,3 +397,51 @@ def check_writing(records: Any, found: Any, report: dict, out: Path) -> None:
     )
     for row in refs.select(["date", "year"]).to_pylist():
         assert row["date"].year == row["year"]
+
+
+def test_publishers_date_mismatches_invalid_urls_and_counts_are_the_clis(spark, cli, planted):
+    report = cli.json("links", "--format", "json", "--quiet", planted)
+    # The parser refuses a file whose URL is no web URL: from files, the
+    # report has no invalid URL (a table can have one: below).
+    assert report["date_mismatches"] and report["invalid_urls"] == []
+    found = dspark.links(spark, dspark.read(spark, str(planted)).records)
+
+    def rows(df: Any, fields: List[str]) -> List[Tuple[Any, ...]]:
+        return sorted(tuple(plain(r[f]) for f in fields) for r in arrow(df).to_pylist())
+
+    def want(key: str, fields: List[str]) -> List[Tuple[Any, ...]]:
+        return sorted(tuple(r[f] for f in fields) for r in report[key])
+
+    for key in ("publishers", "date_mismatches"):
+        fields = list(report[key][0])
+        assert getattr(found, key).columns == fields, key
+        assert rows(getattr(found, key), fields) == want(key, fields), key
+    assert arrow(found.invalid_urls).to_pylist() == []
+
+    counts = {k: v for k, v in report.items() if not isinstance(v, list)}
+    assert counts.pop("max_candidates") > 0
+    assert counts["resolved"] and counts["unresolved"] and counts["ambiguous"]
+    assert found.summary() == counts
+
+    # Records whose URLs are no web URLs (edited after reading): the same
+    # invalid URLs and publishers as dateline.links of that table.
+    bad = {"p2": "ftp://example.com/markets", "p6": "not a url"}
+    records = dspark.read(spark, str(planted / "planted")).records.withColumn(
+        "url",
+        F.coalesce(F.element_at(F.create_map(*[F.lit(x) for kv in bad.items() for x in kv]), F.col("id")), F.col("url")),
+    )
+    local = dateline.read(planted / "planted")
+    ids = local.column("id").to_pylist()
+    local = local.set_column(
+        local.schema.get_field_index("url"),
+        "url",
+        pa.array([bad.get(i, u) for i, u in zip(ids, local.column("url").to_pylist())]),
+    )
+    by_table = dateline.links(local)
+    found = dspark.links(spark, records)
+    for key in ("publishers", "invalid_urls"):
+        fields = getattr(by_table, key).column_names
+        assert rows(getattr(found, key), fields) == sorted(
+            tuple(plain(r[f]) for f in fields) for r in getattr(by_table, key).to_pylist()
+        ), key
+    assert sorted(r["article"] for r in arrow(found.invalid_urls).to_pylist()) == ["p2", "p6"]
