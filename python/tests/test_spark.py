@@ -259,6 +259,13 @@ def test_read_of_archives_equals_dateline_read(spark, tmp_path):
         if d.severity == "error"
     }
     assert any(r["path"].endswith("b.tar.gz:bad.txt") for r in errors)
+    # The same ids whatever the shuffles' partitions.
+    try:
+        for partitions in ("1", "3"):
+            spark.conf.set("spark.sql.shuffle.partitions", partitions)
+            assert key(arrow(dspark.read(spark, str(tmp_path)).records)) == key(local), partitions
+    finally:
+        spark.conf.set("spark.sql.shuffle.partitions", "2")
 
 
 PLANTED = {
