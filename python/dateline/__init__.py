@@ -585,6 +585,8 @@ _LINK_SCHEMAS: Dict[str, _pa.Schema] = {
             _pa.field("candidates", _pa.list_(_pa.string()), nullable=False),
             _pa.field("self_reference", _pa.bool_(), nullable=False),
             _pa.field("capped", _pa.bool_(), nullable=False),
+            _pa.field("best_candidate", _pa.string()),
+            _pa.field("best_score", _pa.float64()),
         ]
     ),
     "attributions": _pa.schema(
@@ -664,7 +666,8 @@ class Links:
 
     - ``references``: every promo, resolved (``from``, ``line``, ``label``,
       ``title``, ``to``, ``method``, ``score``, ``candidates``,
-      ``self_reference``, ``capped``);
+      ``self_reference``, ``capped``, and an unresolved promo's near miss:
+      ``best_candidate``, ``best_score``);
     - ``attributions``: every cited source and its outlet;
     - ``publishers``: every article's URL host and outlet;
     - ``duplicates``: articles with the same canonical URL or headline and date;

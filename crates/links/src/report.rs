@@ -10,11 +10,11 @@
 //!   "references": [
 //!     {"from": "001", "line": 5, "label": "Read Also", "title": "US, Russia Still Open...",
 //!      "to": "002", "method": "exact", "score": 1.0, "candidates": [], "self_reference": false,
-//!      "capped": false}
+//!      "capped": false, "best_candidate": null, "best_score": null}
 //!   ],
 //!   "attributions": [
 //!     {"article": "001", "line": 8, "source": "BBC", "cue": "Per",
-//!      "outlet": "bbc", "name": "BBC", "domain": "bbc.co.uk"}
+//!      "outlet": "bbc", "name": "BBC", "domain": "bbc.co.uk", "kind": "glued"}
 //!   ],
 //!   "publishers": [
 //!     {"article": "001", "title": "Macron Heads...", "date": "2022-01-31",
@@ -38,13 +38,22 @@
 //!   its own article (`to` is then its own id); `capped` marks a reference
 //!   whose fuzzy search read only `max_candidates` candidates, so that a better
 //!   match may exist ([`Resolution::capped`](crate::resolve::Resolution::capped)).
+//!   An unresolved reference without candidates has its near miss in
+//!   `best_candidate` (an article id) and `best_score` (its Jaccard score,
+//!   below `min_score`); both are `null` otherwise, or when no article shares
+//!   a word with the promo ([near misses](crate::resolve#near-misses)).
 //! * The counts add up: `references` = `resolved` + `self_references` +
 //!   `unresolved`. `resolved` counts the references resolved to *another*
 //!   article; `self_references` those naming their own article (or a URL
 //!   duplicate of it); `unresolved` those whose `to` is `null`, of which
 //!   `ambiguous` have candidates. `capped` counts the capped references
 //!   (resolved or not).
-//! * `attributions`: one per cited source, in input order; `outlet` (the
+//! * `attributions`: one per cited source, in input order (an article's
+//!   glued ones, then its spaced ones); `kind` says
+//!   whether it was glued to its cue (`PerBBC,`, found by the parser) or
+//!   spaced (`according to Reuters`, `told the BBC`, `Reuters reported`,
+//!   `(AP)`: see [`crate::spaced`], found only when the source is an outlet
+//!   of the gazetteer the corpus was indexed with); `outlet` (the
 //!   gazetteer id), `name` and `domain` (the outlet's first domain) are `null`
 //!   when the gazetteer does not know the source.
 //! * `publishers`: one per article, in input order: its canonical URL, host,
@@ -61,6 +70,7 @@ use crate::corpus::Corpus;
 use crate::corpus::{DateMismatch, Duplicate};
 use crate::outlets::Gazetteer;
 use crate::resolve::{Method, Resolver};
+use crate::spaced::AttributionKind;
 
 /// The links report (see the [module docs](self) for its JSON).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -118,6 +128,13 @@ pub struct ReferenceLink {
     pub self_reference: bool,
     /// Whether the fuzzy search hit the candidate cap (a better match may exist).
     pub capped: bool,
+    /// An unresolved reference's near miss: the article whose headline scored
+    /// best, below the minimum score.
+    #[serde(default)]
+    pub best_candidate: Option<String>,
+    /// The near miss's Jaccard score.
+    #[serde(default)]
+    pub best_score: Option<f64>,
 }
 
 /// One attribution and the outlet it names.
@@ -137,6 +154,9 @@ pub struct AttributionLink {
     pub name: Option<String>,
     /// The outlet's first domain (`nbcnews.com`).
     pub domain: Option<String>,
+    /// `glued` (`PerBBC,`) or `spaced` (`according to Reuters`).
+    #[serde(default)]
+    pub kind: AttributionKind,
 }
 
 /// Who published an article, from its URL's host.
@@ -215,6 +235,8 @@ impl LinksReport {
                     candidates: r.candidates,
                     self_reference: r.self_reference,
                     capped: r.capped,
+                    best_candidate: r.best_candidate,
+                    best_score: r.best_score,
                 });
             }
             for attribution in &record.attributions {
@@ -227,6 +249,7 @@ impl LinksReport {
                     outlet: outlet.map(|o| o.id().to_owned()),
                     name: outlet.map(|o| o.name().to_owned()),
                     domain: outlet.and_then(|o| o.domains().first().cloned()),
+                    kind: attribution.kind,
                 });
             }
             let mut publisher = Publisher {
@@ -365,10 +388,14 @@ mod tests {
             candidates: Vec::new(),
             self_reference: false,
             capped: false,
+            best_candidate: Some("b".into()),
+            best_score: Some(0.5),
         });
         let json = serde_json::to_value(&report).expect("serialises");
         assert_eq!(json["references"][0]["to"], serde_json::Value::Null);
         assert_eq!(json["references"][0]["capped"], false);
+        assert_eq!(json["references"][0]["best_candidate"], "b");
+        assert_eq!(json["references"][0]["best_score"], 0.5);
         assert_eq!(json["max_candidates"], 4096);
         assert_eq!(json["references"][0]["method"], serde_json::Value::Null);
         let back: LinksReport = serde_json::from_value(json).expect("deserialises");

@@ -34,7 +34,9 @@ pub struct Args {
     /// Output format: json (the whole report), csv (one row per reference), dot (Graphviz).
     #[arg(long, value_enum, default_value_t)]
     format: LinksFormat,
-    /// Minimum score of a fuzzy headline match, from 0 to 1.
+    /// Minimum score of a fuzzy headline match, from 0 to 1; a higher one also
+    /// allows a typo match fewer letter edits. An unresolved reference shows
+    /// its closest article and score (`best_candidate`, `best_score`).
     #[arg(long, value_name = "S", default_value_t = DEFAULT_MIN_SCORE, value_parser = parse_score)]
     min_score: f64,
     /// How many articles the fuzzy match reads at most per reference (those
@@ -108,7 +110,8 @@ pub fn run(args: &Args) -> Result<Status, CliError> {
 
     let corpus = args.corpus.corpus();
     let progress = Progress::for_corpus(args.corpus.quiet, &corpus);
-    let index = corpus.index(
+    let index = corpus.index_with_outlets(
+        &gazetteer,
         &progress,
         |input| note(input, color),
         |note: Vec<u8>| -> Result<(), CliError> {

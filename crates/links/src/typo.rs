@@ -1,0 +1,194 @@
+//! Character-level headline comparison for the typo stage of
+//! [`crate::resolve`]: a headline's letters and digits without spaces or
+//! punctuation, compared by edit distance, with the end of the longer one
+//! free when a headline was cut.
+//!
+//! Dropping spaces makes words split or joined at the wrong place
+//! (`t oMoscow`, `toMoscow`) cost nothing; a transposed, missing, extra or
+//! doubled letter costs one edit (optimal string alignment distance: a
+//! Levenshtein distance where swapping two neighbours is one edit).
+
+use crate::text::{fold_accents, normalize};
+
+/// A headline's [`normalize`]d, accent-folded letters and digits, in order.
+///
+/// `Macron heads t oMoscow...` and `Macron Heads To Moscow` are both
+/// `macronheadstomoscow`.
+pub(crate) fn compact(headline: &str) -> Vec<char> {
+    fold_accents(&normalize(headline))
+        .chars()
+        .filter(|c| c.is_alphanumeric())
+        .collect()
+}
+
+/// How a compact promo fits a compact headline, within `limit` edits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Fit {
+    /// The fewest edits turning the promo into the headline, or into a
+    /// prefix of it when `cut` is allowed.
+    pub edits: usize,
+    /// Whether the best fit is a proper prefix of the headline: the promo
+    /// names a cut headline.
+    pub cut: bool,
+}
+
+/// The optimal string alignment distance from `promo` to `headline`, or to
+/// one of its prefixes if `allow_cut` (a headline cut at any point, mid-word
+/// too), if it is at most `limit`; `None` beyond.
+///
+/// Only the cells within `limit` of the diagonal are computed (a distance of
+/// at most `limit` never leaves that band), and the computation stops as soon
+/// as a whole row exceeds `limit`: O(|promo| · limit), and a headline unlike
+/// the promo is given up after a few rows.
+pub(crate) fn fit(promo: &[char], headline: &[char], limit: usize, allow_cut: bool) -> Option<Fit> {
+    let (n, m) = (promo.len(), headline.len());
+    if m + limit < n || (!allow_cut && n + limit < m) {
+        return None;
+    }
+    let over = limit + 1;
+    let width = m + 1;
+    // Three rows: the one before last (for transpositions), the last, this one.
+    let mut before = vec![over; width];
+    let mut last: Vec<usize> = (0..width).map(|j| j.min(over)).collect();
+    let mut row = vec![over; width];
+    for i in 1..=n {
+        let from = i.saturating_sub(limit).max(1);
+        let to = (i + limit).min(m);
+        row.fill(over);
+        row[0] = i.min(over);
+        let mut best = row[0];
+        for j in from..=to {
+            let same = promo[i - 1] == headline[j - 1];
+            let mut d = (last[j - 1] + usize::from(!same))
+                .min(last[j] + 1)
+                .min(row[j - 1] + 1);
+            if i > 1 && j > 1 && promo[i - 1] == headline[j - 2] && promo[i - 2] == headline[j - 1]
+            {
+                d = d.min(before[j - 2] + 1);
+            }
+            row[j] = d.min(over);
+            best = best.min(row[j]);
+        }
+        if best > limit {
+            return None;
+        }
+        std::mem::swap(&mut before, &mut last);
+        std::mem::swap(&mut last, &mut row);
+    }
+    // `last` is now the promo's full row.
+    let whole = last[m];
+    let mut found = (whole <= limit).then_some(Fit {
+        edits: whole,
+        cut: false,
+    });
+    if allow_cut {
+        let low = n.saturating_sub(limit);
+        let high = (n + limit).min(m.saturating_sub(1));
+        for (j, &edits) in last.iter().enumerate().take(high + 1).skip(low) {
+            if edits <= limit && found.is_none_or(|f| edits < f.edits) {
+                found = Some(Fit { edits, cut: j < m });
+            }
+        }
+    }
+    found
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(a: &str, b: &str, cut: bool) -> Option<usize> {
+        fit(&compact(a), &compact(b), 4, cut).map(|f| f.edits)
+    }
+
+    #[test]
+    fn spaces_and_punctuation_are_free() {
+        assert_eq!(
+            d(
+                "Macron heads t oMoscow for talks",
+                "Macron Heads To Moscow For Talks",
+                false
+            ),
+            Some(0)
+        );
+        assert_eq!(
+            d("US, Russia: still open!", "us russia still open", false),
+            Some(0)
+        );
+    }
+
+    #[test]
+    fn one_edit_per_letter_typo() {
+        let h = "Biden Set To Visit Israel";
+        assert_eq!(
+            d("Bidne Set To Visit Israel", h, false),
+            Some(1),
+            "transposed"
+        );
+        assert_eq!(d("Bden Set To Visit Israel", h, false), Some(1), "missing");
+        assert_eq!(
+            d("Biiden Set To Visit Israel", h, false),
+            Some(1),
+            "doubled"
+        );
+        assert_eq!(
+            d("Bidan Set To Visit Israel", h, false),
+            Some(1),
+            "replaced"
+        );
+        assert_eq!(d("Bdien Set To Vsiit Israle", h, false), Some(3));
+        assert_eq!(
+            d("Putin Hosts Macron In Moscow", h, false),
+            None,
+            "beyond the limit"
+        );
+    }
+
+    #[test]
+    fn a_cut_headline_fits_a_prefix_only_when_allowed() {
+        let h = "US, Russia Still Open For Diplomacy On Ukraine";
+        let cut = fit(
+            &compact("US, Russia still open fo..."),
+            &compact(h),
+            2,
+            true,
+        );
+        assert_eq!(
+            cut,
+            Some(Fit {
+                edits: 0,
+                cut: true
+            })
+        );
+        assert_eq!(d("US, Russia still open fo...", h, false), None);
+        let typo_and_cut = fit(&compact("US, Rusia still open for"), &compact(h), 2, true);
+        assert_eq!(
+            typo_and_cut,
+            Some(Fit {
+                edits: 1,
+                cut: true
+            })
+        );
+        // The whole headline is no cut.
+        let whole = fit(&compact(h), &compact(h), 2, true);
+        assert_eq!(
+            whole,
+            Some(Fit {
+                edits: 0,
+                cut: false
+            })
+        );
+    }
+
+    #[test]
+    fn accents_and_case_fold() {
+        assert_eq!(d("ÉLYSÉE talks", "elysee talks", false), Some(0));
+        assert_eq!(
+            fit(&[], &[], 0, true),
+            Some(Fit {
+                edits: 0,
+                cut: false
+            })
+        );
+    }
+}
