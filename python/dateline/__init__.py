@@ -599,6 +599,9 @@ _LINK_SCHEMAS: Dict[str, _pa.Schema] = {
             _pa.field("outlet", _pa.string()),
             _pa.field("name", _pa.string()),
             _pa.field("domain", _pa.string()),
+            # "glued" (PerBBC,) or "spaced" (according to Reuters); null for
+            # links of a records table.
+            _pa.field("kind", _pa.string()),
         ]
     ),
     "publishers": _pa.schema(
@@ -692,6 +695,7 @@ class Links:
             # lines: the report's placeholders are not passed on as facts.
             for attribution in report["attributions"]:
                 attribution["cue"] = None
+                attribution["kind"] = None
         for name in _LINK_SCHEMAS:
             setattr(self, name, _link_table(name, report[name]))
         self.summary = {k: report[k] for k in _SUMMARY_FIELDS}

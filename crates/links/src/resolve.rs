@@ -457,10 +457,12 @@ impl<'c> Resolver<'c> {
         // overrides a stricter one.
         let partial = found.method == Some(Method::Fuzzy)
             || (found.method == Some(Method::Slug) && found.score < 1.0);
-        if self.typos && partial && !found.self_reference {
-            if let Some(to) = &found.to {
-                return self.confirm_fuzzy(headline, &words, own, to, found.clone());
-            }
+        if self.typos
+            && partial
+            && !found.self_reference
+            && let Some(to) = &found.to
+        {
+            return self.confirm_fuzzy(headline, &words, own, to, found.clone());
         }
         if found.to.is_some() || !found.candidates.is_empty() {
             return found;

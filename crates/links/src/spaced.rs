@@ -189,10 +189,12 @@ pub fn find(text: &str, gazetteer: &Gazetteer) -> Vec<Spaced> {
         }
         // A reporting verb the source precedes.
         let w = words[i];
-        if i > 0 && !w.starts_phrase() && AFTER_SOURCE.contains(&w.core(text)) {
-            if let Some(first) = source_before(text, &words, i, gazetteer) {
-                push(&mut found, w.core(text).to_owned(), first, i - 1);
-            }
+        if i > 0
+            && !w.starts_phrase()
+            && AFTER_SOURCE.contains(&w.core(text))
+            && let Some(first) = source_before(text, &words, i, gazetteer)
+        {
+            push(&mut found, w.core(text).to_owned(), first, i - 1);
         }
         // A source alone in parentheses.
         if text[w.start..].starts_with('(') {

@@ -267,13 +267,13 @@ pub fn generate_article(cfg: &GenConfig, index: u64) -> GeneratedArticle {
     if cfg.damaged {
         let mut damage_rng = SplitMix64::new(stream_key(seed, index, TAG_DAMAGE));
         for promo in &mut promos {
-            if let PromoTarget::Exact(j) = promo.target {
-                if damage_rng.percent(25) {
-                    let kind = damage_rng.pick(&Damage::ALL);
-                    if let Some(title) = damage(&promo.title, kind, &mut damage_rng) {
-                        promo.title = title;
-                        promo.target = PromoTarget::Damaged(j, kind);
-                    }
+            if let PromoTarget::Exact(j) = promo.target
+                && damage_rng.percent(25)
+            {
+                let kind = damage_rng.pick(&Damage::ALL);
+                if let Some(title) = damage(&promo.title, kind, &mut damage_rng) {
+                    promo.title = title;
+                    promo.target = PromoTarget::Damaged(j, kind);
                 }
             }
         }
