@@ -43,7 +43,11 @@
 //! * **Blocking**: the articles sharing a word the corpus knows with the
 //!   headline, from the rarest word's posting list on, within the candidate
 //!   cap; of those, the ones sharing the most words, or one fewer (at most 64,
-//!   most shared words first): a typo leaves the target its other words.
+//!   most shared words first): a typo leaves the target its other words. The
+//!   lists are read only until no article left unread can share that many
+//!   (an article in none of the r lists read of k shares at most k − r), so
+//!   a promo whose target keeps most of its words reads two or three short
+//!   lists, not the common words' long ones.
 //! * **Comparing**: the [`normalize`]d, accent-folded letters and digits of
 //!   both, so a word split or joined at the wrong place costs nothing; an
 //!   optimal string alignment distance, where a transposed, missing, extra,
@@ -73,9 +77,11 @@
 //!
 //! A reference left unresolved (no target, no candidates) carries its near
 //! miss: [`Resolution::best_candidate`], the article (not its own) with the
-//! highest Jaccard score among those sharing a known word (read as the typo
-//! stage reads them), and [`Resolution::best_score`], that score, below the
-//! minimum score: the `--min-score` at which it would have matched.
+//! highest Jaccard score among those the typo stage reads (the articles of
+//! the headline's rarest words' posting lists, read until no article left
+//! unread can share as many words as the best read, or one fewer), and
+//! [`Resolution::best_score`], that score, below the minimum score: the
+//! `--min-score` at which it would have matched.
 //!
 //! # Ambiguity, duplicates and self-references
 //!
@@ -533,9 +539,16 @@ impl<'c> Resolver<'c> {
         unexplained(&only_ours, &only_theirs) && unexplained(&only_theirs, &only_ours)
     }
 
-    /// The articles sharing a known word with the headline, for the typo stage
-    /// and near misses: the words' posting lists read rarest first within the
-    /// candidate cap, each article with the number of lists it is in.
+    /// The typo stage's candidates: the articles sharing the most known words
+    /// with the headline, or one fewer ([`TYPO_WORDS_SLACK`]), each with the
+    /// number of words it shares, by article. The words' posting lists are
+    /// read rarest first, within the candidate cap, and only until no article
+    /// left unread can be one: one in none of the `read` lists read shares at
+    /// most `known − read` words, so once that is below the shortlist's floor
+    /// the rest are not read. A damaged promo's target shares all but a word
+    /// or two, so that is usually after two or three of the rarest lists,
+    /// whatever the corpus size. Each article read is counted once, by
+    /// merging its sorted word ids with the headline's.
     fn block(&self, words: &[String]) -> Block {
         let c = self.corpus;
         let mut known: Vec<(usize, u32)> = words
@@ -550,25 +563,62 @@ impl<'c> Resolver<'c> {
         let mut distinct: Vec<&str> = words.iter().map(String::as_str).collect();
         distinct.sort_unstable();
         distinct.dedup();
+        let mut query: Vec<u32> = known.iter().map(|&(_, t)| t).collect();
+        query.sort_unstable();
+
         let mut budget = self.max_candidates;
-        let mut seeds: Vec<&[u32]> = Vec::with_capacity(known.len());
-        for &(_, token) in &known {
+        let mut candidates: Vec<(u32, u32)> = Vec::new();
+        let mut merged: Vec<(u32, u32)> = Vec::new();
+        let mut most = 0u32;
+        let mut capped = false;
+        for (read, &(_, token)) in known.iter().enumerate() {
+            // `read` lists were read whole: an article in none of them shares
+            // at most `known.len() - read` words.
+            if read > 0 && known.len() - read < typo_floor(most) as usize {
+                break;
+            }
+            if budget == 0 {
+                capped = true;
+                break;
+            }
             let posting = c.posting(token);
             let take = posting.len().min(budget);
             budget -= take;
-            seeds.push(posting.get(..take).unwrap_or_default());
-            if budget == 0 {
+            let list = posting.get(..take).unwrap_or_default();
+            merged.clear();
+            merged.reserve(candidates.len() + list.len());
+            let (mut i, mut j) = (0, 0);
+            loop {
+                match (candidates.get(i), list.get(j)) {
+                    (Some(&(a, n)), Some(&b)) if a <= b => {
+                        merged.push((a, n));
+                        i += 1;
+                        j += usize::from(a == b);
+                    }
+                    (Some(&(a, n)), None) => {
+                        merged.push((a, n));
+                        i += 1;
+                    }
+                    (_, Some(&b)) => {
+                        // Seen for the first time: count every word it shares.
+                        let shared =
+                            u32::try_from(count_shared(&query, c.tokens_at(b))).unwrap_or(u32::MAX);
+                        most = most.max(shared);
+                        merged.push((b, shared));
+                        j += 1;
+                    }
+                    (None, None) => break,
+                }
+            }
+            std::mem::swap(&mut candidates, &mut merged);
+            if take < posting.len() {
+                capped = true;
                 break;
             }
         }
-        let capped = seeds.iter().map(|s| s.len()).sum::<usize>()
-            < known.iter().map(|&(n, _)| n).sum::<usize>();
-        let mut query: Vec<u32> = known.iter().map(|&(_, t)| t).collect();
-        query.sort_unstable();
         Block {
-            query,
             size: distinct.len(),
-            candidates: count_articles(&seeds),
+            candidates,
             capped,
         }
     }
@@ -586,14 +636,9 @@ impl<'c> Resolver<'c> {
         // The near miss: the best Jaccard score below the minimum, first in
         // input order among equals (the counts are the shared words when
         // every list was read whole).
-        let jaccard = |&(article, count): &(u32, u32)| {
-            let tokens = c.tokens_at(article);
-            let shared = if block.capped {
-                count_shared(&block.query, tokens)
-            } else {
-                count as usize
-            };
-            ratio(shared, block.size + tokens.len() - shared)
+        let jaccard = |&(article, shared): &(u32, u32)| {
+            let (shared, words) = (shared as usize, c.tokens_at(article).len());
+            ratio(shared, block.size + words - shared)
         };
         let mut near: Option<(u32, f64)> = None;
         for candidate in &block.candidates {
@@ -618,7 +663,7 @@ impl<'c> Resolver<'c> {
         // The shortlist: the candidates with the most shared words (the
         // target keeps all the words a typo did not touch), in input order.
         let most = block.candidates.iter().map(|&(_, n)| n).max().unwrap_or(0);
-        let floor = most.saturating_sub(TYPO_WORDS_SLACK).max(1);
+        let floor = typo_floor(most);
         let mut shortlist: Vec<(u32, u32)> = block
             .candidates
             .iter()
@@ -917,11 +962,10 @@ fn close_words(a: &str, b: &str) -> bool {
     typo::fit(&a, &b, limit, false).is_some()
 }
 
-/// What [`Resolver::block`] finds: the headline's known word ids (sorted),
-/// its number of distinct words, the articles sharing one with their counts
-/// (sorted by article), and whether the candidate cap cut the reading.
+/// What [`Resolver::block`] finds: the headline's number of distinct words,
+/// the articles read with the words they share with it (sorted by article),
+/// and whether the candidate cap cut the reading.
 struct Block {
-    query: Vec<u32>,
     size: usize,
     candidates: Vec<(u32, u32)>,
     capped: bool,
@@ -952,6 +996,12 @@ fn typo_edits(letters: usize, min_score: f64) -> usize {
 /// The typo stage compares the articles sharing at least the most shared
 /// words less this many (and at least one).
 const TYPO_WORDS_SLACK: u32 = 1;
+
+/// The fewest words an article shares with a headline to be compared by the
+/// typo stage, when the most any article shares is `most`.
+fn typo_floor(most: u32) -> u32 {
+    most.saturating_sub(TYPO_WORDS_SLACK).max(1)
+}
 
 /// The most articles the typo stage compares letter by letter.
 const TYPO_SHORTLIST: usize = 64;

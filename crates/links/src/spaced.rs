@@ -82,63 +82,143 @@ pub struct Spaced {
     pub start: usize,
 }
 
-/// A word of the text: its byte range, and the range without the punctuation
-/// around it (and without a final `'s`).
-#[derive(Debug, Clone, Copy)]
+/// A word of the text: its byte range. The range without the punctuation
+/// around it (and without a final `'s`), its *core*, is computed only for the
+/// few words a cue check looks at: most words of a paragraph start with no
+/// cue's letter and are passed over after one table lookup.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct Word {
     start: usize,
     end: usize,
-    core_start: usize,
-    core_end: usize,
 }
 
+/// The words of `text`, split at whitespace (as [`str::split_whitespace`]
+/// splits). Prose is mostly ASCII, read a byte at a time; a non-ASCII byte is
+/// decoded to tell a Unicode space from a letter.
 fn words(text: &str) -> Vec<Word> {
-    let mut out = Vec::new();
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len() / 6);
     let mut start = None;
-    for (i, c) in text
-        .char_indices()
-        .chain(std::iter::once((text.len(), ' ')))
-    {
-        match (c.is_whitespace(), start) {
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        let (space, width) = if b.is_ascii() {
+            // char::is_whitespace of ASCII (u8::is_ascii_whitespace lacks \x0B).
+            (
+                matches!(b, b' ' | b'\t' | b'\n' | b'\x0B' | b'\x0C' | b'\r'),
+                1,
+            )
+        } else {
+            // `i` is a character boundary: it only ever moves by whole characters.
+            match text.get(i..).and_then(|rest| rest.chars().next()) {
+                Some(c) => (c.is_whitespace(), c.len_utf8()),
+                None => (false, 1),
+            }
+        };
+        match (space, start) {
             (true, Some(s)) => {
-                out.push(word(text, s, i));
+                out.push(Word { start: s, end: i });
                 start = None;
             }
             (false, None) => start = Some(i),
             _ => {}
         }
+        i += width;
+    }
+    if let Some(s) = start {
+        out.push(Word {
+            start: s,
+            end: text.len(),
+        });
     }
     out
 }
 
-fn word(text: &str, start: usize, end: usize) -> Word {
-    let raw = &text[start..end];
-    let lead = raw.len() - raw.trim_start_matches(|c: char| !c.is_alphanumeric()).len();
-    let mut core = raw.trim_matches(|c: char| !c.is_alphanumeric());
-    for possessive in ["'s", "\u{2019}s"] {
-        core = core.strip_suffix(possessive).unwrap_or(core);
+impl Word {
+    /// The byte range of the word's letters: without the punctuation around
+    /// them, nor a final `'s`.
+    fn core_range(self, text: &str) -> (usize, usize) {
+        let raw = text.get(self.start..self.end).unwrap_or_default();
+        let lead = raw.len() - raw.trim_start_matches(|c: char| !c.is_alphanumeric()).len();
+        let mut core = raw.trim_matches(|c: char| !c.is_alphanumeric());
+        for possessive in ["'s", "\u{2019}s"] {
+            core = core.strip_suffix(possessive).unwrap_or(core);
+        }
+        let core_start = self.start + lead.min(raw.len());
+        (core_start, (core_start + core.len()).max(core_start))
     }
-    let core_start = start + lead.min(raw.len());
-    Word {
-        start,
-        end,
-        core_start,
-        core_end: (core_start + core.len()).max(core_start),
+    fn core_start(self, text: &str) -> usize {
+        self.core_range(text).0
+    }
+    fn core_end(self, text: &str) -> usize {
+        self.core_range(text).1
+    }
+    fn core(self, text: &str) -> &str {
+        let (start, end) = self.core_range(text);
+        text.get(start..end).unwrap_or_default()
+    }
+    /// Punctuation after the word's letters: a source cannot run past it.
+    fn ends_phrase(self, text: &str) -> bool {
+        self.core_end(text) < self.end
+    }
+    /// Punctuation before the word's letters.
+    fn starts_phrase(self, text: &str) -> bool {
+        self.core_start(text) > self.start
+    }
+    /// The word's first byte.
+    fn first_byte(self, text: &str) -> u8 {
+        text.as_bytes().get(self.start).copied().unwrap_or(b' ')
+    }
+    /// Whether the word's core is `cue` (ASCII, any case) with no punctuation
+    /// before it. The bytes are compared first (the word starts with the
+    /// cue's letters, and no letter or digit follows them), so the core is
+    /// computed only for the rare word that starts so.
+    fn is_cue(self, text: &str, cue: &str, any_case: bool) -> bool {
+        let word = text
+            .as_bytes()
+            .get(self.start..self.end)
+            .unwrap_or_default();
+        let cue_bytes = cue.as_bytes();
+        let head = word.get(..cue_bytes.len());
+        let same = head.is_some_and(|h| {
+            if any_case {
+                h.eq_ignore_ascii_case(cue_bytes)
+            } else {
+                h == cue_bytes
+            }
+        });
+        same && !word
+            .get(cue_bytes.len())
+            .is_some_and(u8::is_ascii_alphanumeric)
+            && !self.starts_phrase(text)
+            && if any_case {
+                self.core(text).eq_ignore_ascii_case(cue)
+            } else {
+                self.core(text) == cue
+            }
     }
 }
 
-impl Word {
-    fn core<'t>(&self, text: &'t str) -> &'t str {
-        text.get(self.core_start..self.core_end).unwrap_or_default()
+/// Whether a word starting with this byte can be a cue: the cue checks need a
+/// word whose letters start at its first byte (no punctuation before them),
+/// so its first byte is the first letter of a cue (of any case, for the
+/// cues the source follows; as written, for the reporting verbs).
+const CUE_INITIALS: [bool; 256] = cue_initials();
+
+const fn cue_initials() -> [bool; 256] {
+    let mut table = [false; 256];
+    let mut i = 0;
+    while i < BEFORE_SOURCE.len() {
+        let first = BEFORE_SOURCE[i][0].as_bytes()[0];
+        table[first.to_ascii_lowercase() as usize] = true;
+        table[first.to_ascii_uppercase() as usize] = true;
+        i += 1;
     }
-    /// Punctuation after the word's letters: a source cannot run past it.
-    fn ends_phrase(&self) -> bool {
-        self.core_end < self.end
+    let mut i = 0;
+    while i < AFTER_SOURCE.len() {
+        table[AFTER_SOURCE[i].as_bytes()[0] as usize] = true;
+        i += 1;
     }
-    /// Punctuation before the word's letters.
-    fn starts_phrase(&self) -> bool {
-        self.core_start > self.start
-    }
+    table
 }
 
 /// The spaced attributions of `text`, in order, naming outlets of `gazetteer`.
@@ -149,17 +229,44 @@ pub fn find(text: &str, gazetteer: &Gazetteer) -> Vec<Spaced> {
         let (Some(a), Some(b)) = (words.get(first), words.get(last)) else {
             return;
         };
-        let start = a.core_start;
+        let start = a.core_start(text);
         if found.iter().any(|f| f.start == start) {
             return;
         }
         found.push(Spaced {
             cue,
-            source: text[start..b.core_end].to_owned(),
+            source: text
+                .get(start..b.core_end(text))
+                .unwrap_or_default()
+                .to_owned(),
             start,
         });
     };
-    for i in 0..words.len() {
+    for (i, &w) in words.iter().enumerate() {
+        let first_byte = w.first_byte(text);
+        // A source alone in parentheses.
+        if first_byte == b'(' {
+            let close = (i..words.len().min(i + MAX_SOURCE_WORDS)).find(|&j| {
+                words
+                    .get(j)
+                    .and_then(|v| text.get(v.start..v.end))
+                    .is_some_and(|v| v.contains(')'))
+            });
+            if let Some(j) = close {
+                let inner = text
+                    .get(w.start + 1..)
+                    .and_then(|rest| rest.split(')').next())
+                    .unwrap_or_default();
+                if capitalised(inner) && gazetteer.lookup_source(inner.trim()).is_some() {
+                    push(&mut found, "()".to_owned(), i, j);
+                }
+            }
+            continue;
+        }
+        // Every other cue is a word starting with its letters.
+        if !CUE_INITIALS[usize::from(first_byte)] {
+            continue;
+        }
         // A cue the source follows.
         for cue in BEFORE_SOURCE {
             let Some(cue_words) = words.get(i..i + cue.len()) else {
@@ -168,44 +275,37 @@ pub fn find(text: &str, gazetteer: &Gazetteer) -> Vec<Spaced> {
             let same = cue_words
                 .iter()
                 .zip(*cue)
-                .all(|(w, c)| w.core(text).eq_ignore_ascii_case(c) && !w.starts_phrase());
+                .all(|(w, c)| w.is_cue(text, c, true));
             // The cue's words run on: no punctuation inside or after them.
-            if !same || cue_words.iter().any(Word::ends_phrase) {
+            if !same || cue_words.iter().any(|w| w.ends_phrase(text)) {
                 continue;
             }
             let mut first = i + cue.len();
             if words
                 .get(first)
-                .is_some_and(|w| w.core(text).eq_ignore_ascii_case("the") && !w.ends_phrase())
+                .is_some_and(|w| w.core(text).eq_ignore_ascii_case("the") && !w.ends_phrase(text))
                 && source_at(text, &words, first, gazetteer).is_none()
             {
                 first += 1;
             }
-            if let Some(last) = source_at(text, &words, first, gazetteer) {
-                let cue_text =
-                    text[cue_words[0].core_start..cue_words[cue.len() - 1].core_end].to_owned();
+            if let (Some(last), Some(cue_first), Some(cue_last)) = (
+                source_at(text, &words, first, gazetteer),
+                cue_words.first(),
+                cue_words.last(),
+            ) {
+                let cue_text = text
+                    .get(cue_first.core_start(text)..cue_last.core_end(text))
+                    .unwrap_or_default()
+                    .to_owned();
                 push(&mut found, cue_text, first, last);
             }
         }
         // A reporting verb the source precedes.
-        let w = words[i];
         if i > 0
-            && !w.starts_phrase()
-            && AFTER_SOURCE.contains(&w.core(text))
+            && AFTER_SOURCE.iter().any(|verb| w.is_cue(text, verb, false))
             && let Some(first) = source_before(text, &words, i, gazetteer)
         {
             push(&mut found, w.core(text).to_owned(), first, i - 1);
-        }
-        // A source alone in parentheses.
-        if text[w.start..].starts_with('(') {
-            let close = (i..words.len().min(i + MAX_SOURCE_WORDS))
-                .find(|&j| text[words[j].start..words[j].end].contains(')'));
-            if let Some(j) = close {
-                let inner = text[w.start + 1..].split(')').next().unwrap_or_default();
-                if capitalised(inner) && gazetteer.lookup_source(inner.trim()).is_some() {
-                    push(&mut found, "()".to_owned(), i, j);
-                }
-            }
         }
     }
     found.sort_by_key(|f| f.start);
@@ -223,16 +323,23 @@ fn capitalised(name: &str) -> bool {
 /// The last word of the longest source starting at word `first`.
 fn source_at(text: &str, words: &[Word], first: usize, gazetteer: &Gazetteer) -> Option<usize> {
     let start = words.get(first)?;
-    if start.starts_phrase() && !text[start.start..].starts_with('"') {
+    if start.starts_phrase(text) && !text.get(start.start..)?.starts_with('"') {
         return None;
     }
     // The run ends at the first word with punctuation after it.
     let mut end = first;
-    while end + 1 < words.len() && end + 1 < first + MAX_SOURCE_WORDS && !words[end].ends_phrase() {
+    while end + 1 < words.len()
+        && end + 1 < first + MAX_SOURCE_WORDS
+        && !words.get(end).is_some_and(|w| w.ends_phrase(text))
+    {
         end += 1;
     }
+    let core_start = start.core_start(text);
     (first..=end).rev().find(|&last| {
-        let name = &text[start.core_start..words[last].core_end];
+        let name = words
+            .get(last)
+            .and_then(|w| text.get(core_start..w.core_end(text)))
+            .unwrap_or_default();
         capitalised(name) && lookup(gazetteer, name).is_some()
     })
 }
@@ -240,19 +347,23 @@ fn source_at(text: &str, words: &[Word], first: usize, gazetteer: &Gazetteer) ->
 /// The first word of the longest source ending with the word before `verb`.
 fn source_before(text: &str, words: &[Word], verb: usize, gazetteer: &Gazetteer) -> Option<usize> {
     let last = words.get(verb.checked_sub(1)?)?;
-    if last.ends_phrase() {
+    if last.ends_phrase(text) {
         return None;
     }
     let mut begin = verb - 1;
     while begin > 0
         && begin + MAX_SOURCE_WORDS > verb
-        && !words[begin - 1].ends_phrase()
-        && !words[begin].starts_phrase()
+        && !words.get(begin - 1).is_some_and(|w| w.ends_phrase(text))
+        && !words.get(begin).is_some_and(|w| w.starts_phrase(text))
     {
         begin -= 1;
     }
+    let core_end = last.core_end(text);
     (begin..verb).find(|&first| {
-        let name = &text[words[first].core_start..last.core_end];
+        let name = words
+            .get(first)
+            .and_then(|w| text.get(w.core_start(text)..core_end))
+            .unwrap_or_default();
         capitalised(name) && lookup(gazetteer, name).is_some()
     })
 }
@@ -323,6 +434,21 @@ mod tests {
             sources("Prices fell, per Reuters's tally."),
             pairs(&[("per", "Reuters")])
         );
+    }
+
+    #[test]
+    fn words_split_as_split_whitespace_does() {
+        for text in [
+            "",
+            "  ",
+            "one",
+            " Per\u{a0}Nilsson\u{2009}said,\x0Bthen\u{3000}(AP) \u{e9}t\u{e9}\r\n",
+            "according to Reuters's tally\tof\u{85}votes",
+        ] {
+            let ours: Vec<&str> = words(text).iter().map(|w| &text[w.start..w.end]).collect();
+            let theirs: Vec<&str> = text.split_whitespace().collect();
+            assert_eq!(ours, theirs, "{text:?}");
+        }
     }
 
     #[test]

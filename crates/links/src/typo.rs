@@ -15,6 +15,15 @@ use crate::text::{fold_accents, normalize};
 /// `Macron heads t oMoscow...` and `Macron Heads To Moscow` are both
 /// `macronheadstomoscow`.
 pub(crate) fn compact(headline: &str) -> Vec<char> {
+    if headline.is_ascii() {
+        // Normalising and folding ASCII only lowercases it (and unifies
+        // punctuation, which is dropped here): one pass, no string built.
+        return headline
+            .bytes()
+            .filter(u8::is_ascii_alphanumeric)
+            .map(|b| char::from(b.to_ascii_lowercase()))
+            .collect();
+    }
     fold_accents(&normalize(headline))
         .chars()
         .filter(|c| c.is_alphanumeric())
@@ -54,8 +63,14 @@ pub(crate) fn fit(promo: &[char], headline: &[char], limit: usize, allow_cut: bo
     for i in 1..=n {
         let from = i.saturating_sub(limit).max(1);
         let to = (i + limit).min(m);
-        row.fill(over);
+        // No reset of the whole row: of the cells outside the band, only the
+        // one just left of it is read (as this row's `row[j - 1]`), and those
+        // right of it were never written (the band only moves right), so they
+        // still hold `over`.
         row[0] = i.min(over);
+        if from > 1 {
+            row[from - 1] = over;
+        }
         let mut best = row[0];
         for j in from..=to {
             let same = promo[i - 1] == headline[j - 1];
@@ -190,5 +205,56 @@ mod tests {
                 cut: false
             })
         );
+    }
+
+    /// The whole optimal string alignment table's last row: the distance from
+    /// `a` to each prefix of `b`.
+    fn full_row(a: &[char], b: &[char]) -> Vec<usize> {
+        let mut d = vec![vec![0usize; b.len() + 1]; a.len() + 1];
+        for (i, row) in d.iter_mut().enumerate() {
+            row[0] = i;
+        }
+        for (j, cell) in d[0].iter_mut().enumerate() {
+            *cell = j;
+        }
+        for i in 1..=a.len() {
+            for j in 1..=b.len() {
+                let cost = usize::from(a[i - 1] != b[j - 1]);
+                let mut v = (d[i - 1][j - 1] + cost)
+                    .min(d[i - 1][j] + 1)
+                    .min(d[i][j - 1] + 1);
+                if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                    v = v.min(d[i - 2][j - 2] + 1);
+                }
+                d[i][j] = v;
+            }
+        }
+        d.pop().unwrap_or_default()
+    }
+
+    proptest::proptest! {
+        /// The banded computation (which never resets its rows) finds what
+        /// the whole table finds, within the limit.
+        #[test]
+        fn fit_is_the_full_tables_answer(
+            a in "[abc]{0,12}",
+            b in "[abc]{0,14}",
+            limit in 0usize..4,
+            cut: bool,
+        ) {
+            let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+            let row = full_row(&a, &b);
+            let whole = row[b.len()];
+            let best = if cut {
+                // A proper prefix only when it is strictly better.
+                let prefix = row[..b.len()].iter().copied().min().unwrap_or(usize::MAX);
+                if prefix < whole { Some((prefix, true)) } else { Some((whole, false)) }
+            } else {
+                Some((whole, false))
+            }
+            .filter(|&(e, _)| e <= limit);
+            let found = fit(&a, &b, limit, cut).map(|f| f.edits);
+            proptest::prop_assert_eq!(found, best.map(|(e, _)| e));
+        }
     }
 }
