@@ -269,6 +269,11 @@ pub fn find(text: &str, gazetteer: &Gazetteer) -> Vec<Spaced> {
         }
         // A cue the source follows.
         for cue in BEFORE_SOURCE {
+            // Most words fail at their first letter.
+            let initial = cue.first().and_then(|c| c.as_bytes().first());
+            if !initial.is_some_and(|b| b.eq_ignore_ascii_case(&first_byte)) {
+                continue;
+            }
             let Some(cue_words) = words.get(i..i + cue.len()) else {
                 continue;
             };
@@ -302,7 +307,9 @@ pub fn find(text: &str, gazetteer: &Gazetteer) -> Vec<Spaced> {
         }
         // A reporting verb the source precedes.
         if i > 0
-            && AFTER_SOURCE.iter().any(|verb| w.is_cue(text, verb, false))
+            && AFTER_SOURCE.iter().any(|verb| {
+                verb.as_bytes().first() == Some(&first_byte) && w.is_cue(text, verb, false)
+            })
             && let Some(first) = source_before(text, &words, i, gazetteer)
         {
             push(&mut found, w.core(text).to_owned(), first, i - 1);

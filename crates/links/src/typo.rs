@@ -8,16 +8,19 @@
 //! doubled letter costs one edit (optimal string alignment distance: a
 //! Levenshtein distance where swapping two neighbours is one edit).
 
-use crate::text::{fold_accents, normalize};
+use crate::text::{fold_accents, normalize, unify_punctuation};
 
 /// A headline's [`normalize`]d, accent-folded letters and digits, in order.
 ///
 /// `Macron heads t oMoscow...` and `Macron Heads To Moscow` are both
 /// `macronheadstomoscow`.
 pub(crate) fn compact(headline: &str) -> Vec<char> {
-    if headline.is_ascii() {
-        // Normalising and folding ASCII only lowercases it (and unifies
-        // punctuation, which is dropped here): one pass, no string built.
+    // ASCII, and typographic quotes and dashes (made ASCII punctuation before
+    // anything else, so they neither compose nor fold): normalising and
+    // folding only lowercases the letters, and the punctuation is dropped
+    // here. One pass, no string built.
+    let plain = |c: char| c.is_ascii() || (!c.is_alphanumeric() && unify_punctuation(c).is_ascii());
+    if headline.chars().all(plain) {
         return headline
             .bytes()
             .filter(u8::is_ascii_alphanumeric)
@@ -193,6 +196,21 @@ mod tests {
                 cut: false
             })
         );
+    }
+
+    #[test]
+    fn typographic_punctuation_is_dropped_as_the_general_path_drops_it() {
+        for h in [
+            "Zelensky\u{2019}s \u{201C}Plan\u{201D} \u{2014} 2022",
+            "Caf\u{e9} \u{2019}s",
+            "a\u{b4}b",
+        ] {
+            let general: Vec<char> = fold_accents(&normalize(h))
+                .chars()
+                .filter(|c| c.is_alphanumeric())
+                .collect();
+            assert_eq!(compact(h), general, "{h}");
+        }
     }
 
     #[test]
