@@ -58,8 +58,11 @@ fn main() {
     let indexing = t.elapsed().as_secs_f64();
     let after_index = peak_rss_mb();
 
+    // As `dateline links --format json` does: every reference resolved, then
+    // the report written as it is made (`LinksReport::stream`).
     let t = Instant::now();
-    let report = LinksReport::build(&Resolver::new(&corpus), gazetteer);
+    let resolver = Resolver::new(&corpus);
+    let report = LinksReport::stream(&resolver, gazetteer);
     let resolving = t.elapsed().as_secs_f64();
     let t = Instant::now();
     let mut sink = io::BufWriter::new(io::sink());
@@ -69,13 +72,13 @@ fn main() {
     let total = started.elapsed().as_secs_f64();
 
     println!(
-        "{n} articles ({:.0} MB of text), {} promos ({} resolved, {} unresolved, {} ambiguous), {} attributions",
+        "{n} articles ({:.0} MB of text), {} promos ({} resolved, {} unresolved, {} ambiguous, {} capped)",
         bytes as f64 / 1e6,
-        report.references.len(),
-        report.resolved,
-        report.unresolved,
-        report.ambiguous,
-        report.attributions.len(),
+        report.references(),
+        report.resolved(),
+        report.unresolved(),
+        report.ambiguous(),
+        report.capped(),
     );
     println!(
         "generate {generating:.2} s (not dateline's), parse + record {parsing:.2} s, build {indexing:.2} s, \
