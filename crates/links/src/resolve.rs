@@ -77,9 +77,11 @@
 //!
 //! A reference left unresolved (no target, no candidates) carries its near
 //! miss: [`Resolution::best_candidate`], the article (not its own) with the
-//! highest Jaccard score among those the typo stage reads (the articles of
-//! the headline's rarest words' posting lists, read until no article left
-//! unread can share as many words as the best read, or one fewer), and
+//! highest Jaccard score among those the typo stage reads (the articles
+//! sharing all the headline's known words but one, when one shares them
+//! all; otherwise those of the rarest words' posting lists, read until no
+//! article left unread can share as many words as the best read, or one
+//! fewer), and
 //! [`Resolution::best_score`], that score, below the minimum score: the
 //! `--min-score` at which it would have matched.
 //!
@@ -566,6 +568,22 @@ impl<'c> Resolver<'c> {
         let mut query: Vec<u32> = known.iter().map(|&(_, t)| t).collect();
         query.sort_unstable();
 
+        // Most often (a typo or a cut leaves the target its other words) some
+        // article shares every known word: then the shortlist is the articles
+        // sharing all but one, which the fuzzy stage's prefix filter finds
+        // reading two lists and checking the rest, not counting every article
+        // of those lists.
+        if known.len() >= 2 {
+            let (found, capped) = self.sharing(&known, &query, known.len() - 1);
+            if !capped && found.iter().any(|&(_, n)| n as usize == known.len()) {
+                return Block {
+                    size: distinct.len(),
+                    candidates: found,
+                    capped: false,
+                };
+            }
+        }
+
         let mut budget = self.max_candidates;
         let mut candidates: Vec<(u32, u32)> = Vec::new();
         let mut merged: Vec<(u32, u32)> = Vec::new();
@@ -623,6 +641,61 @@ impl<'c> Resolver<'c> {
         }
     }
 
+    /// The articles sharing at least `needed` of the headline's `known` words
+    /// ((document frequency, word id), rarest first; `query`: their ids,
+    /// sorted), each with the number it shares, by article; and whether the
+    /// candidate cap cut the reading (then some may be missing). The fuzzy
+    /// stage's prefix filter (see the [complexity](self#complexity) notes):
+    /// the `known − needed + 1` rarest lists are read, the other words
+    /// checked rarest first while that drops candidates cheaply, and the
+    /// rest counted.
+    fn sharing(
+        &self,
+        known: &[(usize, u32)],
+        query: &[u32],
+        needed: usize,
+    ) -> (Vec<(u32, u32)>, bool) {
+        let c = self.corpus;
+        let prefix = (known.len() + 1).saturating_sub(needed);
+        let mut budget = self.max_candidates;
+        let mut seeds: Vec<&[u32]> = Vec::with_capacity(prefix);
+        let mut complete = 0usize;
+        for &(_, token) in known.iter().take(prefix) {
+            let posting = c.posting(token);
+            let take = posting.len().min(budget);
+            budget -= take;
+            complete += usize::from(take == posting.len());
+            seeds.push(posting.get(..take).unwrap_or_default());
+            if budget == 0 {
+                break;
+            }
+        }
+        let capped = complete < prefix.min(known.len());
+        let mut candidates = count_articles(&seeds);
+        let mut unseen = known.len() - complete;
+        for &(_, token) in known.get(seeds.len()..).unwrap_or_default() {
+            candidates.retain(|&(_, count)| count as usize + unseen >= needed);
+            let list = c.posting(token);
+            if needed <= 1
+                || candidates.len() <= SCORE_DIRECTLY
+                || list.len() / WALK_RATIO > candidates.len()
+            {
+                break;
+            }
+            count_members(&mut candidates, list);
+            unseen -= 1;
+        }
+        let found = candidates
+            .into_iter()
+            .filter(|&(_, count)| count as usize + unseen >= needed)
+            .filter_map(|(article, _)| {
+                let shared = count_shared(query, c.tokens_at(article));
+                (shared >= needed).then(|| (article, u32::try_from(shared).unwrap_or(u32::MAX)))
+            })
+            .collect();
+        (found, capped)
+    }
+
     /// The typo stage, and the near miss of a reference it cannot resolve
     /// either (see the [module docs](self#typos)).
     fn typo(&self, headline: &str, words: &[String], own: Option<(u32, u32)>) -> Resolution {
@@ -642,6 +715,15 @@ impl<'c> Resolver<'c> {
         };
         let mut near: Option<(u32, f64)> = None;
         for candidate in &block.candidates {
+            // A score is at most shared / size (the article has at least the
+            // words it shares): a candidate that cannot beat the best is
+            // passed over without reading its word count or group, which
+            // costs a cache miss each in a large corpus.
+            if near
+                .is_some_and(|(_, best)| ratio(candidate.1 as usize, block.size) <= best + EPSILON)
+            {
+                continue;
+            }
             if own.is_some_and(|(_, g)| g == c.group_at(candidate.0)) {
                 continue;
             }
