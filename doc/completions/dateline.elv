@@ -113,7 +113,7 @@ set edit:completion:arg-completer[dateline] = {|@words|
             cand --jobs 'Worker threads [default: all cores]. The output is the same whatever N'
             cand --max-article-size 'The largest article read (bytes, or with K, M, G: 512K, 64M, 1G, powers of 1024). A larger file, archive member or standard input is an error for that input (E008) and is never read whole; the run goes on'
             cand --format 'Output format: json (the whole report), csv (one row per reference), dot (Graphviz), html (a page for people: counts, charts, the resolved graph, tables)'
-            cand --min-score 'Minimum score of a fuzzy headline match, from 0 to 1'
+            cand --min-score 'Minimum score of a fuzzy headline match, from 0 to 1; a higher one also allows a typo match fewer letter edits. An unresolved reference shows its closest article and score (`best_candidate`, `best_score`)'
             cand --max-candidates 'How many articles the fuzzy match reads at most per reference (those sharing the headline''s rarest words): the bound on its work. A reference that hits it is flagged `capped`; raise it when many are'
             cand --outlets 'A gazetteer file (TOML, `[[outlet]]` records) extending the built-in one; a record with a built-in id replaces that outlet'
             cand --color 'Color diagnostics'

@@ -103,7 +103,7 @@ complete -c dateline -n "__fish_dateline_using_subcommand links" -l format -d 'O
 csv\t'An edge list: one row per reference (`to` empty when unresolved)'
 dot\t'A Graphviz digraph of articles and references'
 html\t'One self-contained HTML page: counts, charts and the picture of the resolved graph in inline SVG, unresolved and ambiguous references'"
-complete -c dateline -n "__fish_dateline_using_subcommand links" -l min-score -d 'Minimum score of a fuzzy headline match, from 0 to 1' -r
+complete -c dateline -n "__fish_dateline_using_subcommand links" -l min-score -d 'Minimum score of a fuzzy headline match, from 0 to 1; a higher one also allows a typo match fewer letter edits. An unresolved reference shows its closest article and score (`best_candidate`, `best_score`)' -r
 complete -c dateline -n "__fish_dateline_using_subcommand links" -l max-candidates -d 'How many articles the fuzzy match reads at most per reference (those sharing the headline\'s rarest words): the bound on its work. A reference that hits it is flagged `capped`; raise it when many are' -r
 complete -c dateline -n "__fish_dateline_using_subcommand links" -l outlets -d 'A gazetteer file (TOML, `[[outlet]]` records) extending the built-in one; a record with a built-in id replaces that outlet' -r -F
 complete -c dateline -n "__fish_dateline_using_subcommand links" -l color -d 'Color diagnostics' -r -f -a "auto\t'When printing to a terminal and `NO_COLOR` is not set'

@@ -585,6 +585,8 @@ _LINK_SCHEMAS: Dict[str, _pa.Schema] = {
             _pa.field("candidates", _pa.list_(_pa.string()), nullable=False),
             _pa.field("self_reference", _pa.bool_(), nullable=False),
             _pa.field("capped", _pa.bool_(), nullable=False),
+            _pa.field("best_candidate", _pa.string()),
+            _pa.field("best_score", _pa.float64()),
         ]
     ),
     "attributions": _pa.schema(
@@ -597,6 +599,9 @@ _LINK_SCHEMAS: Dict[str, _pa.Schema] = {
             _pa.field("outlet", _pa.string()),
             _pa.field("name", _pa.string()),
             _pa.field("domain", _pa.string()),
+            # "glued" (PerBBC,) or "spaced" (according to Reuters); null for
+            # links of a records table.
+            _pa.field("kind", _pa.string()),
         ]
     ),
     "publishers": _pa.schema(
@@ -664,7 +669,8 @@ class Links:
 
     - ``references``: every promo, resolved (``from``, ``line``, ``label``,
       ``title``, ``to``, ``method``, ``score``, ``candidates``,
-      ``self_reference``, ``capped``);
+      ``self_reference``, ``capped``, and an unresolved promo's near miss:
+      ``best_candidate``, ``best_score``);
     - ``attributions``: every cited source and its outlet;
     - ``publishers``: every article's URL host and outlet;
     - ``duplicates``: articles with the same canonical URL or headline and date;
@@ -689,6 +695,7 @@ class Links:
             # lines: the report's placeholders are not passed on as facts.
             for attribution in report["attributions"]:
                 attribution["cue"] = None
+                attribution["kind"] = None
         for name in _LINK_SCHEMAS:
             setattr(self, name, _link_table(name, report[name]))
         self.summary = {k: report[k] for k in _SUMMARY_FIELDS}

@@ -82,11 +82,12 @@ def test_links_of_a_records_table_resolve_as_links_of_paths(generated):
     assert from_table.summary == from_paths.summary
     columns = ["from", "label", "title", "to", "method", "score", "candidates", "self_reference"]
     assert from_table.references.select(columns).equals(from_paths.references.select(columns))
-    assert from_table.attributions.drop_columns(["line", "cue"]).equals(
-        from_paths.attributions.drop_columns(["line", "cue"])
+    assert from_table.attributions.drop_columns(["line", "cue", "kind"]).equals(
+        from_paths.attributions.drop_columns(["line", "cue", "kind"])
     )
-    # Lines and cues are in the files, not in the records: null, not made up.
-    for table, columns in [(from_table.references, ["line"]), (from_table.attributions, ["line", "cue"])]:
+    # Lines, cues and the kind of attribution are in the files, not in the
+    # records: null, not made up.
+    for table, columns in [(from_table.references, ["line"]), (from_table.attributions, ["line", "cue", "kind"])]:
         for column in columns:
             assert table.column(column).null_count == table.num_rows
 

@@ -6,6 +6,7 @@ use std::process::{Command, Output, Stdio};
 
 use dateline_core::Article;
 use dateline_export::ArticleLinks;
+use dateline_links::spaced::AttributionKind;
 
 fn dateline(args: &[&str]) -> Output {
     dateline_with_stdin(args, b"")
@@ -412,13 +413,30 @@ fn convert_links_articles_to_their_outlets_by_default() {
         ]
     );
     assert_eq!(seed.attributions().count(), links.sources.len());
-    // Every article has one source entry per attribution.
+    // Every article has one source entry per attribution, then one per
+    // spaced attribution naming a known outlet (`according to Reuters`).
+    let mut spaced = 0;
     for (article, links) in &lines {
         let links = links.as_ref().expect("links");
-        let names: Vec<&str> = links.sources.iter().map(|s| s.source.as_str()).collect();
+        let glued: Vec<&str> = links
+            .sources
+            .iter()
+            .filter(|s| s.kind == AttributionKind::Glued)
+            .map(|s| s.source.as_str())
+            .collect();
         let want: Vec<&str> = article.attributions().map(|a| a.source.as_ref()).collect();
-        assert_eq!(names, want, "{:?}", article.id);
+        assert_eq!(glued, want, "{:?}", article.id);
+        let rest = &links.sources[want.len()..];
+        assert!(
+            rest.iter()
+                .all(|s| s.kind == AttributionKind::Spaced && s.outlet.is_some())
+        );
+        spaced += rest.len();
     }
+    assert!(
+        spaced > 20,
+        "{spaced} spaced attributions in the example corpus"
+    );
 }
 
 #[test]

@@ -224,6 +224,34 @@ fn the_links_page_says_what_the_json_says() {
     // The tables: a row per unresolved and per ambiguous reference.
     let rows = |class: &str| select(&html, &format!("table.{class} tbody tr")).len() as u64;
     assert_eq!(rows("unresolved"), outcomes["not_found"]);
+    // Each unresolved row ends with its near miss, as the JSON has it.
+    let near_misses: Vec<(String, String)> = select(&html, "table.unresolved tbody tr")
+        .iter()
+        .map(|tr| {
+            let cells: Vec<String> = tr
+                .select(&Selector::parse("td").expect("selector"))
+                .map(|td| td.text().collect())
+                .collect();
+            let n = cells.len();
+            (cells[n - 2].clone(), cells[n - 1].clone())
+        })
+        .collect();
+    let expected: Vec<(String, String)> = references
+        .iter()
+        .filter(|r| r["to"].is_null() && r["candidates"].as_array().is_none_or(Vec::is_empty))
+        .map(|r| {
+            let best = r["best_candidate"].as_str().unwrap_or("").to_owned();
+            let score = r["best_score"]
+                .as_f64()
+                .map_or(String::new(), |s| format!("{s:.2}"));
+            (best, score)
+        })
+        .collect();
+    assert_eq!(near_misses, expected);
+    assert!(
+        near_misses.iter().any(|(best, _)| !best.is_empty()),
+        "a fixture reference has a near miss: {near_misses:?}"
+    );
     assert_eq!(rows("ambiguous"), number_at(&json, "ambiguous"));
     let candidates: Vec<String> = select(&html, "table.ambiguous tbody td")
         .iter()

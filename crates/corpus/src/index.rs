@@ -3,6 +3,7 @@
 //! What `dateline links` reports on, and what `dateline convert --resolve`
 //! resolves with.
 
+use dateline_links::Gazetteer;
 use dateline_links::corpus::{ArticleRecord, Corpus as LinksCorpus, CorpusBuilder};
 
 use crate::{Corpus, CorpusError, Loaded, Observer, Rejected, Totals};
@@ -49,6 +50,28 @@ impl Corpus {
         &self,
         observer: &dyn Observer,
         note: impl Fn(Result<&Loaded<'_>, &Rejected<'_>>) -> Option<R> + Sync,
+        noted: impl FnMut(R) -> Result<(), E>,
+    ) -> Result<Index, E>
+    where
+        R: Send,
+        E: From<CorpusError>,
+    {
+        self.index_with_outlets(Gazetteer::builtin(), observer, note, noted)
+    }
+
+    /// [`Corpus::index`], finding the spaced attributions
+    /// ([`dateline_links::spaced`]) that name outlets of `gazetteer` (the
+    /// built-in one extended by a user file, say) rather than the built-in
+    /// one's.
+    ///
+    /// # Errors
+    ///
+    /// As [`Corpus::index`].
+    pub fn index_with_outlets<R, E>(
+        &self,
+        gazetteer: &Gazetteer,
+        observer: &dyn Observer,
+        note: impl Fn(Result<&Loaded<'_>, &Rejected<'_>>) -> Option<R> + Sync,
         mut noted: impl FnMut(R) -> Result<(), E>,
     ) -> Result<Index, E>
     where
@@ -67,7 +90,7 @@ impl Corpus {
                 };
                 let record = loaded
                     .ok()
-                    .map(|loaded| ArticleRecord::from_article(&loaded.article));
+                    .map(|loaded| ArticleRecord::from_article_with(&loaded.article, gazetteer));
                 (said, id, record)
             },
             |(said, id, record)| {

@@ -16,6 +16,9 @@
 //! assert_eq!(stats.hosts["www.bbc.com"], 1);
 //! assert_eq!(stats.attributions.by["Reuters"], 1);
 //! assert_eq!(stats.months["2022-01"], 1);
+//! let spaced = dateline_core::parse("Talks\n20220131\nhttps://x.com/a\nThey met, the BBC reported.\n")?;
+//! stats.add(Facts::of_article(&spaced, 60));
+//! assert_eq!(stats.spaced_attributions.by["BBC"], 1);
 //! # Ok::<(), dateline_core::ParseError>(())
 //! ```
 
@@ -23,6 +26,8 @@ use std::collections::BTreeMap;
 
 use dateline_core::{Article, Code, Date, Diagnostic, Repair, Severity};
 use serde::Serialize;
+
+use dateline_links::Gazetteer;
 
 use crate::load::{Loaded, Rejected};
 
@@ -43,6 +48,8 @@ struct ArticleFacts {
     paragraphs: u64,
     promo_labels: Vec<String>,
     sources: Vec<String>,
+    /// Spaced attributions' sources (`according to Reuters`).
+    spaced: Vec<String>,
     repairs: [u64; 2],
     repaired_paragraphs: u64,
 }
@@ -90,6 +97,10 @@ impl Facts {
                     .map(|r| r.label.clone().into_owned())
                     .collect(),
                 sources,
+                spaced: dateline_links::spaced::in_article(article, Gazetteer::builtin())
+                    .into_iter()
+                    .map(|(_, s)| s.source)
+                    .collect(),
                 repairs,
                 repaired_paragraphs,
             }),
@@ -131,8 +142,13 @@ pub struct Stats {
     pub paragraphs: u64,
     /// Promo lines (`Read Also:...`), by label as written.
     pub promos: Tally,
-    /// Attributions (`per BBC`), by source.
+    /// Attributions glued to their cue (`perBBC`, found by the parser), by
+    /// source.
     pub attributions: Tally,
+    /// Spaced attributions (`according to Reuters`, `told the BBC`, `Reuters
+    /// reported`, `(AP)`) naming an outlet of the built-in gazetteer
+    /// (`dateline_links::spaced`), by source as written.
+    pub spaced_attributions: Tally,
     /// Repairs made to glued link text.
     pub repairs: Repairs,
     /// Diagnostics by code (`W001`).
@@ -221,6 +237,10 @@ impl Stats {
         for source in a.sources {
             self.attributions.total += 1;
             *self.attributions.by.entry(source).or_default() += 1;
+        }
+        for source in a.spaced {
+            self.spaced_attributions.total += 1;
+            *self.spaced_attributions.by.entry(source).or_default() += 1;
         }
         self.repairs.space_after_cue += a.repairs[0];
         self.repairs.space_after_punctuation += a.repairs[1];

@@ -116,6 +116,7 @@ fn seed_links(article: &dateline_core::Article<'_>) -> ArticleLinks {
         sources: article
             .attributions()
             .map(|a| SourceRef {
+                kind: Default::default(),
                 source: a.source.to_string(),
                 outlet: outlet(&a.source),
             })

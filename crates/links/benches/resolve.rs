@@ -229,7 +229,7 @@ fn index(c: &mut Criterion) {
 /// workload is realistic only if the promos resolve by the intended method.
 fn report_outcomes(corpus: &Corpus) {
     let resolver = Resolver::new(corpus);
-    let mut counts = [0usize; 5];
+    let mut counts = [0usize; 6];
     let start = Instant::now();
     for (from, record) in corpus.records().iter().enumerate() {
         for reference in &record.references {
@@ -240,17 +240,19 @@ fn report_outcomes(corpus: &Corpus) {
                 (Some(Method::Slug), _) => 1,
                 (Some(Method::Fuzzy), _) => 2,
                 (None, _) => 3,
+                (Some(Method::Typo), _) => 5,
             };
             counts[slot] += 1;
         }
     }
     eprintln!(
-        "all {} promos resolved once in {:.2?}: exact {}, slug {}, fuzzy {}, unresolved {}, ambiguous {}; {} distinct words",
+        "all {} promos resolved once in {:.2?}: exact {}, slug {}, fuzzy {}, typo {}, unresolved {}, ambiguous {}; {} distinct words",
         corpus.len(),
         start.elapsed(),
         counts[0],
         counts[1],
         counts[2],
+        counts[5],
         counts[3],
         counts[4],
         corpus.vocabulary_len(),

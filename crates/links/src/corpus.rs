@@ -63,6 +63,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::canonical::{UrlError, canonicalize};
 use crate::facts::UrlFacts;
+use crate::outlets::Gazetteer;
+use crate::spaced::{self, AttributionKind};
 use crate::text::{HeadlineKey, slugify};
 
 /// The fewest words a URL slug needs to be indexed for slug matching. Shorter
@@ -127,6 +129,8 @@ pub struct AttributionRecord {
     pub cue: String,
     /// The 1-based line of the paragraph, if known.
     pub line: Option<u32>,
+    /// Glued to its cue (the parser's) or spaced ([`crate::spaced`]).
+    pub kind: AttributionKind,
 }
 
 impl ArticleRecord {
@@ -175,6 +179,7 @@ impl ArticleRecord {
             source: source.into(),
             cue: "per".to_owned(),
             line: None,
+            kind: AttributionKind::Glued,
         });
         self
     }
@@ -213,6 +218,7 @@ impl ArticleRecord {
                     source: a.source.to_string(),
                     cue: a.cue.to_string(),
                     line: Some(p.line),
+                    kind: AttributionKind::Glued,
                 })
             })
             .collect();
@@ -224,6 +230,26 @@ impl ArticleRecord {
             references,
             attributions,
         }
+    }
+
+    /// [`ArticleRecord::from_article`], with the article's spaced
+    /// attributions naming outlets of `gazetteer` ([`crate::spaced`]) too,
+    /// after the glued ones (as [`crate::linker::ArticleLinks::sources`] lists
+    /// them), in document order.
+    pub fn from_article_with(article: &Article<'_>, gazetteer: &Gazetteer) -> ArticleRecord {
+        let mut record = ArticleRecord::from_article(article);
+        let found = spaced::in_article(article, gazetteer);
+        if !found.is_empty() {
+            record
+                .attributions
+                .extend(found.into_iter().map(|(line, s)| AttributionRecord {
+                    source: s.source,
+                    cue: s.cue,
+                    line: Some(line),
+                    kind: AttributionKind::Spaced,
+                }));
+        }
+        record
     }
 }
 

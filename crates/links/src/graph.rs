@@ -3,11 +3,12 @@
 //!
 //! **CSV** ([`write_csv`]): a header, then one row per reference, in the
 //! report's order, with the columns
-//! `from,to,method,score,label,title,line,candidates,self_reference,capped`.
+//! `from,to,method,score,label,title,line,candidates,self_reference,capped,best_candidate,best_score`.
 //! An unresolved reference has an empty `to` and `method`; an ambiguous one
 //! lists its candidates in `candidates`, one per line (as `dateline convert`'s
 //! csv lists sources: ids are file names, which may hold `;` or `,` but
-//! hardly a line break). Quoting follows RFC 4180. [`write_csv_with`] can
+//! hardly a line break). `best_candidate` and `best_score` are an unresolved
+//! reference's near miss (empty otherwise). Quoting follows RFC 4180. [`write_csv_with`] can
 //! neutralise cells a spreadsheet would run as formulas.
 //!
 //! **DOT** ([`write_dot`]): a `digraph` with one box per article (`a0`, `a1`,
@@ -73,6 +74,8 @@ where
         "candidates",
         "self_reference",
         "capped",
+        "best_candidate",
+        "best_score",
     ])?;
     let flag = |b: bool| if b { "true" } else { "false" };
     for r in &report.references {
@@ -87,6 +90,8 @@ where
             &*cell(&r.candidates.join("\n")),
             flag(r.self_reference),
             flag(r.capped),
+            &*cell(r.best_candidate.as_deref().unwrap_or_default()),
+            &r.best_score.map(|s| s.to_string()).unwrap_or_default(),
         ])?;
     }
     csv.flush()
@@ -288,6 +293,8 @@ mod tests {
             candidates: Vec::new(),
             self_reference: false,
             capped: false,
+            best_candidate: None,
+            best_score: None,
         }
     }
 
@@ -341,7 +348,11 @@ mod tests {
                 resolved,
                 itself,
                 ambiguous,
-                reference("c;d", "Back\\slash \\N\nnew line"),
+                ReferenceLink {
+                    best_candidate: Some("b".into()),
+                    best_score: Some(0.5),
+                    ..reference("c;d", "Back\\slash \\N\nnew line")
+                },
                 capped,
             ],
             attributions: Vec::new(),
@@ -384,7 +395,7 @@ mod tests {
         let rows = csv_rows(false);
         assert_eq!(
             rows[0],
-            "from,to,method,score,label,title,line,candidates,self_reference,capped"
+            "from,to,method,score,label,title,line,candidates,self_reference,capped,best_candidate,best_score"
                 .split(',')
                 .collect::<Vec<_>>()
         );
@@ -401,7 +412,9 @@ mod tests {
                 "4",
                 "",
                 "false",
-                "false"
+                "false",
+                "",
+                ""
             ]
         );
         assert_eq!(rows[2][..3], ["a", "a", "exact"]);
@@ -410,6 +423,9 @@ mod tests {
         assert_eq!(rows[3][7].lines().collect::<Vec<_>>(), ["b", "c;d"]);
         assert_eq!(rows[4][0], "c;d");
         assert_eq!(rows[4][5], "Back\\slash \\N\nnew line");
+        // An unresolved reference's near miss, read back as a number.
+        assert_eq!(rows[4][10], "b");
+        assert_eq!(rows[4][11].parse::<f64>().ok(), Some(0.5));
         assert_eq!(
             (rows[5][5].as_str(), rows[5][9].as_str()),
             ("=HYPERLINK(\"http://x\")", "true")

@@ -20,7 +20,7 @@
 //! | module | what it does |
 //! | --- | --- |
 //! | [`corpus`] | Keeps light records of the articles (header, promo headlines, cited sources) and indexes them |
-//! | [`resolve`] | Resolves a promo's headline to an article: exact, then slug, then fuzzy, through an inverted index, with work per promo bounded by a cap |
+//! | [`resolve`] | Resolves a promo's headline to an article: exact, then slug, then fuzzy, through an inverted index, with work per promo bounded by a cap, then by letters (typos, cut headlines); names an unresolved one's near miss |
 //! | [`report`] | Builds the serialisable [`LinksReport`]: references, outlets, duplicates, date mismatches |
 //! | [`graph`] | Writes the references as a CSV edge list or a Graphviz graph |
 //!
@@ -112,7 +112,9 @@ pub mod outlets;
 mod percent;
 pub mod report;
 pub mod resolve;
+pub mod spaced;
 pub mod text;
+mod typo;
 
 pub use canonical::{CanonicalUrl, UrlError, canonicalize};
 pub use corpus::{ArticleRecord, Corpus, CorpusBuilder, CorpusError};

@@ -42,6 +42,7 @@ use crate::corpus::Corpus;
 use crate::facts::{UrlFacts, registrable_domain};
 use crate::outlets::{Gazetteer, GazetteerError, Outlet};
 use crate::resolve::{InvalidScore, Resolution, Resolver};
+use crate::spaced::{self, AttributionKind};
 
 /// What URL analysis and outlet resolution know about one article.
 ///
@@ -54,7 +55,9 @@ pub struct ArticleLinks {
     /// The outlet that published the article, found from its URL's host.
     pub outlet: Option<OutletRef>,
     /// One entry per attribution of the body, in document order (the order of
-    /// [`Article::attributions`]).
+    /// [`Article::attributions`]), then one per spaced attribution naming an
+    /// outlet of the gazetteer ([`crate::spaced`]: `according to Reuters`),
+    /// in document order, with `kind` `spaced`.
     pub sources: Vec<SourceRef>,
     /// One entry per promo (the order of [`Article::related`]) when the linker
     /// resolves cross-references ([`GazetteerLinker::resolving`]): the article
@@ -116,6 +119,9 @@ pub struct SourceRef {
     pub source: String,
     /// The outlet of that name, if known.
     pub outlet: Option<OutletRef>,
+    /// `glued` (the parser's attribution) or `spaced`.
+    #[serde(default)]
+    pub kind: AttributionKind,
 }
 
 /// The hook that computes an article's links. Any `Fn(&Article) -> ArticleLinks`
@@ -319,15 +325,27 @@ impl GazetteerLinker {
         });
         let (outlet, domain) = host.map_or((None, None), |h| (h.outlet, h.domain));
         let url = url.map(|url| UrlFacts::from_url_with_domain(url, domain));
-        let sources = article
+        let mut sources: Vec<SourceRef> = article
             .attributions()
             .map(|a| SourceRef {
                 source: a.source.to_string(),
                 outlet: memo.names.resolve(&a.source, |name| {
                     self.gazetteer.lookup_source(name).map(OutletRef::from)
                 }),
+                kind: AttributionKind::Glued,
             })
             .collect();
+        sources.extend(
+            spaced::in_article(article, &self.gazetteer)
+                .into_iter()
+                .map(|(_, s)| SourceRef {
+                    outlet: memo.names.resolve(&s.source, |name| {
+                        self.gazetteer.lookup_source(name).map(OutletRef::from)
+                    }),
+                    source: s.source,
+                    kind: AttributionKind::Spaced,
+                }),
+        );
         let promos = match &self.resolving {
             None => Vec::new(),
             Some(r) => {

@@ -10,11 +10,11 @@
 //!   "references": [
 //!     {"from": "001", "line": 5, "label": "Read Also", "title": "US, Russia Still Open...",
 //!      "to": "002", "method": "exact", "score": 1.0, "candidates": [], "self_reference": false,
-//!      "capped": false}
+//!      "capped": false, "best_candidate": null, "best_score": null}
 //!   ],
 //!   "attributions": [
 //!     {"article": "001", "line": 8, "source": "BBC", "cue": "Per",
-//!      "outlet": "bbc", "name": "BBC", "domain": "bbc.co.uk"}
+//!      "outlet": "bbc", "name": "BBC", "domain": "bbc.co.uk", "kind": "glued"}
 //!   ],
 //!   "publishers": [
 //!     {"article": "001", "title": "Macron Heads...", "date": "2022-01-31",
@@ -38,13 +38,22 @@
 //!   its own article (`to` is then its own id); `capped` marks a reference
 //!   whose fuzzy search read only `max_candidates` candidates, so that a better
 //!   match may exist ([`Resolution::capped`](crate::resolve::Resolution::capped)).
+//!   An unresolved reference without candidates has its near miss in
+//!   `best_candidate` (an article id) and `best_score` (its Jaccard score,
+//!   below `min_score`); both are `null` otherwise, or when no article shares
+//!   a word with the promo ([near misses](crate::resolve#near-misses)).
 //! * The counts add up: `references` = `resolved` + `self_references` +
 //!   `unresolved`. `resolved` counts the references resolved to *another*
 //!   article; `self_references` those naming their own article (or a URL
 //!   duplicate of it); `unresolved` those whose `to` is `null`, of which
 //!   `ambiguous` have candidates. `capped` counts the capped references
 //!   (resolved or not).
-//! * `attributions`: one per cited source, in input order; `outlet` (the
+//! * `attributions`: one per cited source, in input order (an article's
+//!   glued ones, then its spaced ones); `kind` says
+//!   whether it was glued to its cue (`PerBBC,`, found by the parser) or
+//!   spaced (`according to Reuters`, `told the BBC`, `Reuters reported`,
+//!   `(AP)`: see [`crate::spaced`], found only when the source is an outlet
+//!   of the gazetteer the corpus was indexed with); `outlet` (the
 //!   gazetteer id), `name` and `domain` (the outlet's first domain) are `null`
 //!   when the gazetteer does not know the source.
 //! * `publishers`: one per article, in input order: its canonical URL, host,
@@ -56,11 +65,10 @@
 use dateline_core::Date;
 use serde::{Deserialize, Serialize};
 
-#[cfg(doc)]
-use crate::corpus::Corpus;
-use crate::corpus::{DateMismatch, Duplicate};
+use crate::corpus::{ArticleRecord, Corpus, DateMismatch, Duplicate, ReferenceRecord};
 use crate::outlets::Gazetteer;
-use crate::resolve::{Method, Resolver};
+use crate::resolve::{Method, Resolution, Resolver};
+use crate::spaced::AttributionKind;
 
 /// The links report (see the [module docs](self) for its JSON).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -118,6 +126,13 @@ pub struct ReferenceLink {
     pub self_reference: bool,
     /// Whether the fuzzy search hit the candidate cap (a better match may exist).
     pub capped: bool,
+    /// An unresolved reference's near miss: the article whose headline scored
+    /// best, below the minimum score.
+    #[serde(default)]
+    pub best_candidate: Option<String>,
+    /// The near miss's Jaccard score.
+    #[serde(default)]
+    pub best_score: Option<f64>,
 }
 
 /// One attribution and the outlet it names.
@@ -137,6 +152,9 @@ pub struct AttributionLink {
     pub name: Option<String>,
     /// The outlet's first domain (`nbcnews.com`).
     pub domain: Option<String>,
+    /// `glued` (`PerBBC,`) or `spaced` (`according to Reuters`).
+    #[serde(default)]
+    pub kind: AttributionKind,
 }
 
 /// Who published an article, from its URL's host.
@@ -200,75 +218,29 @@ impl LinksReport {
         let mut references = Vec::new();
         let mut attributions = Vec::new();
         let mut publishers = Vec::with_capacity(corpus.len());
-        let mut invalid_urls = Vec::new();
         for (index, record) in corpus.records().iter().enumerate() {
             for reference in &record.references {
                 let r = resolver.resolve_from_index(index, &reference.title);
-                references.push(ReferenceLink {
-                    from: record.id.clone(),
-                    line: reference.line,
-                    label: reference.label.clone(),
-                    title: reference.title.clone(),
-                    to: r.to,
-                    method: r.method,
-                    score: r.score,
-                    candidates: r.candidates,
-                    self_reference: r.self_reference,
-                    capped: r.capped,
-                });
+                references.push(reference_link(record, reference, r));
             }
-            for attribution in &record.attributions {
-                let outlet = gazetteer.lookup_source(&attribution.source);
-                attributions.push(AttributionLink {
-                    article: record.id.clone(),
-                    line: attribution.line,
-                    source: attribution.source.clone(),
-                    cue: attribution.cue.clone(),
-                    outlet: outlet.map(|o| o.id().to_owned()),
-                    name: outlet.map(|o| o.name().to_owned()),
-                    domain: outlet.and_then(|o| o.domains().first().cloned()),
-                });
-            }
-            let mut publisher = Publisher {
-                article: record.id.clone(),
-                title: record.title.clone(),
-                date: record.date,
-                url: record.url.clone(),
-                host: None,
-                domain: None,
-                outlet: None,
-                name: None,
-            };
-            match corpus.url(index) {
-                Some(Ok(url)) => {
-                    let outlet = gazetteer.lookup_url(&url.canonical);
-                    publisher.url = url.canonical.as_str().to_owned();
-                    publisher.host = Some(url.host().to_owned());
-                    publisher.domain = url.domain.clone();
-                    publisher.outlet = outlet.map(|o| o.id().to_owned());
-                    publisher.name = outlet.map(|o| o.name().to_owned());
-                }
-                Some(Err(e)) => invalid_urls.push(InvalidUrl {
-                    article: record.id.clone(),
-                    url: record.url.clone(),
-                    error: e.to_string(),
-                }),
-                None => {}
-            }
-            publishers.push(publisher);
+            attributions.extend(attribution_links(record, gazetteer));
+            publishers.push(publisher(corpus, index, record, gazetteer));
         }
-        let unresolved = references.iter().filter(|r| r.to.is_none()).count();
-        let self_references = references.iter().filter(|r| r.self_reference).count();
+        let counts = Counts::of(references.iter().map(|r| {
+            (
+                r.to.is_some(),
+                r.self_reference,
+                !r.candidates.is_empty(),
+                r.capped,
+            )
+        }));
         LinksReport {
             articles: corpus.len(),
-            resolved: references.len() - unresolved - self_references,
-            unresolved,
-            ambiguous: references
-                .iter()
-                .filter(|r| r.to.is_none() && !r.candidates.is_empty())
-                .count(),
-            self_references,
-            capped: references.iter().filter(|r| r.capped).count(),
+            resolved: counts.resolved,
+            unresolved: counts.unresolved,
+            ambiguous: counts.ambiguous,
+            self_references: counts.self_references,
+            capped: counts.capped,
             min_score: resolver.min_score(),
             max_candidates: resolver.max_candidates(),
             references,
@@ -276,8 +248,267 @@ impl LinksReport {
             publishers,
             duplicates: corpus.duplicates(),
             date_mismatches: corpus.date_mismatches(),
-            invalid_urls,
+            invalid_urls: invalid_urls(corpus),
         }
+    }
+
+    /// The report as [`LinksReport::build`] makes it, to be serialised as it
+    /// is made: every reference is resolved first (the counts come first in
+    /// the JSON), keeping only its [`Resolution`]; the references, attributions
+    /// and publishers are then made one at a time while they are written, so
+    /// memory holds the resolutions, not the report. It serialises to the same
+    /// JSON as the built report, field for field.
+    pub fn stream<'r>(resolver: &Resolver<'r>, gazetteer: &'r Gazetteer) -> ReportStream<'r> {
+        let corpus = resolver.corpus();
+        let mut resolutions = Vec::new();
+        for (index, record) in corpus.records().iter().enumerate() {
+            for reference in &record.references {
+                resolutions.push(resolver.resolve_from_index(index, &reference.title));
+            }
+        }
+        let counts = Counts::of(resolutions.iter().map(|r| {
+            (
+                r.to.is_some(),
+                r.self_reference,
+                !r.candidates.is_empty(),
+                r.capped,
+            )
+        }));
+        ReportStream {
+            resolver: *resolver,
+            gazetteer,
+            resolutions,
+            counts,
+        }
+    }
+}
+
+/// The counts at the head of a report.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+struct Counts {
+    references: usize,
+    resolved: usize,
+    unresolved: usize,
+    ambiguous: usize,
+    self_references: usize,
+    capped: usize,
+}
+
+impl Counts {
+    /// The counts of references given as (resolved, names itself, has
+    /// candidates, capped).
+    fn of(references: impl Iterator<Item = (bool, bool, bool, bool)>) -> Counts {
+        let mut counts = Counts::default();
+        for (to, self_reference, candidates, capped) in references {
+            counts.references += 1;
+            counts.unresolved += usize::from(!to);
+            counts.ambiguous += usize::from(!to && candidates);
+            counts.self_references += usize::from(self_reference);
+            counts.capped += usize::from(capped);
+        }
+        counts.resolved = counts.references - counts.unresolved - counts.self_references;
+        counts
+    }
+}
+
+/// A reference of `record` and its resolution, as the report lists it.
+fn reference_link(
+    record: &ArticleRecord,
+    reference: &ReferenceRecord,
+    r: Resolution,
+) -> ReferenceLink {
+    ReferenceLink {
+        from: record.id.clone(),
+        line: reference.line,
+        label: reference.label.clone(),
+        title: reference.title.clone(),
+        to: r.to,
+        method: r.method,
+        score: r.score,
+        candidates: r.candidates,
+        self_reference: r.self_reference,
+        capped: r.capped,
+        best_candidate: r.best_candidate,
+        best_score: r.best_score,
+    }
+}
+
+/// The attributions of `record` and the outlets they name.
+fn attribution_links<'a>(
+    record: &'a ArticleRecord,
+    gazetteer: &'a Gazetteer,
+) -> impl Iterator<Item = AttributionLink> + 'a {
+    record.attributions.iter().map(move |attribution| {
+        let outlet = gazetteer.lookup_source(&attribution.source);
+        AttributionLink {
+            article: record.id.clone(),
+            line: attribution.line,
+            source: attribution.source.clone(),
+            cue: attribution.cue.clone(),
+            outlet: outlet.map(|o| o.id().to_owned()),
+            name: outlet.map(|o| o.name().to_owned()),
+            domain: outlet.and_then(|o| o.domains().first().cloned()),
+            kind: attribution.kind,
+        }
+    })
+}
+
+/// Who published `record`, the article at `index` of `corpus`.
+fn publisher(
+    corpus: &Corpus,
+    index: usize,
+    record: &ArticleRecord,
+    gazetteer: &Gazetteer,
+) -> Publisher {
+    let mut publisher = Publisher {
+        article: record.id.clone(),
+        title: record.title.clone(),
+        date: record.date,
+        url: record.url.clone(),
+        host: None,
+        domain: None,
+        outlet: None,
+        name: None,
+    };
+    if let Some(Ok(url)) = corpus.url(index) {
+        let outlet = gazetteer.lookup_url(&url.canonical);
+        publisher.url = url.canonical.as_str().to_owned();
+        publisher.host = Some(url.host().to_owned());
+        publisher.domain = url.domain.clone();
+        publisher.outlet = outlet.map(|o| o.id().to_owned());
+        publisher.name = outlet.map(|o| o.name().to_owned());
+    }
+    publisher
+}
+
+/// The articles of `corpus` whose URL is not a web URL.
+fn invalid_urls(corpus: &Corpus) -> Vec<InvalidUrl> {
+    corpus
+        .records()
+        .iter()
+        .enumerate()
+        .filter_map(|(index, record)| match corpus.url(index) {
+            Some(Err(e)) => Some(InvalidUrl {
+                article: record.id.clone(),
+                url: record.url.clone(),
+                error: e.to_string(),
+            }),
+            _ => None,
+        })
+        .collect()
+}
+
+/// A links report serialised as it is made ([`LinksReport::stream`]).
+pub struct ReportStream<'r> {
+    resolver: Resolver<'r>,
+    gazetteer: &'r Gazetteer,
+    resolutions: Vec<Resolution>,
+    counts: Counts,
+}
+
+impl ReportStream<'_> {
+    /// The number of articles.
+    pub fn articles(&self) -> usize {
+        self.resolver.corpus().len()
+    }
+    /// The number of references (promos).
+    pub fn references(&self) -> usize {
+        self.counts.references
+    }
+    /// References resolved to another article.
+    pub fn resolved(&self) -> usize {
+        self.counts.resolved
+    }
+    /// References without a target, ambiguous ones included.
+    pub fn unresolved(&self) -> usize {
+        self.counts.unresolved
+    }
+    /// Unresolved references with two or more candidates.
+    pub fn ambiguous(&self) -> usize {
+        self.counts.ambiguous
+    }
+    /// References naming their own article.
+    pub fn self_references(&self) -> usize {
+        self.counts.self_references
+    }
+    /// References whose fuzzy search hit the candidate cap.
+    pub fn capped(&self) -> usize {
+        self.counts.capped
+    }
+    /// The candidate cap used.
+    pub fn max_candidates(&self) -> usize {
+        self.resolver.max_candidates()
+    }
+}
+
+impl std::fmt::Debug for ReportStream<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ReportStream")
+            .field("articles", &self.articles())
+            .field("references", &self.counts.references)
+            .finish_non_exhaustive()
+    }
+}
+
+/// A sequence serialised from an iterator made when it is written.
+struct Lazy<F>(F);
+
+impl<F, I> Serialize for Lazy<F>
+where
+    F: Fn() -> I,
+    I: Iterator,
+    I::Item: Serialize,
+{
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq((self.0)())
+    }
+}
+
+impl Serialize for ReportStream<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let corpus = self.resolver.corpus();
+        let records = corpus.records();
+        let mut out = serializer.serialize_struct("LinksReport", 14)?;
+        out.serialize_field("articles", &corpus.len())?;
+        out.serialize_field("resolved", &self.counts.resolved)?;
+        out.serialize_field("unresolved", &self.counts.unresolved)?;
+        out.serialize_field("ambiguous", &self.counts.ambiguous)?;
+        out.serialize_field("self_references", &self.counts.self_references)?;
+        out.serialize_field("capped", &self.counts.capped)?;
+        out.serialize_field("min_score", &self.resolver.min_score())?;
+        out.serialize_field("max_candidates", &self.resolver.max_candidates())?;
+        out.serialize_field(
+            "references",
+            &Lazy(|| {
+                records
+                    .iter()
+                    .flat_map(|record| record.references.iter().map(move |r| (record, r)))
+                    .zip(&self.resolutions)
+                    .map(|((record, reference), r)| reference_link(record, reference, r.clone()))
+            }),
+        )?;
+        out.serialize_field(
+            "attributions",
+            &Lazy(|| {
+                records
+                    .iter()
+                    .flat_map(|record| attribution_links(record, self.gazetteer))
+            }),
+        )?;
+        out.serialize_field(
+            "publishers",
+            &Lazy(|| {
+                records
+                    .iter()
+                    .enumerate()
+                    .map(|(index, record)| publisher(corpus, index, record, self.gazetteer))
+            }),
+        )?;
+        out.serialize_field("duplicates", &corpus.duplicates())?;
+        out.serialize_field("date_mismatches", &corpus.date_mismatches())?;
+        out.serialize_field("invalid_urls", &invalid_urls(corpus))?;
+        out.end()
     }
 }
 
@@ -351,6 +582,59 @@ mod tests {
     }
 
     #[test]
+    fn the_streamed_report_is_the_built_one() {
+        let mut builder = CorpusBuilder::new();
+        builder
+            .push(
+                ArticleRecord::new(
+                    "a",
+                    "Macron Heads To Moscow",
+                    "https://www.hngn.com/articles/1/x.htm",
+                )
+                .with_reference("Read Also", "Putin Hosts Macron")
+                .with_reference("Read Also", "Macron Heads To Moscow")
+                .with_reference("Related", "Nothing Like It")
+                .with_attribution("BBC")
+                .with_attribution("Kremlin"),
+            )
+            .expect("room");
+        builder
+            .push(ArticleRecord::new(
+                "b",
+                "Putin Hosts Macron",
+                "ftp://example.com/x",
+            ))
+            .expect("room");
+        builder
+            .push(ArticleRecord::new(
+                "b",
+                "Putin Hosts Macron",
+                "https://www.hngn.com/articles/1/x.htm",
+            ))
+            .expect("room");
+        let corpus = builder.build();
+        let resolver = Resolver::new(&corpus);
+        let built = LinksReport::build(&resolver, Gazetteer::builtin());
+        let streamed = LinksReport::stream(&resolver, Gazetteer::builtin());
+        assert_eq!(
+            serde_json::to_string(&built).expect("serialises"),
+            serde_json::to_string(&streamed).expect("serialises"),
+        );
+        assert_eq!(
+            (
+                streamed.references(),
+                streamed.unresolved(),
+                streamed.self_references()
+            ),
+            (
+                built.references.len(),
+                built.unresolved,
+                built.self_references
+            )
+        );
+    }
+
+    #[test]
     fn serialises_null_targets() {
         let corpus = CorpusBuilder::new().build();
         let mut report = LinksReport::build(&Resolver::new(&corpus), Gazetteer::builtin());
@@ -365,10 +649,14 @@ mod tests {
             candidates: Vec::new(),
             self_reference: false,
             capped: false,
+            best_candidate: Some("b".into()),
+            best_score: Some(0.5),
         });
         let json = serde_json::to_value(&report).expect("serialises");
         assert_eq!(json["references"][0]["to"], serde_json::Value::Null);
         assert_eq!(json["references"][0]["capped"], false);
+        assert_eq!(json["references"][0]["best_candidate"], "b");
+        assert_eq!(json["references"][0]["best_score"], 0.5);
         assert_eq!(json["max_candidates"], 4096);
         assert_eq!(json["references"][0]["method"], serde_json::Value::Null);
         let back: LinksReport = serde_json::from_value(json).expect("deserialises");

@@ -1,6 +1,6 @@
 //! Resolving a promo's headline to the article it names.
 //!
-//! A [`Resolver`] looks a headline up in a [`Corpus`] in three stages, from
+//! A [`Resolver`] looks a headline up in a [`Corpus`] in four stages, from
 //! strict to loose, and stops at the first stage that finds a match:
 //!
 //! 1. **Exact** ([`Method::Exact`], score 1): the [`normalize`]d
@@ -26,6 +26,64 @@
 //!    another headline). The longest such prefix scores k/n, which must reach
 //!    the minimum score; it wins only with a higher score than the fuzzy
 //!    match, since a short cut slug also prefixes other headlines.
+//!
+//! 4. **Typo** ([`Method::Typo`]), only when the stages before found neither a
+//!    match nor an ambiguity: the headline's letters and digits, without
+//!    spaces and punctuation, against those of the articles sharing the most
+//!    words with it, by edit distance (see [typos](#typos)). The score is
+//!    1 − edits / letters.
+//!
+//! # Typos
+//!
+//! A promo typed badly (`Macron heads t oMoscow for talks`, `Bidne set to
+//! visit Israel`) or cut (`US, Russia still open for...`, with or without the
+//! ellipsis, at a word or inside one) has words the token stages cannot see.
+//! The typo stage compares characters instead:
+//!
+//! * **Blocking**: the articles sharing a word the corpus knows with the
+//!   headline, from the rarest word's posting list on, within the candidate
+//!   cap; of those, the ones sharing the most words, or one fewer (at most 64,
+//!   most shared words first): a typo leaves the target its other words. The
+//!   lists are read only until no article left unread can share that many
+//!   (an article in none of the r lists read of k shares at most k − r), so
+//!   a promo whose target keeps most of its words reads two or three short
+//!   lists, not the common words' long ones.
+//! * **Comparing**: the [`normalize`]d, accent-folded letters and digits of
+//!   both, so a word split or joined at the wrong place costs nothing; an
+//!   optimal string alignment distance, where a transposed, missing, extra,
+//!   doubled or replaced letter costs one edit, and where the article's
+//!   headline may end anywhere after the promo's last letter (a cut
+//!   headline). At most one edit per [`TYPO_CHARS_PER_EDIT`] letters is
+//!   allowed at the default minimum score, fewer in proportion to
+//!   1 − the minimum score above it (none at 1), never more than
+//!   [`TYPO_MAX_EDITS`], and promos shorter than
+//!   [`TYPO_MIN_CHARS`] letters are not compared.
+//! * **Not guessing**: the candidates with the fewest edits are the hits; two
+//!   or more (outside one URL group) are an ambiguity, as at the other stages.
+//!   A cut headline that starts two articles' headlines equally well is
+//!   ambiguous, not resolved to the first.
+//!
+//! The typo stage also checks the looser matches of the word stages (fuzzy
+//! ones, and cut URL slugs): when the letters fit another article as well as
+//! the match or better, the reference is ambiguous; and when they fit none, a
+//! fuzzy match that *replaces* words is refused (the headline has a word the
+//! article lacks and the article one the headline lacks, neither close to a
+//! word the other lacks: `… 3.2 Percent in Kenya` is not `… 1.2 Percent in
+//! Argentina`, while dropped words, `Visits` for `Visit` and misspellings
+//! pass). Switching typos off ([`Resolver::with_typos`]) switches these checks
+//! off too.
+//!
+//! # Near misses
+//!
+//! A reference left unresolved (no target, no candidates) carries its near
+//! miss: [`Resolution::best_candidate`], the article (not its own) with the
+//! highest Jaccard score among those the typo stage reads (the articles
+//! sharing all the headline's known words but one, when one shares them
+//! all; otherwise those of the rarest words' posting lists, read until no
+//! article left unread can share as many words as the best read, or one
+//! fewer), and
+//! [`Resolution::best_score`], that score, below the minimum score: the
+//! `--min-score` at which it would have matched.
 //!
 //! # Ambiguity, duplicates and self-references
 //!
@@ -131,6 +189,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::corpus::{Corpus, MIN_URL_SLUG_TOKENS, length_bit, slug_head, slug_words};
 use crate::text::{normalize, slug_of, tokens};
+use crate::typo::{self, compact};
 
 /// The default minimum fuzzy score.
 pub const DEFAULT_MIN_SCORE: f64 = 0.6;
@@ -154,15 +213,20 @@ pub enum Method {
     Slug,
     /// Similar words.
     Fuzzy,
+    /// Similar letters: a headline typed badly or cut (see
+    /// [typos](self#typos)).
+    Typo,
 }
 
 impl Method {
-    /// The method's name as serialised: `"exact"`, `"slug"` or `"fuzzy"`.
+    /// The method's name as serialised: `"exact"`, `"slug"`, `"fuzzy"` or
+    /// `"typo"`.
     pub fn as_str(self) -> &'static str {
         match self {
             Method::Exact => "exact",
             Method::Slug => "slug",
             Method::Fuzzy => "fuzzy",
+            Method::Typo => "typo",
         }
     }
 }
@@ -195,6 +259,17 @@ pub struct Resolution {
     /// [complexity](self#complexity) notes.
     #[serde(default)]
     pub capped: bool,
+    /// For an unresolved reference (no target, no candidates): the article
+    /// whose headline shares the most with it, by the fuzzy stage's Jaccard
+    /// score, though not enough to be a match (see [near misses](self#near-misses)).
+    /// `None` otherwise, or when no article shares a word.
+    #[serde(default)]
+    pub best_candidate: Option<String>,
+    /// The Jaccard score of [`Resolution::best_candidate`]: how far the
+    /// minimum score would have to drop for it to match. `None` when there is
+    /// no best candidate.
+    #[serde(default)]
+    pub best_score: Option<f64>,
 }
 
 impl Resolution {
@@ -207,6 +282,8 @@ impl Resolution {
             candidates: Vec::new(),
             self_reference: false,
             capped: false,
+            best_candidate: None,
+            best_score: None,
         }
     }
 
@@ -228,6 +305,8 @@ impl Resolution {
             candidates: Vec::new(),
             self_reference,
             capped: false,
+            best_candidate: None,
+            best_score: None,
         }
     }
 
@@ -239,6 +318,8 @@ impl Resolution {
             candidates,
             self_reference: false,
             capped: false,
+            best_candidate: None,
+            best_score: None,
         }
     }
 }
@@ -254,6 +335,7 @@ pub struct Resolver<'c> {
     corpus: &'c Corpus,
     min_score: f64,
     max_candidates: usize,
+    typos: bool,
 }
 
 impl<'c> Resolver<'c> {
@@ -263,6 +345,7 @@ impl<'c> Resolver<'c> {
             corpus,
             min_score: DEFAULT_MIN_SCORE,
             max_candidates: DEFAULT_MAX_CANDIDATES,
+            typos: true,
         }
     }
 
@@ -289,6 +372,19 @@ impl<'c> Resolver<'c> {
             max_candidates: max_candidates.max(1),
             ..self
         }
+    }
+
+    /// Switches the typo stage (see [typos](self#typos)) on (the default) or
+    /// off. Off, resolution is the word stages' alone; near misses are still
+    /// found.
+    #[must_use]
+    pub fn with_typos(self, typos: bool) -> Resolver<'c> {
+        Resolver { typos, ..self }
+    }
+
+    /// Whether the typo stage is on.
+    pub fn typos(&self) -> bool {
+        self.typos
     }
 
     /// The minimum fuzzy score.
@@ -357,12 +453,339 @@ impl<'c> Resolver<'c> {
         // A cut URL slug competes with the fuzzy match: a slug cut after 6 of
         // 10 words also prefixes other headlines, which the headline's own
         // words tell apart better.
-        match self.slug_prefix(&slug, own, fuzzy.score) {
+        let found = match self.slug_prefix(&slug, own, fuzzy.score) {
             Some(prefix) => Resolution {
                 capped: fuzzy.capped,
                 ..prefix
             },
             None => fuzzy,
+        };
+        // Only a reference the word stages found nothing for (no target, no
+        // ambiguity) goes on to the typo stage: a looser stage never
+        // overrides a stricter one.
+        let partial = found.method == Some(Method::Fuzzy)
+            || (found.method == Some(Method::Slug) && found.score < 1.0);
+        if self.typos
+            && partial
+            && !found.self_reference
+            && let Some(to) = &found.to
+        {
+            return self.confirm_fuzzy(headline, &words, own, to, found.clone());
+        }
+        if found.to.is_some() || !found.candidates.is_empty() {
+            return found;
+        }
+        let typo = self.typo(headline, &words, own);
+        Resolution {
+            // The near miss's reading, capped or not, changes no match.
+            capped: found.capped || (self.typos && typo.capped),
+            ..typo
+        }
+    }
+
+    /// A fuzzy match (or a cut URL slug's) checked by letters: a cut headline
+    /// shares all its words with every article it starts, and the fuzzy score
+    /// then favours the shortest. When the letters fit other articles as
+    /// well as (or better than) the match, the reference is ambiguous; when
+    /// they fit none, a fuzzy match that replaces words is refused.
+    fn confirm_fuzzy(
+        &self,
+        headline: &str,
+        words: &[String],
+        own: Option<(u32, u32)>,
+        to: &str,
+        fuzzy: Resolution,
+    ) -> Resolution {
+        let typo = self.typo(headline, words, own);
+        if typo.method != Some(Method::Typo) {
+            if fuzzy.method == Some(Method::Fuzzy) && self.replaces_words(words, to) {
+                return Resolution {
+                    capped: fuzzy.capped || typo.capped,
+                    ..typo
+                };
+            }
+            return fuzzy;
+        }
+        let mut hits: Vec<String> = match typo.to {
+            Some(hit) if hit == to => return fuzzy,
+            Some(hit) => vec![hit],
+            None => typo.candidates,
+        };
+        if !hits.iter().any(|h| h == to) {
+            hits.push(to.to_owned());
+        }
+        hits.sort_by_key(|id| self.corpus.index_of(id));
+        hits.truncate(MAX_LISTED_CANDIDATES);
+        Resolution {
+            capped: fuzzy.capped || typo.capped,
+            ..Resolution::ambiguous(Method::Typo, typo.score, hits)
+        }
+    }
+
+    /// Whether a fuzzy match replaces words rather than drops or misspells
+    /// them: the headline has a word the article lacks and the article one
+    /// the headline lacks, neither of them close to a word the other side
+    /// lacks (see [`close_words`]). `Kenya` for `Argentina`, `3.2` for `1.2`:
+    /// another story of the same shape, not this one.
+    fn replaces_words(&self, words: &[String], to: &str) -> bool {
+        let Some(record) = self.corpus.index_of(to).and_then(|i| self.corpus.record(i)) else {
+            return false;
+        };
+        let theirs = tokens(&record.title);
+        let only_ours: Vec<&String> = words.iter().filter(|w| !theirs.contains(w)).collect();
+        let only_theirs: Vec<&String> = theirs.iter().filter(|w| !words.contains(w)).collect();
+        let unexplained = |side: &[&String], other: &[&String]| {
+            side.iter()
+                .any(|w| !other.iter().any(|o| close_words(w, o)))
+        };
+        unexplained(&only_ours, &only_theirs) && unexplained(&only_theirs, &only_ours)
+    }
+
+    /// The typo stage's candidates: the articles sharing the most known words
+    /// with the headline, or one fewer ([`TYPO_WORDS_SLACK`]), each with the
+    /// number of words it shares, by article. The words' posting lists are
+    /// read rarest first, within the candidate cap, and only until no article
+    /// left unread can be one: one in none of the `read` lists read shares at
+    /// most `known − read` words, so once that is below the shortlist's floor
+    /// the rest are not read. A damaged promo's target shares all but a word
+    /// or two, so that is usually after two or three of the rarest lists,
+    /// whatever the corpus size. Each article read is counted once, by
+    /// merging its sorted word ids with the headline's.
+    fn block(&self, words: &[String]) -> Block {
+        let c = self.corpus;
+        let mut known: Vec<(usize, u32)> = words
+            .iter()
+            .filter_map(|w| {
+                let &t = c.vocabulary.get(w.as_str())?;
+                Some((c.posting(t).len(), t))
+            })
+            .collect();
+        known.sort_unstable();
+        known.dedup_by_key(|&mut (_, t)| t);
+        let mut distinct: Vec<&str> = words.iter().map(String::as_str).collect();
+        distinct.sort_unstable();
+        distinct.dedup();
+        let mut query: Vec<u32> = known.iter().map(|&(_, t)| t).collect();
+        query.sort_unstable();
+
+        // Most often (a typo or a cut leaves the target its other words) some
+        // article shares every known word: then the shortlist is the articles
+        // sharing all but one, which the fuzzy stage's prefix filter finds
+        // reading two lists and checking the rest, not counting every article
+        // of those lists.
+        if known.len() >= 2 {
+            let (found, capped) = self.sharing(&known, &query, known.len() - 1);
+            if !capped && found.iter().any(|&(_, n)| n as usize == known.len()) {
+                return Block {
+                    size: distinct.len(),
+                    candidates: found,
+                    capped: false,
+                };
+            }
+        }
+
+        let mut budget = self.max_candidates;
+        let mut candidates: Vec<(u32, u32)> = Vec::new();
+        let mut merged: Vec<(u32, u32)> = Vec::new();
+        let mut most = 0u32;
+        let mut capped = false;
+        for (read, &(_, token)) in known.iter().enumerate() {
+            // `read` lists were read whole: an article in none of them shares
+            // at most `known.len() - read` words.
+            if read > 0 && known.len() - read < typo_floor(most) as usize {
+                break;
+            }
+            if budget == 0 {
+                capped = true;
+                break;
+            }
+            let posting = c.posting(token);
+            let take = posting.len().min(budget);
+            budget -= take;
+            let list = posting.get(..take).unwrap_or_default();
+            merged.clear();
+            merged.reserve(candidates.len() + list.len());
+            let (mut i, mut j) = (0, 0);
+            loop {
+                match (candidates.get(i), list.get(j)) {
+                    (Some(&(a, n)), Some(&b)) if a <= b => {
+                        merged.push((a, n));
+                        i += 1;
+                        j += usize::from(a == b);
+                    }
+                    (Some(&(a, n)), None) => {
+                        merged.push((a, n));
+                        i += 1;
+                    }
+                    (_, Some(&b)) => {
+                        // Seen for the first time: count every word it shares.
+                        let shared =
+                            u32::try_from(count_shared(&query, c.tokens_at(b))).unwrap_or(u32::MAX);
+                        most = most.max(shared);
+                        merged.push((b, shared));
+                        j += 1;
+                    }
+                    (None, None) => break,
+                }
+            }
+            std::mem::swap(&mut candidates, &mut merged);
+            if take < posting.len() {
+                capped = true;
+                break;
+            }
+        }
+        Block {
+            size: distinct.len(),
+            candidates,
+            capped,
+        }
+    }
+
+    /// The articles sharing at least `needed` of the headline's `known` words
+    /// ((document frequency, word id), rarest first; `query`: their ids,
+    /// sorted), each with the number it shares, by article; and whether the
+    /// candidate cap cut the reading (then some may be missing). The fuzzy
+    /// stage's prefix filter (see the [complexity](self#complexity) notes):
+    /// the `known − needed + 1` rarest lists are read, the other words
+    /// checked rarest first while that drops candidates cheaply, and the
+    /// rest counted.
+    fn sharing(
+        &self,
+        known: &[(usize, u32)],
+        query: &[u32],
+        needed: usize,
+    ) -> (Vec<(u32, u32)>, bool) {
+        let c = self.corpus;
+        let prefix = (known.len() + 1).saturating_sub(needed);
+        let mut budget = self.max_candidates;
+        let mut seeds: Vec<&[u32]> = Vec::with_capacity(prefix);
+        let mut complete = 0usize;
+        for &(_, token) in known.iter().take(prefix) {
+            let posting = c.posting(token);
+            let take = posting.len().min(budget);
+            budget -= take;
+            complete += usize::from(take == posting.len());
+            seeds.push(posting.get(..take).unwrap_or_default());
+            if budget == 0 {
+                break;
+            }
+        }
+        let capped = complete < prefix.min(known.len());
+        let mut candidates = count_articles(&seeds);
+        let mut unseen = known.len() - complete;
+        for &(_, token) in known.get(seeds.len()..).unwrap_or_default() {
+            candidates.retain(|&(_, count)| count as usize + unseen >= needed);
+            let list = c.posting(token);
+            if needed <= 1
+                || candidates.len() <= SCORE_DIRECTLY
+                || list.len() / WALK_RATIO > candidates.len()
+            {
+                break;
+            }
+            count_members(&mut candidates, list);
+            unseen -= 1;
+        }
+        let found = candidates
+            .into_iter()
+            .filter(|&(_, count)| count as usize + unseen >= needed)
+            .filter_map(|(article, _)| {
+                let shared = count_shared(query, c.tokens_at(article));
+                (shared >= needed).then(|| (article, u32::try_from(shared).unwrap_or(u32::MAX)))
+            })
+            .collect();
+        (found, capped)
+    }
+
+    /// The typo stage, and the near miss of a reference it cannot resolve
+    /// either (see the [module docs](self#typos)).
+    fn typo(&self, headline: &str, words: &[String], own: Option<(u32, u32)>) -> Resolution {
+        let c = self.corpus;
+        let block = self.block(words);
+        let mut unresolved = Resolution::unresolved();
+        unresolved.capped = block.capped;
+        if block.candidates.is_empty() {
+            return unresolved;
+        }
+        // The near miss: the best Jaccard score below the minimum, first in
+        // input order among equals (the counts are the shared words when
+        // every list was read whole).
+        let jaccard = |&(article, shared): &(u32, u32)| {
+            let (shared, words) = (shared as usize, c.tokens_at(article).len());
+            ratio(shared, block.size + words - shared)
+        };
+        let mut near: Option<(u32, f64)> = None;
+        for candidate in &block.candidates {
+            // A score is at most shared / size (the article has at least the
+            // words it shares): a candidate that cannot beat the best is
+            // passed over without reading its word count or group, which
+            // costs a cache miss each in a large corpus.
+            if near
+                .is_some_and(|(_, best)| ratio(candidate.1 as usize, block.size) <= best + EPSILON)
+            {
+                continue;
+            }
+            if own.is_some_and(|(_, g)| g == c.group_at(candidate.0)) {
+                continue;
+            }
+            let score = jaccard(candidate);
+            if near.is_none_or(|(_, best)| score > best + EPSILON) {
+                near = Some((candidate.0, score));
+            }
+        }
+        if let Some((article, score)) = near {
+            unresolved.best_candidate = Some(c.id_at(article));
+            unresolved.best_score = Some(score);
+        }
+
+        let promo = compact(headline);
+        if !self.typos || promo.len() < TYPO_MIN_CHARS {
+            return unresolved;
+        }
+        let limit = typo_edits(promo.len(), self.min_score).min(TYPO_MAX_EDITS);
+        // The shortlist: the candidates with the most shared words (the
+        // target keeps all the words a typo did not touch), in input order.
+        let most = block.candidates.iter().map(|&(_, n)| n).max().unwrap_or(0);
+        let floor = typo_floor(most);
+        let mut shortlist: Vec<(u32, u32)> = block
+            .candidates
+            .iter()
+            .copied()
+            .filter(|&(_, n)| n >= floor)
+            .collect();
+        shortlist.sort_by_key(|&(article, n)| (std::cmp::Reverse(n), article));
+        let capped = block.capped || shortlist.len() > TYPO_SHORTLIST;
+        shortlist.truncate(TYPO_SHORTLIST);
+        shortlist.sort_unstable();
+
+        // Every candidate's fewest edits; the best, if one group alone has it.
+        let mut fits: Vec<(u32, usize)> = Vec::new();
+        for &(article, _) in &shortlist {
+            let Some(record) = c.record(article as usize) else {
+                continue;
+            };
+            let title = compact(&record.title);
+            if let Some(fit) = typo::fit(&promo, &title, limit, true) {
+                fits.push((article, fit.edits));
+            }
+        }
+        let Some(fewest) = fits.iter().map(|&(_, e)| e).min() else {
+            return Resolution {
+                capped,
+                ..unresolved
+            };
+        };
+        let hits: Vec<u32> = fits
+            .iter()
+            .filter(|&&(_, e)| e == fewest)
+            .map(|&(a, _)| a)
+            .collect();
+        let score = 1.0 - ratio(fewest, promo.len());
+        match self.keyed(Method::Typo, &hits, own, score) {
+            Some(r) => Resolution { capped, ..r },
+            None => Resolution {
+                capped,
+                ..unresolved
+            },
         }
     }
 
@@ -602,6 +1025,68 @@ impl<'c> Resolver<'c> {
             .collect()
     }
 }
+
+/// Whether two different words can be one word typed badly, split, joined
+/// or cut: neither is a number (numbers are facts: `3` is not `8`), and one
+/// holds the other (of 3 letters or more), or one edit per four letters turns
+/// one into the other.
+fn close_words(a: &str, b: &str) -> bool {
+    let number = |w: &str| w.chars().all(|c| c.is_ascii_digit());
+    if number(a) || number(b) {
+        return false;
+    }
+    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    if short.chars().count() >= 3 && long.contains(short) {
+        return true;
+    }
+    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+    let limit = (a.len().min(b.len()) / 4).max(1);
+    typo::fit(&a, &b, limit, false).is_some()
+}
+
+/// What [`Resolver::block`] finds: the headline's number of distinct words,
+/// the articles read with the words they share with it (sorted by article),
+/// and whether the candidate cap cut the reading.
+struct Block {
+    size: usize,
+    candidates: Vec<(u32, u32)>,
+    capped: bool,
+}
+
+/// The typo stage compares headlines of at least this many letters and
+/// digits: shorter ones fit too many headlines by a letter or two.
+pub const TYPO_MIN_CHARS: usize = 12;
+
+/// At the default minimum score, the typo stage allows one edit per this
+/// many letters and digits of the promo (3 edits for a promo of 24 to 31).
+pub const TYPO_CHARS_PER_EDIT: usize = 8;
+
+/// The most edits the typo stage allows, however long the promo: a typo is
+/// a letter or two; more is another wording, which the word stages judge.
+pub const TYPO_MAX_EDITS: usize = 3;
+
+/// The edits the typo stage allows a promo of `letters` letters and digits:
+/// one per [`TYPO_CHARS_PER_EDIT`] at the default minimum score, in
+/// proportion to 1 − `min_score` (none at 1: then only spaces, punctuation
+/// and cuts are forgiven), so a stricter minimum is stricter here too.
+fn typo_edits(letters: usize, min_score: f64) -> usize {
+    let per_letter = (1.0 - min_score) / (1.0 - DEFAULT_MIN_SCORE) / ratio(TYPO_CHARS_PER_EDIT, 1);
+    // 0 <= per_letter <= 1/3.2, letters far below 2^52: no overflow, no loss.
+    (ratio(letters, 1) * per_letter + EPSILON).floor().max(0.0) as usize
+}
+
+/// The typo stage compares the articles sharing at least the most shared
+/// words less this many (and at least one).
+const TYPO_WORDS_SLACK: u32 = 1;
+
+/// The fewest words an article shares with a headline to be compared by the
+/// typo stage, when the most any article shares is `most`.
+fn typo_floor(most: u32) -> u32 {
+    most.saturating_sub(TYPO_WORDS_SLACK).max(1)
+}
+
+/// The most articles the typo stage compares letter by letter.
+const TYPO_SHORTLIST: usize = 64;
 
 /// When at most this many candidates are left, the fuzzy stage scores them
 /// rather than checking more words (see `Resolver::fuzzy`).
@@ -914,7 +1399,9 @@ mod tests {
             .map(|(a, b, c)| (a.as_str(), b.as_str(), c.as_str()))
             .collect();
         let c = corpus(&records);
-        let promo = "Ukraine Russia Biden Talks Sanctions";
+        // (Not in the headlines' order: as their start, a cut headline, it
+        // would fit all 51 letter for letter, an ambiguity.)
+        let promo = "Biden Ukraine Russia Talks Sanctions";
         let whole = Resolver::new(&c).resolve(promo);
         assert_eq!(whole.to.as_deref(), Some("target"), "{whole:?}");
         assert_eq!(whole.score, 5.0 / 6.0);
@@ -941,8 +1428,15 @@ mod tests {
         assert_eq!(r.method, Some(Method::Fuzzy));
         assert_eq!(r.score, expected);
 
+        // Below the minimum score the fuzzy stage finds nothing; the typo
+        // stage reads the promo as the headline cut before "To Europe",
+        // missing "US" (2 edits, of the 2 allowed 60 letters at 0.85).
         let strict = Resolver::new(&c).with_min_score(0.85).expect("valid");
-        assert_eq!(strict.resolve(dropped), Resolution::unresolved());
+        let r = strict.resolve(dropped);
+        assert_eq!(
+            (r.to.as_deref(), r.method, r.score),
+            (Some("pentagon"), Some(Method::Typo), 1.0 - 2.0 / 60.0)
+        );
         let at_threshold = Resolver::new(&c).with_min_score(expected).expect("valid");
         assert_eq!(
             at_threshold.resolve(dropped).to.as_deref(),
@@ -966,11 +1460,24 @@ mod tests {
     #[test]
     fn a_zero_threshold_still_needs_a_shared_word() {
         let c = corpus(&[PENTAGON]);
-        let r = Resolver::new(&c).with_min_score(0.0).expect("valid");
+        // The word stages alone: the typo stage's check refuses a match that
+        // replaces words.
+        let r = Resolver::new(&c)
+            .with_min_score(0.0)
+            .expect("valid")
+            .with_typos(false);
         assert_eq!(r.resolve("Markets Rally").to, None);
         let hit = r.resolve("Europe Markets Rally");
         assert_eq!(hit.to.as_deref(), Some("pentagon"));
         assert_eq!(hit.score, 1.0 / 13.0);
+        let checked = Resolver::new(&c).with_min_score(0.0).expect("valid");
+        let refused = checked.resolve("Europe Markets Rally");
+        assert_eq!(refused.to, None);
+        assert_eq!(
+            (refused.best_candidate.as_deref(), refused.best_score),
+            (Some("pentagon"), Some(1.0 / 13.0)),
+            "refused, it is the near miss"
+        );
     }
 
     #[test]
@@ -978,13 +1485,115 @@ mod tests {
         let c = corpus(&[BIDEN, PENTAGON, ZELENSKY]);
         let r =
             Resolver::new(&c).resolve("China Warns US Over Taiwan Arms Sales Amid Rising Tensions");
-        assert_eq!(r, Resolution::unresolved());
         assert!(!r.is_resolved() && !r.is_ambiguous());
+        assert_eq!((r.method, r.score), (None, 0.0));
+        // The near miss: Zelensky's headline shares "amid" (1 of 19 words);
+        // the Pentagon's shares "US" but has more words (1 of 21).
+        assert_eq!(r.best_candidate.as_deref(), Some("zelensky"));
+        assert_eq!(r.best_score, Some(1.0 / 19.0));
         assert_eq!(Resolver::new(&c).resolve(""), Resolution::unresolved());
         assert_eq!(
             Resolver::new(&c).resolve("The Of And"),
             Resolution::unresolved()
         );
+    }
+
+    #[test]
+    fn near_misses_name_the_best_article_below_the_score() {
+        let c = corpus(&[BIDEN, PENTAGON, ZELENSKY]);
+        // Half of Pentagon's words, in another order: no typo stage fit.
+        let promo = "Europe Deployment Possible Alert Heightened Troops";
+        let r = Resolver::new(&c).resolve(promo);
+        assert_eq!(r.to, None);
+        assert_eq!(r.best_candidate.as_deref(), Some("pentagon"));
+        let score = r.best_score.expect("a near miss");
+        assert_eq!(score, jaccard(&tokens(promo), &tokens(PENTAGON.1)));
+        // At that minimum score, it is the fuzzy match.
+        let at = Resolver::new(&c).with_min_score(score).expect("valid");
+        assert_eq!(at.resolve(promo).to.as_deref(), Some("pentagon"));
+        // Resolved references carry none; nor does a promo sharing no word.
+        assert_eq!(Resolver::new(&c).resolve(PENTAGON.1).best_score, None);
+        assert_eq!(
+            Resolver::new(&c).resolve("Markets Rally").best_candidate,
+            None
+        );
+        // An article is not its own near miss.
+        let own = Resolver::new(&c).resolve_from_index(1, promo);
+        assert_ne!(own.best_candidate.as_deref(), Some("pentagon"));
+    }
+
+    #[test]
+    fn typos_splits_and_cuts_resolve_by_letters() {
+        let c = corpus(&[
+            BIDEN,
+            PENTAGON,
+            ZELENSKY,
+            (
+                "macron",
+                "Macron Heads To Moscow For Talks With Putin",
+                "https://x.com/1",
+            ),
+            (
+                "diplomacy",
+                "US, Russia Still Open For Diplomacy On Ukraine Despite Troop Buildup",
+                "https://x.com/2",
+            ),
+        ]);
+        let resolver = Resolver::new(&c);
+        for (promo, to) in [
+            ("Macron heads t oMoscow for talks with Putin", "macron"),
+            ("Macron heads toMoscow forTalks", "macron"),
+            ("Mcaron Hedas To Moscow For Tlaks", "macron"),
+            ("Macrn Heads To Mosscow", "macron"),
+            ("US, Russia still open for...", "diplomacy"),
+            ("US, Rusia Still Open For Diplo…", "diplomacy"),
+            ("Zelensky Says Ukriane Not Panicking", "zelensky"),
+        ] {
+            let r = resolver.resolve(promo);
+            assert_eq!(
+                (r.to.as_deref(), r.method),
+                (Some(to), Some(Method::Typo)),
+                "{promo}: {r:?}"
+            );
+            assert!(r.score > 0.8 && r.score <= 1.0, "{r:?}");
+        }
+        // A different headline with some shared words is no typo.
+        let r = resolver.resolve("Macron Heads Home After Talks In Berlin");
+        assert_eq!(r.to, None, "{r:?}");
+        // Too short to tell from letters alone.
+        assert_eq!(resolver.resolve("Mcaron Talks").to, None);
+    }
+
+    #[test]
+    fn a_cut_headline_fitting_two_articles_is_ambiguous() {
+        let c = corpus(&[
+            (
+                "a",
+                "US, Russia Still Open For Diplomacy On Ukraine As Troops Mass",
+                "https://x.com/a",
+            ),
+            (
+                "b",
+                "US, Russia Still Open For Talks On Arms Control Treaty Renewal",
+                "https://x.com/b",
+            ),
+            (
+                "c",
+                "US, Russia Still Open For Diplomacy, Says Kremlin Spokesman Peskov",
+                "https://x.com/c",
+            ),
+        ]);
+        let resolver = Resolver::new(&c);
+        let r = resolver.resolve("US, Russia Still Open For...");
+        assert!(r.is_ambiguous(), "{r:?}");
+        assert_eq!(r.method, Some(Method::Typo));
+        assert_eq!(r.candidates, ["a", "b", "c"]);
+        // Cut later, it fits two.
+        let r = resolver.resolve("US, Russia Still Open For Diplomacy...");
+        assert_eq!(r.candidates, ["a", "c"], "{r:?}");
+        // One letter more tells them apart.
+        let r = resolver.resolve("US, Russia Still Open For Diplomacy O...");
+        assert_eq!(r.to.as_deref(), Some("a"), "{r:?}");
     }
 
     #[test]
@@ -1119,6 +1728,56 @@ mod tests {
             );
         assert_eq!(full_scan.1.map(String::as_str), Some("target"));
         assert_eq!(r.score, full_scan.0);
+    }
+
+    #[test]
+    fn fuzzy_matches_replacing_words_are_refused() {
+        let c = corpus(&[
+            (
+                "argentina",
+                "Inflation Climbs 1.2 Percent in Argentina as Energy Prices Surge",
+                "https://x.com/1",
+            ),
+            (
+                "scholz",
+                "Scholz To Visit Washington As Germany Faces Criticism Over Ukraine Stance",
+                "https://x.com/2",
+            ),
+        ]);
+        let resolver = Resolver::new(&c);
+        // Another country, another figure: another story.
+        let r = resolver.resolve("Inflation Climbs 3.2 Percent in Kenya as Energy Prices Surge");
+        assert_eq!(r.to, None, "{r:?}");
+        assert_eq!(r.best_candidate.as_deref(), Some("argentina"));
+        assert_eq!(
+            resolver
+                .with_typos(false)
+                .resolve("Inflation Climbs 3.2 Percent in Kenya as Energy Prices Surge")
+                .to
+                .as_deref(),
+            Some("argentina"),
+            "the word stages alone take it"
+        );
+        // Words dropped, or inflected, are no replacement.
+        for promo in [
+            "Scholz Visits Washington As Germany Faces Criticism Over Its Ukraine Stance",
+            "Inflation Climbs 1.2 Percent as Energy Prices Surge",
+        ] {
+            let r = resolver.resolve(promo);
+            assert_eq!(r.method, Some(Method::Fuzzy), "{promo}: {r:?}");
+        }
+        assert!(close_words("visits", "visit") && close_words("omoscow", "moscow"));
+        assert!(close_words("bidne", "biden") && !close_words("3", "8"));
+        assert!(!close_words("kenya", "argentina") && !close_words("2030", "2031"));
+    }
+
+    #[test]
+    fn typo_edits_shrink_with_the_minimum_score() {
+        assert_eq!(typo_edits(64, DEFAULT_MIN_SCORE), 8);
+        assert_eq!(typo_edits(63, DEFAULT_MIN_SCORE), 7);
+        assert_eq!(typo_edits(60, 0.85), 2);
+        assert_eq!(typo_edits(64, 1.0), 0);
+        assert_eq!(typo_edits(64, 0.0), 20);
     }
 
     #[test]

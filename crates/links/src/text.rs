@@ -135,7 +135,7 @@ fn normalize_unicode(headline: &str) -> String {
 }
 
 /// Maps typographic quotes and dashes to ASCII; other characters are unchanged.
-fn unify_punctuation(c: char) -> char {
+pub(crate) fn unify_punctuation(c: char) -> char {
     match c {
         '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{201B}' | '\u{2032}' | '\u{2035}'
         | '\u{2039}' | '\u{203A}' | '\u{00B4}' | '`' | '\u{FF07}' => '\'',

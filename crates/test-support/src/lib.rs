@@ -29,7 +29,7 @@ pub mod strategies;
 pub mod write;
 
 pub use generator::{
-    ArticleTruth, Corpus, DEFAULT_SEED, Date, Defects, GenConfig, GeneratedArticle, Promo,
+    ArticleTruth, Corpus, DEFAULT_SEED, Damage, Date, Defects, GenConfig, GeneratedArticle, Promo,
     PromoTarget, corpus, file_name, generate_article, headline,
 };
 pub use write::{WriteOptions, WriteSummary, write_corpus};

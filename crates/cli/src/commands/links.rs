@@ -36,7 +36,9 @@ pub struct Args {
     /// html (a page for people: counts, charts, the resolved graph, tables).
     #[arg(long, value_enum, default_value_t)]
     format: LinksFormat,
-    /// Minimum score of a fuzzy headline match, from 0 to 1.
+    /// Minimum score of a fuzzy headline match, from 0 to 1; a higher one also
+    /// allows a typo match fewer letter edits. An unresolved reference shows
+    /// its closest article and score (`best_candidate`, `best_score`).
     #[arg(long, value_name = "S", default_value_t = DEFAULT_MIN_SCORE, value_parser = parse_score)]
     min_score: f64,
     /// How many articles the fuzzy match reads at most per reference (those
@@ -113,7 +115,8 @@ pub fn run(args: &Args) -> Result<Status, CliError> {
 
     let corpus = args.corpus.corpus();
     let progress = Progress::for_corpus(args.corpus.quiet, &corpus);
-    let index = corpus.index(
+    let index = corpus.index_with_outlets(
+        &gazetteer,
         &progress,
         |input| note(input, color),
         |note: Vec<u8>| -> Result<(), CliError> {
@@ -138,18 +141,49 @@ pub fn run(args: &Args) -> Result<Status, CliError> {
         .with_min_score(args.min_score)
         .map_err(|e| CliError::usage(clap::error::ErrorKind::InvalidValue, e.to_string()))?
         .with_max_candidates(args.max_candidates.get());
-    let report = LinksReport::build(&resolver, &gazetteer);
     let mut out = output::stdout(8 * 1024);
-    match args.format {
-        LinksFormat::Json => output::write_json(&mut out, &report, args.compact)?,
-        LinksFormat::Csv if args.csv_safe => write_csv_with(&report, &mut out, guard_formula)?,
-        LinksFormat::Csv => write_csv(&report, &mut out)?,
-        LinksFormat::Dot => write_dot(&report, &mut out)?,
-        LinksFormat::Html => write_links_report(&mut out, &report, "en")?,
-    }
-    if matches!(args.format, LinksFormat::Json) {
-        writeln!(out)?;
-    }
+    // The JSON report is written as it is made (`LinksReport::stream`); the
+    // edge lists are made from the built report.
+    let counted = match args.format {
+        LinksFormat::Json => {
+            let report = LinksReport::stream(&resolver, &gazetteer);
+            output::write_json(&mut out, &report, args.compact)?;
+            writeln!(out)?;
+            Counted {
+                articles: report.articles(),
+                references: report.references(),
+                resolved: report.resolved(),
+                self_references: report.self_references(),
+                unresolved: report.unresolved(),
+                ambiguous: report.ambiguous(),
+                capped: report.capped(),
+                duplicates: corpus.duplicates().len(),
+                date_mismatches: corpus.date_mismatches().len(),
+            }
+        }
+        LinksFormat::Csv | LinksFormat::Dot | LinksFormat::Html => {
+            let report = LinksReport::build(&resolver, &gazetteer);
+            match args.format {
+                LinksFormat::Csv if args.csv_safe => {
+                    write_csv_with(&report, &mut out, guard_formula)?;
+                }
+                LinksFormat::Csv => write_csv(&report, &mut out)?,
+                LinksFormat::Html => write_links_report(&mut out, &report, "en")?,
+                _ => write_dot(&report, &mut out)?,
+            }
+            Counted {
+                articles: report.articles,
+                references: report.references.len(),
+                resolved: report.resolved,
+                self_references: report.self_references,
+                unresolved: report.unresolved,
+                ambiguous: report.ambiguous,
+                capped: report.capped,
+                duplicates: report.duplicates.len(),
+                date_mismatches: report.date_mismatches.len(),
+            }
+        }
+    };
     out.flush()?;
     drop(out);
 
@@ -157,22 +191,14 @@ pub fn run(args: &Args) -> Result<Status, CliError> {
         |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
     let mut summary = format!(
         "linked {}: {}, {} resolved, {}, {} unresolved ({} ambiguous); {}, {}",
-        count(report.articles, "article", "articles"),
-        count(report.references.len(), "reference", "references"),
-        report.resolved,
-        count(report.self_references, "self-reference", "self-references"),
-        report.unresolved,
-        report.ambiguous,
-        count(
-            report.duplicates.len(),
-            "duplicate group",
-            "duplicate groups"
-        ),
-        count(
-            report.date_mismatches.len(),
-            "date mismatch",
-            "date mismatches"
-        ),
+        count(counted.articles, "article", "articles"),
+        count(counted.references, "reference", "references"),
+        counted.resolved,
+        count(counted.self_references, "self-reference", "self-references"),
+        counted.unresolved,
+        counted.ambiguous,
+        count(counted.duplicates, "duplicate group", "duplicate groups"),
+        count(counted.date_mismatches, "date mismatch", "date mismatches"),
     );
     summary.push_str(&skipped_clause(&totals));
     if failed > 0 {
@@ -183,17 +209,30 @@ pub fn run(args: &Args) -> Result<Status, CliError> {
     if !args.corpus.quiet {
         eprintln!("{summary}");
     }
-    if report.capped > 0 {
+    if counted.capped > 0 {
         // A warning even when quiet: a result may be wrong, not just slow.
         eprintln!(
             "warning: {} hit the candidate cap of {} articles sharing their rarest words \
              (marked `capped`): a better match may exist; \
              rerun with a larger --max-candidates",
-            count(report.capped, "reference", "references"),
-            report.max_candidates,
+            count(counted.capped, "reference", "references"),
+            resolver.max_candidates(),
         );
     }
     Ok(Status::from_failed(failed))
+}
+
+/// What the summary on standard error counts.
+struct Counted {
+    articles: usize,
+    references: usize,
+    resolved: usize,
+    self_references: usize,
+    unresolved: usize,
+    ambiguous: usize,
+    capped: usize,
+    duplicates: usize,
+    date_mismatches: usize,
 }
 
 #[cfg(test)]

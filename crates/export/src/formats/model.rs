@@ -165,6 +165,7 @@ mod tests {
             sources: article
                 .attributions()
                 .map(|a| SourceRef {
+                    kind: Default::default(),
                     source: a.source.to_string(),
                     outlet: None,
                 })

@@ -114,6 +114,7 @@ fn hostile_links(article: &dateline_core::Article<'_>) -> crate::ArticleLinks {
             .attributions()
             .enumerate()
             .map(|(i, a)| crate::SourceRef {
+                kind: Default::default(),
                 source: a.source.to_string(),
                 outlet: (i % 2 == 0).then(|| outlet.clone()),
             })

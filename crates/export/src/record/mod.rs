@@ -49,6 +49,7 @@ use dateline_core::{Article, Date};
 use serde::{Deserialize, Serialize};
 
 use crate::{ArticleLinks, Options};
+use dateline_links::spaced::AttributionKind;
 
 /// The version of the record's shape: a change of a field's name, type or
 /// meaning makes a new version (and a new schema file).
@@ -102,7 +103,9 @@ pub struct Record<'a> {
     /// `--drop-promos`.
     #[serde(borrow)]
     pub promos: Vec<Promo<'a>>,
-    /// The sources the paragraphs attribute claims to (`per BBC`), in order.
+    /// The sources the paragraphs attribute claims to: glued ones (`perBBC`),
+    /// in order, then, with links, spaced ones naming a known outlet
+    /// (`according to Reuters`, `told the BBC`, `Reuters reported`, `(AP)`).
     #[serde(borrow)]
     pub sources: Vec<Source<'a>>,
     /// The codes of the article's warnings (`W001`), in order.
@@ -126,7 +129,7 @@ pub struct Promo<'a> {
     /// The id of the article it names; null when unresolved, ambiguous, or not
     /// resolved at all.
     pub to: Option<String>,
-    /// How it was resolved: `exact`, `slug` or `fuzzy` (for an ambiguity, the
+    /// How it was resolved: `exact`, `slug`, `fuzzy` or `typo` (for an ambiguity, the
     /// stage that found it); null when unresolved.
     pub method: Option<Cow<'static, str>>,
     /// The match's score, 0 to 1; null when unresolved.
@@ -201,7 +204,24 @@ impl<'a> Record<'a> {
                     domain: outlet.map(|o| o.domain.clone()),
                 }
             })
-            .collect();
+            .collect::<Vec<_>>();
+        // Then the spaced attributions the linker found (`according to
+        // Reuters`): only outlets it knows, so each has one.
+        let mut sources = sources;
+        if let Some(links) = links {
+            sources.extend(
+                links
+                    .sources
+                    .iter()
+                    .filter(|s| s.kind == AttributionKind::Spaced)
+                    .map(|s| Source {
+                        name: Cow::Owned(s.source.clone()),
+                        outlet_id: s.outlet.as_ref().map(|o| o.id.clone()),
+                        outlet_name: s.outlet.as_ref().map(|o| o.name.clone()),
+                        domain: s.outlet.as_ref().map(|o| o.domain.clone()),
+                    }),
+            );
+        }
         Record {
             id: Cow::Borrowed(article.id.as_deref().unwrap_or("")),
             path: path.map(Cow::Borrowed),
@@ -387,7 +407,7 @@ pub const FIELDS: [Field; 18] = [
         name: "promos",
         kind: "list<struct<label: string, title: string, to: string?, method: string?, score: float?>>",
         nullable: false,
-        meaning: "The promo lines in order: label, headline, and with `--resolve` the id of the article named, how (`exact`, `slug`, `fuzzy`) and the score.",
+        meaning: "The promo lines in order: label, headline, and with `--resolve` the id of the article named, how (`exact`, `slug`, `fuzzy`, `typo`) and the score.",
     },
     Field {
         name: "sources",

@@ -41,6 +41,14 @@ pub const UNRESOLVED: &[Column<'static, ReferenceLink>] = &[
     Column::number("Line", |r: &ReferenceLink| line(r.line)),
     Column::text("Label", |r: &ReferenceLink| Cow::Borrowed(&r.label)),
     Column::text("Title", |r: &ReferenceLink| Cow::Borrowed(&r.title)),
+    // The near miss: how far `--min-score` would have to drop for it to match.
+    Column::text("Closest article", |r: &ReferenceLink| {
+        Cow::Borrowed(r.best_candidate.as_deref().unwrap_or(""))
+    }),
+    Column::number("Its score", |r: &ReferenceLink| match r.best_score {
+        Some(score) => Cow::Owned(format!("{score:.2}")),
+        None => Cow::Borrowed(""),
+    }),
 ];
 
 /// The columns of the ambiguous references' table.

@@ -254,6 +254,7 @@ pub fn plain_links(article: &Article<'_>) -> ArticleLinks {
         sources: article
             .attributions()
             .map(|a| SourceRef {
+                kind: Default::default(),
                 source: a.source.to_string(),
                 outlet: known_outlet(&a.source),
             })
@@ -300,6 +301,7 @@ pub fn hostile_links(article: &Article<'_>) -> ArticleLinks {
             .attributions()
             .enumerate()
             .map(|(i, a)| SourceRef {
+                kind: Default::default(),
                 source: a.source.to_string(),
                 outlet: match i % 3 {
                     0 => Some(outlet.clone()),

@@ -250,6 +250,7 @@ fn generated_links(article: &Article<'_>) -> ArticleLinks {
     let sources = article
         .attributions()
         .map(|a| SourceRef {
+            kind: Default::default(),
             source: a.source.to_string(),
             outlet: Some(outlet()),
         })

@@ -15,6 +15,18 @@ use crate::text;
 pub(crate) fn name_key(name: &str) -> String {
     if name.is_ascii() {
         name_key_ascii(name)
+    } else if name
+        .chars()
+        .all(|c| c.is_ascii() || (!c.is_alphanumeric() && text::unify_punctuation(c).is_ascii()))
+    {
+        // Typographic quotes and dashes (`Reuters’`) are made ASCII before
+        // anything else is done to a name: its key is then the ASCII one.
+        name_key_ascii(
+            &name
+                .chars()
+                .map(text::unify_punctuation)
+                .collect::<String>(),
+        )
     } else {
         name_key_unicode(name)
     }
@@ -149,6 +161,13 @@ mod tests {
         ) {
             // `(?i)` also yields non-ASCII letters (`ſ`, the Kelvin sign): those
             // take the general path.
+            proptest::prop_assert_eq!(name_key(&name), name_key_unicode(&name));
+        }
+
+        #[test]
+        fn typographic_punctuation_takes_the_ascii_path_to_the_same_key(
+            name in "(?-u:[a-zA-Z0-9 .'&]){0,12}[\u{2018}\u{2019}\u{201C}\u{201D}\u{2013}\u{2014}\u{b4}\u{ab}\u{bb}\u{2212}]{1,3}(?-u:[a-zA-Z0-9 .'&]){0,12}"
+        ) {
             proptest::prop_assert_eq!(name_key(&name), name_key_unicode(&name));
         }
     }

@@ -45,6 +45,9 @@ const TAG_MESSY: u64 = 5;
 const TAG_FILE: u64 = 6;
 /// Domain of headlines that exist in no corpus (promos to missing articles).
 const TAG_PHANTOM: u64 = 7;
+/// Damage to promo headlines ([`GenConfig::with_damaged`]): its own stream,
+/// so a corpus with damage differs from the clean one only there.
+const TAG_DAMAGE: u64 = 8;
 
 /// First and last day (inclusive) of header dates: 2015-01-01..=2024-12-31.
 const FIRST_DAY: i64 = 16_436;
@@ -63,18 +66,33 @@ pub struct GenConfig {
     /// BOM, trailing spaces, blank body lines, missing final newline).
     /// Content is otherwise identical to the clean corpus of the same seed.
     pub messy: bool,
+    /// Damage about a quarter of the promos naming an article by its exact
+    /// headline ([`PromoTarget::Damaged`]): typed badly or cut, as scraped
+    /// promos are. Off by default; everything else is the corpus without it.
+    pub damaged: bool,
 }
 
 impl GenConfig {
     /// A clean (canonical form) configuration with the given seed.
     pub const fn new(seed: u64) -> Self {
-        Self { seed, messy: false }
+        Self {
+            seed,
+            messy: false,
+            damaged: false,
+        }
     }
 
     /// Returns the configuration with messiness switched on or off.
     #[must_use]
     pub const fn with_messy(mut self, messy: bool) -> Self {
         self.messy = messy;
+        self
+    }
+
+    /// Returns the configuration with damaged promos switched on or off.
+    #[must_use]
+    pub const fn with_damaged(mut self, damaged: bool) -> Self {
+        self.damaged = damaged;
         self
     }
 }
@@ -95,6 +113,42 @@ pub enum PromoTarget {
     Variant(u64),
     /// A headline of an article that is not part of any generated corpus.
     Missing,
+    /// The headline of the article with this index, damaged (only with
+    /// [`GenConfig::damaged`]).
+    Damaged(u64, Damage),
+}
+
+/// How a [`PromoTarget::Damaged`] headline was damaged: one change each.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Damage {
+    /// A space moved one letter left: `heads to Moscow` -> `heads t oMoscow`.
+    Split,
+    /// A space dropped: `to Moscow` -> `toMoscow`.
+    Joined,
+    /// Two neighbouring letters of a word swapped: `Biden` -> `Bidne`.
+    Transposed,
+    /// A letter of a word dropped: `Biden` -> `Bden`.
+    Missing,
+    /// A letter of a word doubled: `Biden` -> `Biiden`.
+    Doubled,
+    /// Cut after 55 to 90% of its characters (inside a word, maybe), with
+    /// `...` or `…` after.
+    CutEllipsis,
+    /// Cut the same way, without an ellipsis.
+    Cut,
+}
+
+impl Damage {
+    /// Every kind, in the order above.
+    pub const ALL: [Damage; 7] = [
+        Damage::Split,
+        Damage::Joined,
+        Damage::Transposed,
+        Damage::Missing,
+        Damage::Doubled,
+        Damage::CutEllipsis,
+        Damage::Cut,
+    ];
 }
 
 /// A promo line as written into the body.
@@ -209,7 +263,21 @@ pub fn generate_article(cfg: &GenConfig, index: u64) -> GeneratedArticle {
 
     let mut body = SplitMix64::new(stream_key(seed, index, TAG_BODY));
     let mut promo_rng = SplitMix64::new(stream_key(seed, index, TAG_PROMO));
-    let promos = plan_promos(seed, index, &mut promo_rng);
+    let mut promos = plan_promos(seed, index, &mut promo_rng);
+    if cfg.damaged {
+        let mut damage_rng = SplitMix64::new(stream_key(seed, index, TAG_DAMAGE));
+        for promo in &mut promos {
+            if let PromoTarget::Exact(j) = promo.target
+                && damage_rng.percent(25)
+            {
+                let kind = damage_rng.pick(&Damage::ALL);
+                if let Some(title) = damage(&promo.title, kind, &mut damage_rng) {
+                    promo.title = title;
+                    promo.target = PromoTarget::Damaged(j, kind);
+                }
+            }
+        }
+    }
     let mut glued = Vec::new();
     let blocks = write_body(&mut text, &plan, &promos, &mut body, &mut glued);
 
@@ -610,7 +678,7 @@ fn plan_promos(seed: u64, index: u64, rng: &mut SplitMix64) -> Vec<Promo> {
             }
         };
         let title = match target {
-            PromoTarget::Exact(j) => headline(&cfg, j),
+            PromoTarget::Exact(j) | PromoTarget::Damaged(j, _) => headline(&cfg, j),
             PromoTarget::Variant(j) => vary_headline(&headline(&cfg, j), rng),
             PromoTarget::Missing => phantom_headline(seed, index, k, rng),
         };
@@ -638,6 +706,76 @@ fn plan_promos(seed: u64, index: u64, rng: &mut SplitMix64) -> Vec<Promo> {
         });
     }
     promos
+}
+
+/// `h` damaged by `kind`, or `None` if it has no place for that damage (no
+/// space, no word long enough).
+fn damage(h: &str, kind: Damage, rng: &mut SplitMix64) -> Option<String> {
+    let chars: Vec<char> = h.chars().collect();
+    // Positions of spaces between two letters, and of letters inside words
+    // of four or more letters (not the first).
+    let spaces: Vec<usize> = (1..chars.len().saturating_sub(1))
+        .filter(|&i| {
+            chars[i] == ' ' && chars[i - 1].is_alphanumeric() && chars[i + 1].is_alphanumeric()
+        })
+        .collect();
+    let inner: Vec<usize> = (1..chars.len().saturating_sub(1))
+        .filter(|&i| {
+            let word_start = chars[..i]
+                .iter()
+                .rposition(|c| !c.is_alphanumeric())
+                .map_or(0, |p| p + 1);
+            let word_end = chars[i..]
+                .iter()
+                .position(|c| !c.is_alphanumeric())
+                .map_or(chars.len(), |p| p + i);
+            word_end - word_start >= 4
+                && i > word_start
+                && i + 1 < word_end
+                && chars[i].is_alphabetic()
+                && chars[i + 1].is_alphabetic()
+                && chars[i] != chars[i + 1]
+        })
+        .collect();
+    let mut out = chars.clone();
+    match kind {
+        Damage::Split => {
+            // The letter before the space goes after it: `t oMoscow`.
+            let &i = spaces.get(rng.index(spaces.len().max(1)))?;
+            if i < 2 || !chars[i - 2].is_alphanumeric() {
+                return None;
+            }
+            out.swap(i - 1, i);
+        }
+        Damage::Joined => {
+            let &i = spaces.get(rng.index(spaces.len().max(1)))?;
+            out.remove(i);
+        }
+        Damage::Transposed => {
+            let &i = inner.get(rng.index(inner.len().max(1)))?;
+            out.swap(i, i + 1);
+        }
+        Damage::Missing => {
+            let &i = inner.get(rng.index(inner.len().max(1)))?;
+            out.remove(i);
+        }
+        Damage::Doubled => {
+            let &i = inner.get(rng.index(inner.len().max(1)))?;
+            out.insert(i, chars[i]);
+        }
+        Damage::CutEllipsis | Damage::Cut => {
+            let keep = chars.len() * (55 + rng.below(36) as usize) / 100;
+            out.truncate(keep.max(1));
+            while out.last().is_some_and(|c| c.is_whitespace()) {
+                out.pop();
+            }
+            if kind == Damage::CutEllipsis {
+                out.extend(if rng.percent(50) { "..." } else { "\u{2026}" }.chars());
+            }
+        }
+    }
+    let damaged: String = out.into_iter().collect();
+    (damaged != h).then_some(damaged)
 }
 
 /// A headline of an article outside any corpus: generated like a real one

@@ -239,6 +239,7 @@ fn promos_reference_other_generated_articles() {
                     let dropped_one = o.split(' ').count() == t.split(' ').count() + 1;
                     assert!(t == o || dropped_one, "{t:?} vs {o:?}");
                 }
+                PromoTarget::Damaged(..) => unreachable!("damage is off by default"),
                 PromoTarget::Missing => {
                     missing += 1;
                     assert!(!headlines.contains_key(p.title.as_str()), "{}", p.title);
@@ -333,4 +334,28 @@ fn headlines_are_rarely_duplicated() {
         .filter(|&i| !seen.insert(headline(&cfg, i)))
         .count();
     assert!(dups <= 5, "{dups} duplicate headlines in 10,000");
+}
+
+#[test]
+fn damaged_promos_differ_from_the_clean_corpus_only_in_their_titles() {
+    let clean = GenConfig::new(23);
+    let damaged = clean.clone().with_damaged(true);
+    let mut kinds = HashSet::new();
+    for i in 0..3_000 {
+        let (a, b) = (generate_article(&clean, i), generate_article(&damaged, i));
+        assert_eq!(a.truth.headline, b.truth.headline);
+        assert_eq!(a.truth.promos.len(), b.truth.promos.len());
+        for (p, q) in a.truth.promos.iter().zip(&b.truth.promos) {
+            match q.target {
+                PromoTarget::Damaged(j, kind) => {
+                    kinds.insert(kind);
+                    assert_eq!(p.target, PromoTarget::Exact(j));
+                    assert_ne!(p.title, q.title);
+                    assert!(b.text.contains(&q.title), "{}", q.title);
+                }
+                other => assert_eq!((p.target, &p.title), (other, &q.title)),
+            }
+        }
+    }
+    assert_eq!(kinds.len(), Damage::ALL.len(), "{kinds:?}");
 }

@@ -163,6 +163,13 @@ fn write_text(out: &mut dyn Write, s: &Stats) -> io::Result<()> {
     )?;
     writeln!(
         out,
+        "spaced         {} from {}{}",
+        thousands(s.spaced_attributions.total),
+        count(s.spaced_attributions.by.len() as u64, "source"),
+        parenthesised(&listing(&s.spaced_attributions.by))
+    )?;
+    writeln!(
+        out,
         "repairs        {} in {} (space after cue {}, space after punctuation {})",
         thousands(s.repairs.total),
         count(s.repairs.paragraphs, "paragraph"),

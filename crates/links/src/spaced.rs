@@ -1,0 +1,476 @@
+//! Spaced attributions: `according to Reuters`, `told the BBC`, `Reuters
+//! reported`, `(AP)`, found in a paragraph's plain text when the source named
+//! is an outlet of a [`Gazetteer`] (built-in or a user file).
+//!
+//! The parser finds glued attributions (`PerBBC,the`) on its own, since the
+//! glue is the defect it repairs. Spaced ones read like any prose, so a cue is
+//! taken only with an outlet the gazetteer knows right after it (or right
+//! before a reporting verb, or alone in parentheses), written with a capital:
+//! `per cent`, `Per Nilsson`, `per Article 5` and `according to officials`
+//! name no outlet and are not attributions.
+//!
+//! | cue | the source is | example |
+//! | --- | --- | --- |
+//! | `according to`, `per`, `reported by`, `told` | the words after it (an optional `the` first) | `according to Reuters`, `told the BBC` |
+//! | `reported`, `reports`, `said`, `says` | the words before it | `Reuters reported` |
+//! | `()` | the whole text in parentheses | `(AP)` |
+//!
+//! The longest run of at most [`MAX_SOURCE_WORDS`] words that the gazetteer
+//! knows ([`Gazetteer::lookup_source`]) is the source; a run stops at
+//! punctuation (`BBC,` ends one) and `'s` is dropped (`Reuters's`).
+//!
+//! ```
+//! use dateline_links::Gazetteer;
+//! use dateline_links::spaced::find;
+//!
+//! let found = find("Talks stalled, according to Reuters. Officials told the BBC on Monday.", Gazetteer::builtin());
+//! let sources: Vec<(&str, &str)> = found.iter().map(|a| (a.cue.as_str(), a.source.as_str())).collect();
+//! assert_eq!(sources, [("according to", "Reuters"), ("told", "BBC")]);
+//! assert!(find("Prices rose 3 per cent, according to officials.", Gazetteer::builtin()).is_empty());
+//! ```
+
+use dateline_core::{Article, Inline};
+use serde::{Deserialize, Serialize};
+
+use crate::outlets::{Gazetteer, Outlet};
+
+/// The most words a spaced source may have (`The Wall Street Journal`).
+pub const MAX_SOURCE_WORDS: usize = 5;
+
+/// Cues the source follows.
+const BEFORE_SOURCE: &[&[&str]] = &[
+    &["according", "to"],
+    &["reported", "by"],
+    &["per"],
+    &["told"],
+];
+
+/// Reporting verbs the source precedes.
+const AFTER_SOURCE: &[&str] = &["reported", "reports", "said", "says"];
+
+/// Whether an attribution was glued to its cue in the text (`PerBBC,`, found
+/// and repaired by the parser) or written with spaces (`according to
+/// Reuters`, found here).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum AttributionKind {
+    /// Glued to its cue: the parser's attributions.
+    #[default]
+    Glued,
+    /// Written with spaces: found by [`find`].
+    Spaced,
+}
+
+impl AttributionKind {
+    /// `"glued"` or `"spaced"`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AttributionKind::Glued => "glued",
+            AttributionKind::Spaced => "spaced",
+        }
+    }
+}
+
+/// A spaced attribution found in a text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Spaced {
+    /// The cue as written (`according to`, `told`, `reported`), or `()`.
+    pub cue: String,
+    /// The source as written (`Reuters`, `BBC`).
+    pub source: String,
+    /// The byte offset of the source in the text.
+    pub start: usize,
+}
+
+/// A word of the text: its byte range. The range without the punctuation
+/// around it (and without a final `'s`), its *core*, is computed only for the
+/// few words a cue check looks at: most words of a paragraph start with no
+/// cue's letter and are passed over after one table lookup.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Word {
+    start: usize,
+    end: usize,
+}
+
+/// The words of `text`, split at whitespace (as [`str::split_whitespace`]
+/// splits). Prose is mostly ASCII, read a byte at a time; a non-ASCII byte is
+/// decoded to tell a Unicode space from a letter.
+fn words(text: &str) -> Vec<Word> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len() / 6);
+    let mut start = None;
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        let (space, width) = if b.is_ascii() {
+            // char::is_whitespace of ASCII (u8::is_ascii_whitespace lacks \x0B).
+            (
+                matches!(b, b' ' | b'\t' | b'\n' | b'\x0B' | b'\x0C' | b'\r'),
+                1,
+            )
+        } else {
+            // `i` is a character boundary: it only ever moves by whole characters.
+            match text.get(i..).and_then(|rest| rest.chars().next()) {
+                Some(c) => (c.is_whitespace(), c.len_utf8()),
+                None => (false, 1),
+            }
+        };
+        match (space, start) {
+            (true, Some(s)) => {
+                out.push(Word { start: s, end: i });
+                start = None;
+            }
+            (false, None) => start = Some(i),
+            _ => {}
+        }
+        i += width;
+    }
+    if let Some(s) = start {
+        out.push(Word {
+            start: s,
+            end: text.len(),
+        });
+    }
+    out
+}
+
+impl Word {
+    /// The byte range of the word's letters: without the punctuation around
+    /// them, nor a final `'s`.
+    fn core_range(self, text: &str) -> (usize, usize) {
+        let raw = text.get(self.start..self.end).unwrap_or_default();
+        let lead = raw.len() - raw.trim_start_matches(|c: char| !c.is_alphanumeric()).len();
+        let mut core = raw.trim_matches(|c: char| !c.is_alphanumeric());
+        for possessive in ["'s", "\u{2019}s"] {
+            core = core.strip_suffix(possessive).unwrap_or(core);
+        }
+        let core_start = self.start + lead.min(raw.len());
+        (core_start, (core_start + core.len()).max(core_start))
+    }
+    fn core_start(self, text: &str) -> usize {
+        self.core_range(text).0
+    }
+    fn core_end(self, text: &str) -> usize {
+        self.core_range(text).1
+    }
+    fn core(self, text: &str) -> &str {
+        let (start, end) = self.core_range(text);
+        text.get(start..end).unwrap_or_default()
+    }
+    /// Punctuation after the word's letters: a source cannot run past it.
+    fn ends_phrase(self, text: &str) -> bool {
+        self.core_end(text) < self.end
+    }
+    /// Punctuation before the word's letters.
+    fn starts_phrase(self, text: &str) -> bool {
+        self.core_start(text) > self.start
+    }
+    /// The word's first byte.
+    fn first_byte(self, text: &str) -> u8 {
+        text.as_bytes().get(self.start).copied().unwrap_or(b' ')
+    }
+    /// Whether the word's core is `cue` (ASCII, any case) with no punctuation
+    /// before it. The bytes are compared first (the word starts with the
+    /// cue's letters, and no letter or digit follows them), so the core is
+    /// computed only for the rare word that starts so.
+    fn is_cue(self, text: &str, cue: &str, any_case: bool) -> bool {
+        let word = text
+            .as_bytes()
+            .get(self.start..self.end)
+            .unwrap_or_default();
+        let cue_bytes = cue.as_bytes();
+        let head = word.get(..cue_bytes.len());
+        let same = head.is_some_and(|h| {
+            if any_case {
+                h.eq_ignore_ascii_case(cue_bytes)
+            } else {
+                h == cue_bytes
+            }
+        });
+        same && !word
+            .get(cue_bytes.len())
+            .is_some_and(u8::is_ascii_alphanumeric)
+            && !self.starts_phrase(text)
+            && if any_case {
+                self.core(text).eq_ignore_ascii_case(cue)
+            } else {
+                self.core(text) == cue
+            }
+    }
+}
+
+/// Whether a word starting with this byte can be a cue: the cue checks need a
+/// word whose letters start at its first byte (no punctuation before them),
+/// so its first byte is the first letter of a cue (of any case, for the
+/// cues the source follows; as written, for the reporting verbs).
+const CUE_INITIALS: [bool; 256] = cue_initials();
+
+const fn cue_initials() -> [bool; 256] {
+    let mut table = [false; 256];
+    let mut i = 0;
+    while i < BEFORE_SOURCE.len() {
+        let first = BEFORE_SOURCE[i][0].as_bytes()[0];
+        table[first.to_ascii_lowercase() as usize] = true;
+        table[first.to_ascii_uppercase() as usize] = true;
+        i += 1;
+    }
+    let mut i = 0;
+    while i < AFTER_SOURCE.len() {
+        table[AFTER_SOURCE[i].as_bytes()[0] as usize] = true;
+        i += 1;
+    }
+    table
+}
+
+/// The spaced attributions of `text`, in order, naming outlets of `gazetteer`.
+pub fn find(text: &str, gazetteer: &Gazetteer) -> Vec<Spaced> {
+    let words = words(text);
+    let mut found: Vec<Spaced> = Vec::new();
+    let push = |found: &mut Vec<Spaced>, cue: String, first: usize, last: usize| {
+        let (Some(a), Some(b)) = (words.get(first), words.get(last)) else {
+            return;
+        };
+        let start = a.core_start(text);
+        if found.iter().any(|f| f.start == start) {
+            return;
+        }
+        found.push(Spaced {
+            cue,
+            source: text
+                .get(start..b.core_end(text))
+                .unwrap_or_default()
+                .to_owned(),
+            start,
+        });
+    };
+    for (i, &w) in words.iter().enumerate() {
+        let first_byte = w.first_byte(text);
+        // A source alone in parentheses.
+        if first_byte == b'(' {
+            let close = (i..words.len().min(i + MAX_SOURCE_WORDS)).find(|&j| {
+                words
+                    .get(j)
+                    .and_then(|v| text.get(v.start..v.end))
+                    .is_some_and(|v| v.contains(')'))
+            });
+            if let Some(j) = close {
+                let inner = text
+                    .get(w.start + 1..)
+                    .and_then(|rest| rest.split(')').next())
+                    .unwrap_or_default();
+                if capitalised(inner) && gazetteer.lookup_source(inner.trim()).is_some() {
+                    push(&mut found, "()".to_owned(), i, j);
+                }
+            }
+            continue;
+        }
+        // Every other cue is a word starting with its letters.
+        if !CUE_INITIALS[usize::from(first_byte)] {
+            continue;
+        }
+        // A cue the source follows.
+        for cue in BEFORE_SOURCE {
+            // Most words fail at their first letter.
+            let initial = cue.first().and_then(|c| c.as_bytes().first());
+            if !initial.is_some_and(|b| b.eq_ignore_ascii_case(&first_byte)) {
+                continue;
+            }
+            let Some(cue_words) = words.get(i..i + cue.len()) else {
+                continue;
+            };
+            let same = cue_words
+                .iter()
+                .zip(*cue)
+                .all(|(w, c)| w.is_cue(text, c, true));
+            // The cue's words run on: no punctuation inside or after them.
+            if !same || cue_words.iter().any(|w| w.ends_phrase(text)) {
+                continue;
+            }
+            let mut first = i + cue.len();
+            if words
+                .get(first)
+                .is_some_and(|w| w.core(text).eq_ignore_ascii_case("the") && !w.ends_phrase(text))
+                && source_at(text, &words, first, gazetteer).is_none()
+            {
+                first += 1;
+            }
+            if let (Some(last), Some(cue_first), Some(cue_last)) = (
+                source_at(text, &words, first, gazetteer),
+                cue_words.first(),
+                cue_words.last(),
+            ) {
+                let cue_text = text
+                    .get(cue_first.core_start(text)..cue_last.core_end(text))
+                    .unwrap_or_default()
+                    .to_owned();
+                push(&mut found, cue_text, first, last);
+            }
+        }
+        // A reporting verb the source precedes.
+        if i > 0
+            && AFTER_SOURCE.iter().any(|verb| {
+                verb.as_bytes().first() == Some(&first_byte) && w.is_cue(text, verb, false)
+            })
+            && let Some(first) = source_before(text, &words, i, gazetteer)
+        {
+            push(&mut found, w.core(text).to_owned(), first, i - 1);
+        }
+    }
+    found.sort_by_key(|f| f.start);
+    found
+}
+
+/// Whether a name starts with a capital letter (or a digit: `9News`).
+fn capitalised(name: &str) -> bool {
+    name.trim()
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
+}
+
+/// The last word of the longest source starting at word `first`.
+fn source_at(text: &str, words: &[Word], first: usize, gazetteer: &Gazetteer) -> Option<usize> {
+    let start = words.get(first)?;
+    if start.starts_phrase(text) && !text.get(start.start..)?.starts_with('"') {
+        return None;
+    }
+    // The run ends at the first word with punctuation after it.
+    let mut end = first;
+    while end + 1 < words.len()
+        && end + 1 < first + MAX_SOURCE_WORDS
+        && !words.get(end).is_some_and(|w| w.ends_phrase(text))
+    {
+        end += 1;
+    }
+    let core_start = start.core_start(text);
+    (first..=end).rev().find(|&last| {
+        let name = words
+            .get(last)
+            .and_then(|w| text.get(core_start..w.core_end(text)))
+            .unwrap_or_default();
+        capitalised(name) && lookup(gazetteer, name).is_some()
+    })
+}
+
+/// The first word of the longest source ending with the word before `verb`.
+fn source_before(text: &str, words: &[Word], verb: usize, gazetteer: &Gazetteer) -> Option<usize> {
+    let last = words.get(verb.checked_sub(1)?)?;
+    if last.ends_phrase(text) {
+        return None;
+    }
+    let mut begin = verb - 1;
+    while begin > 0
+        && begin + MAX_SOURCE_WORDS > verb
+        && !words.get(begin - 1).is_some_and(|w| w.ends_phrase(text))
+        && !words.get(begin).is_some_and(|w| w.starts_phrase(text))
+    {
+        begin -= 1;
+    }
+    let core_end = last.core_end(text);
+    (begin..verb).find(|&first| {
+        let name = words
+            .get(first)
+            .and_then(|w| text.get(w.core_start(text)..core_end))
+            .unwrap_or_default();
+        capitalised(name) && lookup(gazetteer, name).is_some()
+    })
+}
+
+fn lookup<'g>(gazetteer: &'g Gazetteer, name: &str) -> Option<&'g Outlet> {
+    gazetteer.lookup_source(name)
+}
+
+/// The spaced attributions of an article's paragraphs, with each paragraph's
+/// line, in document order: only in plain text (not in quotations, nor in the
+/// parser's own attributions).
+pub fn in_article(article: &Article<'_>, gazetteer: &Gazetteer) -> Vec<(u32, Spaced)> {
+    let mut out = Vec::new();
+    for p in article.paragraphs() {
+        for inline in &p.inlines {
+            if let Inline::Text(t) = inline {
+                out.extend(find(&t.raw, gazetteer).into_iter().map(|s| (p.line, s)));
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sources(text: &str) -> Vec<(String, String)> {
+        find(text, Gazetteer::builtin())
+            .into_iter()
+            .map(|s| (s.cue, s.source))
+            .collect()
+    }
+
+    fn pairs(list: &[(&str, &str)]) -> Vec<(String, String)> {
+        list.iter()
+            .map(|&(a, b)| (a.to_owned(), b.to_owned()))
+            .collect()
+    }
+
+    #[test]
+    fn cues_before_and_after_and_parentheses() {
+        assert_eq!(
+            sources("The talks failed, according to Reuters."),
+            pairs(&[("according to", "Reuters")])
+        );
+        assert_eq!(
+            sources("A spokesman told the BBC on Monday."),
+            pairs(&[("told", "BBC")])
+        );
+        assert_eq!(
+            sources("Kyiv was calm, Reuters reported."),
+            pairs(&[("reported", "Reuters")])
+        );
+        assert_eq!(
+            sources("WASHINGTON (AP) — The Senate voted."),
+            pairs(&[("()", "AP")])
+        );
+        assert_eq!(
+            sources("according to The Wall Street Journal, prices rose"),
+            pairs(&[("according to", "The Wall Street Journal")])
+        );
+        assert_eq!(
+            sources("as reported by Bloomberg News."),
+            pairs(&[("reported by", "Bloomberg News")])
+        );
+        assert_eq!(
+            sources("Prices fell, per Reuters's tally."),
+            pairs(&[("per", "Reuters")])
+        );
+    }
+
+    #[test]
+    fn words_split_as_split_whitespace_does() {
+        for text in [
+            "",
+            "  ",
+            "one",
+            " Per\u{a0}Nilsson\u{2009}said,\x0Bthen\u{3000}(AP) \u{e9}t\u{e9}\r\n",
+            "according to Reuters's tally\tof\u{85}votes",
+        ] {
+            let ours: Vec<&str> = words(text).iter().map(|w| &text[w.start..w.end]).collect();
+            let theirs: Vec<&str> = text.split_whitespace().collect();
+            assert_eq!(ours, theirs, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn never_on_words_that_name_no_outlet() {
+        for text in [
+            "Inflation rose 3 per cent in May.",
+            "Per Nilsson, the Swedish minister, spoke.",
+            "Members act per Article 5 of the treaty.",
+            "The deal stalls, according to officials.",
+            "He told reporters the talks had failed.",
+            "Officials said the plan would work.",
+            "The vote (held on Monday) passed.",
+            "according to reuters, lower case",
+        ] {
+            assert_eq!(sources(text), [], "{text}");
+        }
+    }
+}
