@@ -641,22 +641,23 @@ impl<'c> Resolver<'c> {
         }
     }
 
-    /// The articles sharing at least `needed` of the headline's `known` words
-    /// ((document frequency, word id), rarest first; `query`: their ids,
-    /// sorted), each with the number it shares, by article; and whether the
-    /// candidate cap cut the reading (then some may be missing). The fuzzy
-    /// stage's prefix filter (see the [complexity](self#complexity) notes):
-    /// the `known − needed + 1` rarest lists are read, the other words
-    /// checked rarest first while that drops candidates cheaply, and the
-    /// rest counted.
-    fn sharing(
+    /// The fuzzy stage's prefix filter (see the [complexity](self#complexity)
+    /// notes), shared with the typo stage: of the headline's `known` words
+    /// ((document frequency, word id), rarest first), the articles in the
+    /// posting lists of the `known − needed + 1` rarest, each with the number
+    /// of words it was counted with (by article); `unseen`, the known words
+    /// a candidate may share on top of that count (so it shares at most
+    /// `count + unseen`); and whether the candidate cap cut the reading.
+    fn prefix_filter(
         &self,
         known: &[(usize, u32)],
-        query: &[u32],
         needed: usize,
-    ) -> (Vec<(u32, u32)>, bool) {
+    ) -> (Vec<(u32, u32)>, usize, bool) {
         let c = self.corpus;
         let prefix = (known.len() + 1).saturating_sub(needed);
+        // The candidates: the articles in the prefix words' posting lists, read
+        // rarest first within the budget of `max_candidates` entries (the last
+        // list read may be cut short, and the lists after it are not read).
         let mut budget = self.max_candidates;
         let mut seeds: Vec<&[u32]> = Vec::with_capacity(prefix);
         let mut complete = 0usize;
@@ -670,9 +671,23 @@ impl<'c> Resolver<'c> {
                 break;
             }
         }
+        // Every prefix list read whole, or the search was cut.
         let capped = complete < prefix.min(known.len());
+        // Each candidate with the number of seed words it has, by article.
         let mut candidates = count_articles(&seeds);
+        // Known words whose articles were not all counted: a candidate may
+        // share each of them, on top of the words it was counted with. An
+        // article shares at most `count + unseen` words with the headline; one
+        // reaching the score shares at least `needed`.
         let mut unseen = known.len() - complete;
+        // Tighten that bound with the words not read, rarest first: a
+        // candidate seen with one prefix word needs every other word, so the
+        // first word it lacks drops it. Checking a word walks its posting list
+        // and the candidates, both sorted by article, side by side: memory read
+        // in order, while scoring a candidate reads its words at a random
+        // place. So a word is checked while its list is not much longer than
+        // the candidates left, and they are more than a few; the rest are
+        // scored. (With `needed` 1, every candidate qualifies: nothing to check.)
         for &(_, token) in known.get(seeds.len()..).unwrap_or_default() {
             candidates.retain(|&(_, count)| count as usize + unseen >= needed);
             let list = c.posting(token);
@@ -685,6 +700,22 @@ impl<'c> Resolver<'c> {
             count_members(&mut candidates, list);
             unseen -= 1;
         }
+        (candidates, unseen, capped)
+    }
+
+    /// The articles sharing at least `needed` of the headline's `known` words
+    /// ((document frequency, word id), rarest first; `query`: their ids,
+    /// sorted), each with the number it shares, by article; and whether the
+    /// candidate cap cut the reading (then some may be missing): the
+    /// [`Resolver::prefix_filter`]'s candidates, their shared words counted.
+    fn sharing(
+        &self,
+        known: &[(usize, u32)],
+        query: &[u32],
+        needed: usize,
+    ) -> (Vec<(u32, u32)>, bool) {
+        let c = self.corpus;
+        let (candidates, unseen, capped) = self.prefix_filter(known, needed);
         let found = candidates
             .into_iter()
             .filter(|&(_, count)| count as usize + unseen >= needed)
@@ -882,63 +913,18 @@ impl<'c> Resolver<'c> {
                 Some((c.posting(t).len(), t))
             })
             .collect();
-        let unknown = size - known.len();
         let needed = shared_words_needed(self.min_score, size);
         if size == 0 || needed > known.len() {
             return Resolution::unresolved();
         }
         known.sort_unstable();
-        // Any article sharing `needed` words shares one of the `size - needed + 1`
-        // rarest; unknown words are the rarest of all, and have no postings.
-        let prefix = (size - needed + 1).saturating_sub(unknown);
         let mut query: Vec<u32> = known.iter().map(|&(_, t)| t).collect();
         query.sort_unstable();
 
-        // The candidates: the articles in the prefix words' posting lists, read
-        // rarest first within the budget of `max_candidates` entries (the last
-        // list read may be cut short, and the lists after it are not read).
-        let mut budget = self.max_candidates;
-        let mut seeds: Vec<&[u32]> = Vec::with_capacity(prefix);
-        let mut complete = 0usize;
-        for &(_, token) in known.iter().take(prefix) {
-            let posting = c.posting(token);
-            let take = posting.len().min(budget);
-            budget -= take;
-            complete += usize::from(take == posting.len());
-            seeds.push(posting.get(..take).unwrap_or_default());
-            if budget == 0 {
-                break;
-            }
-        }
-        // Every prefix list read whole, or the search was cut.
-        let capped = complete < prefix.min(known.len());
-        // Each candidate with the number of seed words it has, by article.
-        let mut candidates = count_articles(&seeds);
-        // Known words whose articles were not all counted: a candidate may
-        // share each of them, on top of the words it was counted with. An
-        // article shares at most `count + unseen` words with the headline; one
-        // reaching the score shares at least `needed`.
-        let mut unseen = known.len() - complete;
-        // Tighten that bound with the words not read, rarest first: a
-        // candidate seen with one prefix word needs every other word, so the
-        // first word it lacks drops it. Checking a word walks its posting list
-        // and the candidates, both sorted by article, side by side: memory read
-        // in order, while scoring a candidate reads its words at a random
-        // place. So a word is checked while its list is not much longer than
-        // the candidates left, and they are more than a few; the rest are
-        // scored. (With `needed` 1, every candidate qualifies: nothing to check.)
-        for &(_, token) in known.get(seeds.len()..).unwrap_or_default() {
-            candidates.retain(|&(_, count)| count as usize + unseen >= needed);
-            let list = c.posting(token);
-            if needed <= 1
-                || candidates.len() <= SCORE_DIRECTLY
-                || list.len() / WALK_RATIO > candidates.len()
-            {
-                break;
-            }
-            count_members(&mut candidates, list);
-            unseen -= 1;
-        }
+        // Any article sharing `needed` words shares one of the `size - needed + 1`
+        // rarest; unknown words are the rarest of all, and have no postings: the
+        // prefix filter reads the `known - needed + 1` rarest known ones.
+        let (candidates, unseen, capped) = self.prefix_filter(&known, needed);
         let scored: Vec<(u32, f64)> = candidates
             .iter()
             .filter_map(|&(article, count)| {
