@@ -395,7 +395,8 @@ pub(crate) fn check_score(min_score: f64) -> PyResult<()> {
 fn report_json(corpus: &dateline_links::Corpus, min_score: f64) -> Result<String, String> {
     let resolver = dateline_links::Resolver::new(corpus)
         .with_min_score(min_score)
-        .map_err(|e| e.to_string())?;
+        .map_err(|e| e.to_string())?
+        .with_threads(std::thread::available_parallelism().unwrap_or(std::num::NonZeroUsize::MIN));
     let report =
         dateline_links::LinksReport::build(&resolver, dateline_links::Gazetteer::builtin());
     serde_json::to_string(&report).map_err(|e| e.to_string())

@@ -112,3 +112,43 @@ fn damaged_promos_are_found_and_nothing_is_guessed() {
         assert!(hit as f64 / n as f64 >= 0.9, "{kind:?}: {hit} of {n}");
     }
 }
+
+/// `Resolver::resolve_all` on several threads gives the report one thread
+/// gives, reference for reference (runs of articles are handed out to
+/// whichever thread is free and put back in order).
+#[test]
+fn threads_change_no_answer() {
+    let cfg = GenConfig::new(23).with_damaged(true);
+    let mut builder = CorpusBuilder::new();
+    for g in corpus(&cfg, 3_000_000) {
+        let article = parse(&g.text)
+            .unwrap_or_else(|e| panic!("{}: {e}", g.file_name))
+            .with_id(g.index.to_string());
+        builder
+            .push(ArticleRecord::from_article(&article))
+            .expect("room");
+    }
+    let corpus = builder.build();
+    let report = |threads: usize| {
+        let threads = std::num::NonZeroUsize::new(threads).expect("not zero");
+        let resolver = Resolver::new(&corpus).with_threads(threads);
+        assert_eq!(resolver.threads(), threads);
+        serde_json::to_value(LinksReport::build(&resolver, Gazetteer::builtin()))
+            .expect("serialises")
+    };
+    let one = report(1);
+    assert!(
+        one["references"].as_array().is_some_and(|r| r.len() > 500),
+        "enough references to spread over threads"
+    );
+    for threads in [2, 3, 7] {
+        assert_eq!(report(threads), one, "{threads} threads");
+    }
+    let streamed = |threads: usize| {
+        let threads = std::num::NonZeroUsize::new(threads).expect("not zero");
+        let resolver = Resolver::new(&corpus).with_threads(threads);
+        serde_json::to_value(LinksReport::stream(&resolver, Gazetteer::builtin()))
+            .expect("serialises")
+    };
+    assert_eq!(streamed(3), one, "the streamed report on 3 threads");
+}

@@ -61,7 +61,8 @@ fn main() {
     // As `dateline links --format json` does: every reference resolved, then
     // the report written as it is made (`LinksReport::stream`).
     let t = Instant::now();
-    let resolver = Resolver::new(&corpus);
+    let threads = std::thread::available_parallelism().unwrap_or(std::num::NonZeroUsize::MIN);
+    let resolver = Resolver::new(&corpus).with_threads(threads);
     let report = LinksReport::stream(&resolver, gazetteer);
     let resolving = t.elapsed().as_secs_f64();
     let t = Instant::now();

@@ -218,9 +218,9 @@ impl LinksReport {
         let mut references = Vec::new();
         let mut attributions = Vec::new();
         let mut publishers = Vec::with_capacity(corpus.len());
+        let mut resolutions = resolver.resolve_all().into_iter();
         for (index, record) in corpus.records().iter().enumerate() {
-            for reference in &record.references {
-                let r = resolver.resolve_from_index(index, &reference.title);
+            for (reference, r) in record.references.iter().zip(resolutions.by_ref()) {
                 references.push(reference_link(record, reference, r));
             }
             attributions.extend(attribution_links(record, gazetteer));
@@ -259,13 +259,7 @@ impl LinksReport {
     /// memory holds the resolutions, not the report. It serialises to the same
     /// JSON as the built report, field for field.
     pub fn stream<'r>(resolver: &Resolver<'r>, gazetteer: &'r Gazetteer) -> ReportStream<'r> {
-        let corpus = resolver.corpus();
-        let mut resolutions = Vec::new();
-        for (index, record) in corpus.records().iter().enumerate() {
-            for reference in &record.references {
-                resolutions.push(resolver.resolve_from_index(index, &reference.title));
-            }
-        }
+        let resolutions = resolver.resolve_all();
         let counts = Counts::of(resolutions.iter().map(|r| {
             (
                 r.to.is_some(),

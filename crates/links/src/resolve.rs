@@ -184,6 +184,8 @@
 
 use std::borrow::Cow;
 use std::fmt;
+use std::num::NonZeroUsize;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use serde::{Deserialize, Serialize};
 
@@ -199,6 +201,11 @@ pub const DEFAULT_MAX_CANDIDATES: usize = 4096;
 
 /// The most candidates an ambiguous [`Resolution`] lists.
 pub const MAX_LISTED_CANDIDATES: usize = 10;
+
+/// About how many references [`Resolver::resolve_all`] hands a thread at a
+/// time: enough to make the hand-over cheap, few enough to share out a
+/// cluster of slow ones.
+const REFERENCES_PER_RUN: usize = 256;
 
 /// Tolerance for comparing scores.
 const EPSILON: f64 = 1e-9;
@@ -336,6 +343,7 @@ pub struct Resolver<'c> {
     min_score: f64,
     max_candidates: usize,
     typos: bool,
+    threads: NonZeroUsize,
 }
 
 impl<'c> Resolver<'c> {
@@ -346,6 +354,7 @@ impl<'c> Resolver<'c> {
             min_score: DEFAULT_MIN_SCORE,
             max_candidates: DEFAULT_MAX_CANDIDATES,
             typos: true,
+            threads: NonZeroUsize::MIN,
         }
     }
 
@@ -382,9 +391,91 @@ impl<'c> Resolver<'c> {
         Resolver { typos, ..self }
     }
 
+    /// Sets how many threads [`Resolver::resolve_all`] resolves on (1, the
+    /// default: the calling thread alone). The answers are the same whatever
+    /// the number.
+    #[must_use]
+    pub fn with_threads(self, threads: NonZeroUsize) -> Resolver<'c> {
+        Resolver { threads, ..self }
+    }
+
     /// Whether the typo stage is on.
     pub fn typos(&self) -> bool {
         self.typos
+    }
+
+    /// The number of threads [`Resolver::resolve_all`] uses.
+    pub fn threads(&self) -> NonZeroUsize {
+        self.threads
+    }
+
+    /// Resolves every reference of every article of the corpus, each as
+    /// [`Resolver::resolve_from_index`] does, in corpus order (the articles in
+    /// the order they were pushed, each one's references in order), on
+    /// [`Resolver::threads`] threads.
+    ///
+    /// The articles are handed out in runs of a few hundred references to
+    /// whichever thread is free (a damaged promo costs a hundred times an
+    /// exact one, and they cluster), and the runs put back in order.
+    pub fn resolve_all(&self) -> Vec<Resolution> {
+        let records = self.corpus.records();
+        let resolve_run = |run: std::ops::Range<usize>| -> Vec<Resolution> {
+            records[run.clone()]
+                .iter()
+                .zip(run)
+                .flat_map(|(record, index)| {
+                    record
+                        .references
+                        .iter()
+                        .map(move |reference| self.resolve_from_index(index, &reference.title))
+                })
+                .collect()
+        };
+        let threads = self.threads.get();
+        if threads == 1 || records.len() < 2 {
+            return resolve_run(0..records.len());
+        }
+        // Runs of articles with about REFERENCES_PER_RUN references each.
+        let mut runs: Vec<std::ops::Range<usize>> = Vec::new();
+        let (mut start, mut references) = (0, 0);
+        for (index, record) in records.iter().enumerate() {
+            references += record.references.len();
+            if references >= REFERENCES_PER_RUN {
+                runs.push(start..index + 1);
+                (start, references) = (index + 1, 0);
+            }
+        }
+        if start < records.len() {
+            runs.push(start..records.len());
+        }
+        let next = AtomicUsize::new(0);
+        let mut done: Vec<(usize, Vec<Resolution>)> = std::thread::scope(|scope| {
+            let workers: Vec<_> = (0..threads.min(runs.len()))
+                .map(|_| {
+                    scope.spawn(|| {
+                        let mut mine = Vec::new();
+                        loop {
+                            let at = next.fetch_add(1, Ordering::Relaxed);
+                            let Some(run) = runs.get(at) else {
+                                return mine;
+                            };
+                            mine.push((at, resolve_run(run.clone())));
+                        }
+                    })
+                })
+                .collect();
+            workers
+                .into_iter()
+                .flat_map(|worker| match worker.join() {
+                    Ok(mine) => mine,
+                    // A panic in a worker is a bug: raise it here, as one
+                    // thread would have.
+                    Err(panic) => std::panic::resume_unwind(panic),
+                })
+                .collect()
+        });
+        done.sort_unstable_by_key(|&(at, _)| at);
+        done.into_iter().flat_map(|(_, run)| run).collect()
     }
 
     /// The minimum fuzzy score.
@@ -584,60 +675,98 @@ impl<'c> Resolver<'c> {
             }
         }
 
+        // Otherwise the candidates are the articles of the rarest lists, read
+        // whole within the candidate cap, and counted by merging the lists
+        // (memory read in order: counting each article's words instead reads
+        // a random place per article, a cache miss each in a large corpus).
         let mut budget = self.max_candidates;
         let mut candidates: Vec<(u32, u32)> = Vec::new();
         let mut merged: Vec<(u32, u32)> = Vec::new();
         let mut most = 0u32;
+        let mut read = 0usize;
         let mut capped = false;
-        for (read, &(_, token)) in known.iter().enumerate() {
-            // `read` lists were read whole: an article in none of them shares
-            // at most `known.len() - read` words.
+        for &(_, token) in &known {
+            // `read` lists were read: an article in none of them shares at
+            // most `known.len() - read` words. `most` is a lower bound of the
+            // most shared (the words not read yet are not counted), so this
+            // stops no earlier than the floor allows.
             if read > 0 && known.len() - read < typo_floor(most) as usize {
                 break;
             }
-            if budget == 0 {
-                capped = true;
-                break;
-            }
             let posting = c.posting(token);
-            let take = posting.len().min(budget);
-            budget -= take;
-            let list = posting.get(..take).unwrap_or_default();
-            merged.clear();
-            merged.reserve(candidates.len() + list.len());
-            let (mut i, mut j) = (0, 0);
-            loop {
-                match (candidates.get(i), list.get(j)) {
-                    (Some(&(a, n)), Some(&b)) if a <= b => {
-                        merged.push((a, n));
-                        i += 1;
-                        j += usize::from(a == b);
+            if posting.len() > budget {
+                // The cap: first count the candidates' other words, as the
+                // exact most may say the other articles cannot be candidates.
+                self.count_unread(&mut candidates, known.get(read..).unwrap_or_default());
+                let most = candidates.iter().map(|&(_, n)| n).max().unwrap_or(0);
+                if read == 0 || known.len() - read >= typo_floor(most) as usize {
+                    // They can: those of the list within the cap join, each
+                    // counted by its words; the others are missed.
+                    capped = true;
+                    let head = posting.get(..budget).unwrap_or_default();
+                    let mut joined = Vec::with_capacity(candidates.len() + head.len());
+                    let (mut i, mut j) = (0, 0);
+                    while let Some(&article) = head.get(j) {
+                        match candidates.get(i) {
+                            Some(&(a, n)) if a <= article => {
+                                joined.push((a, n));
+                                i += 1;
+                                j += usize::from(a == article);
+                            }
+                            _ => {
+                                let shared = count_shared(&query, c.tokens_at(article));
+                                joined.push((article, u32::try_from(shared).unwrap_or(u32::MAX)));
+                                j += 1;
+                            }
+                        }
                     }
-                    (Some(&(a, n)), None) => {
-                        merged.push((a, n));
-                        i += 1;
-                    }
-                    (_, Some(&b)) => {
-                        // Seen for the first time: count every word it shares.
-                        let shared =
-                            u32::try_from(count_shared(&query, c.tokens_at(b))).unwrap_or(u32::MAX);
-                        most = most.max(shared);
-                        merged.push((b, shared));
-                        j += 1;
-                    }
-                    (None, None) => break,
+                    joined.extend_from_slice(candidates.get(i..).unwrap_or_default());
+                    candidates = joined;
                 }
+                return Block {
+                    size: distinct.len(),
+                    candidates,
+                    capped,
+                };
             }
+            budget -= posting.len();
+            merge_counts(&candidates, posting, &mut merged);
             std::mem::swap(&mut candidates, &mut merged);
-            if take < posting.len() {
-                capped = true;
-                break;
-            }
+            read += 1;
+            most = candidates.iter().map(|&(_, n)| n).max().unwrap_or(0);
         }
+        self.count_unread(&mut candidates, known.get(read..).unwrap_or_default());
         Block {
             size: distinct.len(),
             candidates,
             capped,
+        }
+    }
+
+    /// Adds to each candidate's count (sorted by article) the `unread` words
+    /// it has, so that every count is exact: each word counted by walking
+    /// its posting list beside the candidates (memory read in order) while
+    /// the list is not much longer than the candidates, the rest by looking
+    /// up each candidate's words.
+    fn count_unread(&self, candidates: &mut [(u32, u32)], unread: &[(usize, u32)]) {
+        let c = self.corpus;
+        for (at, &(_, token)) in unread.iter().enumerate() {
+            let list = c.posting(token);
+            if list.len() / WALK_RATIO > candidates.len() {
+                let mut rest: Vec<u32> = unread
+                    .get(at..)
+                    .unwrap_or_default()
+                    .iter()
+                    .map(|&(_, t)| t)
+                    .collect();
+                rest.sort_unstable();
+                for (article, shared) in candidates.iter_mut() {
+                    let more = count_shared(&rest, c.tokens_at(*article));
+                    *shared += u32::try_from(more).unwrap_or(u32::MAX);
+                }
+                return;
+            }
+            count_members(candidates, list);
         }
     }
 
@@ -744,14 +873,18 @@ impl<'c> Resolver<'c> {
             let (shared, words) = (shared as usize, c.tokens_at(article).len());
             ratio(shared, block.size + words - shared)
         };
+        // The candidates sharing the most words first: their scores are the
+        // likeliest best, and the rest are then mostly passed over.
+        let mut by_shared = block.candidates.clone();
+        by_shared.sort_unstable_by_key(|&(article, shared)| (std::cmp::Reverse(shared), article));
         let mut near: Option<(u32, f64)> = None;
-        for candidate in &block.candidates {
+        for candidate in &by_shared {
             // A score is at most shared / size (the article has at least the
-            // words it shares): a candidate that cannot beat the best is
+            // words it shares): a candidate that cannot reach the best is
             // passed over without reading its word count or group, which
             // costs a cache miss each in a large corpus.
             if near
-                .is_some_and(|(_, best)| ratio(candidate.1 as usize, block.size) <= best + EPSILON)
+                .is_some_and(|(_, best)| ratio(candidate.1 as usize, block.size) < best - EPSILON)
             {
                 continue;
             }
@@ -759,7 +892,11 @@ impl<'c> Resolver<'c> {
                 continue;
             }
             let score = jaccard(candidate);
-            if near.is_none_or(|(_, best)| score > best + EPSILON) {
+            // Equal scores: the first in input order.
+            let better = near.is_none_or(|(article, best)| {
+                score > best + EPSILON || (score >= best - EPSILON && candidate.0 < article)
+            });
+            if better {
                 near = Some((candidate.0, score));
             }
         }

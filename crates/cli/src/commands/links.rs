@@ -114,6 +114,7 @@ pub fn run(args: &Args) -> Result<Status, CliError> {
     let gazetteer = dateline_links::linker::gazetteer_with(args.outlets.as_deref())?;
 
     let corpus = args.corpus.corpus();
+    let threads = corpus.thread_count();
     let progress = Progress::for_corpus(args.corpus.quiet, &corpus);
     let index = corpus.index_with_outlets(
         &gazetteer,
@@ -140,7 +141,8 @@ pub fn run(args: &Args) -> Result<Status, CliError> {
     let resolver = Resolver::new(&corpus)
         .with_min_score(args.min_score)
         .map_err(|e| CliError::usage(clap::error::ErrorKind::InvalidValue, e.to_string()))?
-        .with_max_candidates(args.max_candidates.get());
+        .with_max_candidates(args.max_candidates.get())
+        .with_threads(threads);
     let mut out = output::stdout(8 * 1024);
     // The JSON report is written as it is made (`LinksReport::stream`); the
     // edge lists are made from the built report.
