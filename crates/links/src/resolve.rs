@@ -47,7 +47,12 @@
 //!   lists are read only until no article left unread can share that many
 //!   (an article in none of the r lists read of k shares at most k − r), so
 //!   a promo whose target keeps most of its words reads two or three short
-//!   lists, not the common words' long ones.
+//!   lists, not the common words' long ones. The lists read are merged in
+//!   order (each article with the number of lists it is in), and the other
+//!   words counted by walking their lists beside the candidates: memory read
+//!   in order, where looking up each candidate's words would miss the cache
+//!   once per candidate in a large corpus (that lookup is kept for a list far
+//!   longer than the candidates).
 //! * **Comparing**: the [`normalize`]d, accent-folded letters and digits of
 //!   both, so a word split or joined at the wrong place costs nothing; an
 //!   optimal string alignment distance, where a transposed, missing, extra,
@@ -106,6 +111,10 @@
 //!   score 0, no candidates.
 //!
 //! # Complexity
+//!
+//! References are independent: [`Resolver::resolve_all`] resolves every
+//! reference of the corpus on [`Resolver::with_threads`] threads, with the
+//! answers of one thread.
 //!
 //! Let N be the number of articles, L the most words in a headline, and
 //! C the candidate cap ([`DEFAULT_MAX_CANDIDATES`] posting entries, set with
