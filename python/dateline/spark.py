@@ -823,7 +823,7 @@ def _references(
             "rank", F.row_number().over(Window.partitionBy("row").orderBy("df", "token"))
         )
         .where(F.col("rank") <= F.col("blocking"))
-        .select("cid", "ctok", "token")
+        .select("cid", "ctok", "token", F.col("rank").alias("crank"))
     )
     ref_tokens = refs.select(
         *ref_key, "blocking", F.col("tokens").alias("rtok"), F.explode("tokens").alias("token")
@@ -836,8 +836,20 @@ def _references(
     # (both token lists are distinct words).
     shared = F.size(F.array_intersect("rtok", "ctok"))
     union = F.size("rtok") + F.size("ctok") - shared
+    r, c = F.size("rtok"), F.size("ctok")
+    # Cheap cuts first, on counts alone, each with the margin: a score s
+    # needs the shorter list to be s times the longer; and s(r + c)/(1 + s)
+    # shared words, of which the pair found by its rarest shared word (one
+    # row of the join is) has at most 1 + the words after it on either side
+    # (the positional filter of similarity joins).
+    floor = F.lit(min_score - _SCORE_MARGIN)
     fuzzy = (
         rarest.join(postings, "token")
+        .where(F.least(r, c) >= floor * F.greatest(r, c))
+        .where(
+            F.lit(1) + F.least(r - F.col("rank"), c - F.col("crank"))
+            >= floor * (r + c) / (F.lit(1.0) + floor)
+        )
         .where(shared >= F.lit(min_score) * union - F.lit(_SCORE_MARGIN) * union)
         .select(*ref_key, "cid")
     )
