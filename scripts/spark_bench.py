@@ -18,12 +18,15 @@ Usage (a release CLI and a release build of the package in the environment):
     python scripts/spark_bench.py /tmp/corpus400 --cli target/release/dateline
 
 Spark's own startup (JVM, Python workers) is timed apart. Timings vary with
-the machine's load: run it on an idle one.
+the machine's load: run it on an idle one. ``--stages`` keeps Spark's event
+log and prints, per phase, each stage's wall time, tasks, summed task time
+and shuffle bytes: where the time goes.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import shutil
 import subprocess
@@ -31,14 +34,54 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Dict, List, Tuple
 
 
-def timed(label: str, results: dict, f):
+def timed(label: str, results: dict, f, phases: "List[Tuple[str, float, float]] | None" = None):
     start = time.perf_counter()
+    wall = time.time()
     value = f()
     results[label] = time.perf_counter() - start
+    if phases is not None:
+        phases.append((label, wall * 1000, time.time() * 1000))
     print(f"{label:>20}: {results[label]:8.1f} s", flush=True)
     return value
+
+
+def stage_report(log_dir: Path, phases: List[Tuple[str, float, float]]) -> None:
+    """Each completed stage of the event logs in `log_dir`, under the phase
+    (label, start ms, end ms) it ran in: wall time, tasks, the tasks' summed
+    run time, shuffle bytes written and read."""
+    stages: List[Dict] = []
+    # Spark 4 keeps each application's log in a directory of rolled files.
+    for log in sorted(p for p in log_dir.rglob("*") if p.is_file()):
+        with open(log, encoding="utf-8") as lines:
+            for line in lines:
+                if '"SparkListenerStageCompleted"' not in line:
+                    continue
+                info = json.loads(line)["Stage Info"]
+                acc = {a["Name"]: a.get("Value") for a in info.get("Accumulables", [])}
+                stages.append({
+                    "id": info["Stage ID"],
+                    "name": info["Stage Name"],
+                    "tasks": info["Number of Tasks"],
+                    "start": info.get("Submission Time", 0),
+                    "end": info.get("Completion Time", 0),
+                    "run": int(acc.get("internal.metrics.executorRunTime") or 0),
+                    "written": int(acc.get("internal.metrics.shuffle.write.bytesWritten") or 0),
+                    "read": int(acc.get("internal.metrics.shuffle.read.localBytesRead") or 0)
+                    + int(acc.get("internal.metrics.shuffle.read.remoteBytesRead") or 0),
+                })
+    stages.sort(key=lambda s: s["start"])
+    for label, start, end in phases:
+        mine = [s for s in stages if start <= s["start"] <= end]
+        print(f"{label}: {len(mine)} stages")
+        print(f"  {'stage':>5} {'wall s':>7} {'tasks':>6} {'task s':>7} {'shuf w MB':>9} {'shuf r MB':>9}  call site")
+        for s in mine:
+            print(
+                f"  {s['id']:>5} {(s['end'] - s['start']) / 1000:7.1f} {s['tasks']:>6} "
+                f"{s['run'] / 1000:7.1f} {s['written'] / 1e6:9.1f} {s['read'] / 1e6:9.1f}  {s['name'][:60]}"
+            )
 
 
 def main() -> int:
@@ -48,6 +91,8 @@ def main() -> int:
     parser.add_argument("--master", default="local[2]")
     parser.add_argument("--memory", default="2g", help="spark.driver.memory")
     parser.add_argument("--skip-cli", action="store_true")
+    parser.add_argument("--skip-links", action="store_true")
+    parser.add_argument("--stages", action="store_true", help="print each stage's time (Spark's event log)")
     args = parser.parse_args()
 
     size = sum(p.stat().st_size for p in args.corpus.rglob("*.txt"))
@@ -69,34 +114,47 @@ def main() -> int:
 
         import dateline.spark as dspark
 
-        spark = timed("spark startup", results, lambda: (
+        phases: List[Tuple[str, float, float]] = []
+        builder = (
             SparkSession.builder.master(args.master)
             .config("spark.ui.enabled", "false")
             .config("spark.driver.memory", args.memory)
             .config("spark.sql.shuffle.partitions", "8")
-            .getOrCreate()))
+        )
+        if args.stages:
+            (out / "events").mkdir()
+            builder = (
+                builder.config("spark.eventLog.enabled", "true")
+                .config("spark.eventLog.compress", "false")
+                .config("spark.eventLog.dir", (out / "events").as_uri())
+            )
+        spark = timed("spark startup", results, builder.getOrCreate)
         spark.sparkContext.setLogLevel("ERROR")
 
         def read_write():
             corpus = dspark.read(spark, str(args.corpus))
             dspark.write(corpus.records, str(out / "records"))
 
-        timed("spark read+write", results, read_write)
+        timed("spark read+write", results, read_write, phases)
         records = spark.read.parquet(str(out / "records")).drop("year")
 
         def link():
             found = dspark.links(spark, records)
             found.references.write.parquet(str(out / "references"))
 
-        timed("spark links", results, link)
-        n = spark.read.parquet(str(out / "references")).count()
-        print(f"references: {n}")
+        if not args.skip_links:
+            timed("spark links", results, link, phases)
+            n = spark.read.parquet(str(out / "references")).count()
+            print(f"references: {n}")
         spark.stop()
+        if args.stages:
+            stage_report(out / "events", phases)
     finally:
         shutil.rmtree(out, ignore_errors=True)
     if "cli convert" in results:
         print(f"read: Spark {results['spark read+write'] / results['cli convert']:.1f}x the CLI's time")
-        print(f"links: Spark {results['spark links'] / results['cli links']:.1f}x the CLI's time")
+        if "spark links" in results:
+            print(f"links: Spark {results['spark links'] / results['cli links']:.1f}x the CLI's time")
     return 0
 
 

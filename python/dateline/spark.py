@@ -22,6 +22,8 @@ per article) and the join logic. The answers are those of one machine:
 
 from __future__ import annotations
 
+import fnmatch
+import os
 from typing import Any, Dict, Iterator, List, Optional, Sequence, Tuple, Union
 
 import pyarrow as _pa
@@ -171,9 +173,9 @@ class Read:
         return "Read(records, errors)"
 
 
-def _glob(ext: Union[str, Sequence[str]]) -> str:
-    """A Hadoop glob for names ending in one of `ext`, ignoring ASCII case as
-    the corpus walk does (``*.txt`` matches ``A.TXT``)."""
+def _ext_patterns(ext: Union[str, Sequence[str]]) -> List[str]:
+    """A glob per extension of `ext` for names ending in it, ignoring ASCII
+    case as the corpus walk does (``*.txt`` matches ``A.TXT``)."""
     exts = [ext] if isinstance(ext, str) else list(ext)
     if not exts:
         raise ValueError("ext must name at least one extension")
@@ -183,8 +185,14 @@ def _glob(ext: Union[str, Sequence[str]]) -> str:
         if not e or any(c in e for c in "{}[]*?,\\/"):
             raise ValueError(f"not a file extension: {e!r}")
         patterns.append(
-            "".join(f"[{c.lower()}{c.upper()}]" if c.isalpha() else c for c in e)
+            "*." + "".join(f"[{c.lower()}{c.upper()}]" if c.isalpha() else c for c in e)
         )
+    return patterns
+
+
+def _glob(ext: Union[str, Sequence[str]]) -> str:
+    """A Hadoop glob for names ending in one of `ext` (:func:`_ext_patterns`)."""
+    patterns = [p[len("*."):] for p in _ext_patterns(ext)]
     return "*." + (patterns[0] if len(patterns) == 1 else "{" + ",".join(patterns) + "}")
 
 
@@ -409,21 +417,34 @@ def _coalesced(files: DataFrame, files_per_task: int) -> DataFrame:
 
 def _empty_files(spark: SparkSession, path: Union[str, Sequence[str]], ext: Any) -> List[str]:
     """The 0-byte article files under `path`, which Spark's file sources drop
-    before any task runs (SPARK-26161): listed on the driver with Hadoop's
-    FileSystem (a few calls through py4j per file), as Spark skips names:
-    hidden (`.name`) and `_name` entries left out."""
+    before any task runs (SPARK-26161), named as Spark names files
+    (``file:/data/0001.txt``), as Spark skips names: hidden (`.name`) and
+    `_name` entries left out.
+
+    `path` is resolved (globs expanded) with Hadoop's FileSystem on the
+    driver. A directory on the local file system is then walked by Python
+    (``os.walk``): through py4j, a few calls per file, the walk cost
+    milliseconds a file (35 s for 5,591 files), the largest part of reading
+    a corpus of small files. Other file systems are walked through py4j."""
     jvm = spark.sparkContext._jvm
     conf = spark.sparkContext._jsc.hadoopConfiguration()
+    patterns = _ext_patterns(ext)
     accept = jvm.org.apache.hadoop.fs.GlobFilter(_glob(ext))
     found: List[str] = []
     for root in [path] if isinstance(path, str) else [str(p) for p in path]:
         top = jvm.org.apache.hadoop.fs.Path(root)
         fs = top.getFileSystem(conf)
+        local = fs.getScheme() == "file"
         for status in fs.globStatus(top) or []:
             base = status.getPath().toString().rstrip("/")
             if not status.isDirectory():
                 if status.getLen() == 0:
                     found.append(status.getPath().toString())
+                continue
+            if local:
+                found.extend(
+                    _empty_local_files(status.getPath().toUri().getPath(), base, patterns)
+                )
                 continue
             files = fs.listFiles(status.getPath(), True)
             while files.hasNext():
@@ -437,6 +458,28 @@ def _empty_files(spark: SparkSession, path: Union[str, Sequence[str]], ext: Any)
                 if accept.accept(f.getPath()):
                     found.append(name)
     return found
+
+
+def _empty_local_files(directory: str, base: str, patterns: List[str]) -> Iterator[str]:
+    """The 0-byte files under the local `directory` whose names match one of
+    `patterns`, as Hadoop lists them: named `base` (the directory as Hadoop
+    names it) ``/`` their relative path, symbolic links followed, names
+    starting with ``.`` or ``_`` (and what is under them) left out."""
+    for parent, dirs, names in os.walk(directory, followlinks=True):
+        dirs[:] = sorted(d for d in dirs if not d.startswith((".", "_")))
+        inside = os.path.relpath(parent, directory)
+        prefix = base if inside == "." else base + "/" + inside.replace(os.sep, "/")
+        for name in sorted(names):
+            if name.startswith((".", "_")):
+                continue
+            if not any(fnmatch.fnmatchcase(name, p) for p in patterns):
+                continue
+            try:
+                empty = os.stat(os.path.join(parent, name)).st_size == 0
+            except OSError:  # gone, or a dangling link: Spark does not read it either
+                continue
+            if empty:
+                yield prefix + "/" + name
 
 
 def read(
@@ -480,8 +523,9 @@ def read(
     Spark's file sources drop 0-byte files before any task sees them; so that
     none is lost, ``read`` lists them on the driver and reports each in
     ``errors`` (``E001 empty-file``), and they take their ids as in
-    ``dateline.read``. That listing walks the tree through py4j (about 10,000
-    files a second): ``empty_files=False`` skips it, and empty files are then
+    ``dateline.read``. That listing walks the tree on the driver (a local
+    directory with ``os.walk``; other file systems through py4j, a few
+    calls a file): ``empty_files=False`` skips it, and empty files are then
     neither reported nor counted.
 
     Each task reads about ``files_per_task`` files (:data:`FILES_PER_TASK`):
@@ -661,6 +705,11 @@ class Links:
         )
 
 
+#: How far below `min_score` a pair's Jaccard score may be and still reach
+#: the resolver (which decides with its own margin, 1e-9): floating point
+#: must not drop a candidate the resolver would keep.
+_SCORE_MARGIN = 1e-6
+
 _KEY_FIELDS = [
     T.StructField("normalized", T.StringType(), True),
     T.StructField("slug", T.StringType(), True),
@@ -748,26 +797,60 @@ def _references(
     keyed = wanted.join(offered, "k").select(*ref_key, "cid")
     # Fuzzy: block on the `blocking` rarest tokens of each headline (by
     # document frequency over the corpus, ties by token): every article that
-    # can reach the score has one of them (the resolver's prefix filter).
-    postings = arts.select(
-        F.col("id").alias("cid"), F.size("tokens").alias("ctokens"), F.explode("tokens").alias("token")
+    # can reach the score has one of them (the resolver's prefix filter). On
+    # the article's side too: a Jaccard score s needs a pair to share at least
+    # s times the words of each side, so the rarest word they share is among
+    # the `blocking` rarest of each (the prefix filtering of similarity
+    # joins). Each pair the blocking finds is then scored here, on the words
+    # it carries, and only those reaching the score (with a margin: the
+    # resolver decides) become candidates. Without these two cuts the words
+    # that are rare but not rare enough paired each promo with hundreds of
+    # articles (167 on average in a 20 MB generated corpus, growing with the
+    # corpus), whose titles and URLs were shuffled into its candidate list:
+    # most of the time of `links`, and quadratic.
+    words = arts.select(
+        F.col("id").alias("cid"),
+        # A key per article row (ids may repeat in a table given to `links`),
+        # made before the explode so that its rows share it.
+        F.monotonically_increasing_id().alias("row"),
+        F.col("tokens").alias("ctok"),
+        "blocking",
+    ).select("cid", "row", "ctok", "blocking", F.explode("ctok").alias("token"))
+    frequency = words.groupBy("token").agg(F.count(F.lit(1)).alias("df"))
+    postings = (
+        words.join(frequency, "token")
+        .withColumn(
+            "rank", F.row_number().over(Window.partitionBy("row").orderBy("df", "token"))
+        )
+        .where(F.col("rank") <= F.col("blocking"))
+        .select("cid", "ctok", "token", F.col("rank").alias("crank"))
     )
-    frequency = postings.groupBy("token").agg(F.count(F.lit(1)).alias("df"))
     ref_tokens = refs.select(
-        *ref_key, "blocking", F.size("tokens").alias("rtokens"), F.explode("tokens").alias("token")
+        *ref_key, "blocking", F.col("tokens").alias("rtok"), F.explode("tokens").alias("token")
     ).join(frequency, "token", "left").fillna(0, subset=["df"])
     rarest = ref_tokens.withColumn(
         "rank",
         F.row_number().over(Window.partitionBy(*ref_key).orderBy("df", "token")),
     ).where((F.col("rank") <= F.col("blocking")) & (F.col("df") > 0))
+    # The resolver's Jaccard score of the pair: shared words over the union
+    # (both token lists are distinct words).
+    shared = F.size(F.array_intersect("rtok", "ctok"))
+    union = F.size("rtok") + F.size("ctok") - shared
+    r, c = F.size("rtok"), F.size("ctok")
+    # Cheap cuts first, on counts alone, each with the margin: a score s
+    # needs the shorter list to be s times the longer; and s(r + c)/(1 + s)
+    # shared words, of which the pair found by its rarest shared word (one
+    # row of the join is) has at most 1 + the words after it on either side
+    # (the positional filter of similarity joins).
+    floor = F.lit(min_score - _SCORE_MARGIN)
     fuzzy = (
         rarest.join(postings, "token")
-        # A Jaccard score s needs the shorter of the two token sets to be at
-        # least s times the longer: a cheap cut before the exact scoring.
+        .where(F.least(r, c) >= floor * F.greatest(r, c))
         .where(
-            F.least("rtokens", "ctokens")
-            >= F.lit(min_score) * F.greatest("rtokens", "ctokens") - F.lit(1e-9)
+            F.lit(1) + F.least(r - F.col("rank"), c - F.col("crank"))
+            >= floor * (r + c) / (F.lit(1.0) + floor)
         )
+        .where(shared >= F.lit(min_score) * union - F.lit(_SCORE_MARGIN) * union)
         .select(*ref_key, "cid")
     )
     own = refs.select(*ref_key, F.col("from").alias("cid"))
