@@ -107,6 +107,7 @@ pub mod canonical;
 pub mod corpus;
 pub mod facts;
 pub mod graph;
+mod keymap;
 pub mod linker;
 pub mod outlets;
 mod percent;
