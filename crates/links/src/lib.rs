@@ -118,7 +118,7 @@ pub mod text;
 mod typo;
 
 pub use canonical::{CanonicalUrl, UrlError, canonicalize};
-pub use corpus::{ArticleRecord, Corpus, CorpusBuilder, CorpusError};
+pub use corpus::{ArticleRecord, Corpus, CorpusBuilder, CorpusError, PreparedRecord};
 pub use facts::UrlFacts;
 pub use linker::{ArticleLinks, GazetteerLinker, Linker, OutletRef, SourceRef};
 pub use outlets::{Gazetteer, GazetteerError, Outlet, OutletKind};

@@ -223,7 +223,7 @@ impl LinksReport {
                 let r = resolver.resolve_from_index(index, &reference.title);
                 references.push(reference_link(record, reference, r));
             }
-            attributions.extend(attribution_links(record, gazetteer));
+            attributions.extend(attribution_links(corpus, index, record, gazetteer));
             publishers.push(publisher(corpus, index, record, gazetteer));
         }
         let counts = Counts::of(references.iter().map(|r| {
@@ -333,18 +333,21 @@ fn reference_link(
     }
 }
 
-/// The attributions of `record` and the outlets they name.
+/// The attributions of `record`, the article at `index` of `corpus`, and the
+/// outlets they name.
 fn attribution_links<'a>(
+    corpus: &'a Corpus,
+    index: usize,
     record: &'a ArticleRecord,
     gazetteer: &'a Gazetteer,
 ) -> impl Iterator<Item = AttributionLink> + 'a {
-    record.attributions.iter().map(move |attribution| {
-        let outlet = gazetteer.lookup_source(&attribution.source);
+    corpus.attributions(index).map(move |attribution| {
+        let outlet = gazetteer.lookup_source(attribution.source);
         AttributionLink {
             article: record.id.clone(),
             line: attribution.line,
-            source: attribution.source.clone(),
-            cue: attribution.cue.clone(),
+            source: attribution.source.to_owned(),
+            cue: attribution.cue.to_owned(),
             outlet: outlet.map(|o| o.id().to_owned()),
             name: outlet.map(|o| o.name().to_owned()),
             domain: outlet.and_then(|o| o.domains().first().cloned()),
@@ -491,9 +494,9 @@ impl Serialize for ReportStream<'_> {
         out.serialize_field(
             "attributions",
             &Lazy(|| {
-                records
-                    .iter()
-                    .flat_map(|record| attribution_links(record, self.gazetteer))
+                records.iter().enumerate().flat_map(|(index, record)| {
+                    attribution_links(corpus, index, record, self.gazetteer)
+                })
             }),
         )?;
         out.serialize_field(
