@@ -226,6 +226,24 @@ pub struct CanonicalUrl {
     port: Option<u16>,
 }
 
+/// Where the parts of a [`CanonicalUrl`] are in its text, without the text
+/// ([`CanonicalUrl::into_parts`]).
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct CanonicalParts {
+    host_start: usize,
+    host_end: usize,
+    path_start: usize,
+    query_start: Option<usize>,
+    port: Option<u16>,
+}
+
+impl CanonicalParts {
+    /// The host's span in the text.
+    pub(crate) fn host(&self) -> std::ops::Range<usize> {
+        self.host_start..self.host_end
+    }
+}
+
 // Equality, ordering and hashing are those of the string alone, as for the
 // parser's `Url` (the bounds are a function of the string).
 impl PartialEq for CanonicalUrl {
@@ -270,6 +288,34 @@ impl CanonicalUrl {
             path_start,
             query_start,
             port,
+        }
+    }
+
+    /// The URL split into its text and where its parts are: what a caller
+    /// that has the text elsewhere keeps (the corpus: the URL as written,
+    /// which is canonical already for most articles), to make the URL again
+    /// with [`CanonicalUrl::from_parts`].
+    pub(crate) fn into_parts(self) -> (String, CanonicalParts) {
+        let parts = CanonicalParts {
+            host_start: self.host_start,
+            host_end: self.host_end,
+            path_start: self.path_start,
+            query_start: self.query_start,
+            port: self.port,
+        };
+        (self.serialization, parts)
+    }
+
+    /// The URL that [`CanonicalUrl::into_parts`] split into `serialization`
+    /// and `parts`. `serialization` must be that text (as a copy).
+    pub(crate) fn from_parts(serialization: String, parts: CanonicalParts) -> CanonicalUrl {
+        CanonicalUrl {
+            serialization,
+            host_start: parts.host_start,
+            host_end: parts.host_end,
+            path_start: parts.path_start,
+            query_start: parts.query_start,
+            port: parts.port,
         }
     }
 

@@ -72,7 +72,7 @@ use dateline_core::ids::first_free;
 use dateline_core::{Article, Date};
 use serde::{Deserialize, Serialize};
 
-use crate::canonical::{CanonicalUrl, UrlError, canonicalize};
+use crate::canonical::{CanonicalParts, CanonicalUrl, UrlError, canonicalize};
 use crate::facts::{UrlFacts, path_slug};
 use crate::keymap::{ByHash, KeyHash, KeyMap, PostingMap, key_hash};
 use crate::outlets::Gazetteer;
@@ -277,11 +277,14 @@ pub enum CorpusError {
 
 /// What the corpus keeps of an article's URL: its canonical form, and of its
 /// other [`UrlFacts`] those read after indexing (the domain, as a span of the
-/// host, and the date). The slug and the match key are derived again from the
-/// canonical URL when needed, rather than kept.
+/// host, and the date). The canonical text is kept only when it differs from
+/// the URL as written (the record's), which most URLs are written in
+/// already. The slug and the match key are derived again when needed.
 #[derive(Debug, Clone)]
 struct StoredUrl {
-    canonical: CanonicalUrl,
+    /// The canonical URL, unless the record's URL is it.
+    canonical: Option<Box<str>>,
+    parts: CanonicalParts,
     domain: StoredDomain,
     date: Option<Date>,
 }
@@ -290,14 +293,14 @@ struct StoredUrl {
 #[derive(Debug, Clone)]
 enum StoredDomain {
     None,
-    /// `canonical.host()[start..]`.
+    /// `host[start..]`.
     HostFrom(u32),
     /// A domain the host does not end with, spelt out.
     Other(Box<str>),
 }
 
 impl StoredUrl {
-    fn new(facts: UrlFacts) -> StoredUrl {
+    fn new(facts: UrlFacts, written: &str) -> StoredUrl {
         let domain = match facts.domain {
             None => StoredDomain::None,
             Some(domain) => {
@@ -311,11 +314,23 @@ impl StoredUrl {
                 }
             }
         };
+        let (text, parts) = facts.canonical.into_parts();
         StoredUrl {
-            canonical: facts.canonical,
+            canonical: (text != written).then(|| text.into_boxed_str()),
+            parts,
             domain,
             date: facts.date,
         }
+    }
+
+    /// The canonical text, given the record's URL.
+    fn text<'c>(&'c self, written: &'c str) -> &'c str {
+        self.canonical.as_deref().unwrap_or(written)
+    }
+
+    /// The canonical URL, given the record's URL.
+    fn canonical(&self, written: &str) -> CanonicalUrl {
+        CanonicalUrl::from_parts(self.text(written).to_owned(), self.parts)
     }
 }
 
@@ -324,17 +339,26 @@ impl StoredUrl {
 #[derive(Debug, Clone, Copy)]
 pub struct ArticleUrl<'c> {
     stored: &'c StoredUrl,
+    /// The record's URL, as written.
+    written: &'c str,
 }
 
 impl<'c> ArticleUrl<'c> {
-    /// The canonical URL.
-    pub fn canonical(&self) -> &'c CanonicalUrl {
-        &self.stored.canonical
+    /// The canonical URL (made again: the corpus keeps its parts).
+    pub fn canonical(&self) -> CanonicalUrl {
+        self.stored.canonical(self.written)
+    }
+
+    /// The canonical URL as a string.
+    pub fn as_str(&self) -> &'c str {
+        self.stored.text(self.written)
     }
 
     /// The canonical host (`www.hngn.com`).
     pub fn host(&self) -> &'c str {
-        self.stored.canonical.host()
+        self.as_str()
+            .get(self.stored.parts.host())
+            .unwrap_or_default()
     }
 
     /// The host's registrable domain (`hngn.com`), if it has one
@@ -415,7 +439,9 @@ impl PreparedRecord {
             normalized: HashedKey::new(normalized),
             slug: (!slug.is_empty()).then(|| HashedKey::new(slug)),
             tokens,
-            url: facts.map(StoredUrl::new).map_err(Box::new),
+            url: facts
+                .map(|facts| StoredUrl::new(facts, &record.url))
+                .map_err(Box::new),
             url_slug,
             match_key,
             record,
@@ -673,19 +699,21 @@ impl CorpusBuilder {
         // A URL that is not a web URL has neither key: its article is its own group.
         let mut group = at;
         if let Some(key) = &url_slug {
-            let urls = &c.urls;
+            let (urls, records) = (&c.urls, &c.records);
             c.url_slugs.push(&key.slug.key, key.slug.hash, at, |i| {
-                url_slug_at(urls, i).as_deref() == Some(key.slug.key.as_str())
+                url_slug_at(urls, records, i).as_deref() == Some(key.slug.key.as_str())
             });
             *c.url_slug_heads.entry(key.head_hash).or_default() |= key.length;
         }
         if let Some(key) = &match_key {
-            let urls = &c.urls;
+            let (urls, records) = (&c.urls, &c.records);
             group = c.url_groups.get_or_insert(
                 &key.key,
                 key.hash,
-                |i| match urls.get(i as usize) {
-                    Some(Ok(other)) => other.canonical.match_key() == key.key,
+                |i| match (urls.get(i as usize), records.get(i as usize)) {
+                    (Some(Ok(other)), Some(record)) => {
+                        other.canonical(&record.url).match_key() == key.key
+                    }
                     _ => false,
                 },
                 at,
@@ -752,9 +780,14 @@ fn records_title(records: &[ArticleRecord], i: u32) -> &str {
 
 /// The URL slug key of article `i`, read again from its canonical URL: the
 /// key [`UrlSlugKey::of`] made of it when it was indexed.
-fn url_slug_at(urls: &[Result<StoredUrl, Box<UrlError>>], i: u32) -> Option<String> {
+fn url_slug_at(
+    urls: &[Result<StoredUrl, Box<UrlError>>],
+    records: &[ArticleRecord],
+    i: u32,
+) -> Option<String> {
     let url = urls.get(i as usize)?.as_ref().ok()?;
-    path_slug(&url.canonical).map(|slug| slugify(&slug))
+    let written = &records.get(i as usize)?.url;
+    path_slug(&url.canonical(written)).map(|slug| slugify(&slug))
 }
 
 /// Two or more articles that look like one.
@@ -839,8 +872,9 @@ impl Corpus {
     /// and date); or why it is not a web URL. `None` for an index out of
     /// range.
     pub fn url(&self, index: usize) -> Option<Result<ArticleUrl<'_>, &UrlError>> {
+        let written = self.records.get(index).map_or("", |r| r.url.as_str());
         self.urls.get(index).map(|url| match url {
-            Ok(stored) => Ok(ArticleUrl { stored }),
+            Ok(stored) => Ok(ArticleUrl { stored, written }),
             Err(e) => Err(&**e),
         })
     }
@@ -863,7 +897,7 @@ impl Corpus {
     /// words) is `slug`, ascending.
     pub(crate) fn url_slug_hits(&self, slug: &str) -> &[u32] {
         self.url_slugs.hits(slug, key_hash(slug), |i| {
-            url_slug_at(&self.urls, i).as_deref() == Some(slug)
+            url_slug_at(&self.urls, &self.records, i).as_deref() == Some(slug)
         })
     }
 
@@ -927,9 +961,9 @@ impl Corpus {
             }
         }
         for (first, later) in url_members {
-            let key = match &self.urls[first as usize] {
-                Ok(url) => url.canonical.match_key(),
-                Err(_) => continue,
+            let key = match self.url(first as usize) {
+                Some(Ok(url)) => url.canonical().match_key(),
+                _ => continue,
             };
             let articles = std::iter::once(first)
                 .chain(later)

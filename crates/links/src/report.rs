@@ -374,8 +374,8 @@ fn publisher(
         name: None,
     };
     if let Some(Ok(url)) = corpus.url(index) {
-        let outlet = gazetteer.lookup_url(url.canonical());
-        publisher.url = url.canonical().as_str().to_owned();
+        let outlet = gazetteer.lookup_url(&url.canonical());
+        publisher.url = url.as_str().to_owned();
         publisher.host = Some(url.host().to_owned());
         publisher.domain = url.domain().map(str::to_owned);
         publisher.outlet = outlet.map(|o| o.id().to_owned());
