@@ -276,61 +276,67 @@ pub enum CorpusError {
 }
 
 /// What the corpus keeps of an article's URL: its canonical form, and of its
-/// other [`UrlFacts`] those read after indexing (the domain, as a span of the
-/// host, and the date). The canonical text is kept only when it differs from
-/// the URL as written (the record's), which most URLs are written in
-/// already. The slug and the match key are derived again when needed.
+/// other [`UrlFacts`] those read after indexing (the domain and the date).
+/// The slug and the match key are derived again when needed.
 #[derive(Debug, Clone)]
-struct StoredUrl {
-    /// The canonical URL, unless the record's URL is it.
-    canonical: Option<Box<str>>,
-    parts: CanonicalParts,
-    domain: StoredDomain,
-    date: Option<Date>,
-}
-
-/// A URL's registrable domain: a suffix of its host, nearly always.
-#[derive(Debug, Clone)]
-enum StoredDomain {
-    None,
-    /// `host[start..]`.
-    HostFrom(u32),
-    /// A domain the host does not end with, spelt out.
-    Other(Box<str>),
+enum StoredUrl {
+    /// Nearly every URL: the canonical text kept only when it differs from
+    /// the URL as written (the record's), which most URLs are written in
+    /// already; the domain a suffix of the host.
+    Compact {
+        /// The canonical URL, unless the record's URL is it.
+        canonical: Option<Box<str>>,
+        parts: CanonicalParts,
+        /// Where the domain starts in the host, if there is a domain.
+        domain_start: Option<u32>,
+        date: Option<Date>,
+    },
+    /// Any other, as read.
+    Whole(Box<UrlFacts>),
 }
 
 impl StoredUrl {
     fn new(facts: UrlFacts, written: &str) -> StoredUrl {
-        let domain = match facts.domain {
-            None => StoredDomain::None,
-            Some(domain) => {
-                let host = facts.canonical.host();
-                match host
-                    .strip_suffix(domain.as_str())
-                    .and_then(|before| u32::try_from(before.len()).ok())
-                {
-                    Some(start) => StoredDomain::HostFrom(start),
-                    None => StoredDomain::Other(domain.into_boxed_str()),
-                }
-            }
+        let domain_start = match &facts.domain {
+            None => Some(None),
+            Some(domain) => facts
+                .canonical
+                .host()
+                .strip_suffix(domain.as_str())
+                .and_then(|before| u32::try_from(before.len()).ok())
+                .map(Some),
         };
-        let (text, parts) = facts.canonical.into_parts();
-        StoredUrl {
-            canonical: (text != written).then(|| text.into_boxed_str()),
-            parts,
-            domain,
-            date: facts.date,
+        let Some(domain_start) = domain_start else {
+            return StoredUrl::Whole(Box::new(facts));
+        };
+        let date = facts.date;
+        match facts.canonical.into_parts() {
+            Ok((text, parts)) => StoredUrl::Compact {
+                canonical: (text != written).then(|| text.into_boxed_str()),
+                parts,
+                domain_start,
+                date,
+            },
+            Err(canonical) => StoredUrl::Whole(Box::new(UrlFacts { canonical, ..facts })),
         }
     }
 
     /// The canonical text, given the record's URL.
     fn text<'c>(&'c self, written: &'c str) -> &'c str {
-        self.canonical.as_deref().unwrap_or(written)
+        match self {
+            StoredUrl::Compact { canonical, .. } => canonical.as_deref().unwrap_or(written),
+            StoredUrl::Whole(facts) => facts.canonical.as_str(),
+        }
     }
 
     /// The canonical URL, given the record's URL.
     fn canonical(&self, written: &str) -> CanonicalUrl {
-        CanonicalUrl::from_parts(self.text(written).to_owned(), self.parts)
+        match self {
+            StoredUrl::Compact { parts, .. } => {
+                CanonicalUrl::from_parts(self.text(written).to_owned(), *parts)
+            }
+            StoredUrl::Whole(facts) => facts.canonical.clone(),
+        }
     }
 }
 
@@ -356,24 +362,29 @@ impl<'c> ArticleUrl<'c> {
 
     /// The canonical host (`www.hngn.com`).
     pub fn host(&self) -> &'c str {
-        self.as_str()
-            .get(self.stored.parts.host())
-            .unwrap_or_default()
+        match self.stored {
+            StoredUrl::Compact { parts, .. } => self.as_str().get(parts.host()).unwrap_or_default(),
+            StoredUrl::Whole(facts) => facts.host(),
+        }
     }
 
     /// The host's registrable domain (`hngn.com`), if it has one
     /// ([`UrlFacts::domain`]).
     pub fn domain(&self) -> Option<&'c str> {
-        match &self.stored.domain {
-            StoredDomain::None => None,
-            StoredDomain::HostFrom(start) => self.host().get(*start as usize..),
-            StoredDomain::Other(domain) => Some(domain),
+        match self.stored {
+            StoredUrl::Compact { domain_start, .. } => {
+                self.host().get(domain_start.map(|start| start as usize)?..)
+            }
+            StoredUrl::Whole(facts) => facts.domain.as_deref(),
         }
     }
 
     /// The publication date in the path, if any ([`UrlFacts::date`]).
     pub fn date(&self) -> Option<Date> {
-        self.stored.date
+        match self.stored {
+            StoredUrl::Compact { date, .. } => *date,
+            StoredUrl::Whole(facts) => facts.date,
+        }
     }
 }
 
@@ -1026,7 +1037,9 @@ impl Corpus {
             .zip(&self.urls)
             .filter_map(|(record, url)| {
                 let header_date = record.date?;
-                let url_date = url.as_ref().ok()?.date?;
+                let stored = url.as_ref().ok()?;
+                let written = &record.url;
+                let url_date = ArticleUrl { stored, written }.date()?;
                 (url_date != header_date).then(|| DateMismatch {
                     article: record.id.clone(),
                     header_date,
