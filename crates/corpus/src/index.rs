@@ -4,7 +4,7 @@
 //! resolves with.
 
 use dateline_links::Gazetteer;
-use dateline_links::corpus::{ArticleRecord, Corpus as LinksCorpus, CorpusBuilder};
+use dateline_links::corpus::{ArticleRecord, Corpus as LinksCorpus, CorpusBuilder, PreparedRecord};
 
 use crate::{Corpus, CorpusError, Loaded, Observer, Rejected, Totals};
 
@@ -27,8 +27,10 @@ impl Corpus {
     /// indexes its headline, URL, promos and attributions. A bad input is
     /// left out of the index. `note` sees every input on its worker (to
     /// render a bad input's report, or warn of a renamed id) and `noted` gets
-    /// what it returned, in input order. Memory holds the index (a few hundred
-    /// bytes an article), not the articles.
+    /// what it returned, in input order. Each record's keys are computed on
+    /// the workers too ([`PreparedRecord`]); the calling thread only inserts
+    /// them. Memory holds the index (about a kilobyte an article), not the
+    /// articles.
     ///
     /// ```
     /// use dateline_corpus::{Corpus, CorpusError};
@@ -88,9 +90,14 @@ impl Corpus {
                     Ok(loaded) => loaded.article.id.as_deref().unwrap_or_default().into(),
                     Err(rejected) => rejected.id.as_deref().unwrap_or_default().into(),
                 };
-                let record = loaded
-                    .ok()
-                    .map(|loaded| ArticleRecord::from_article_with(&loaded.article, gazetteer));
+                // The record's keys are computed here, on the worker: the
+                // consumer only inserts them.
+                let record = loaded.ok().map(|loaded| {
+                    PreparedRecord::new(ArticleRecord::from_article_with(
+                        &loaded.article,
+                        gazetteer,
+                    ))
+                });
                 (said, id, record)
             },
             |(said, id, record)| {
@@ -100,7 +107,7 @@ impl Corpus {
                 }
                 match record {
                     Some(record) => builder
-                        .push(record)
+                        .push_prepared(record)
                         .map(drop)
                         .map_err(|e| E::from(CorpusError::Index(e))),
                     None => Ok(()),

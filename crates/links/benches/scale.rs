@@ -1,7 +1,9 @@
 //! Resolution at scale (issue 17): N generated articles (default 1,000,000),
-//! each generated, parsed and reduced to its record as `dateline links` does,
-//! then every promo resolved and the report written (to a sink). Prints the
-//! wall time of each phase and the peak resident memory (Linux: `VmHWM`).
+//! each generated, parsed and reduced to its prepared record on parallel
+//! workers (as `dateline links` does on its corpus workers), indexed in input
+//! order on one thread, then every promo resolved and the report written (to
+//! a sink). Prints the time of each phase and the peak resident memory
+//! (Linux: `VmHWM`).
 //!
 //! ```text
 //! cargo bench -p dateline-links --bench scale -- 1000000
@@ -9,14 +11,21 @@
 //!
 //! Not a criterion benchmark: one run of a million articles is the
 //! measurement, and it says its figures itself. Generating the text is timed
-//! apart from parsing it; the machine's other load shows in the figures.
+//! apart from parsing it (CPU seconds summed over the workers); the machine's
+//! other load shows in the figures.
 
+use std::collections::BTreeMap;
 use std::io::{self, Write};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::mpsc;
 use std::time::Instant;
 
-use dateline_links::corpus::{ArticleRecord, CorpusBuilder};
+use dateline_links::corpus::{ArticleRecord, CorpusBuilder, PreparedRecord};
 use dateline_links::{Gazetteer, LinksReport, Resolver};
 use dateline_test_support::{GenConfig, generate_article};
+
+/// Articles a worker generates and prepares at a time.
+const BATCH: u64 = 1024;
 
 fn peak_rss_mb() -> Option<f64> {
     let status = std::fs::read_to_string("/proc/self/status").ok()?;
@@ -25,37 +34,96 @@ fn peak_rss_mb() -> Option<f64> {
     Some(kb / 1024.0)
 }
 
+/// One worker's batch: its prepared records and what making them took.
+struct Batch {
+    records: Vec<PreparedRecord>,
+    bytes: usize,
+    generating: f64,
+    parsing: f64,
+}
+
+/// Generates, parses and prepares articles `first..end` (those that parse).
+fn prepare(cfg: &GenConfig, gazetteer: &Gazetteer, first: u64, end: u64) -> Batch {
+    let mut batch = Batch {
+        records: Vec::with_capacity((end - first) as usize),
+        bytes: 0,
+        generating: 0.0,
+        parsing: 0.0,
+    };
+    for i in first..end {
+        let t = Instant::now();
+        let generated = generate_article(cfg, i);
+        batch.generating += t.elapsed().as_secs_f64();
+        let t = Instant::now();
+        batch.bytes += generated.text.len();
+        if let Ok(article) = dateline_core::parse(&generated.text) {
+            let article = article.with_id(i.to_string());
+            batch
+                .records
+                .push(PreparedRecord::new(ArticleRecord::from_article_with(
+                    &article, gazetteer,
+                )));
+        }
+        batch.parsing += t.elapsed().as_secs_f64();
+    }
+    batch
+}
+
 fn main() {
     // `cargo bench` passes `--bench`; the first number is the corpus size.
     let n: u64 = std::env::args()
         .skip(1)
         .find_map(|a| a.parse().ok())
         .unwrap_or(1_000_000);
+    let workers = std::thread::available_parallelism().map_or(1, |p| p.get());
     let cfg = GenConfig::new(2026).with_damaged(true);
     let gazetteer = Gazetteer::builtin();
 
-    let (mut generating, mut parsing) = (0.0f64, 0.0f64);
+    let (mut generating, mut parsing, mut inserting) = (0.0f64, 0.0f64, 0.0f64);
+    let mut bytes = 0usize;
     let started = Instant::now();
     let mut builder = CorpusBuilder::with_capacity(usize::try_from(n).unwrap_or(0));
-    let mut bytes = 0usize;
-    for i in 0..n {
-        let t = Instant::now();
-        let generated = generate_article(&cfg, i);
-        generating += t.elapsed().as_secs_f64();
-        let t = Instant::now();
-        bytes += generated.text.len();
-        let Ok(article) = dateline_core::parse(&generated.text) else {
-            continue;
-        };
-        let article = article.with_id(i.to_string());
-        builder
-            .push(ArticleRecord::from_article_with(&article, gazetteer))
-            .expect("room in the index");
-        parsing += t.elapsed().as_secs_f64();
-    }
-    let t = Instant::now();
+    let next = AtomicU64::new(0);
+    std::thread::scope(|scope| {
+        // Two batches in flight a worker at most: memory is bounded.
+        let (send, receive) = mpsc::sync_channel::<(u64, Batch)>(workers * 2);
+        for _ in 0..workers {
+            let send = send.clone();
+            let (next, cfg) = (&next, &cfg);
+            scope.spawn(move || {
+                loop {
+                    let first = next.fetch_add(BATCH, Ordering::Relaxed);
+                    if first >= n {
+                        break;
+                    }
+                    let batch = prepare(cfg, gazetteer, first, (first + BATCH).min(n));
+                    if send.send((first, batch)).is_err() {
+                        break;
+                    }
+                }
+            });
+        }
+        drop(send);
+        // Batches come in any order; they are indexed in input order.
+        let mut waiting = BTreeMap::new();
+        let mut expected = 0;
+        for (first, batch) in receive {
+            waiting.insert(first, batch);
+            while let Some(batch) = waiting.remove(&expected) {
+                expected += BATCH;
+                generating += batch.generating;
+                parsing += batch.parsing;
+                bytes += batch.bytes;
+                let t = Instant::now();
+                for record in batch.records {
+                    builder.push_prepared(record).expect("room in the index");
+                }
+                inserting += t.elapsed().as_secs_f64();
+            }
+        }
+    });
     let corpus = builder.build();
-    let indexing = t.elapsed().as_secs_f64();
+    let indexing = started.elapsed().as_secs_f64();
     let after_index = peak_rss_mb();
 
     // As `dateline links --format json` does: every reference resolved, then
@@ -82,9 +150,11 @@ fn main() {
         report.capped(),
     );
     println!(
-        "generate {generating:.2} s (not dateline's), parse + record {parsing:.2} s, build {indexing:.2} s, \
-         resolve + report {resolving:.2} s, JSON {writing:.2} s; dateline's share {:.2} s of {total:.2} s wall",
-        total - generating
+        "index {indexing:.2} s wall on {workers} workers (CPU: generate {generating:.2} s, not dateline's; \
+         parse + record + prepare {parsing:.2} s; insert {inserting:.2} s on one thread), \
+         resolve + report {resolving:.2} s, JSON {writing:.2} s; {total:.2} s wall, \
+         about {:.2} s without generating",
+        total - generating / workers as f64
     );
     println!(
         "peak RSS {:.0} MB after indexing, {:.0} MB at the end",

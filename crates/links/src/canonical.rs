@@ -226,6 +226,24 @@ pub struct CanonicalUrl {
     port: Option<u16>,
 }
 
+/// Where the parts of a [`CanonicalUrl`] are in its text, without the text
+/// ([`CanonicalUrl::into_parts`]).
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct CanonicalParts {
+    host_start: u32,
+    host_end: u32,
+    path_start: u32,
+    query_start: Option<std::num::NonZeroU32>,
+    port: Option<u16>,
+}
+
+impl CanonicalParts {
+    /// The host's span in the text.
+    pub(crate) fn host(&self) -> std::ops::Range<usize> {
+        self.host_start as usize..self.host_end as usize
+    }
+}
+
 // Equality, ordering and hashing are those of the string alone, as for the
 // parser's `Url` (the bounds are a function of the string).
 impl PartialEq for CanonicalUrl {
@@ -270,6 +288,51 @@ impl CanonicalUrl {
             path_start,
             query_start,
             port,
+        }
+    }
+
+    /// The URL split into its text and where its parts are: what a caller
+    /// that has the text elsewhere keeps (the corpus: the URL as written,
+    /// which is canonical already for most articles), to make the URL again
+    /// with [`CanonicalUrl::from_parts`]. The URL itself back if an offset
+    /// does not fit 32 bits (a URL of 4 GiB).
+    pub(crate) fn into_parts(self) -> Result<(String, CanonicalParts), CanonicalUrl> {
+        let offset = |at: usize| u32::try_from(at).ok();
+        let query_start = match self.query_start {
+            // A query starts after the host: never at 0.
+            Some(at) => match offset(at).and_then(std::num::NonZeroU32::new) {
+                Some(at) => Some(at),
+                None => return Err(self),
+            },
+            None => None,
+        };
+        let (Some(host_start), Some(host_end), Some(path_start)) = (
+            offset(self.host_start),
+            offset(self.host_end),
+            offset(self.path_start),
+        ) else {
+            return Err(self);
+        };
+        let parts = CanonicalParts {
+            host_start,
+            host_end,
+            path_start,
+            query_start,
+            port: self.port,
+        };
+        Ok((self.serialization, parts))
+    }
+
+    /// The URL that [`CanonicalUrl::into_parts`] split into `serialization`
+    /// and `parts`. `serialization` must be that text (as a copy).
+    pub(crate) fn from_parts(serialization: String, parts: CanonicalParts) -> CanonicalUrl {
+        CanonicalUrl {
+            serialization,
+            host_start: parts.host_start as usize,
+            host_end: parts.host_end as usize,
+            path_start: parts.path_start as usize,
+            query_start: parts.query_start.map(|at| at.get() as usize),
+            port: parts.port,
         }
     }
 

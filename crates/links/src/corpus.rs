@@ -16,7 +16,18 @@
 //! | URL | [`CanonicalUrl::match_key`](crate::CanonicalUrl::match_key) | URL duplicates |
 //!
 //! Building is one pass, linear in the total size of the records (expected, with
-//! hash maps). Memory holds the records and these keys, not the articles.
+//! hash maps). Memory holds the records, not the articles, and not the keys
+//! either: each map keeps a 64-bit hash of a key and its first article (a
+//! posting list only for a key of two or more), and a hit is checked against
+//! the key as that article's record spells it, so a hash collision never
+//! gives a wrong answer. The URL as the report needs it is kept once, in
+//! canonical form ([`Corpus::url`]).
+//!
+//! Computing a record's keys (normalising and tokenising the headline,
+//! canonicalising the URL, hashing) is most of the work of indexing, and
+//! depends on the record alone: [`PreparedRecord::new`] does it on any
+//! thread, and [`CorpusBuilder::push_prepared`] only inserts the keys (what
+//! `dateline-corpus` does, the preparing on its parallel workers).
 //!
 //! ```
 //! use dateline_links::corpus::{ArticleRecord, CorpusBuilder};
@@ -61,11 +72,12 @@ use dateline_core::ids::first_free;
 use dateline_core::{Article, Date};
 use serde::{Deserialize, Serialize};
 
-use crate::canonical::{UrlError, canonicalize};
-use crate::facts::UrlFacts;
+use crate::canonical::{CanonicalParts, CanonicalUrl, UrlError, canonicalize};
+use crate::facts::{UrlFacts, path_slug};
+use crate::keymap::{ByHash, KeyHash, KeyMap, PostingMap, key_hash};
 use crate::outlets::Gazetteer;
 use crate::spaced::{self, AttributionKind};
-use crate::text::{HeadlineKey, slugify};
+use crate::text::{HeadlineKey, normalize, slugify};
 
 /// The fewest words a URL slug needs to be indexed for slug matching. Shorter
 /// "slugs" are usually sections (`world-europe` on the BBC), which many
@@ -85,7 +97,7 @@ pub fn slug_words(slug: &str) -> usize {
 }
 
 /// The bit standing for a slug of `words` words in
-/// [`Corpus::url_slug_heads`]' masks (63 for 63 or more).
+/// masks of the URL slugs' heads (63 for 63 or more).
 pub(crate) fn length_bit(words: usize) -> u64 {
     1 << words.min(63)
 }
@@ -263,44 +275,344 @@ pub enum CorpusError {
     Full,
 }
 
-/// What the corpus derives from one record's URL, read once when the article
-/// is added: the canonical URL and its facts.
+/// What the corpus keeps of an article's URL: its canonical form, and of its
+/// other [`UrlFacts`] those read after indexing (the domain and the date).
+/// The slug and the match key are derived again when needed.
 #[derive(Debug, Clone)]
-struct Entry {
-    url: Result<UrlFacts, UrlError>,
+enum StoredUrl {
+    /// Nearly every URL: the canonical text kept only when it differs from
+    /// the URL as written (the record's), which most URLs are written in
+    /// already; the domain a suffix of the host.
+    Compact {
+        /// The canonical URL, unless the record's URL is it.
+        canonical: Option<Box<str>>,
+        parts: CanonicalParts,
+        /// Where the domain starts in the host, if there is a domain.
+        domain_start: Option<u32>,
+        date: Option<Date>,
+    },
+    /// Any other, as read.
+    Whole(Box<UrlFacts>),
+}
+
+impl StoredUrl {
+    fn new(facts: UrlFacts, written: &str) -> StoredUrl {
+        let domain_start = match &facts.domain {
+            None => Some(None),
+            Some(domain) => facts
+                .canonical
+                .host()
+                .strip_suffix(domain.as_str())
+                .and_then(|before| u32::try_from(before.len()).ok())
+                .map(Some),
+        };
+        let Some(domain_start) = domain_start else {
+            return StoredUrl::Whole(Box::new(facts));
+        };
+        let date = facts.date;
+        match facts.canonical.into_parts() {
+            Ok((text, parts)) => StoredUrl::Compact {
+                canonical: (text != written).then(|| text.into_boxed_str()),
+                parts,
+                domain_start,
+                date,
+            },
+            Err(canonical) => StoredUrl::Whole(Box::new(UrlFacts { canonical, ..facts })),
+        }
+    }
+
+    /// The canonical text, given the record's URL.
+    fn text<'c>(&'c self, written: &'c str) -> &'c str {
+        match self {
+            StoredUrl::Compact { canonical, .. } => canonical.as_deref().unwrap_or(written),
+            StoredUrl::Whole(facts) => facts.canonical.as_str(),
+        }
+    }
+
+    /// The canonical URL, given the record's URL.
+    fn canonical(&self, written: &str) -> CanonicalUrl {
+        match self {
+            StoredUrl::Compact { parts, .. } => {
+                CanonicalUrl::from_parts(self.text(written).to_owned(), *parts)
+            }
+            StoredUrl::Whole(facts) => facts.canonical.clone(),
+        }
+    }
+}
+
+/// An article's URL as the corpus keeps it ([`Corpus::url`]): its canonical
+/// form, registrable domain and date, the [`UrlFacts`] a report reads.
+#[derive(Debug, Clone, Copy)]
+pub struct ArticleUrl<'c> {
+    stored: &'c StoredUrl,
+    /// The record's URL, as written.
+    written: &'c str,
+}
+
+impl<'c> ArticleUrl<'c> {
+    /// The canonical URL (made again: the corpus keeps its parts).
+    pub fn canonical(&self) -> CanonicalUrl {
+        self.stored.canonical(self.written)
+    }
+
+    /// The canonical URL as a string.
+    pub fn as_str(&self) -> &'c str {
+        self.stored.text(self.written)
+    }
+
+    /// The canonical host (`www.hngn.com`).
+    pub fn host(&self) -> &'c str {
+        match self.stored {
+            StoredUrl::Compact { parts, .. } => self.as_str().get(parts.host()).unwrap_or_default(),
+            StoredUrl::Whole(facts) => facts.host(),
+        }
+    }
+
+    /// The host's registrable domain (`hngn.com`), if it has one
+    /// ([`UrlFacts::domain`]).
+    pub fn domain(&self) -> Option<&'c str> {
+        match self.stored {
+            StoredUrl::Compact { domain_start, .. } => {
+                self.host().get(domain_start.map(|start| start as usize)?..)
+            }
+            StoredUrl::Whole(facts) => facts.domain.as_deref(),
+        }
+    }
+
+    /// The publication date in the path, if any ([`UrlFacts::date`]).
+    pub fn date(&self) -> Option<Date> {
+        match self.stored {
+            StoredUrl::Compact { date, .. } => *date,
+            StoredUrl::Whole(facts) => facts.date,
+        }
+    }
+}
+
+/// A key of a record and its [`key_hash`].
+#[derive(Debug, Clone)]
+struct HashedKey {
+    key: String,
+    hash: KeyHash,
+}
+
+impl HashedKey {
+    fn new(key: String) -> HashedKey {
+        HashedKey {
+            hash: key_hash(&key),
+            key,
+        }
+    }
+}
+
+/// An indexable URL slug of a record: the slug key, the hash of its
+/// [`slug_head`] and its [`length_bit`].
+#[derive(Debug, Clone)]
+struct UrlSlugKey {
+    slug: HashedKey,
+    head_hash: KeyHash,
+    length: u64,
+}
+
+/// A record with the keys it is indexed by computed: the per-article work of
+/// indexing (normalising and tokenising the headline, canonicalising the URL
+/// and reading its facts, hashing every key), done by
+/// [`PreparedRecord::new`], a pure function, so on any thread. A
+/// [`CorpusBuilder`] then only inserts the keys
+/// ([`CorpusBuilder::push_prepared`]).
+#[derive(Debug, Clone)]
+pub struct PreparedRecord {
+    record: ArticleRecord,
+    id_hash: KeyHash,
+    normalized: HashedKey,
+    /// `None` for a headline without an ASCII word.
+    slug: Option<HashedKey>,
+    tokens: Vec<String>,
+    url: Result<StoredUrl, Box<UrlError>>,
+    url_slug: Option<UrlSlugKey>,
+    match_key: Option<HashedKey>,
+}
+
+impl PreparedRecord {
+    /// Computes the keys of `record`.
+    pub fn new(record: ArticleRecord) -> PreparedRecord {
+        let key = HeadlineKey::new(&record.title);
+        let (normalized, slug, tokens) = key.into_parts();
+        let facts = canonicalize(&record.url).map(UrlFacts::from_url);
+        let (url_slug, match_key) = match &facts {
+            Ok(facts) => (
+                facts.slug.as_deref().and_then(UrlSlugKey::of),
+                Some(HashedKey::new(facts.canonical.match_key())),
+            ),
+            Err(_) => (None, None),
+        };
+        PreparedRecord {
+            id_hash: key_hash(&record.id),
+            normalized: HashedKey::new(normalized),
+            slug: (!slug.is_empty()).then(|| HashedKey::new(slug)),
+            tokens,
+            url: facts
+                .map(|facts| StoredUrl::new(facts, &record.url))
+                .map_err(Box::new),
+            url_slug,
+            match_key,
+            record,
+        }
+    }
+
+    /// The record.
+    pub fn record(&self) -> &ArticleRecord {
+        &self.record
+    }
+}
+
+impl From<ArticleRecord> for PreparedRecord {
+    fn from(record: ArticleRecord) -> PreparedRecord {
+        PreparedRecord::new(record)
+    }
+}
+
+impl UrlSlugKey {
+    /// The key of a URL slug as [`UrlFacts::slug`] has it, if it has at least
+    /// [`MIN_URL_SLUG_TOKENS`] words.
+    fn of(slug: &str) -> Option<UrlSlugKey> {
+        let slug = slugify(slug);
+        let words = slug_words(&slug);
+        (words >= MIN_URL_SLUG_TOKENS).then(|| UrlSlugKey {
+            head_hash: key_hash(slug_head(&slug)),
+            length: length_bit(words),
+            slug: HashedKey::new(slug),
+        })
+    }
+}
+
+/// An attribution as the corpus keeps it ([`Corpus::attributions`]): an
+/// [`AttributionRecord`] borrowed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Attribution<'c> {
+    /// The cited source (`BBC`, `NBC News`).
+    pub source: &'c str,
+    /// The cue as written (`Per`, `according to`).
+    pub cue: &'c str,
+    /// The 1-based line of the paragraph, if known.
+    pub line: Option<u32>,
+    /// Glued to its cue (the parser's) or spaced ([`crate::spaced`]).
+    pub kind: AttributionKind,
+}
+
+impl Attribution<'_> {
+    /// The attribution, owned.
+    pub fn to_record(&self) -> AttributionRecord {
+        AttributionRecord {
+            source: self.source.to_owned(),
+            cue: self.cue.to_owned(),
+            line: self.line,
+            kind: self.kind,
+        }
+    }
+}
+
+/// The attributions of every article, by column, their sources and cues
+/// interned: an article cites three sources on average, from a few hundred
+/// names and a dozen cues in a whole corpus, so 13 bytes an attribution
+/// rather than 128 as [`AttributionRecord`]s.
+#[derive(Debug, Default)]
+struct AttributionPool {
+    /// The distinct sources and cues.
+    strings: Vec<Box<str>>,
+    string_ids: HashMap<Box<str>, u32>,
+    source: Vec<u32>,
+    cue: Vec<u32>,
+    /// The 1-based line, 0 when unknown.
+    line: Vec<u32>,
+    kind: Vec<AttributionKind>,
+    /// Article `i`'s attributions are `ends[i - 1]..ends[i]` (from 0 for the
+    /// first).
+    ends: Vec<usize>,
+}
+
+impl AttributionPool {
+    fn push(&mut self, attributions: Vec<AttributionRecord>) {
+        for a in attributions {
+            let source = self.intern(a.source);
+            let cue = self.intern(a.cue);
+            self.source.push(source);
+            self.cue.push(cue);
+            self.line.push(a.line.unwrap_or(0));
+            self.kind.push(a.kind);
+        }
+        self.ends.push(self.source.len());
+    }
+
+    fn intern(&mut self, text: String) -> u32 {
+        if let Some(&id) = self.string_ids.get(text.as_str()) {
+            return id;
+        }
+        // Fewer distinct strings than attributions, which are fewer than
+        // the memory holds: a u32 holds their count.
+        let id = u32::try_from(self.strings.len()).unwrap_or(u32::MAX);
+        let text = text.into_boxed_str();
+        self.strings.push(text.clone());
+        self.string_ids.insert(text, id);
+        id
+    }
+
+    fn string(&self, id: u32) -> &str {
+        self.strings.get(id as usize).map_or("", |s| s)
+    }
+
+    fn of(&self, index: usize) -> impl ExactSizeIterator<Item = Attribution<'_>> {
+        let start = match index.checked_sub(1) {
+            Some(before) => self.ends.get(before).copied().unwrap_or_default(),
+            None => 0,
+        };
+        let end = self.ends.get(index).copied().unwrap_or(start);
+        (start..end).map(move |i| Attribution {
+            source: self.string(self.source[i]),
+            cue: self.string(self.cue[i]),
+            line: Some(self.line[i]).filter(|&l| l > 0),
+            kind: self.kind[i],
+        })
+    }
 }
 
 /// Articles indexed by headline, slug, token and URL (see the [module docs](self)).
 /// Made by a [`CorpusBuilder`].
 #[derive(Debug, Default)]
 pub struct Corpus {
+    /// The records, without their attributions: those are in `attributions`.
     records: Vec<ArticleRecord>,
-    entries: Vec<Entry>,
+    attributions: AttributionPool,
+    urls: Vec<Result<StoredUrl, Box<UrlError>>>,
     /// Per article, the first article of its URL group. Kept apart from
-    /// `entries`, as are the tokens, so the fuzzy stage reads dense arrays.
+    /// `urls`, as are the tokens, so the fuzzy stage reads dense arrays.
     groups: Vec<u32>,
     /// The sorted, distinct token ids of article `i`'s headline are
     /// `token_ids[token_ends[i - 1]..token_ends[i]]` (from 0 for the first).
     token_ends: Vec<usize>,
     token_ids: Vec<u32>,
     renamed: Vec<(usize, String)>,
-    by_id: HashMap<String, u32>,
-    pub(crate) exact: HashMap<Box<str>, Vec<u32>>,
+    /// Every map below is keyed by the hashes of its keys, each checked
+    /// against the first article's record on a hit ([`KeyMap`]).
+    by_id: KeyMap,
+    /// Normalised headlines.
+    exact: PostingMap,
     /// Headline slugs.
-    pub(crate) slugs: HashMap<Box<str>, Vec<u32>>,
+    slugs: PostingMap,
     /// URL slugs (of at least [`MIN_URL_SLUG_TOKENS`] words), apart from the
     /// headline slugs: only they are matched by prefix, as outlets cut slugs
     /// but not headlines.
-    pub(crate) url_slugs: HashMap<Box<str>, Vec<u32>>,
-    /// The first [`MIN_URL_SLUG_TOKENS`] words of `url_slugs`' keys
-    /// ([`slug_head`]), each with the word counts of the keys that start so
-    /// (bit k set: a key of k words; 63 stands for 63 or more). One lookup
+    url_slugs: PostingMap,
+    /// The hashes of the first [`MIN_URL_SLUG_TOKENS`] words of `url_slugs`'
+    /// keys ([`slug_head`]), each with the word counts of the keys that start
+    /// so (bit k set: a key of k words; 63 stands for 63 or more). One lookup
     /// tells which prefixes of a headline's slug can be URL slugs: most
-    /// headlines need no other.
-    pub(crate) url_slug_heads: HashMap<Box<str>, u64>,
+    /// headlines need no other. A filter only (a collision costs lookups
+    /// in `url_slugs`), so not checked.
+    url_slug_heads: ByHash<u64>,
     pub(crate) vocabulary: HashMap<Box<str>, u32>,
     pub(crate) postings: Vec<Vec<u32>>,
-    url_groups: HashMap<String, u32>,
+    /// URL match keys, to the first article with each.
+    url_groups: KeyMap,
 }
 
 /// Adds records to a [`Corpus`], indexing each as it comes.
@@ -319,20 +631,46 @@ impl CorpusBuilder {
     pub fn with_capacity(articles: usize) -> CorpusBuilder {
         let mut corpus = Corpus::default();
         corpus.records.reserve(articles);
-        corpus.entries.reserve(articles);
+        corpus.urls.reserve(articles);
         corpus.groups.reserve(articles);
         corpus.token_ends.reserve(articles);
+        corpus.by_id.reserve(articles);
+        corpus.exact.reserve(articles);
+        corpus.slugs.reserve(articles);
+        corpus.url_slugs.reserve(articles);
+        corpus.url_groups.reserve(articles);
         CorpusBuilder { corpus }
     }
 
     /// Indexes `record` and returns its index (its position in input order).
     /// The record's id may be changed to keep ids unique (see the
-    /// [module docs](self#ids)).
+    /// [module docs](self#ids)). The same as [`CorpusBuilder::push_prepared`]
+    /// of [`PreparedRecord::new`]`(record)`.
     ///
     /// # Errors
     ///
     /// [`CorpusError::Full`] if the corpus already holds `u32::MAX` articles.
-    pub fn push(&mut self, mut record: ArticleRecord) -> Result<usize, CorpusError> {
+    pub fn push(&mut self, record: ArticleRecord) -> Result<usize, CorpusError> {
+        self.push_prepared(PreparedRecord::new(record))
+    }
+
+    /// [`CorpusBuilder::push`] of a record whose keys are computed already
+    /// (on another thread, say): what is left is inserting them.
+    ///
+    /// # Errors
+    ///
+    /// [`CorpusError::Full`] if the corpus already holds `u32::MAX` articles.
+    pub fn push_prepared(&mut self, prepared: PreparedRecord) -> Result<usize, CorpusError> {
+        let PreparedRecord {
+            mut record,
+            mut id_hash,
+            normalized,
+            slug,
+            tokens,
+            url,
+            url_slug,
+            match_key,
+        } = prepared;
         let c = &mut self.corpus;
         let index = c.records.len();
         let at = u32::try_from(index)
@@ -340,41 +678,60 @@ impl CorpusBuilder {
             .filter(|&i| i < u32::MAX)
             .ok_or(CorpusError::Full)?;
 
-        let id = first_free(&record.id, |id| c.by_id.contains_key(id)).into_owned();
+        let records = &c.records;
+        let by_id = &c.by_id;
+        let taken = |id: &str| {
+            by_id
+                .get(id, key_hash(id), |i| records_id(records, i) == id)
+                .is_some()
+        };
+        let id = first_free(&record.id, taken).into_owned();
         if id != record.id {
+            id_hash = key_hash(&id);
             c.renamed
                 .push((index, std::mem::replace(&mut record.id, id)));
         }
-        c.by_id.insert(record.id.clone(), at);
+        c.by_id.get_or_insert(
+            &record.id,
+            id_hash,
+            |i| records_id(&c.records, i) == record.id,
+            at,
+        );
 
-        let key = HeadlineKey::new(&record.title);
-        push_posting(&mut c.exact, key.normalized(), at);
-        if !key.slug().is_empty() {
-            push_posting(&mut c.slugs, key.slug(), at);
+        c.exact.push(&normalized.key, normalized.hash, at, |i| {
+            normalize(records_title(&c.records, i)) == normalized.key
+        });
+        if let Some(slug) = &slug {
+            c.slugs.push(&slug.key, slug.hash, at, |i| {
+                slugify(records_title(&c.records, i)) == slug.key
+            });
         }
 
-        let url = canonicalize(&record.url).map(UrlFacts::from_url);
+        // A URL that is not a web URL has neither key: its article is its own group.
         let mut group = at;
-        if let Ok(url) = &url {
-            if let Some(slug) = &url.slug {
-                let slug = slugify(slug);
-                if slug_words(&slug) >= MIN_URL_SLUG_TOKENS {
-                    push_posting(&mut c.url_slugs, &slug, at);
-                    let head = slug_head(&slug);
-                    let length = length_bit(slug_words(&slug));
-                    match c.url_slug_heads.get_mut(head) {
-                        Some(lengths) => *lengths |= length,
-                        None => {
-                            c.url_slug_heads.insert(head.into(), length);
-                        }
+        if let Some(key) = &url_slug {
+            let (urls, records) = (&c.urls, &c.records);
+            c.url_slugs.push(&key.slug.key, key.slug.hash, at, |i| {
+                url_slug_at(urls, records, i).as_deref() == Some(key.slug.key.as_str())
+            });
+            *c.url_slug_heads.entry(key.head_hash).or_default() |= key.length;
+        }
+        if let Some(key) = &match_key {
+            let (urls, records) = (&c.urls, &c.records);
+            group = c.url_groups.get_or_insert(
+                &key.key,
+                key.hash,
+                |i| match (urls.get(i as usize), records.get(i as usize)) {
+                    (Some(Ok(other)), Some(record)) => {
+                        other.canonical(&record.url).match_key() == key.key
                     }
-                }
-            }
-            group = *c.url_groups.entry(url.canonical.match_key()).or_insert(at);
+                    _ => false,
+                },
+                at,
+            );
         }
 
-        let mut tokens: Vec<u32> = key
-            .tokens()
+        let mut token_ids: Vec<u32> = tokens
             .iter()
             .map(|word| match c.vocabulary.get(word.as_str()) {
                 Some(&id) => id,
@@ -391,15 +748,17 @@ impl CorpusBuilder {
             })
             .filter(|&id| id < u32::MAX)
             .collect();
-        tokens.sort_unstable();
-        tokens.dedup();
-        for &token in &tokens {
+        token_ids.sort_unstable();
+        token_ids.dedup();
+        for &token in &token_ids {
             c.postings[token as usize].push(at);
         }
-        c.token_ids.extend_from_slice(&tokens);
+        c.token_ids.extend_from_slice(&token_ids);
         c.token_ends.push(c.token_ids.len());
         c.groups.push(group);
-        c.entries.push(Entry { url });
+        c.urls.push(url);
+        c.attributions
+            .push(std::mem::take(&mut record.attributions));
         c.records.push(record);
         Ok(index)
     }
@@ -420,18 +779,26 @@ impl CorpusBuilder {
     }
 }
 
-/// Appends `at` to the posting list of `key`, once.
-fn push_posting(map: &mut HashMap<Box<str>, Vec<u32>>, key: &str, at: u32) {
-    match map.get_mut(key) {
-        Some(list) => {
-            if list.last() != Some(&at) {
-                list.push(at);
-            }
-        }
-        None => {
-            map.insert(key.into(), vec![at]);
-        }
-    }
+/// The id of article `i` (empty past the end).
+fn records_id(records: &[ArticleRecord], i: u32) -> &str {
+    records.get(i as usize).map_or("", |r| r.id.as_str())
+}
+
+/// The headline of article `i` (empty past the end).
+fn records_title(records: &[ArticleRecord], i: u32) -> &str {
+    records.get(i as usize).map_or("", |r| r.title.as_str())
+}
+
+/// The URL slug key of article `i`, read again from its canonical URL: the
+/// key [`UrlSlugKey::of`] made of it when it was indexed.
+fn url_slug_at(
+    urls: &[Result<StoredUrl, Box<UrlError>>],
+    records: &[ArticleRecord],
+    i: u32,
+) -> Option<String> {
+    let url = urls.get(i as usize)?.as_ref().ok()?;
+    let written = &records.get(i as usize)?.url;
+    path_slug(&url.canonical(written)).map(|slug| slugify(&slug))
 }
 
 /// Two or more articles that look like one.
@@ -481,14 +848,23 @@ impl Corpus {
         self.records.is_empty()
     }
 
-    /// The records, in input order.
+    /// The records, in input order, without their attributions (their
+    /// `attributions` are empty: the corpus keeps them apart, compactly, as
+    /// [`Corpus::attributions`] gives them).
     pub fn records(&self) -> &[ArticleRecord] {
         &self.records
     }
 
-    /// The record at `index`.
+    /// The record at `index`, without its attributions (as
+    /// [`Corpus::records`]).
     pub fn record(&self, index: usize) -> Option<&ArticleRecord> {
         self.records.get(index)
+    }
+
+    /// The attributions of the article at `index`, in source order (none for
+    /// an index out of range).
+    pub fn attributions(&self, index: usize) -> impl ExactSizeIterator<Item = Attribution<'_>> {
+        self.attributions.of(index)
     }
 
     /// The id of the article at `index`.
@@ -498,13 +874,49 @@ impl Corpus {
 
     /// The index of the article with this id.
     pub fn index_of(&self, id: &str) -> Option<usize> {
-        self.by_id.get(id).map(|&i| i as usize)
+        self.by_id
+            .get(id, key_hash(id), |i| records_id(&self.records, i) == id)
+            .map(|i| i as usize)
     }
 
-    /// The facts of the article's URL (its canonical form first); or why it
-    /// is not a web URL. `None` for an index out of range.
-    pub fn url(&self, index: usize) -> Option<Result<&UrlFacts, &UrlError>> {
-        self.entries.get(index).map(|e| e.url.as_ref())
+    /// The article's URL as the corpus keeps it (its canonical form, domain
+    /// and date); or why it is not a web URL. `None` for an index out of
+    /// range.
+    pub fn url(&self, index: usize) -> Option<Result<ArticleUrl<'_>, &UrlError>> {
+        let written = self.records.get(index).map_or("", |r| r.url.as_str());
+        self.urls.get(index).map(|url| match url {
+            Ok(stored) => Ok(ArticleUrl { stored, written }),
+            Err(e) => Err(&**e),
+        })
+    }
+
+    /// The articles whose [`normalize`]d headline is `normalized`, ascending.
+    pub(crate) fn exact_hits(&self, normalized: &str) -> &[u32] {
+        self.exact.hits(normalized, key_hash(normalized), |i| {
+            normalize(records_title(&self.records, i)) == normalized
+        })
+    }
+
+    /// The articles whose headline's [`slugify`] is `slug`, ascending.
+    pub(crate) fn slug_hits(&self, slug: &str) -> &[u32] {
+        self.slugs.hits(slug, key_hash(slug), |i| {
+            slugify(records_title(&self.records, i)) == slug
+        })
+    }
+
+    /// The articles whose URL slug (of at least [`MIN_URL_SLUG_TOKENS`]
+    /// words) is `slug`, ascending.
+    pub(crate) fn url_slug_hits(&self, slug: &str) -> &[u32] {
+        self.url_slugs.hits(slug, key_hash(slug), |i| {
+            url_slug_at(&self.urls, &self.records, i).as_deref() == Some(slug)
+        })
+    }
+
+    /// The word counts ([`length_bit`]s) of the URL slugs whose
+    /// [`slug_head`] is `head`, or more (a filter: a bit set may stand for
+    /// none); `None` if surely none.
+    pub(crate) fn url_slug_lengths(&self, head: &str) -> Option<u64> {
+        self.url_slug_heads.get(&key_hash(head)).copied()
     }
 
     /// The first article (in input order) whose URL has the same match key as
@@ -560,9 +972,9 @@ impl Corpus {
             }
         }
         for (first, later) in url_members {
-            let key = match &self.entries[first as usize].url {
-                Ok(url) => url.canonical.match_key(),
-                Err(_) => continue,
+            let key = match self.url(first as usize) {
+                Some(Ok(url)) => url.canonical().match_key(),
+                _ => continue,
             };
             let articles = std::iter::once(first)
                 .chain(later)
@@ -578,10 +990,11 @@ impl Corpus {
                 },
             ));
         }
-        for (headline, members) in &self.exact {
-            if members.len() < 2 {
+        for members in self.exact.shared() {
+            let Some(&first) = members.first() else {
                 continue;
-            }
+            };
+            let headline = normalize(records_title(&self.records, first));
             let mut by_date: Vec<(Date, Vec<u32>)> = Vec::new();
             for &m in members {
                 let Some(date) = self.records[m as usize].date else {
@@ -604,7 +1017,7 @@ impl Corpus {
                     first,
                     Duplicate {
                         reason: DuplicateReason::HeadlineDate,
-                        key: headline.to_string(),
+                        key: headline.clone(),
                         date: Some(date),
                         articles: list.iter().map(|&m| self.id_at(m)).collect(),
                     },
@@ -621,10 +1034,12 @@ impl Corpus {
     pub fn date_mismatches(&self) -> Vec<DateMismatch> {
         self.records
             .iter()
-            .zip(&self.entries)
-            .filter_map(|(record, entry)| {
+            .zip(&self.urls)
+            .filter_map(|(record, url)| {
                 let header_date = record.date?;
-                let url_date = entry.url.as_ref().ok()?.date?;
+                let stored = url.as_ref().ok()?;
+                let written = &record.url;
+                let url_date = ArticleUrl { stored, written }.date()?;
                 (url_date != header_date).then(|| DateMismatch {
                     article: record.id.clone(),
                     header_date,
@@ -798,25 +1213,18 @@ mod tests {
                 "https://www.bbc.com/news/world-europe-60312345",
             ),
         ]);
-        assert_eq!(
-            c.exact.get("biden accepts bennett's invitation"),
-            Some(&vec![0])
-        );
-        assert_eq!(
-            c.slugs.get("biden-accepts-bennetts-invitation"),
-            Some(&vec![0])
-        );
+        assert_eq!(c.exact_hits("biden accepts bennett's invitation"), [0]);
+        assert_eq!(c.slug_hits("biden-accepts-bennetts-invitation"), [0]);
         // The URL slug is kept apart from the headline slugs.
-        assert_eq!(c.url_slugs.get("biden-set-visit-israel"), Some(&vec![0]));
-        assert_eq!(c.slugs.get("biden-set-visit-israel"), None);
-        assert_eq!(
-            c.url_slugs.get("world-europe"),
-            None,
+        assert_eq!(c.url_slug_hits("biden-set-visit-israel"), [0]);
+        assert!(c.slug_hits("biden-set-visit-israel").is_empty());
+        assert!(
+            c.url_slug_hits("world-europe").is_empty(),
             "two words: a section"
         );
-        assert_eq!(c.slugs.get("ukraine"), Some(&vec![1]));
-        assert_eq!(c.url_slugs.get("ukraine"), None);
-        assert_eq!(c.url_slug_heads.get("biden-set-visit"), Some(&(1 << 4)));
+        assert_eq!(c.slug_hits("ukraine"), [1]);
+        assert!(c.url_slug_hits("ukraine").is_empty());
+        assert_eq!(c.url_slug_lengths("biden-set-visit"), Some(1 << 4));
         assert_eq!(c.url_slug_heads.len(), 1);
         assert_eq!(slug_head("a-b-c-d"), "a-b-c");
         assert_eq!(slug_head("a-b-c"), "a-b-c");

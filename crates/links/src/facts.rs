@@ -348,6 +348,12 @@ struct Segment<'u> {
     is_date: bool,
 }
 
+/// The slug of a canonical URL's path, as [`UrlFacts::slug`] has it: what
+/// the corpus reads again to check a URL slug key, rather than keep it.
+pub(crate) fn path_slug(url: &CanonicalUrl) -> Option<String> {
+    PathFacts::read(url).slug
+}
+
 impl PathFacts {
     fn read(url: &CanonicalUrl) -> PathFacts {
         // One segment at most per `/`: no regrowing on the way.

@@ -107,6 +107,7 @@ pub mod canonical;
 pub mod corpus;
 pub mod facts;
 pub mod graph;
+mod keymap;
 pub mod linker;
 pub mod outlets;
 mod percent;
@@ -117,7 +118,7 @@ pub mod text;
 mod typo;
 
 pub use canonical::{CanonicalUrl, UrlError, canonicalize};
-pub use corpus::{ArticleRecord, Corpus, CorpusBuilder, CorpusError};
+pub use corpus::{ArticleRecord, Corpus, CorpusBuilder, CorpusError, PreparedRecord};
 pub use facts::UrlFacts;
 pub use linker::{ArticleLinks, GazetteerLinker, Linker, OutletRef, SourceRef};
 pub use outlets::{Gazetteer, GazetteerError, Outlet, OutletKind};

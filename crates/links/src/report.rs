@@ -223,7 +223,7 @@ impl LinksReport {
             for (reference, r) in record.references.iter().zip(resolutions.by_ref()) {
                 references.push(reference_link(record, reference, r));
             }
-            attributions.extend(attribution_links(record, gazetteer));
+            attributions.extend(attribution_links(corpus, index, record, gazetteer));
             publishers.push(publisher(corpus, index, record, gazetteer));
         }
         let counts = Counts::of(references.iter().map(|r| {
@@ -327,18 +327,21 @@ fn reference_link(
     }
 }
 
-/// The attributions of `record` and the outlets they name.
+/// The attributions of `record`, the article at `index` of `corpus`, and the
+/// outlets they name.
 fn attribution_links<'a>(
+    corpus: &'a Corpus,
+    index: usize,
     record: &'a ArticleRecord,
     gazetteer: &'a Gazetteer,
 ) -> impl Iterator<Item = AttributionLink> + 'a {
-    record.attributions.iter().map(move |attribution| {
-        let outlet = gazetteer.lookup_source(&attribution.source);
+    corpus.attributions(index).map(move |attribution| {
+        let outlet = gazetteer.lookup_source(attribution.source);
         AttributionLink {
             article: record.id.clone(),
             line: attribution.line,
-            source: attribution.source.clone(),
-            cue: attribution.cue.clone(),
+            source: attribution.source.to_owned(),
+            cue: attribution.cue.to_owned(),
             outlet: outlet.map(|o| o.id().to_owned()),
             name: outlet.map(|o| o.name().to_owned()),
             domain: outlet.and_then(|o| o.domains().first().cloned()),
@@ -365,10 +368,10 @@ fn publisher(
         name: None,
     };
     if let Some(Ok(url)) = corpus.url(index) {
-        let outlet = gazetteer.lookup_url(&url.canonical);
-        publisher.url = url.canonical.as_str().to_owned();
+        let outlet = gazetteer.lookup_url(&url.canonical());
+        publisher.url = url.as_str().to_owned();
         publisher.host = Some(url.host().to_owned());
-        publisher.domain = url.domain.clone();
+        publisher.domain = url.domain().map(str::to_owned);
         publisher.outlet = outlet.map(|o| o.id().to_owned());
         publisher.name = outlet.map(|o| o.name().to_owned());
     }
@@ -485,9 +488,9 @@ impl Serialize for ReportStream<'_> {
         out.serialize_field(
             "attributions",
             &Lazy(|| {
-                records
-                    .iter()
-                    .flat_map(|record| attribution_links(record, self.gazetteer))
+                records.iter().enumerate().flat_map(|(index, record)| {
+                    attribution_links(corpus, index, record, self.gazetteer)
+                })
             }),
         )?;
         out.serialize_field(

@@ -533,8 +533,8 @@ impl<'c> Resolver<'c> {
         // Each key is computed only if the stage before found nothing.
         let normalized = normalize(headline);
         if !normalized.is_empty() {
-            let hits = self.corpus.exact.get(normalized.as_str());
-            if let Some(r) = self.keyed(Method::Exact, hits.map_or(&[], Vec::as_slice), own, 1.0) {
+            let hits = self.corpus.exact_hits(normalized.as_str());
+            if let Some(r) = self.keyed(Method::Exact, hits, own, 1.0) {
                 return r;
             }
         }
@@ -542,8 +542,8 @@ impl<'c> Resolver<'c> {
         let slug = slug_of(&words);
         if !slug.is_empty() {
             let hits = merge_sorted(
-                self.corpus.slugs.get(slug.as_str()),
-                self.corpus.url_slugs.get(slug.as_str()),
+                self.corpus.slug_hits(slug.as_str()),
+                self.corpus.url_slug_hits(slug.as_str()),
             );
             if let Some(r) = self.keyed(Method::Slug, &hits, own, 1.0) {
                 return r;
@@ -977,7 +977,7 @@ impl<'c> Resolver<'c> {
         if words <= fewest || ratio(words - 1, words) <= to_beat + EPSILON {
             return None;
         }
-        let lengths = *self.corpus.url_slug_heads.get(slug_head(slug))?;
+        let lengths = self.corpus.url_slug_lengths(slug_head(slug))?;
         // The prefixes shorter than the whole slug, longest first: each ends
         // before a `-`. Only those scoring more than `to_beat` are looked up
         // (a good fuzzy match leaves one or two; the lookups miss the cache in
@@ -991,9 +991,10 @@ impl<'c> Resolver<'c> {
             if lengths & length_bit(count) == 0 {
                 continue;
             }
-            let Some(hits) = self.corpus.url_slugs.get(&slug[..end]) else {
+            let hits = self.corpus.url_slug_hits(&slug[..end]);
+            if hits.is_empty() {
                 continue;
-            };
+            }
             if let Some(r) = self.keyed(Method::Slug, hits, own, score) {
                 return Some(r);
             }
@@ -1298,11 +1299,11 @@ fn count_members(candidates: &mut [(u32, u32)], list: &[u32]) {
 /// The articles of two posting lists (each sorted, in input order), sorted
 /// and without repeats: an article whose headline and URL have the same slug
 /// is in both.
-fn merge_sorted<'a>(a: Option<&'a Vec<u32>>, b: Option<&'a Vec<u32>>) -> Cow<'a, [u32]> {
+fn merge_sorted<'a>(a: &'a [u32], b: &'a [u32]) -> Cow<'a, [u32]> {
     match (a, b) {
-        (None, None) => Cow::Borrowed(&[]),
-        (Some(one), None) | (None, Some(one)) => Cow::Borrowed(one),
-        (Some(a), Some(b)) => {
+        ([], []) => Cow::Borrowed(&[]),
+        (one, []) | ([], one) => Cow::Borrowed(one),
+        (a, b) => {
             let mut merged: Vec<u32> = a.iter().chain(b).copied().collect();
             merged.sort_unstable();
             merged.dedup();

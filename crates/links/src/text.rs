@@ -338,6 +338,11 @@ impl HeadlineKey {
         }
     }
 
+    /// The keys, owned: the normalised headline, the slug and the tokens.
+    pub(crate) fn into_parts(self) -> (String, String, Vec<String>) {
+        (self.normalized, self.slug, self.tokens)
+    }
+
     /// The exact-match key: [`normalize`] of the headline.
     pub fn normalized(&self) -> &str {
         &self.normalized
