@@ -9,7 +9,7 @@
 //!
 //! | index | key | used for |
 //! | --- | --- | --- |
-//! | exact | [`normalize`](crate::text::normalize)d headline | exact matches, headline + date duplicates |
+//! | exact | [`normalize`]d headline | exact matches, headline + date duplicates |
 //! | slug | [`slugify`] of the headline | slug matches |
 //! | URL slug | [`slugify`] of the URL slug when it has at least [`MIN_URL_SLUG_TOKENS`] words | slug matches, whole or by prefix |
 //! | tokens | each distinct headline [token](crate::text::tokens), interned, to the articles that have it (an inverted index) | fuzzy matches |
