@@ -7,19 +7,17 @@
 use std::collections::BTreeMap;
 
 use dateline_core::parse;
-use dateline_links::corpus::{ArticleRecord, CorpusBuilder};
+use dateline_links::corpus::{ArticleRecord, Corpus, CorpusBuilder};
 use dateline_links::{Gazetteer, LinksReport, Resolver};
-use dateline_test_support::{Damage, GenConfig, PromoTarget, corpus};
+use dateline_test_support::{Damage, GenConfig, GeneratedArticle, PromoTarget, corpus};
 
 /// About 3,000 articles, 700-odd damaged promos.
 const BUDGET: u64 = 12_000_000;
 
-#[test]
-fn damaged_promos_are_found_and_nothing_is_guessed() {
-    let cfg = GenConfig::new(17).with_damaged(true);
-    let generated: Vec<_> = corpus(&cfg, BUDGET).collect();
+/// The links index of generated articles, each with its index as its id.
+fn index(generated: &[GeneratedArticle]) -> Corpus {
     let mut builder = CorpusBuilder::new();
-    for g in &generated {
+    for g in generated {
         let article = parse(&g.text)
             .unwrap_or_else(|e| panic!("{}: {e}", g.file_name))
             .with_id(g.index.to_string());
@@ -27,7 +25,14 @@ fn damaged_promos_are_found_and_nothing_is_guessed() {
             .push(ArticleRecord::from_article(&article))
             .expect("room");
     }
-    let corpus = builder.build();
+    builder.build()
+}
+
+#[test]
+fn damaged_promos_are_found_and_nothing_is_guessed() {
+    let cfg = GenConfig::new(17).with_damaged(true);
+    let generated: Vec<_> = corpus(&cfg, BUDGET).collect();
+    let corpus = index(&generated);
     let report = LinksReport::build(
         &Resolver::new(&corpus).with_typos(std::env::var("NOTYPO").is_err()),
         Gazetteer::builtin(),
@@ -119,16 +124,8 @@ fn damaged_promos_are_found_and_nothing_is_guessed() {
 #[test]
 fn threads_change_no_answer() {
     let cfg = GenConfig::new(23).with_damaged(true);
-    let mut builder = CorpusBuilder::new();
-    for g in corpus(&cfg, 3_000_000) {
-        let article = parse(&g.text)
-            .unwrap_or_else(|e| panic!("{}: {e}", g.file_name))
-            .with_id(g.index.to_string());
-        builder
-            .push(ArticleRecord::from_article(&article))
-            .expect("room");
-    }
-    let corpus = builder.build();
+    let generated: Vec<_> = corpus(&cfg, 3_000_000).collect();
+    let corpus = index(&generated);
     let report = |threads: usize| {
         let threads = std::num::NonZeroUsize::new(threads).expect("not zero");
         let resolver = Resolver::new(&corpus).with_threads(threads);
