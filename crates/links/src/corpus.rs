@@ -1034,12 +1034,10 @@ impl Corpus {
     pub fn date_mismatches(&self) -> Vec<DateMismatch> {
         self.records
             .iter()
-            .zip(&self.urls)
-            .filter_map(|(record, url)| {
+            .enumerate()
+            .filter_map(|(index, record)| {
                 let header_date = record.date?;
-                let stored = url.as_ref().ok()?;
-                let written = &record.url;
-                let url_date = ArticleUrl { stored, written }.date()?;
+                let url_date = self.url(index)?.ok()?.date()?;
                 (url_date != header_date).then(|| DateMismatch {
                     article: record.id.clone(),
                     header_date,

@@ -869,7 +869,7 @@ impl<'c> Resolver<'c> {
     /// either (see the [module docs](self#typos)).
     fn typo(&self, headline: &str, words: &[String], own: Option<(u32, u32)>) -> Resolution {
         let c = self.corpus;
-        let block = self.block(words);
+        let mut block = self.block(words);
         let mut unresolved = Resolution::unresolved();
         unresolved.capped = block.capped;
         if block.candidates.is_empty() {
@@ -884,10 +884,13 @@ impl<'c> Resolver<'c> {
         };
         // The candidates sharing the most words first: their scores are the
         // likeliest best, and the rest are then mostly passed over.
-        let mut by_shared = block.candidates.clone();
-        by_shared.sort_unstable_by_key(|&(article, shared)| (std::cmp::Reverse(shared), article));
+        // (Their order by article is not needed after: the shortlist below
+        // is sorted again.)
+        block
+            .candidates
+            .sort_unstable_by_key(|&(article, shared)| (std::cmp::Reverse(shared), article));
         let mut near: Option<(u32, f64)> = None;
-        for candidate in &by_shared {
+        for candidate in &block.candidates {
             // A score is at most shared / size (the article has at least the
             // words it shares): a candidate that cannot reach the best is
             // passed over without reading its word count or group, which
