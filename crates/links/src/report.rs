@@ -67,7 +67,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::corpus::{ArticleRecord, Corpus, DateMismatch, Duplicate, ReferenceRecord};
 use crate::outlets::Gazetteer;
-use crate::resolve::{Method, Resolution, Resolver};
+use crate::resolve::{Found, Method, Resolution, Resolver};
 use crate::spaced::AttributionKind;
 
 /// The links report (see the [module docs](self) for its JSON).
@@ -218,10 +218,10 @@ impl LinksReport {
         let mut references = Vec::new();
         let mut attributions = Vec::new();
         let mut publishers = Vec::with_capacity(corpus.len());
-        let mut resolutions = resolver.resolve_all().into_iter();
+        let mut resolutions = resolver.find_all().into_iter();
         for (index, record) in corpus.records().iter().enumerate() {
-            for (reference, r) in record.references.iter().zip(resolutions.by_ref()) {
-                references.push(reference_link(record, reference, r));
+            for (reference, found) in record.references.iter().zip(resolutions.by_ref()) {
+                references.push(reference_link(record, reference, found.spell(corpus)));
             }
             attributions.extend(attribution_links(corpus, index, record, gazetteer));
             publishers.push(publisher(corpus, index, record, gazetteer));
@@ -254,18 +254,19 @@ impl LinksReport {
 
     /// The report as [`LinksReport::build`] makes it, to be serialised as it
     /// is made: every reference is resolved first (the counts come first in
-    /// the JSON), keeping only its [`Resolution`]; the references, attributions
-    /// and publishers are then made one at a time while they are written, so
-    /// memory holds the resolutions, not the report. It serialises to the same
-    /// JSON as the built report, field for field.
+    /// the JSON), keeping only its resolution, with the articles it names by
+    /// position (64 bytes a reference, no ids spelt); the references,
+    /// attributions and publishers are then made one at a time while they are
+    /// written, so memory holds the resolutions, not the report. It serialises
+    /// to the same JSON as the built report, field for field.
     pub fn stream<'r>(resolver: &Resolver<'r>, gazetteer: &'r Gazetteer) -> ReportStream<'r> {
-        let resolutions = resolver.resolve_all();
+        let resolutions = resolver.find_all();
         let counts = Counts::of(resolutions.iter().map(|r| {
             (
-                r.to.is_some(),
-                r.self_reference,
-                !r.candidates.is_empty(),
-                r.capped,
+                r.is_resolved(),
+                r.is_self_reference(),
+                r.has_candidates(),
+                r.is_capped(),
             )
         }));
         ReportStream {
@@ -399,7 +400,7 @@ fn invalid_urls(corpus: &Corpus) -> Vec<InvalidUrl> {
 pub struct ReportStream<'r> {
     resolver: Resolver<'r>,
     gazetteer: &'r Gazetteer,
-    resolutions: Vec<Resolution>,
+    resolutions: Vec<Found>,
     counts: Counts,
 }
 
@@ -482,7 +483,9 @@ impl Serialize for ReportStream<'_> {
                     .iter()
                     .flat_map(|record| record.references.iter().map(move |r| (record, r)))
                     .zip(&self.resolutions)
-                    .map(|((record, reference), r)| reference_link(record, reference, r.clone()))
+                    .map(|((record, reference), found)| {
+                        reference_link(record, reference, found.spell(corpus))
+                    })
             }),
         )?;
         out.serialize_field(

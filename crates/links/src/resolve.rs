@@ -312,30 +312,96 @@ impl Resolution {
     pub fn is_ambiguous(&self) -> bool {
         self.to.is_none() && self.candidates.len() > 1
     }
+}
 
-    fn matched(to: String, method: Method, score: f64, self_reference: bool) -> Resolution {
-        Resolution {
-            to: Some(to),
-            method: Some(method),
-            score,
-            candidates: Vec::new(),
-            self_reference,
-            capped: false,
-            best_candidate: None,
+/// A [`Resolution`] naming articles by their position in the corpus, not by
+/// id: what the stages compute, and what a report holds for every reference
+/// until it is written (64 bytes and no allocation, where a `Resolution`
+/// holds a `String` per article named; a million references differ by
+/// hundreds of MB). [`Found::spell`] gives the `Resolution`.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Found {
+    score: f64,
+    best_score: Option<f64>,
+    candidates: Box<[u32]>,
+    to: Option<u32>,
+    best_candidate: Option<u32>,
+    method: Option<Method>,
+    self_reference: bool,
+    capped: bool,
+}
+
+// What a report holds per reference: keep it to a cache line.
+const _: () = assert!(size_of::<Found>() <= 64);
+
+impl Found {
+    fn unresolved() -> Found {
+        Found {
+            score: 0.0,
             best_score: None,
+            candidates: Box::default(),
+            to: None,
+            best_candidate: None,
+            method: None,
+            self_reference: false,
+            capped: false,
         }
     }
 
-    fn ambiguous(method: Method, score: f64, candidates: Vec<String>) -> Resolution {
-        Resolution {
-            to: None,
+    fn matched(to: u32, method: Method, score: f64, self_reference: bool) -> Found {
+        Found {
+            to: Some(to),
             method: Some(method),
             score,
-            candidates,
-            self_reference: false,
-            capped: false,
-            best_candidate: None,
-            best_score: None,
+            self_reference,
+            ..Found::unresolved()
+        }
+    }
+
+    fn ambiguous(method: Method, score: f64, candidates: Vec<u32>) -> Found {
+        Found {
+            method: Some(method),
+            score,
+            candidates: candidates.into_boxed_slice(),
+            ..Found::unresolved()
+        }
+    }
+
+    fn with_capped(self, capped: bool) -> Found {
+        Found { capped, ..self }
+    }
+
+    /// Whether a target was found (possibly the article itself).
+    pub(crate) fn is_resolved(&self) -> bool {
+        self.to.is_some()
+    }
+
+    /// Whether the reference names its own article.
+    pub(crate) fn is_self_reference(&self) -> bool {
+        self.self_reference
+    }
+
+    /// Whether candidates are listed (an ambiguity).
+    pub(crate) fn has_candidates(&self) -> bool {
+        !self.candidates.is_empty()
+    }
+
+    /// Whether the search was cut by the candidate cap.
+    pub(crate) fn is_capped(&self) -> bool {
+        self.capped
+    }
+
+    /// The resolution with the ids `corpus` gives the articles.
+    pub(crate) fn spell(&self, corpus: &Corpus) -> Resolution {
+        Resolution {
+            to: self.to.map(|a| corpus.id_at(a)),
+            method: self.method,
+            score: self.score,
+            candidates: self.candidates.iter().map(|&a| corpus.id_at(a)).collect(),
+            self_reference: self.self_reference,
+            capped: self.capped,
+            best_candidate: self.best_candidate.map(|a| corpus.id_at(a)),
+            best_score: self.best_score,
         }
     }
 }
@@ -427,8 +493,15 @@ impl<'c> Resolver<'c> {
     /// whichever thread is free (a damaged promo costs a hundred times an
     /// exact one, and they cluster), and the runs put back in order.
     pub fn resolve_all(&self) -> Vec<Resolution> {
+        let found = self.find_all();
+        found.iter().map(|f| f.spell(self.corpus)).collect()
+    }
+
+    /// [`Resolver::resolve_all`] with articles by position: what a report
+    /// holds until it is written.
+    pub(crate) fn find_all(&self) -> Vec<Found> {
         let records = self.corpus.records();
-        let resolve_run = |run: std::ops::Range<usize>| -> Vec<Resolution> {
+        let resolve_run = |run: std::ops::Range<usize>| -> Vec<Found> {
             records[run.clone()]
                 .iter()
                 .zip(run)
@@ -436,7 +509,7 @@ impl<'c> Resolver<'c> {
                     record
                         .references
                         .iter()
-                        .map(move |reference| self.resolve_from_index(index, &reference.title))
+                        .map(move |reference| self.find_from_index(index, &reference.title))
                 })
                 .collect()
         };
@@ -458,7 +531,7 @@ impl<'c> Resolver<'c> {
             runs.push(start..records.len());
         }
         let next = AtomicUsize::new(0);
-        let mut done: Vec<(usize, Vec<Resolution>)> = std::thread::scope(|scope| {
+        let mut done: Vec<(usize, Vec<Found>)> = std::thread::scope(|scope| {
             let workers: Vec<_> = (0..threads.min(runs.len()))
                 .map(|_| {
                     scope.spawn(|| {
@@ -504,7 +577,7 @@ impl<'c> Resolver<'c> {
 
     /// Resolves a headline named by no article of the corpus.
     pub fn resolve(&self, headline: &str) -> Resolution {
-        self.run(None, headline)
+        self.run(None, headline).spell(self.corpus)
     }
 
     /// Resolves a headline named by the article whose id is `from` (see
@@ -522,13 +595,17 @@ impl<'c> Resolver<'c> {
     /// corpus (the order its records were pushed). A position out of range is
     /// ignored.
     pub fn resolve_from_index(&self, from: usize, headline: &str) -> Resolution {
+        self.find_from_index(from, headline).spell(self.corpus)
+    }
+
+    fn find_from_index(&self, from: usize, headline: &str) -> Found {
         let from = u32::try_from(from)
             .ok()
             .filter(|&f| (f as usize) < self.corpus.len());
         self.run(from, headline)
     }
 
-    fn run(&self, from: Option<u32>, headline: &str) -> Resolution {
+    fn run(&self, from: Option<u32>, headline: &str) -> Found {
         let own = from.map(|f| (f, self.corpus.group_at(f)));
         // Each key is computed only if the stage before found nothing.
         let normalized = normalize(headline);
@@ -554,10 +631,7 @@ impl<'c> Resolver<'c> {
         // 10 words also prefixes other headlines, which the headline's own
         // words tell apart better.
         let found = match self.slug_prefix(&slug, own, fuzzy.score) {
-            Some(prefix) => Resolution {
-                capped: fuzzy.capped,
-                ..prefix
-            },
+            Some(prefix) => prefix.with_capped(fuzzy.capped),
             None => fuzzy,
         };
         // Only a reference the word stages found nothing for (no target, no
@@ -568,19 +642,17 @@ impl<'c> Resolver<'c> {
         if self.typos
             && partial
             && !found.self_reference
-            && let Some(to) = &found.to
+            && let Some(to) = found.to
         {
-            return self.confirm_fuzzy(headline, &words, own, to, found.clone());
+            return self.confirm_fuzzy(headline, &words, own, to, found);
         }
         if found.to.is_some() || !found.candidates.is_empty() {
             return found;
         }
         let typo = self.typo(headline, &words, own);
-        Resolution {
-            // The near miss's reading, capped or not, changes no match.
-            capped: found.capped || (self.typos && typo.capped),
-            ..typo
-        }
+        // The near miss's reading, capped or not, changes no match.
+        let capped = found.capped || (self.typos && typo.capped);
+        typo.with_capped(capped)
     }
 
     /// A fuzzy match (or a cut URL slug's) checked by letters: a cut headline
@@ -593,33 +665,28 @@ impl<'c> Resolver<'c> {
         headline: &str,
         words: &[String],
         own: Option<(u32, u32)>,
-        to: &str,
-        fuzzy: Resolution,
-    ) -> Resolution {
+        to: u32,
+        fuzzy: Found,
+    ) -> Found {
         let typo = self.typo(headline, words, own);
+        let capped = fuzzy.capped || typo.capped;
         if typo.method != Some(Method::Typo) {
             if fuzzy.method == Some(Method::Fuzzy) && self.replaces_words(words, to) {
-                return Resolution {
-                    capped: fuzzy.capped || typo.capped,
-                    ..typo
-                };
+                return typo.with_capped(capped);
             }
             return fuzzy;
         }
-        let mut hits: Vec<String> = match typo.to {
+        let mut hits: Vec<u32> = match typo.to {
             Some(hit) if hit == to => return fuzzy,
             Some(hit) => vec![hit],
-            None => typo.candidates,
+            None => typo.candidates.into_vec(),
         };
-        if !hits.iter().any(|h| h == to) {
-            hits.push(to.to_owned());
+        if !hits.contains(&to) {
+            hits.push(to);
         }
-        hits.sort_by_key(|id| self.corpus.index_of(id));
+        hits.sort_unstable();
         hits.truncate(MAX_LISTED_CANDIDATES);
-        Resolution {
-            capped: fuzzy.capped || typo.capped,
-            ..Resolution::ambiguous(Method::Typo, typo.score, hits)
-        }
+        Found::ambiguous(Method::Typo, typo.score, hits).with_capped(capped)
     }
 
     /// Whether a fuzzy match replaces words rather than drops or misspells
@@ -627,8 +694,8 @@ impl<'c> Resolver<'c> {
     /// the headline lacks, neither of them close to a word the other side
     /// lacks (see [`close_words`]). `Kenya` for `Argentina`, `3.2` for `1.2`:
     /// another story of the same shape, not this one.
-    fn replaces_words(&self, words: &[String], to: &str) -> bool {
-        let Some(record) = self.corpus.index_of(to).and_then(|i| self.corpus.record(i)) else {
+    fn replaces_words(&self, words: &[String], to: u32) -> bool {
+        let Some(record) = self.corpus.record(to as usize) else {
             return false;
         };
         let theirs = tokens(&record.title);
@@ -867,10 +934,10 @@ impl<'c> Resolver<'c> {
 
     /// The typo stage, and the near miss of a reference it cannot resolve
     /// either (see the [module docs](self#typos)).
-    fn typo(&self, headline: &str, words: &[String], own: Option<(u32, u32)>) -> Resolution {
+    fn typo(&self, headline: &str, words: &[String], own: Option<(u32, u32)>) -> Found {
         let c = self.corpus;
         let mut block = self.block(words);
-        let mut unresolved = Resolution::unresolved();
+        let mut unresolved = Found::unresolved();
         unresolved.capped = block.capped;
         if block.candidates.is_empty() {
             return unresolved;
@@ -913,7 +980,7 @@ impl<'c> Resolver<'c> {
             }
         }
         if let Some((article, score)) = near {
-            unresolved.best_candidate = Some(c.id_at(article));
+            unresolved.best_candidate = Some(article);
             unresolved.best_score = Some(score);
         }
 
@@ -949,10 +1016,7 @@ impl<'c> Resolver<'c> {
             }
         }
         let Some(fewest) = fits.iter().map(|&(_, e)| e).min() else {
-            return Resolution {
-                capped,
-                ..unresolved
-            };
+            return unresolved.with_capped(capped);
         };
         let hits: Vec<u32> = fits
             .iter()
@@ -960,19 +1024,15 @@ impl<'c> Resolver<'c> {
             .map(|&(a, _)| a)
             .collect();
         let score = 1.0 - ratio(fewest, promo.len());
-        match self.keyed(Method::Typo, &hits, own, score) {
-            Some(r) => Resolution { capped, ..r },
-            None => Resolution {
-                capped,
-                ..unresolved
-            },
-        }
+        self.keyed(Method::Typo, &hits, own, score)
+            .unwrap_or(unresolved)
+            .with_capped(capped)
     }
 
     /// A cut URL slug: the longest prefix of `slug` (of at least
     /// [`MIN_URL_SLUG_TOKENS`] words, scoring at least the minimum and more
     /// than `to_beat`) that is an article's URL slug.
-    fn slug_prefix(&self, slug: &str, own: Option<(u32, u32)>, to_beat: f64) -> Option<Resolution> {
+    fn slug_prefix(&self, slug: &str, own: Option<(u32, u32)>, to_beat: f64) -> Option<Found> {
         let words = slug_words(slug);
         let fewest = MIN_URL_SLUG_TOKENS.max(shared_words_needed(self.min_score, words));
         // Nothing to find when no prefix can score enough, or no URL slug
@@ -1013,7 +1073,7 @@ impl<'c> Resolver<'c> {
         hits: &[u32],
         own: Option<(u32, u32)>,
         score: f64,
-    ) -> Option<Resolution> {
+    ) -> Option<Found> {
         if hits.is_empty() {
             return None;
         }
@@ -1031,25 +1091,17 @@ impl<'c> Resolver<'c> {
             }
         }
         match (groups.as_slice(), own) {
-            ([], Some((from, _))) if names_itself => Some(Resolution::matched(
-                self.corpus.id_at(from),
-                method,
-                score,
-                true,
-            )),
+            ([], Some((from, _))) if names_itself => {
+                Some(Found::matched(from, method, score, true))
+            }
             ([], _) => None,
-            ([(_, article)], _) => Some(Resolution::matched(
-                self.corpus.id_at(*article),
-                method,
-                score,
-                false,
-            )),
-            (many, _) => Some(Resolution::ambiguous(method, score, self.listed(many))),
+            ([(_, article)], _) => Some(Found::matched(*article, method, score, false)),
+            (many, _) => Some(Found::ambiguous(method, score, listed(many))),
         }
     }
 
     /// The fuzzy stage (see the [complexity](self#complexity) notes).
-    fn fuzzy(&self, words: &[String], own: Option<(u32, u32)>) -> Resolution {
+    fn fuzzy(&self, words: &[String], own: Option<(u32, u32)>) -> Found {
         let c = self.corpus;
         let mut words: Vec<&str> = words.iter().map(String::as_str).collect();
         words.sort_unstable();
@@ -1065,7 +1117,7 @@ impl<'c> Resolver<'c> {
             .collect();
         let needed = shared_words_needed(self.min_score, size);
         if size == 0 || needed > known.len() {
-            return Resolution::unresolved();
+            return Found::unresolved();
         }
         known.sort_unstable();
         let mut query: Vec<u32> = known.iter().map(|&(_, t)| t).collect();
@@ -1114,19 +1166,12 @@ impl<'c> Resolver<'c> {
             }
         }
         let resolution = match (groups.as_slice(), own, own_score) {
-            ([], Some((from, _)), Some(score)) => {
-                Resolution::matched(c.id_at(from), Method::Fuzzy, score, true)
-            }
-            ([], _, _) => Resolution::unresolved(),
-            ([(_, article)], _, _) => {
-                Resolution::matched(c.id_at(*article), Method::Fuzzy, best, false)
-            }
-            (many, _, _) => Resolution::ambiguous(Method::Fuzzy, best, self.listed(many)),
+            ([], Some((from, _)), Some(score)) => Found::matched(from, Method::Fuzzy, score, true),
+            ([], _, _) => Found::unresolved(),
+            ([(_, article)], _, _) => Found::matched(*article, Method::Fuzzy, best, false),
+            (many, _, _) => Found::ambiguous(Method::Fuzzy, best, listed(many)),
         };
-        Resolution {
-            capped,
-            ..resolution
-        }
+        resolution.with_capped(capped)
     }
 
     /// The Jaccard score of a headline of `size` distinct words, of which the
@@ -1152,14 +1197,16 @@ impl<'c> Resolver<'c> {
         let score = ratio(shared, size + tokens.len() - shared);
         (shared > 0 && score + EPSILON >= self.min_score).then_some(score)
     }
+}
 
-    fn listed(&self, groups: &[(u32, u32)]) -> Vec<String> {
-        groups
-            .iter()
-            .take(MAX_LISTED_CANDIDATES)
-            .map(|&(_, article)| self.corpus.id_at(article))
-            .collect()
-    }
+/// The articles of `groups` ((group, article) in input order) an ambiguity
+/// lists.
+fn listed(groups: &[(u32, u32)]) -> Vec<u32> {
+    groups
+        .iter()
+        .take(MAX_LISTED_CANDIDATES)
+        .map(|&(_, article)| article)
+        .collect()
 }
 
 /// Whether two different words can be one word typed badly, split, joined
