@@ -159,11 +159,11 @@ const BATCH: usize = 10_000;
 /// a target.
 fn resolve_batch(resolver: &Resolver<'_>) -> usize {
     let mut resolved = 0;
-    for (from, record) in resolver.corpus().records().iter().enumerate().take(BATCH) {
-        for reference in &record.references {
+    for article in resolver.corpus().articles().take(BATCH) {
+        for reference in article.references() {
             resolved += usize::from(
                 resolver
-                    .resolve_from_index(from, &reference.title)
+                    .resolve_from_index(article.index(), reference.title)
                     .is_resolved(),
             );
         }
@@ -231,9 +231,9 @@ fn report_outcomes(corpus: &Corpus) {
     let resolver = Resolver::new(corpus);
     let mut counts = [0usize; 6];
     let start = Instant::now();
-    for (from, record) in corpus.records().iter().enumerate() {
-        for reference in &record.references {
-            let r = resolver.resolve_from_index(from, &reference.title);
+    for article in corpus.articles() {
+        for reference in article.references() {
+            let r = resolver.resolve_from_index(article.index(), reference.title);
             let slot = match (r.method, r.is_ambiguous()) {
                 (_, true) => 4,
                 (Some(Method::Exact), _) => 0,

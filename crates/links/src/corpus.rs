@@ -67,6 +67,7 @@
 //! already.
 
 use std::collections::HashMap;
+use std::fmt;
 
 use dateline_core::ids::first_free;
 use dateline_core::{Article, Date};
@@ -76,6 +77,8 @@ use crate::canonical::{CanonicalParts, CanonicalUrl, UrlError, canonicalize};
 use crate::facts::{UrlFacts, path_slug};
 use crate::keymap::{ByHash, KeyHash, KeyMap, PostingMap, key_hash};
 use crate::outlets::Gazetteer;
+pub use crate::record_store::Reference;
+use crate::record_store::{Interner, RecordStore};
 use crate::spaced::{self, AttributionKind};
 use crate::text::{HeadlineKey, normalize, slugify};
 
@@ -518,8 +521,7 @@ impl Attribution<'_> {
 #[derive(Debug, Default)]
 struct AttributionPool {
     /// The distinct sources and cues.
-    strings: Vec<Box<str>>,
-    string_ids: HashMap<Box<str>, u32>,
+    strings: Interner,
     source: Vec<u32>,
     cue: Vec<u32>,
     /// The 1-based line, 0 when unknown.
@@ -533,31 +535,14 @@ struct AttributionPool {
 impl AttributionPool {
     fn push(&mut self, attributions: Vec<AttributionRecord>) {
         for a in attributions {
-            let source = self.intern(a.source);
-            let cue = self.intern(a.cue);
+            let source = self.strings.intern(&a.source);
+            let cue = self.strings.intern(&a.cue);
             self.source.push(source);
             self.cue.push(cue);
             self.line.push(a.line.unwrap_or(0));
             self.kind.push(a.kind);
         }
         self.ends.push(self.source.len());
-    }
-
-    fn intern(&mut self, text: String) -> u32 {
-        if let Some(&id) = self.string_ids.get(text.as_str()) {
-            return id;
-        }
-        // Fewer distinct strings than attributions, which are fewer than
-        // the memory holds: a u32 holds their count.
-        let id = u32::try_from(self.strings.len()).unwrap_or(u32::MAX);
-        let text = text.into_boxed_str();
-        self.strings.push(text.clone());
-        self.string_ids.insert(text, id);
-        id
-    }
-
-    fn string(&self, id: u32) -> &str {
-        self.strings.get(id as usize).map_or("", |s| s)
     }
 
     fn of(&self, index: usize) -> impl ExactSizeIterator<Item = Attribution<'_>> {
@@ -567,11 +552,96 @@ impl AttributionPool {
         };
         let end = self.ends.get(index).copied().unwrap_or(start);
         (start..end).map(move |i| Attribution {
-            source: self.string(self.source[i]),
-            cue: self.string(self.cue[i]),
+            source: self.strings.get(self.source[i]),
+            cue: self.strings.get(self.cue[i]),
             line: Some(self.line[i]).filter(|&l| l > 0),
             kind: self.kind[i],
         })
+    }
+}
+
+/// What [`ArticleView::web_url`] would say of an article without a URL entry,
+/// which every article has (records and URLs are pushed together).
+static NO_URL: UrlError = UrlError::Empty;
+
+/// An article as a [`Corpus`] keeps it ([`Corpus::article`]): its record,
+/// borrowed.
+#[derive(Clone, Copy)]
+pub struct ArticleView<'c> {
+    corpus: &'c Corpus,
+    index: usize,
+}
+
+impl<'c> ArticleView<'c> {
+    /// Its position in the corpus (input order).
+    pub fn index(self) -> usize {
+        self.index
+    }
+
+    /// Its id, unique in the corpus (see the [module docs](self#ids)).
+    pub fn id(self) -> &'c str {
+        self.corpus.records.id(self.index)
+    }
+
+    /// The headline (line 1).
+    pub fn title(self) -> &'c str {
+        self.corpus.records.title(self.index)
+    }
+
+    /// The header date (line 2), if known.
+    pub fn date(self) -> Option<Date> {
+        self.corpus.records.date(self.index)
+    }
+
+    /// The source URL (line 3), as written ([`Corpus::url`] has its parts).
+    pub fn url(self) -> &'c str {
+        self.corpus.records.url(self.index)
+    }
+
+    /// The URL's parts as the corpus keeps them (its canonical form, domain
+    /// and date), or why it is not a web URL ([`Corpus::url`]).
+    pub fn web_url(self) -> Result<ArticleUrl<'c>, &'c UrlError> {
+        match self.corpus.urls.get(self.index) {
+            Some(Ok(stored)) => Ok(ArticleUrl {
+                stored,
+                written: self.url(),
+            }),
+            Some(Err(e)) => Err(e),
+            // A view is of an article of the corpus, which has a URL entry.
+            None => Err(&NO_URL),
+        }
+    }
+
+    /// The promos, in source order.
+    pub fn references(self) -> impl ExactSizeIterator<Item = Reference<'c>> + 'c {
+        self.corpus.records.references(self.index)
+    }
+
+    /// The attributions, in source order.
+    pub fn attributions(self) -> impl ExactSizeIterator<Item = Attribution<'c>> + 'c {
+        self.corpus.attributions.of(self.index)
+    }
+
+    /// The record, owned: as it was pushed, but for an id made unique.
+    pub fn to_record(self) -> ArticleRecord {
+        ArticleRecord {
+            id: self.id().to_owned(),
+            title: self.title().to_owned(),
+            date: self.date(),
+            url: self.url().to_owned(),
+            references: self.references().map(|r| r.to_record()).collect(),
+            attributions: self.attributions().map(|a| a.to_record()).collect(),
+        }
+    }
+}
+
+impl fmt::Debug for ArticleView<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ArticleView")
+            .field("index", &self.index)
+            .field("id", &self.id())
+            .field("title", &self.title())
+            .finish_non_exhaustive()
     }
 }
 
@@ -580,7 +650,7 @@ impl AttributionPool {
 #[derive(Debug, Default)]
 pub struct Corpus {
     /// The records, without their attributions: those are in `attributions`.
-    records: Vec<ArticleRecord>,
+    records: RecordStore,
     attributions: AttributionPool,
     urls: Vec<Result<StoredUrl, Box<UrlError>>>,
     /// Per article, the first article of its URL group. Kept apart from
@@ -682,7 +752,7 @@ impl CorpusBuilder {
         let by_id = &c.by_id;
         let taken = |id: &str| {
             by_id
-                .get(id, key_hash(id), |i| records_id(records, i) == id)
+                .get(id, key_hash(id), |i| records.id(i as usize) == id)
                 .is_some()
         };
         let id = first_free(&record.id, taken).into_owned();
@@ -694,16 +764,16 @@ impl CorpusBuilder {
         c.by_id.get_or_insert(
             &record.id,
             id_hash,
-            |i| records_id(&c.records, i) == record.id,
+            |i| c.records.id(i as usize) == record.id,
             at,
         );
 
         c.exact.push(&normalized.key, normalized.hash, at, |i| {
-            normalize(records_title(&c.records, i)) == normalized.key
+            normalize(c.records.title(i as usize)) == normalized.key
         });
         if let Some(slug) = &slug {
             c.slugs.push(&slug.key, slug.hash, at, |i| {
-                slugify(records_title(&c.records, i)) == slug.key
+                slugify(c.records.title(i as usize)) == slug.key
             });
         }
 
@@ -721,9 +791,9 @@ impl CorpusBuilder {
             group = c.url_groups.get_or_insert(
                 &key.key,
                 key.hash,
-                |i| match (urls.get(i as usize), records.get(i as usize)) {
-                    (Some(Ok(other)), Some(record)) => {
-                        other.canonical(&record.url).match_key() == key.key
+                |i| match urls.get(i as usize) {
+                    Some(Ok(other)) => {
+                        other.canonical(records.url(i as usize)).match_key() == key.key
                     }
                     _ => false,
                 },
@@ -757,9 +827,8 @@ impl CorpusBuilder {
         c.token_ends.push(c.token_ids.len());
         c.groups.push(group);
         c.urls.push(url);
-        c.attributions
-            .push(std::mem::take(&mut record.attributions));
-        c.records.push(record);
+        c.records.push(&record);
+        c.attributions.push(record.attributions);
         Ok(index)
     }
 
@@ -779,26 +848,15 @@ impl CorpusBuilder {
     }
 }
 
-/// The id of article `i` (empty past the end).
-fn records_id(records: &[ArticleRecord], i: u32) -> &str {
-    records.get(i as usize).map_or("", |r| r.id.as_str())
-}
-
-/// The headline of article `i` (empty past the end).
-fn records_title(records: &[ArticleRecord], i: u32) -> &str {
-    records.get(i as usize).map_or("", |r| r.title.as_str())
-}
-
 /// The URL slug key of article `i`, read again from its canonical URL: the
 /// key [`UrlSlugKey::of`] made of it when it was indexed.
 fn url_slug_at(
     urls: &[Result<StoredUrl, Box<UrlError>>],
-    records: &[ArticleRecord],
+    records: &RecordStore,
     i: u32,
 ) -> Option<String> {
     let url = urls.get(i as usize)?.as_ref().ok()?;
-    let written = &records.get(i as usize)?.url;
-    path_slug(&url.canonical(written)).map(|slug| slugify(&slug))
+    path_slug(&url.canonical(records.url(i as usize))).map(|slug| slugify(&slug))
 }
 
 /// Two or more articles that look like one.
@@ -845,20 +903,24 @@ impl Corpus {
 
     /// Whether there are no articles.
     pub fn is_empty(&self) -> bool {
-        self.records.is_empty()
+        self.len() == 0
     }
 
-    /// The records, in input order, without their attributions (their
-    /// `attributions` are empty: the corpus keeps them apart, compactly, as
-    /// [`Corpus::attributions`] gives them).
-    pub fn records(&self) -> &[ArticleRecord] {
-        &self.records
+    /// The article at `index` (its position in input order), as the corpus
+    /// keeps it.
+    pub fn article(&self, index: usize) -> Option<ArticleView<'_>> {
+        (index < self.len()).then_some(ArticleView {
+            corpus: self,
+            index,
+        })
     }
 
-    /// The record at `index`, without its attributions (as
-    /// [`Corpus::records`]).
-    pub fn record(&self, index: usize) -> Option<&ArticleRecord> {
-        self.records.get(index)
+    /// The articles, in input order.
+    pub fn articles(&self) -> impl ExactSizeIterator<Item = ArticleView<'_>> {
+        (0..self.len()).map(move |index| ArticleView {
+            corpus: self,
+            index,
+        })
     }
 
     /// The attributions of the article at `index`, in source order (none for
@@ -869,13 +931,13 @@ impl Corpus {
 
     /// The id of the article at `index`.
     pub fn id(&self, index: usize) -> Option<&str> {
-        self.records.get(index).map(|r| r.id.as_str())
+        (index < self.len()).then(|| self.records.id(index))
     }
 
     /// The index of the article with this id.
     pub fn index_of(&self, id: &str) -> Option<usize> {
         self.by_id
-            .get(id, key_hash(id), |i| records_id(&self.records, i) == id)
+            .get(id, key_hash(id), |i| self.records.id(i as usize) == id)
             .map(|i| i as usize)
     }
 
@@ -883,7 +945,7 @@ impl Corpus {
     /// and date); or why it is not a web URL. `None` for an index out of
     /// range.
     pub fn url(&self, index: usize) -> Option<Result<ArticleUrl<'_>, &UrlError>> {
-        let written = self.records.get(index).map_or("", |r| r.url.as_str());
+        let written = self.records.url(index);
         self.urls.get(index).map(|url| match url {
             Ok(stored) => Ok(ArticleUrl { stored, written }),
             Err(e) => Err(&**e),
@@ -893,14 +955,14 @@ impl Corpus {
     /// The articles whose [`normalize`]d headline is `normalized`, ascending.
     pub(crate) fn exact_hits(&self, normalized: &str) -> &[u32] {
         self.exact.hits(normalized, key_hash(normalized), |i| {
-            normalize(records_title(&self.records, i)) == normalized
+            normalize(self.records.title(i as usize)) == normalized
         })
     }
 
     /// The articles whose headline's [`slugify`] is `slug`, ascending.
     pub(crate) fn slug_hits(&self, slug: &str) -> &[u32] {
         self.slugs.hits(slug, key_hash(slug), |i| {
-            slugify(records_title(&self.records, i)) == slug
+            slugify(self.records.title(i as usize)) == slug
         })
     }
 
@@ -994,10 +1056,10 @@ impl Corpus {
             let Some(&first) = members.first() else {
                 continue;
             };
-            let headline = normalize(records_title(&self.records, first));
+            let headline = normalize(self.records.title(first as usize));
             let mut by_date: Vec<(Date, Vec<u32>)> = Vec::new();
             for &m in members {
-                let Some(date) = self.records[m as usize].date else {
+                let Some(date) = self.records.date(m as usize) else {
                     continue;
                 };
                 match by_date.iter_mut().find(|(d, _)| *d == date) {
@@ -1032,14 +1094,12 @@ impl Corpus {
     /// rules of [`crate::facts`], which know more URL shapes than the core
     /// lint), in input order.
     pub fn date_mismatches(&self) -> Vec<DateMismatch> {
-        self.records
-            .iter()
-            .enumerate()
-            .filter_map(|(index, record)| {
-                let header_date = record.date?;
-                let url_date = self.url(index)?.ok()?.date()?;
+        self.articles()
+            .filter_map(|article| {
+                let header_date = article.date()?;
+                let url_date = self.url(article.index())?.ok()?.date()?;
                 (url_date != header_date).then(|| DateMismatch {
-                    article: record.id.clone(),
+                    article: article.id().to_owned(),
                     header_date,
                     url_date,
                     days: header_date.days_until(url_date),
@@ -1093,6 +1153,30 @@ mod tests {
     }
 
     #[test]
+    fn an_article_gives_back_its_record() {
+        let records = vec![
+            ArticleRecord::new("a", "Macron Heads To Moscow", "https://www.hngn.com/articles/1/x.htm")
+                .with_date(date(2022, 2, 7))
+                .with_reference("Read Also", "Putin Hosts Macron")
+                .with_reference("RELATED ARTICLE", "Talks Go On")
+                .with_attribution("BBC")
+                .with_attribution("AP News"),
+            ArticleRecord::new("b", "Putin Hosts Macron", "not a url"),
+        ];
+        let c = corpus(records.clone());
+        let back: Vec<ArticleRecord> = c.articles().map(|a| a.to_record()).collect();
+        assert_eq!(back, records);
+        let b = c.article(1).expect("two articles");
+        assert_eq!((b.index(), b.id(), b.references().len()), (1, "b", 0));
+        assert!(b.web_url().is_err(), "not a web URL");
+        assert_eq!(
+            c.article(0).map(|a| a.web_url().map(|u| u.host())),
+            Some(Ok("www.hngn.com"))
+        );
+        assert!(c.article(2).is_none());
+    }
+
+    #[test]
     fn ids_are_made_unique() {
         let c = corpus(vec![
             ArticleRecord::new("a", "One", "https://x.com/1"),
@@ -1100,7 +1184,7 @@ mod tests {
             ArticleRecord::new("", "Three", "https://x.com/3"),
             ArticleRecord::new("a-2", "Four", "https://x.com/4"),
         ]);
-        let ids: Vec<_> = c.records().iter().map(|r| r.id.as_str()).collect();
+        let ids: Vec<_> = c.articles().map(|a| a.id()).collect();
         assert_eq!(ids, ["a", "a-2", "article", "a-2-2"]);
         assert_eq!(
             c.renamed(),

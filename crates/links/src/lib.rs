@@ -111,6 +111,7 @@ mod keymap;
 pub mod linker;
 pub mod outlets;
 mod percent;
+mod record_store;
 pub mod report;
 pub mod resolve;
 pub mod spaced;

@@ -65,7 +65,8 @@
 use dateline_core::Date;
 use serde::{Deserialize, Serialize};
 
-use crate::corpus::{ArticleRecord, Corpus, DateMismatch, Duplicate, ReferenceRecord};
+use crate::corpus::{ArticleView, Reference};
+use crate::corpus::{Corpus, DateMismatch, Duplicate};
 use crate::outlets::Gazetteer;
 use crate::resolve::{Found, Method, Resolution, Resolver};
 use crate::spaced::AttributionKind;
@@ -219,12 +220,12 @@ impl LinksReport {
         let mut attributions = Vec::new();
         let mut publishers = Vec::with_capacity(corpus.len());
         let mut resolutions = resolver.find_all().into_iter();
-        for (index, record) in corpus.records().iter().enumerate() {
-            for (reference, found) in record.references.iter().zip(resolutions.by_ref()) {
-                references.push(reference_link(record, reference, found.spell(corpus)));
+        for article in corpus.articles() {
+            for (reference, found) in article.references().zip(resolutions.by_ref()) {
+                references.push(reference_link(article, reference, found.spell(corpus)));
             }
-            attributions.extend(attribution_links(corpus, index, record, gazetteer));
-            publishers.push(publisher(corpus, index, record, gazetteer));
+            attributions.extend(attribution_links(article, gazetteer));
+            publishers.push(publisher(article, gazetteer));
         }
         let counts = Counts::of(references.iter().map(|r| {
             (
@@ -306,17 +307,17 @@ impl Counts {
     }
 }
 
-/// A reference of `record` and its resolution, as the report lists it.
+/// A reference of `article` and its resolution, as the report lists it.
 fn reference_link(
-    record: &ArticleRecord,
-    reference: &ReferenceRecord,
+    article: ArticleView<'_>,
+    reference: Reference<'_>,
     r: Resolution,
 ) -> ReferenceLink {
     ReferenceLink {
-        from: record.id.clone(),
+        from: article.id().to_owned(),
         line: reference.line,
-        label: reference.label.clone(),
-        title: reference.title.clone(),
+        label: reference.label.to_owned(),
+        title: reference.title.to_owned(),
         to: r.to,
         method: r.method,
         score: r.score,
@@ -328,18 +329,15 @@ fn reference_link(
     }
 }
 
-/// The attributions of `record`, the article at `index` of `corpus`, and the
-/// outlets they name.
+/// The attributions of `article` and the outlets they name.
 fn attribution_links<'a>(
-    corpus: &'a Corpus,
-    index: usize,
-    record: &'a ArticleRecord,
+    article: ArticleView<'a>,
     gazetteer: &'a Gazetteer,
 ) -> impl Iterator<Item = AttributionLink> + 'a {
-    corpus.attributions(index).map(move |attribution| {
+    article.attributions().map(move |attribution| {
         let outlet = gazetteer.lookup_source(attribution.source);
         AttributionLink {
-            article: record.id.clone(),
+            article: article.id().to_owned(),
             line: attribution.line,
             source: attribution.source.to_owned(),
             cue: attribution.cue.to_owned(),
@@ -351,24 +349,19 @@ fn attribution_links<'a>(
     })
 }
 
-/// Who published `record`, the article at `index` of `corpus`.
-fn publisher(
-    corpus: &Corpus,
-    index: usize,
-    record: &ArticleRecord,
-    gazetteer: &Gazetteer,
-) -> Publisher {
+/// Who published `article`.
+fn publisher(article: ArticleView<'_>, gazetteer: &Gazetteer) -> Publisher {
     let mut publisher = Publisher {
-        article: record.id.clone(),
-        title: record.title.clone(),
-        date: record.date,
-        url: record.url.clone(),
+        article: article.id().to_owned(),
+        title: article.title().to_owned(),
+        date: article.date(),
+        url: article.url().to_owned(),
         host: None,
         domain: None,
         outlet: None,
         name: None,
     };
-    if let Some(Ok(url)) = corpus.url(index) {
+    if let Ok(url) = article.web_url() {
         let outlet = gazetteer.lookup_url(&url.canonical());
         publisher.url = url.as_str().to_owned();
         publisher.host = Some(url.host().to_owned());
@@ -382,16 +375,14 @@ fn publisher(
 /// The articles of `corpus` whose URL is not a web URL.
 fn invalid_urls(corpus: &Corpus) -> Vec<InvalidUrl> {
     corpus
-        .records()
-        .iter()
-        .enumerate()
-        .filter_map(|(index, record)| match corpus.url(index) {
-            Some(Err(e)) => Some(InvalidUrl {
-                article: record.id.clone(),
-                url: record.url.clone(),
+        .articles()
+        .filter_map(|article| match article.web_url() {
+            Err(e) => Some(InvalidUrl {
+                article: article.id().to_owned(),
+                url: article.url().to_owned(),
                 error: e.to_string(),
             }),
-            _ => None,
+            Ok(_) => None,
         })
         .collect()
 }
@@ -466,7 +457,6 @@ impl Serialize for ReportStream<'_> {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let corpus = self.resolver.corpus();
-        let records = corpus.records();
         let mut out = serializer.serialize_struct("LinksReport", 14)?;
         out.serialize_field("articles", &corpus.len())?;
         out.serialize_field("resolved", &self.counts.resolved)?;
@@ -479,30 +469,29 @@ impl Serialize for ReportStream<'_> {
         out.serialize_field(
             "references",
             &Lazy(|| {
-                records
-                    .iter()
-                    .flat_map(|record| record.references.iter().map(move |r| (record, r)))
+                corpus
+                    .articles()
+                    .flat_map(|article| article.references().map(move |r| (article, r)))
                     .zip(&self.resolutions)
-                    .map(|((record, reference), found)| {
-                        reference_link(record, reference, found.spell(corpus))
+                    .map(|((article, reference), found)| {
+                        reference_link(article, reference, found.spell(corpus))
                     })
             }),
         )?;
         out.serialize_field(
             "attributions",
             &Lazy(|| {
-                records.iter().enumerate().flat_map(|(index, record)| {
-                    attribution_links(corpus, index, record, self.gazetteer)
-                })
+                corpus
+                    .articles()
+                    .flat_map(|article| attribution_links(article, self.gazetteer))
             }),
         )?;
         out.serialize_field(
             "publishers",
             &Lazy(|| {
-                records
-                    .iter()
-                    .enumerate()
-                    .map(|(index, record)| publisher(corpus, index, record, self.gazetteer))
+                corpus
+                    .articles()
+                    .map(|article| publisher(article, self.gazetteer))
             }),
         )?;
         out.serialize_field("duplicates", &corpus.duplicates())?;

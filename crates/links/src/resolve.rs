@@ -500,35 +500,32 @@ impl<'c> Resolver<'c> {
     /// [`Resolver::resolve_all`] with articles by position: what a report
     /// holds until it is written.
     pub(crate) fn find_all(&self) -> Vec<Found> {
-        let records = self.corpus.records();
+        let corpus = self.corpus;
         let resolve_run = |run: std::ops::Range<usize>| -> Vec<Found> {
-            records[run.clone()]
-                .iter()
-                .zip(run)
-                .flat_map(|(record, index)| {
-                    record
-                        .references
-                        .iter()
-                        .map(move |reference| self.find_from_index(index, &reference.title))
+            run.filter_map(|index| corpus.article(index))
+                .flat_map(|article| {
+                    article.references().map(move |reference| {
+                        self.find_from_index(article.index(), reference.title)
+                    })
                 })
                 .collect()
         };
         let threads = self.threads.get();
-        if threads == 1 || records.len() < 2 {
-            return resolve_run(0..records.len());
+        if threads == 1 || corpus.len() < 2 {
+            return resolve_run(0..corpus.len());
         }
         // Runs of articles with about REFERENCES_PER_RUN references each.
         let mut runs: Vec<std::ops::Range<usize>> = Vec::new();
         let (mut start, mut references) = (0, 0);
-        for (index, record) in records.iter().enumerate() {
-            references += record.references.len();
+        for (index, article) in corpus.articles().enumerate() {
+            references += article.references().len();
             if references >= REFERENCES_PER_RUN {
                 runs.push(start..index + 1);
                 (start, references) = (index + 1, 0);
             }
         }
-        if start < records.len() {
-            runs.push(start..records.len());
+        if start < corpus.len() {
+            runs.push(start..corpus.len());
         }
         let next = AtomicUsize::new(0);
         let mut done: Vec<(usize, Vec<Found>)> = std::thread::scope(|scope| {
@@ -695,10 +692,10 @@ impl<'c> Resolver<'c> {
     /// lacks (see [`close_words`]). `Kenya` for `Argentina`, `3.2` for `1.2`:
     /// another story of the same shape, not this one.
     fn replaces_words(&self, words: &[String], to: u32) -> bool {
-        let Some(record) = self.corpus.record(to as usize) else {
+        let Some(article) = self.corpus.article(to as usize) else {
             return false;
         };
-        let theirs = tokens(&record.title);
+        let theirs = tokens(article.title());
         let only_ours: Vec<&String> = words.iter().filter(|w| !theirs.contains(w)).collect();
         let only_theirs: Vec<&String> = theirs.iter().filter(|w| !words.contains(w)).collect();
         let unexplained = |side: &[&String], other: &[&String]| {
@@ -1007,10 +1004,10 @@ impl<'c> Resolver<'c> {
         // Every candidate's fewest edits; the best, if one group alone has it.
         let mut fits: Vec<(u32, usize)> = Vec::new();
         for &(article, _) in &shortlist {
-            let Some(record) = c.record(article as usize) else {
+            let Some(candidate) = c.article(article as usize) else {
                 continue;
             };
-            let title = compact(&record.title);
+            let title = compact(candidate.title());
             if let Some(fit) = typo::fit(&promo, &title, limit, true) {
                 fits.push((article, fit.edits));
             }
@@ -1902,14 +1899,13 @@ mod tests {
         let r = Resolver::new(&c).with_max_candidates(8).resolve(query);
         assert_eq!(r.to.as_deref(), Some("target"), "rare words come first");
         let full_scan = c
-            .records()
-            .iter()
-            .map(|rec| (jaccard(&tokens(query), &tokens(&rec.title)), &rec.id))
+            .articles()
+            .map(|a| (jaccard(&tokens(query), &tokens(a.title())), a.id()))
             .fold(
                 (0.0, None),
                 |best, (s, id)| if s > best.0 { (s, Some(id)) } else { best },
             );
-        assert_eq!(full_scan.1.map(String::as_str), Some("target"));
+        assert_eq!(full_scan.1, Some("target"));
         assert_eq!(r.score, full_scan.0);
     }
 
