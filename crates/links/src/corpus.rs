@@ -1155,12 +1155,16 @@ mod tests {
     #[test]
     fn an_article_gives_back_its_record() {
         let records = vec![
-            ArticleRecord::new("a", "Macron Heads To Moscow", "https://www.hngn.com/articles/1/x.htm")
-                .with_date(date(2022, 2, 7))
-                .with_reference("Read Also", "Putin Hosts Macron")
-                .with_reference("RELATED ARTICLE", "Talks Go On")
-                .with_attribution("BBC")
-                .with_attribution("AP News"),
+            ArticleRecord::new(
+                "a",
+                "Macron Heads To Moscow",
+                "https://www.hngn.com/articles/1/x.htm",
+            )
+            .with_date(date(2022, 2, 7))
+            .with_reference("Read Also", "Putin Hosts Macron")
+            .with_reference("RELATED ARTICLE", "Talks Go On")
+            .with_attribution("BBC")
+            .with_attribution("AP News"),
             ArticleRecord::new("b", "Putin Hosts Macron", "not a url"),
         ];
         let c = corpus(records.clone());

@@ -29,6 +29,9 @@
 //! assert!(find("Prices rose 3 per cent, according to officials.", Gazetteer::builtin()).is_empty());
 //! ```
 
+use std::sync::OnceLock;
+
+use aho_corasick::{AhoCorasick, MatchKind};
 use dateline_core::{Article, Inline};
 use serde::{Deserialize, Serialize};
 
@@ -93,13 +96,23 @@ struct Word {
 }
 
 /// The words of `text`, split at whitespace (as [`str::split_whitespace`]
-/// splits). Prose is mostly ASCII, read a byte at a time; a non-ASCII byte is
-/// decoded to tell a Unicode space from a letter.
+/// splits).
+#[cfg(test)]
 fn words(text: &str) -> Vec<Word> {
+    let mut out = Vec::new();
+    split_from(text, 0, &mut out, |_| false);
+    out
+}
+
+/// Appends to `out` the words of `text` from byte `from` (a word's start or
+/// whitespace, so that the words are those of the whole text), split at
+/// whitespace as [`str::split_whitespace`] splits, until `done` says so of
+/// the words so far. Prose is mostly ASCII, read a byte at a time; a non-ASCII
+/// byte is decoded to tell a Unicode space from a letter.
+fn split_from(text: &str, from: usize, out: &mut Vec<Word>, mut done: impl FnMut(&[Word]) -> bool) {
     let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len() / 6);
     let mut start = None;
-    let mut i = 0;
+    let mut i = from;
     while let Some(&b) = bytes.get(i) {
         let (space, width) = if b.is_ascii() {
             // char::is_whitespace of ASCII (u8::is_ascii_whitespace lacks \x0B).
@@ -118,6 +131,9 @@ fn words(text: &str) -> Vec<Word> {
             (true, Some(s)) => {
                 out.push(Word { start: s, end: i });
                 start = None;
+                if done(out) {
+                    return;
+                }
             }
             (false, None) => start = Some(i),
             _ => {}
@@ -130,7 +146,6 @@ fn words(text: &str) -> Vec<Word> {
             end: text.len(),
         });
     }
-    out
 }
 
 impl Word {
@@ -221,102 +236,265 @@ const fn cue_initials() -> [bool; 256] {
     table
 }
 
+/// The cues and reporting verbs, lowercase: a word can be a cue only if it
+/// starts with one of them in some case (a verb, as written), or with `(`.
+const CUE_STARTS: &[&str] = &[
+    "according",
+    "reported",
+    "reports",
+    "per",
+    "told",
+    "said",
+    "says",
+];
+
+/// The words a cue's checks read before it (a source before a verb, and the
+/// word before that one) ...
+const WORDS_BEFORE: usize = MAX_SOURCE_WORDS + 2;
+/// ... and after it (a two-word cue, `the`, a source, and the word after).
+const WORDS_AFTER: usize = MAX_SOURCE_WORDS + 5;
+
+/// The searcher of [`CUE_STARTS`], built once.
+fn cue_searcher() -> &'static AhoCorasick {
+    static SEARCHER: OnceLock<AhoCorasick> = OnceLock::new();
+    SEARCHER.get_or_init(|| {
+        AhoCorasick::builder()
+            .match_kind(MatchKind::LeftmostFirst)
+            .build(CUE_STARTS)
+            .expect("a handful of short literal patterns always build")
+    })
+}
+
 /// The spaced attributions of `text`, in order, naming outlets of `gazetteer`.
+///
+/// Only the words that can be cues are looked at, each with the few words
+/// around it: they are found by searching the text, lowercased, for the cues
+/// (a SIMD search), and for `(`, not by splitting the whole text into words
+/// (which took a quarter of `dateline convert`'s time).
 pub fn find(text: &str, gazetteer: &Gazetteer) -> Vec<Spaced> {
-    let words = words(text);
     let mut found: Vec<Spaced> = Vec::new();
-    let push = |found: &mut Vec<Spaced>, cue: String, first: usize, last: usize| {
-        let (Some(a), Some(b)) = (words.get(first), words.get(last)) else {
-            return;
+    let mut words: Vec<Word> = Vec::new();
+    for at in cue_candidates(text) {
+        let Some(reach) = cue_reach(text, at) else {
+            continue;
         };
-        let start = a.core_start(text);
-        if found.iter().any(|f| f.start == start) {
-            return;
-        }
-        found.push(Spaced {
-            cue,
-            source: text
-                .get(start..b.core_end(text))
-                .unwrap_or_default()
-                .to_owned(),
-            start,
-        });
-    };
-    for (i, &w) in words.iter().enumerate() {
-        let first_byte = w.first_byte(text);
-        // A source alone in parentheses.
-        if first_byte == b'(' {
-            let close = (i..words.len().min(i + MAX_SOURCE_WORDS)).find(|&j| {
-                words
-                    .get(j)
-                    .and_then(|v| text.get(v.start..v.end))
-                    .is_some_and(|v| v.contains(')'))
-            });
-            if let Some(j) = close {
-                let inner = text
-                    .get(w.start + 1..)
-                    .and_then(|rest| rest.split(')').next())
-                    .unwrap_or_default();
-                if capitalised(inner) && gazetteer.lookup_source(inner.trim()).is_some() {
-                    push(&mut found, "()".to_owned(), i, j);
-                }
-            }
-            continue;
-        }
-        // Every other cue is a word starting with its letters.
-        if !CUE_INITIALS[usize::from(first_byte)] {
-            continue;
-        }
-        // A cue the source follows.
-        for cue in BEFORE_SOURCE {
-            // Most words fail at their first letter.
-            let initial = cue.first().and_then(|c| c.as_bytes().first());
-            if !initial.is_some_and(|b| b.eq_ignore_ascii_case(&first_byte)) {
-                continue;
-            }
-            let Some(cue_words) = words.get(i..i + cue.len()) else {
-                continue;
-            };
-            let same = cue_words
-                .iter()
-                .zip(*cue)
-                .all(|(w, c)| w.is_cue(text, c, true));
-            // The cue's words run on: no punctuation inside or after them.
-            if !same || cue_words.iter().any(|w| w.ends_phrase(text)) {
-                continue;
-            }
-            let mut first = i + cue.len();
-            if words
-                .get(first)
-                .is_some_and(|w| w.core(text).eq_ignore_ascii_case("the") && !w.ends_phrase(text))
-                && source_at(text, &words, first, gazetteer).is_none()
-            {
-                first += 1;
-            }
-            if let (Some(last), Some(cue_first), Some(cue_last)) = (
-                source_at(text, &words, first, gazetteer),
-                cue_words.first(),
-                cue_words.last(),
-            ) {
-                let cue_text = text
-                    .get(cue_first.core_start(text)..cue_last.core_end(text))
-                    .unwrap_or_default()
-                    .to_owned();
-                push(&mut found, cue_text, first, last);
-            }
-        }
-        // A reporting verb the source precedes.
-        if i > 0
-            && AFTER_SOURCE.iter().any(|verb| {
-                verb.as_bytes().first() == Some(&first_byte) && w.is_cue(text, verb, false)
-            })
-            && let Some(first) = source_before(text, &words, i, gazetteer)
-        {
-            push(&mut found, w.core(text).to_owned(), first, i - 1);
+        words.clear();
+        if let Some(i) = words_around(text, at, reach, &mut words) {
+            check_word(text, &words, i, gazetteer, &mut found);
         }
     }
     found.sort_by_key(|f| f.start);
     found
+}
+
+/// Where the words start that may be cues, ascending: words starting with
+/// one of [`CUE_STARTS`] in any case, or with `(`.
+fn cue_candidates(text: &str) -> Vec<usize> {
+    let starts_word = |at: usize| {
+        text.get(..at)
+            .is_some_and(|before| before.chars().next_back().is_none_or(char::is_whitespace))
+    };
+    // ASCII lowercasing keeps every byte where it was.
+    let lower = text.as_bytes().to_ascii_lowercase();
+    let mut at: Vec<usize> = cue_searcher()
+        .find_iter(&lower)
+        .map(|m| m.start())
+        .chain(memchr::memchr_iter(b'(', text.as_bytes()))
+        .filter(|&at| starts_word(at))
+        .collect();
+    at.sort_unstable();
+    at.dedup();
+    at
+}
+
+/// How many words before and after a cue its checks read.
+#[derive(Debug, Clone, Copy)]
+struct Reach {
+    before: usize,
+    after: usize,
+}
+
+/// The reach of the word starting at byte `at` if it opens with `(` (the
+/// words after it, to the closing one), is a cue's first word, any case (the
+/// words after it), or a reporting verb, as written (the words before it);
+/// `None` for any other word (`percent`, `Perhaps`, `perform` start as a cue
+/// does), whose neighbours are then never split.
+fn cue_reach(text: &str, at: usize) -> Option<Reach> {
+    let rest = text.get(at..)?;
+    if rest.starts_with('(') {
+        return Some(Reach {
+            before: 0,
+            after: MAX_SOURCE_WORDS,
+        });
+    }
+    let end = rest
+        .char_indices()
+        .find(|&(_, c)| c.is_whitespace())
+        .map_or(text.len(), |(i, _)| at + i);
+    let word = Word { start: at, end };
+    let cue = BEFORE_SOURCE
+        .iter()
+        .filter_map(|cue| cue.first())
+        .any(|cue| word.is_cue(text, cue, true));
+    let verb = AFTER_SOURCE
+        .iter()
+        .any(|verb| word.is_cue(text, verb, false));
+    (cue || verb).then_some(Reach {
+        before: if verb { WORDS_BEFORE } else { 0 },
+        after: if cue { WORDS_AFTER } else { 0 },
+    })
+}
+
+/// Fills `words` with the words around the one starting at byte `at` (up to
+/// `reach` before and after it, as the whole text splits) and gives that
+/// word's place among them.
+fn words_around(text: &str, at: usize, reach: Reach, words: &mut Vec<Word>) -> Option<usize> {
+    // Back over `reach.before` words: the start of the earliest, or where the
+    // text starts.
+    let mut from = if reach.before == 0 { at } else { 0 };
+    let mut seen = 0;
+    let mut in_word = false;
+    let before = if reach.before == 0 {
+        ""
+    } else {
+        text.get(..at)?
+    };
+    for (i, c) in before.char_indices().rev() {
+        if c.is_whitespace() {
+            if in_word {
+                seen += 1;
+                if seen == reach.before {
+                    from = i + c.len_utf8();
+                    break;
+                }
+            }
+            in_word = false;
+        } else {
+            in_word = true;
+        }
+    }
+    let mut place = None;
+    split_from(text, from, words, |so_far| {
+        let last = so_far.len() - 1;
+        if so_far.get(last).is_some_and(|w| w.start == at) {
+            place = Some(last);
+        }
+        place.is_some_and(|p| last >= p + reach.after)
+    });
+    // The word at `at` may be the text's last, pushed after the loop.
+    place.or_else(|| words.iter().position(|w| w.start == at))
+}
+
+/// The spaced attribution, if any, whose cue is word `i` of `words` (or that
+/// `(` opens), added to `found` unless one starts at the same place.
+fn check_word(
+    text: &str,
+    words: &[Word],
+    i: usize,
+    gazetteer: &Gazetteer,
+    found: &mut Vec<Spaced>,
+) {
+    let Some(&w) = words.get(i) else {
+        return;
+    };
+    let first_byte = w.first_byte(text);
+    // A source alone in parentheses.
+    if first_byte == b'(' {
+        let close = (i..words.len().min(i + MAX_SOURCE_WORDS)).find(|&j| {
+            words
+                .get(j)
+                .and_then(|v| text.get(v.start..v.end))
+                .is_some_and(|v| v.contains(')'))
+        });
+        if let Some(j) = close {
+            let inner = text
+                .get(w.start + 1..)
+                .and_then(|rest| rest.split(')').next())
+                .unwrap_or_default();
+            if capitalised(inner) && gazetteer.lookup_source(inner.trim()).is_some() {
+                push(found, words, text, "()".to_owned(), i, j);
+            }
+        }
+        return;
+    }
+    // Every other cue is a word starting with its letters.
+    if !CUE_INITIALS[usize::from(first_byte)] {
+        return;
+    }
+    // A cue the source follows.
+    for cue in BEFORE_SOURCE {
+        // Most words fail at their first letter.
+        let initial = cue.first().and_then(|c| c.as_bytes().first());
+        if !initial.is_some_and(|b| b.eq_ignore_ascii_case(&first_byte)) {
+            continue;
+        }
+        let Some(cue_words) = words.get(i..i + cue.len()) else {
+            continue;
+        };
+        let same = cue_words
+            .iter()
+            .zip(*cue)
+            .all(|(w, c)| w.is_cue(text, c, true));
+        // The cue's words run on: no punctuation inside or after them.
+        if !same || cue_words.iter().any(|w| w.ends_phrase(text)) {
+            continue;
+        }
+        let mut first = i + cue.len();
+        if words
+            .get(first)
+            .is_some_and(|w| w.core(text).eq_ignore_ascii_case("the") && !w.ends_phrase(text))
+            && source_at(text, &words, first, gazetteer).is_none()
+        {
+            first += 1;
+        }
+        if let (Some(last), Some(cue_first), Some(cue_last)) = (
+            source_at(text, &words, first, gazetteer),
+            cue_words.first(),
+            cue_words.last(),
+        ) {
+            let cue_text = text
+                .get(cue_first.core_start(text)..cue_last.core_end(text))
+                .unwrap_or_default()
+                .to_owned();
+            push(found, words, text, cue_text, first, last);
+        }
+    }
+    // A reporting verb the source precedes.
+    if i > 0
+        && AFTER_SOURCE
+            .iter()
+            .any(|verb| verb.as_bytes().first() == Some(&first_byte) && w.is_cue(text, verb, false))
+        && let Some(first) = source_before(text, &words, i, gazetteer)
+    {
+        push(found, words, text, w.core(text).to_owned(), first, i - 1);
+    }
+}
+
+/// Adds the attribution of `cue` whose source is words `first..=last`,
+/// unless one starts at the same place.
+fn push(
+    found: &mut Vec<Spaced>,
+    words: &[Word],
+    text: &str,
+    cue: String,
+    first: usize,
+    last: usize,
+) {
+    let (Some(a), Some(b)) = (words.get(first), words.get(last)) else {
+        return;
+    };
+    let start = a.core_start(text);
+    if found.iter().any(|f| f.start == start) {
+        return;
+    }
+    found.push(Spaced {
+        cue,
+        source: text
+            .get(start..b.core_end(text))
+            .unwrap_or_default()
+            .to_owned(),
+        start,
+    });
 }
 
 /// Whether a name starts with a capital letter (or a digit: `9News`).
@@ -455,6 +633,98 @@ mod tests {
             let ours: Vec<&str> = words(text).iter().map(|w| &text[w.start..w.end]).collect();
             let theirs: Vec<&str> = text.split_whitespace().collect();
             assert_eq!(ours, theirs, "{text:?}");
+        }
+    }
+
+    /// `find` as it was: every word of the text checked, the whole text split.
+    fn find_checking_every_word(text: &str) -> Vec<Spaced> {
+        let all = words(text);
+        let mut found = Vec::new();
+        for i in 0..all.len() {
+            check_word(text, &all, i, Gazetteer::builtin(), &mut found);
+        }
+        found.sort_by_key(|f| f.start);
+        found
+    }
+
+    /// Words and separators that exercise every cue, case, source length and
+    /// punctuation rule.
+    const PIECES: &[&str] = &[
+        "according to",
+        "According to the",
+        "reported by",
+        "told the",
+        "Reuters reported",
+        "according",
+        "According",
+        "ACCORDING",
+        "aCcOrDiNg",
+        "to",
+        "To",
+        "reported",
+        "Reported",
+        "reports",
+        "by",
+        "per",
+        "Per",
+        "PER",
+        "percent",
+        "per cent",
+        "told",
+        "Told",
+        "said",
+        "Said",
+        "says",
+        "the",
+        "The",
+        "Reuters",
+        "Reuters,",
+        "Reuters's",
+        "Reuters\u{2019}s",
+        "BBC",
+        "BBC.",
+        "the BBC",
+        "(AP)",
+        "(AP",
+        "AP)",
+        "(Reuters)",
+        "(held",
+        "on)",
+        "(",
+        ")",
+        "The Wall Street Journal",
+        "Wall",
+        "Street",
+        "Journal,",
+        "Bloomberg News",
+        "NBC News",
+        "officials",
+        "Nilsson",
+        "Article",
+        "5",
+        "9News",
+        "\"Reuters",
+        "\u{e9}t\u{e9}",
+        "caf\u{e9}",
+        "\u{2014}",
+        ",",
+        ".",
+    ];
+    const SEPARATORS: &[&str] = &[" ", " ", " ", "  ", "\t", "\u{a0}", "\u{3000}", "\n", ""];
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2000))]
+        #[test]
+        fn searching_for_cues_finds_what_checking_every_word_finds(
+            parts in proptest::collection::vec((0..PIECES.len(), 0..SEPARATORS.len()), 0..40)
+        ) {
+            let mut text = String::new();
+            for (piece, sep) in parts {
+                text.push_str(PIECES[piece]);
+                text.push_str(SEPARATORS[sep]);
+            }
+            let found = find(&text, Gazetteer::builtin());
+            proptest::prop_assert_eq!(&found, &find_checking_every_word(&text));
         }
     }
 
