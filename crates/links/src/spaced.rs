@@ -443,12 +443,12 @@ fn check_word(
         if words
             .get(first)
             .is_some_and(|w| w.core(text).eq_ignore_ascii_case("the") && !w.ends_phrase(text))
-            && source_at(text, &words, first, gazetteer).is_none()
+            && source_at(text, words, first, gazetteer).is_none()
         {
             first += 1;
         }
         if let (Some(last), Some(cue_first), Some(cue_last)) = (
-            source_at(text, &words, first, gazetteer),
+            source_at(text, words, first, gazetteer),
             cue_words.first(),
             cue_words.last(),
         ) {
@@ -464,7 +464,7 @@ fn check_word(
         && AFTER_SOURCE
             .iter()
             .any(|verb| verb.as_bytes().first() == Some(&first_byte) && w.is_cue(text, verb, false))
-        && let Some(first) = source_before(text, &words, i, gazetteer)
+        && let Some(first) = source_before(text, words, i, gazetteer)
     {
         push(found, words, text, w.core(text).to_owned(), first, i - 1);
     }
