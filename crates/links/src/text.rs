@@ -86,9 +86,16 @@ pub fn is_stop_word(word: &str) -> bool {
 /// ```
 pub fn normalize(headline: &str) -> String {
     if headline.is_ascii() {
-        normalize_ascii(headline)
+        return normalize_ascii(headline);
+    }
+    // Typographic quotes and dashes are often a headline's only non-ASCII
+    // characters: unified first, the ASCII path applies (the Unicode one
+    // unifies them first too, and agrees with it on ASCII).
+    let unified: String = headline.chars().map(unify_punctuation).collect();
+    if unified.is_ascii() {
+        normalize_ascii(&unified)
     } else {
-        normalize_unicode(headline)
+        normalize_unicode(&unified)
     }
 }
 
@@ -179,7 +186,13 @@ fn is_invisible(c: char) -> bool {
 /// assert_eq!(tokens("macron-heads-meet-putin"), ["macron", "heads", "meet", "putin"]);
 /// ```
 pub fn tokens(text: &str) -> Vec<String> {
-    let folded = fold_accents(&normalize(text));
+    tokens_of_normalized(&normalize(text))
+}
+
+/// [`tokens`] of a text given [`normalize`]d (as [`HeadlineKey::new`] has
+/// it already).
+fn tokens_of_normalized(normalized: &str) -> Vec<String> {
+    let folded = fold_accents(normalized);
     let chars: Vec<char> = folded.chars().collect();
     let mut words = Vec::new();
     let mut word = String::new();
@@ -329,10 +342,11 @@ pub struct HeadlineKey {
 impl HeadlineKey {
     /// Computes the keys of `headline`.
     pub fn new(headline: &str) -> HeadlineKey {
-        let tokens = tokens(headline);
+        let normalized = normalize(headline);
+        let tokens = tokens_of_normalized(&normalized);
         let slug = slug_of(&tokens);
         HeadlineKey {
-            normalized: normalize(headline),
+            normalized,
             slug,
             tokens,
         }
@@ -430,6 +444,16 @@ mod tests {
         fn the_ascii_fast_path_agrees_on_any_ascii(s in "[\\x00-\\x7f]{0,40}") {
             proptest::prop_assert_eq!(normalize_ascii(&s), normalize_unicode(&s));
             proptest::prop_assert_eq!(fold_accents(&s), s);
+        }
+
+        #[test]
+        fn typographic_punctuation_takes_the_ascii_path_with_the_same_answer(
+            s in "[a-zA-Z0-9 ,.`'\"\u{2018}\u{2019}\u{201C}\u{201D}\u{2013}\u{2014}\u{00A0}\u{00E9}]{0,40}"
+        ) {
+            proptest::prop_assert_eq!(normalize(&s), normalize_unicode(&s));
+            let key = HeadlineKey::new(&s);
+            let alone = tokens(&s);
+            proptest::prop_assert_eq!(key.tokens(), alone.as_slice());
         }
     }
 
