@@ -71,6 +71,11 @@ struct GenCorpusArgs {
     /// BOM, trailing spaces, blank body lines, no final newline).
     #[arg(long)]
     messy: bool,
+    /// Draw people, places and organisations from an open vocabulary that
+    /// grows with the corpus, as real news does (the default draws them from
+    /// short fixed lists).
+    #[arg(long)]
+    open_vocabulary: bool,
     /// Write into a non-empty directory (same-named files are overwritten,
     /// other files are kept).
     #[arg(long)]
@@ -114,7 +119,9 @@ fn gen_corpus(args: &GenCorpusArgs) -> Result<()> {
     }
     // Range-checked above, so the conversion neither saturates nor wraps.
     let budget_bytes = (args.mb * 1_000_000.0).round() as u64;
-    let cfg = GenConfig::new(args.seed).with_messy(args.messy);
+    let cfg = GenConfig::new(args.seed)
+        .with_messy(args.messy)
+        .with_open_vocabulary(args.open_vocabulary);
     let opts = WriteOptions {
         out_dir: args.out.clone(),
         budget_bytes,
@@ -125,13 +132,18 @@ fn gen_corpus(args: &GenCorpusArgs) -> Result<()> {
     let summary = write_corpus(&cfg, &opts)?;
     let secs = started.elapsed().as_secs_f64();
     println!(
-        "gen-corpus: wrote {} files, {} bytes ({:.1} MB) to {} in {:.2}s (seed {:#x})",
+        "gen-corpus: wrote {} files, {} bytes ({:.1} MB) to {} in {:.2}s (seed {:#x}{})",
         summary.files,
         summary.bytes,
         summary.bytes as f64 / 1e6,
         args.out.display(),
         secs,
-        args.seed
+        args.seed,
+        if args.open_vocabulary {
+            ", open vocabulary"
+        } else {
+            ""
+        }
     );
     Ok(())
 }
@@ -158,12 +170,14 @@ mod tests {
             "--seed",
             "0x10",
             "--messy",
+            "--open-vocabulary",
         ])
         .expect("valid arguments");
         let Command::GenCorpus(args) = cli.command else {
             panic!("parsed as another subcommand");
         };
         assert_eq!((args.mb, args.seed, args.messy), (0.5, 16, true));
+        assert!(args.open_vocabulary);
         assert_eq!(parse_seed("42"), Ok(42));
         assert!(parse_seed("x").is_err());
         assert!(Cli::try_parse_from(["xtask", "gen-corpus", "--out", "d"]).is_err());
@@ -178,6 +192,7 @@ mod tests {
                 seed: 1,
                 files_per_dir: None,
                 messy: false,
+                open_vocabulary: false,
                 force: false,
             };
             assert!(gen_corpus(&args).is_err(), "{mb}");
