@@ -1,0 +1,270 @@
+//! The fuzzy stage's candidate pairs of `dateline.spark.links`, scored
+//! natively, a group of postings at a time.
+//!
+//! Spark blocks fuzzy matches on the rarest words of each side (prefix
+//! filtering): a promo and an article can reach the score only if they share
+//! one of the promo's `blocking` rarest words that is also one of the
+//! article's. Joining the two sides on that word in Spark SQL made one row per
+//! pair, each carrying both word lists to `array_intersect`: in a corpus whose
+//! "rare" words are on thousands of articles (a generated one; a small
+//! vocabulary), rows by the square of the corpus, nearly all of the time of
+//! `links`. Here Spark groups each word's promos and articles into one row
+//! (two lists) and [`fuzzy_pairs`] enumerates the pairs of a row in memory:
+//! articles sorted by length, so the length cut is a window found by binary
+//! search; words interned as integers, so the score counts shared words on
+//! sorted `u32`s. Only the pairs passing every cut come back, as indices.
+//!
+//! The cuts are the ones Spark SQL made, in the same floating-point
+//! operations (so the same pairs pass), each with the margin
+//! [`SCORE_MARGIN`] below the score: the resolver decides.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use arrow_array::ArrayRef;
+use arrow_array::builder::UInt32Builder;
+use pyo3::exceptions::PyValueError;
+use pyo3::prelude::*;
+
+use crate::arrow::RecordBatchCapsule;
+use crate::spark::{Column, batch, list_bounds, strings};
+use crate::{check_score, guarded};
+
+/// How far below `min_score` a pair's Jaccard score may be and still be a
+/// candidate: floating point must not drop a pair the resolver (deciding
+/// with its own margin, 1e-9) would keep.
+pub const SCORE_MARGIN: f64 = 1e-6;
+
+/// One side of a batch of groups, as Python hands it over: `groups`, 4-byte
+/// offsets of each group's items (promos or articles) in the flat items;
+/// `ranks`, each item's rank of the group's word among its own words (4-byte,
+/// from 1, rarest first); `token_offsets`, 4-byte offsets of each item's
+/// words in `tokens`, a string column (an item's words are distinct).
+type Side<'a> = (&'a [u8], &'a [u8], &'a [u8], Column<'a>);
+
+/// The items of one side: their groups, ranks and interned, sorted words.
+struct Items {
+    groups: Vec<(usize, usize)>,
+    ranks: Vec<i64>,
+    words: Vec<u32>,
+    bounds: Vec<(usize, usize)>,
+}
+
+impl Items {
+    fn read(side: Side<'_>, ids: &mut HashMap<String, u32>) -> PyResult<Items> {
+        let (groups, ranks, token_offsets, tokens) = side;
+        let ranks: Vec<i64> = int32s(ranks)?.into_iter().map(i64::from).collect();
+        let groups = list_bounds(groups, ranks.len())?;
+        let tokens = strings(tokens)?;
+        let bounds = list_bounds(token_offsets, tokens.len())?;
+        if bounds.len() != ranks.len() {
+            return Err(PyValueError::new_err(format!(
+                "{} ranks for {} word lists",
+                ranks.len(),
+                bounds.len()
+            )));
+        }
+        let mut words = Vec::with_capacity(tokens.len());
+        for token in tokens {
+            let next = u32::try_from(ids.len())
+                .map_err(|_| PyValueError::new_err("more than 2^32 distinct words in a batch"))?;
+            let id = match ids.get(token) {
+                Some(&id) => id,
+                None => {
+                    ids.insert(token.to_owned(), next);
+                    next
+                }
+            };
+            words.push(id);
+        }
+        for &(start, end) in &bounds {
+            if let Some(list) = words.get_mut(start..end) {
+                list.sort_unstable();
+            }
+        }
+        Ok(Items {
+            groups,
+            ranks,
+            words,
+            bounds,
+        })
+    }
+
+    /// The number of words of item `i`.
+    fn size(&self, i: usize) -> usize {
+        self.bounds.get(i).map_or(0, |&(start, end)| end - start)
+    }
+
+    /// The sorted word ids of item `i`.
+    fn words(&self, i: usize) -> &[u32] {
+        self.bounds
+            .get(i)
+            .and_then(|&(start, end)| self.words.get(start..end))
+            .unwrap_or_default()
+    }
+
+    fn rank(&self, i: usize) -> i64 {
+        self.ranks.get(i).copied().unwrap_or(0)
+    }
+}
+
+/// 4-byte little-endian integers.
+fn int32s(bytes: &[u8]) -> PyResult<Vec<i32>> {
+    if !bytes.len().is_multiple_of(4) {
+        return Err(PyValueError::new_err(
+            "an int32 column of a length not a multiple of 4",
+        ));
+    }
+    Ok(bytes
+        .chunks_exact(4)
+        .map(|b| <[u8; 4]>::try_from(b).map_or(0, i32::from_le_bytes))
+        .collect())
+}
+
+/// The number of values in both sorted, distinct lists.
+fn count_shared(a: &[u32], b: &[u32]) -> usize {
+    let (mut i, mut j, mut shared) = (0, 0, 0);
+    while let (Some(x), Some(y)) = (a.get(i), b.get(j)) {
+        match x.cmp(y) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                shared += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    shared
+}
+
+/// The cuts of a pair of a promo of `r` words and an article of `c` words, as
+/// Spark SQL computed them (in `f64`, in the same order of operations).
+struct Cuts {
+    min_score: f64,
+    /// `min_score` less the margin.
+    floor: f64,
+}
+
+impl Cuts {
+    /// A Jaccard score `s` needs the shorter list to be `s` times the longer.
+    fn lengths(&self, r: usize, c: usize) -> bool {
+        r.min(c) as f64 >= self.floor * r.max(c) as f64
+    }
+
+    /// A score `s` needs `s(r + c)/(1 + s)` shared words, of which the pair
+    /// found by its rarest shared word (at rank `rank` of the promo's words,
+    /// `crank` of the article's) has at most 1 + the words after it on either
+    /// side (the positional filter of similarity joins).
+    fn positions(&self, r: usize, rank: i64, c: usize, crank: i64) -> bool {
+        let after = (r as i64 - rank).min(c as i64 - crank);
+        (1 + after) as f64 >= self.floor * (r + c) as f64 / (1.0 + self.floor)
+    }
+
+    /// The Jaccard score of `shared` words of `r + c - shared`, with the margin.
+    fn score(&self, r: usize, c: usize, shared: usize) -> bool {
+        let union = (r + c - shared) as f64;
+        shared as f64 >= self.min_score * union - SCORE_MARGIN * union
+    }
+}
+
+/// The pairs of promos and articles of each group (one blocking word's) that
+/// pass the fuzzy stage's cuts at `min_score` (length, position, then the
+/// Jaccard score of their words, each with [`SCORE_MARGIN`]): columns
+/// `promo` and `article`, indices into each side's flat items. See the
+/// [module docs](self).
+#[pyfunction]
+pub fn fuzzy_pairs(
+    py: Python<'_>,
+    promos: Side<'_>,
+    articles: Side<'_>,
+    min_score: f64,
+) -> PyResult<RecordBatchCapsule> {
+    check_score(min_score)?;
+    let mut ids = HashMap::new();
+    let promos = Items::read(promos, &mut ids)?;
+    let articles = Items::read(articles, &mut ids)?;
+    if promos.groups.len() != articles.groups.len() {
+        return Err(PyValueError::new_err(format!(
+            "{} groups of promos, {} of articles",
+            promos.groups.len(),
+            articles.groups.len()
+        )));
+    }
+    py.detach(|| {
+        guarded(|| {
+            let cuts = Cuts {
+                min_score,
+                floor: min_score - SCORE_MARGIN,
+            };
+            let mut promo_out = UInt32Builder::new();
+            let mut article_out = UInt32Builder::new();
+            let mut by_size: Vec<(usize, usize)> = Vec::new();
+            for (&(p_start, p_end), &(a_start, a_end)) in promos.groups.iter().zip(&articles.groups)
+            {
+                // The group's articles by size: the length cut keeps a window.
+                by_size.clear();
+                by_size.extend((a_start..a_end).map(|a| (articles.size(a), a)));
+                by_size.sort_unstable();
+                for p in p_start..p_end {
+                    let r = promos.size(p);
+                    // Sizes below r pass from some size up; above r, up to some size.
+                    let lo = by_size.partition_point(|&(c, _)| c < r && !cuts.lengths(r, c));
+                    let hi = by_size.partition_point(|&(c, _)| c <= r || cuts.lengths(r, c));
+                    let (rank, words) = (promos.rank(p), promos.words(p));
+                    for &(c, a) in by_size.get(lo..hi).unwrap_or_default() {
+                        if !cuts.positions(r, rank, c, articles.rank(a)) {
+                            continue;
+                        }
+                        if cuts.score(r, c, count_shared(words, articles.words(a))) {
+                            promo_out.append_value(index(p)?);
+                            article_out.append_value(index(a)?);
+                        }
+                    }
+                }
+            }
+            batch(vec![
+                ("promo", Arc::new(promo_out.finish()) as ArrayRef),
+                ("article", Arc::new(article_out.finish())),
+            ])
+        })
+    })
+}
+
+fn index(i: usize) -> PyResult<u32> {
+    u32::try_from(i).map_err(|_| PyValueError::new_err("more than 2^32 items in a batch"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shared_words_are_counted_on_sorted_lists() {
+        assert_eq!(count_shared(&[1, 3, 5, 7], &[2, 3, 4, 7, 9]), 2);
+        assert_eq!(count_shared(&[], &[1]), 0);
+    }
+
+    #[test]
+    fn the_length_cut_keeps_a_window_of_sizes() {
+        let cuts = Cuts {
+            min_score: 0.6,
+            floor: 0.6 - SCORE_MARGIN,
+        };
+        let kept: Vec<usize> = (0..30).filter(|&c| cuts.lengths(10, c)).collect();
+        assert_eq!(kept, (6..=16).collect::<Vec<_>>());
+    }
+
+    #[test]
+    fn a_score_at_the_threshold_passes_and_one_below_does_not() {
+        let cuts = Cuts {
+            min_score: 0.6,
+            floor: 0.6 - SCORE_MARGIN,
+        };
+        // 3 shared words of a union of 5: 0.6.
+        assert!(cuts.score(4, 4, 3));
+        // 3 of 6; 6 of 14.
+        assert!(!cuts.score(5, 4, 3));
+        assert!(!cuts.score(10, 10, 6));
+    }
+}
