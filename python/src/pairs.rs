@@ -11,8 +11,9 @@
 //! `links`. Here Spark groups each word's promos and articles into one row
 //! (two lists) and [`fuzzy_pairs`] enumerates the pairs of a row in memory:
 //! articles sorted by length, so the length cut is a window found by binary
-//! search; words interned as integers, so the score counts shared words on
-//! sorted `u32`s. Only the pairs passing every cut come back, as indices.
+//! search; words interned as integers, and a promo's marked in a table, so
+//! counting the words an article shares is a lookup a word. Only the pairs
+//! passing every cut come back, as indices.
 //!
 //! The cuts are the ones Spark SQL made, in the same floating-point
 //! operations (so the same pairs pass), each with the margin
@@ -42,7 +43,7 @@ pub const SCORE_MARGIN: f64 = 1e-6;
 /// words in `tokens`, a string column (an item's words are distinct).
 type Side<'a> = (&'a [u8], &'a [u8], &'a [u8], Column<'a>);
 
-/// The items of one side: their groups, ranks and interned, sorted words.
+/// The items of one side: their groups, ranks and interned words.
 struct Items {
     groups: Vec<(usize, usize)>,
     ranks: Vec<i64>,
@@ -51,7 +52,7 @@ struct Items {
 }
 
 impl Items {
-    fn read(side: Side<'_>, ids: &mut HashMap<String, u32>) -> PyResult<Items> {
+    fn read<'a>(side: Side<'a>, ids: &mut HashMap<&'a str, u32>) -> PyResult<Items> {
         let (groups, ranks, token_offsets, tokens) = side;
         let ranks: Vec<i64> = int32s(ranks)?.into_iter().map(i64::from).collect();
         let groups = list_bounds(groups, ranks.len())?;
@@ -68,19 +69,7 @@ impl Items {
         for token in tokens {
             let next = u32::try_from(ids.len())
                 .map_err(|_| PyValueError::new_err("more than 2^32 distinct words in a batch"))?;
-            let id = match ids.get(token) {
-                Some(&id) => id,
-                None => {
-                    ids.insert(token.to_owned(), next);
-                    next
-                }
-            };
-            words.push(id);
-        }
-        for &(start, end) in &bounds {
-            if let Some(list) = words.get_mut(start..end) {
-                list.sort_unstable();
-            }
+            words.push(*ids.entry(token).or_insert(next));
         }
         Ok(Items {
             groups,
@@ -95,7 +84,7 @@ impl Items {
         self.bounds.get(i).map_or(0, |&(start, end)| end - start)
     }
 
-    /// The sorted word ids of item `i`.
+    /// The word ids of item `i`.
     fn words(&self, i: usize) -> &[u32] {
         self.bounds
             .get(i)
@@ -121,21 +110,37 @@ fn int32s(bytes: &[u8]) -> PyResult<Vec<i32>> {
         .collect())
 }
 
-/// The number of values in both sorted, distinct lists.
-fn count_shared(a: &[u32], b: &[u32]) -> usize {
-    let (mut i, mut j, mut shared) = (0, 0, 0);
-    while let (Some(x), Some(y)) = (a.get(i), b.get(j)) {
-        match x.cmp(y) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
-                shared += 1;
-                i += 1;
-                j += 1;
+/// The words of one promo at a time, marked in a table indexed by word id:
+/// counting the words an article shares is then one lookup a word (no
+/// sorting, no branchy merge of two lists).
+struct Marks {
+    /// Per word id, the promo that marked it last.
+    promo: Vec<u32>,
+}
+
+impl Marks {
+    fn new(words: usize) -> Marks {
+        Marks {
+            promo: vec![u32::MAX; words],
+        }
+    }
+
+    /// Marks the `words` of `promo` (whose marks replace the last promo's).
+    fn mark(&mut self, promo: u32, words: &[u32]) {
+        for &w in words {
+            if let Some(m) = self.promo.get_mut(w as usize) {
+                *m = promo;
             }
         }
     }
-    shared
+
+    /// How many of `words` the promo `promo` (marked last) has.
+    fn shared(&self, promo: u32, words: &[u32]) -> usize {
+        words
+            .iter()
+            .filter(|&&w| self.promo.get(w as usize) == Some(&promo))
+            .count()
+    }
 }
 
 /// The cuts of a pair of a promo of `r` words and an article of `c` words, as
@@ -174,16 +179,17 @@ impl Cuts {
 /// `promo` and `article`, indices into each side's flat items. See the
 /// [module docs](self).
 #[pyfunction]
-pub fn fuzzy_pairs(
+pub fn fuzzy_pairs<'a>(
     py: Python<'_>,
-    promos: Side<'_>,
-    articles: Side<'_>,
+    promos: Side<'a>,
+    articles: Side<'a>,
     min_score: f64,
 ) -> PyResult<RecordBatchCapsule> {
     check_score(min_score)?;
     let mut ids = HashMap::new();
     let promos = Items::read(promos, &mut ids)?;
     let articles = Items::read(articles, &mut ids)?;
+    let words = ids.len();
     if promos.groups.len() != articles.groups.len() {
         return Err(PyValueError::new_err(format!(
             "{} groups of promos, {} of articles",
@@ -200,6 +206,7 @@ pub fn fuzzy_pairs(
             let mut promo_out = UInt32Builder::new();
             let mut article_out = UInt32Builder::new();
             let mut by_size: Vec<(usize, usize)> = Vec::new();
+            let mut marks = Marks::new(words);
             for (&(p_start, p_end), &(a_start, a_end)) in promos.groups.iter().zip(&articles.groups)
             {
                 // The group's articles by size: the length cut keeps a window.
@@ -207,17 +214,19 @@ pub fn fuzzy_pairs(
                 by_size.extend((a_start..a_end).map(|a| (articles.size(a), a)));
                 by_size.sort_unstable();
                 for p in p_start..p_end {
+                    let stamp = index(p)?;
+                    marks.mark(stamp, promos.words(p));
                     let r = promos.size(p);
                     // Sizes below r pass from some size up; above r, up to some size.
                     let lo = by_size.partition_point(|&(c, _)| c < r && !cuts.lengths(r, c));
                     let hi = by_size.partition_point(|&(c, _)| c <= r || cuts.lengths(r, c));
-                    let (rank, words) = (promos.rank(p), promos.words(p));
+                    let rank = promos.rank(p);
                     for &(c, a) in by_size.get(lo..hi).unwrap_or_default() {
                         if !cuts.positions(r, rank, c, articles.rank(a)) {
                             continue;
                         }
-                        if cuts.score(r, c, count_shared(words, articles.words(a))) {
-                            promo_out.append_value(index(p)?);
+                        if cuts.score(r, c, marks.shared(stamp, articles.words(a))) {
+                            promo_out.append_value(stamp);
                             article_out.append_value(index(a)?);
                         }
                     }
@@ -240,9 +249,13 @@ mod tests {
     use super::*;
 
     #[test]
-    fn shared_words_are_counted_on_sorted_lists() {
-        assert_eq!(count_shared(&[1, 3, 5, 7], &[2, 3, 4, 7, 9]), 2);
-        assert_eq!(count_shared(&[], &[1]), 0);
+    fn shared_words_are_those_the_last_promo_marked() {
+        let mut marks = Marks::new(10);
+        marks.mark(0, &[1, 3, 5, 7]);
+        assert_eq!(marks.shared(0, &[2, 3, 4, 7, 9]), 2);
+        marks.mark(1, &[2]);
+        assert_eq!(marks.shared(1, &[2, 3, 4, 7, 9]), 1);
+        assert_eq!(marks.shared(1, &[]), 0);
     }
 
     #[test]
