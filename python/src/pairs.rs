@@ -22,8 +22,7 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use arrow_array::ArrayRef;
-use arrow_array::builder::UInt32Builder;
+use arrow_array::{ArrayRef, UInt32Array};
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 
@@ -197,47 +196,58 @@ pub fn fuzzy_pairs<'a>(
             articles.groups.len()
         )));
     }
+    let cuts = Cuts {
+        min_score,
+        floor: min_score - SCORE_MARGIN,
+    };
     py.detach(|| {
         guarded(|| {
-            let cuts = Cuts {
-                min_score,
-                floor: min_score - SCORE_MARGIN,
-            };
-            let mut promo_out = UInt32Builder::new();
-            let mut article_out = UInt32Builder::new();
-            let mut by_size: Vec<(usize, usize)> = Vec::new();
-            let mut marks = Marks::new(words);
-            for (&(p_start, p_end), &(a_start, a_end)) in promos.groups.iter().zip(&articles.groups)
-            {
-                // The group's articles by size: the length cut keeps a window.
-                by_size.clear();
-                by_size.extend((a_start..a_end).map(|a| (articles.size(a), a)));
-                by_size.sort_unstable();
-                for p in p_start..p_end {
-                    let stamp = index(p)?;
-                    marks.mark(stamp, promos.words(p));
-                    let r = promos.size(p);
-                    // Sizes below r pass from some size up; above r, up to some size.
-                    let lo = by_size.partition_point(|&(c, _)| c < r && !cuts.lengths(r, c));
-                    let hi = by_size.partition_point(|&(c, _)| c <= r || cuts.lengths(r, c));
-                    let rank = promos.rank(p);
-                    for &(c, a) in by_size.get(lo..hi).unwrap_or_default() {
-                        if !cuts.positions(r, rank, c, articles.rank(a)) {
-                            continue;
-                        }
-                        if cuts.score(r, c, marks.shared(stamp, articles.words(a))) {
-                            promo_out.append_value(stamp);
-                            article_out.append_value(index(a)?);
-                        }
-                    }
-                }
-            }
+            let (promo, article) = passing_pairs(&promos, &articles, words, &cuts)?;
             batch(vec![
-                ("promo", Arc::new(promo_out.finish()) as ArrayRef),
-                ("article", Arc::new(article_out.finish())),
+                ("promo", Arc::new(UInt32Array::from(promo)) as ArrayRef),
+                ("article", Arc::new(UInt32Array::from(article))),
             ])
         })
     })
+}
+
+/// The pairs of each group's promos and articles passing `cuts`, as indices
+/// (promos, articles) into the flat items; `words`: the number of distinct
+/// word ids.
+fn passing_pairs(
+    promos: &Items,
+    articles: &Items,
+    words: usize,
+    cuts: &Cuts,
+) -> PyResult<(Vec<u32>, Vec<u32>)> {
+    let (mut promo_out, mut article_out) = (Vec::new(), Vec::new());
+    let mut by_size: Vec<(usize, usize)> = Vec::new();
+    let mut marks = Marks::new(words);
+    for (&(p_start, p_end), &(a_start, a_end)) in promos.groups.iter().zip(&articles.groups) {
+        // The group's articles by size: the length cut keeps a window.
+        by_size.clear();
+        by_size.extend((a_start..a_end).map(|a| (articles.size(a), a)));
+        by_size.sort_unstable();
+        for p in p_start..p_end {
+            let stamp = index(p)?;
+            marks.mark(stamp, promos.words(p));
+            let r = promos.size(p);
+            // Sizes below r pass from some size up; above r, up to some size.
+            let lo = by_size.partition_point(|&(c, _)| c < r && !cuts.lengths(r, c));
+            let hi = by_size.partition_point(|&(c, _)| c <= r || cuts.lengths(r, c));
+            let rank = promos.rank(p);
+            for &(c, a) in by_size.get(lo..hi).unwrap_or_default() {
+                if !cuts.positions(r, rank, c, articles.rank(a)) {
+                    continue;
+                }
+                if cuts.score(r, c, marks.shared(stamp, articles.words(a))) {
+                    promo_out.push(stamp);
+                    article_out.push(index(a)?);
+                }
+            }
+        }
+    }
+    Ok((promo_out, article_out))
 }
 
 fn index(i: usize) -> PyResult<u32> {
@@ -279,5 +289,76 @@ mod tests {
         // 3 of 6; 6 of 14.
         assert!(!cuts.score(5, 4, 3));
         assert!(!cuts.score(10, 10, 6));
+    }
+
+    /// Items of one side from `(group, rank, words)`, groups in order.
+    fn items(rows: &[(usize, i64, &[u32])], groups: usize) -> Items {
+        let mut bounds = Vec::new();
+        let mut words = Vec::new();
+        for &(_, _, w) in rows {
+            bounds.push((words.len(), words.len() + w.len()));
+            words.extend_from_slice(w);
+        }
+        let groups = (0..groups)
+            .map(|g| {
+                let start = rows.iter().take_while(|r| r.0 < g).count();
+                let end = rows.iter().take_while(|r| r.0 <= g).count();
+                (start, end)
+            })
+            .collect();
+        Items {
+            groups,
+            ranks: rows.iter().map(|r| r.1).collect(),
+            words,
+            bounds,
+        }
+    }
+
+    #[test]
+    fn the_window_and_the_cuts_keep_what_checking_every_pair_keeps() {
+        // Word lists of 1 to 12 of 16 words, ranks anywhere in them, in two
+        // groups: every pair checked one by one against the pairs found.
+        let lists: Vec<Vec<u32>> = (1..=12u32)
+            .flat_map(|n| (0..4u32).map(move |k| (0..n).map(|w| (w * 3 + k) % 16).collect()))
+            .collect();
+        let mut promo_rows: Vec<(usize, i64, &[u32])> = lists
+            .iter()
+            .enumerate()
+            .map(|(i, l)| (i % 2, 1 + (i % l.len()) as i64, l.as_slice()))
+            .collect();
+        promo_rows.sort_by_key(|r| r.0);
+        let mut article_rows: Vec<(usize, i64, &[u32])> = lists
+            .iter()
+            .rev()
+            .enumerate()
+            .map(|(i, l)| ((i / 3) % 2, 1 + ((i * 7) % l.len()) as i64, l.as_slice()))
+            .collect();
+        article_rows.sort_by_key(|r| r.0);
+        let (promos, articles) = (items(&promo_rows, 2), items(&article_rows, 2));
+        for min_score in [0.0, 0.3, 0.6, 0.8, 1.0] {
+            let cuts = Cuts {
+                min_score,
+                floor: min_score - SCORE_MARGIN,
+            };
+            let (p, a) = passing_pairs(&promos, &articles, 16, &cuts).expect("pairs");
+            let mut found: Vec<(u32, u32)> = p.into_iter().zip(a).collect();
+            found.sort_unstable();
+            let mut want = Vec::new();
+            for (pi, &(pg, rank, pw)) in promo_rows.iter().enumerate() {
+                for (ai, &(ag, crank, aw)) in article_rows.iter().enumerate() {
+                    let shared = pw.iter().filter(|w| aw.contains(w)).count();
+                    let (r, c) = (pw.len(), aw.len());
+                    if pg == ag
+                        && cuts.lengths(r, c)
+                        && cuts.positions(r, rank, c, crank)
+                        && cuts.score(r, c, shared)
+                    {
+                        want.push((index(pi).expect("small"), index(ai).expect("small")));
+                    }
+                }
+            }
+            assert!(!want.is_empty(), "{min_score}: some pairs pass");
+            assert_eq!(found, want, "at {min_score}");
+        }
     }
 }
