@@ -20,7 +20,10 @@ Usage (a release CLI and a release build of the package in the environment):
 Spark's own startup (JVM, Python workers) is timed apart. Timings vary with
 the machine's load: run it on an idle one. ``--stages`` keeps Spark's event
 log and prints, per phase, each stage's wall time, tasks, summed task time
-and shuffle bytes: where the time goes.
+and shuffle bytes: where the time goes. ``--check`` compares every reference
+Spark resolved with the CLI's (``to``, ``method``, candidates), and reports
+the references the CLI's candidate cap cut (``capped``), where the two may
+differ.
 """
 
 from __future__ import annotations
@@ -61,9 +64,16 @@ def stage_report(log_dir: Path, phases: List[Tuple[str, float, float]]) -> None:
                     continue
                 info = json.loads(line)["Stage Info"]
                 acc = {a["Name"]: a.get("Value") for a in info.get("Accumulables", [])}
+                # The operators the stage ran (Spark 4's call sites name
+                # none of them): its RDDs' scopes, in plan order.
+                scopes: List[str] = []
+                for rdd in sorted(info.get("RDD Info", []), key=lambda r: r["RDD ID"]):
+                    name = json.loads(rdd["Scope"])["name"] if rdd.get("Scope") else rdd["Name"]
+                    if name not in scopes:
+                        scopes.append(name)
                 stages.append({
                     "id": info["Stage ID"],
-                    "name": info["Stage Name"],
+                    "name": ", ".join(scopes) or info["Stage Name"],
                     "tasks": info["Number of Tasks"],
                     "start": info.get("Submission Time", 0),
                     "end": info.get("Completion Time", 0),
@@ -76,12 +86,41 @@ def stage_report(log_dir: Path, phases: List[Tuple[str, float, float]]) -> None:
     for label, start, end in phases:
         mine = [s for s in stages if start <= s["start"] <= end]
         print(f"{label}: {len(mine)} stages")
-        print(f"  {'stage':>5} {'wall s':>7} {'tasks':>6} {'task s':>7} {'shuf w MB':>9} {'shuf r MB':>9}  call site")
+        print(f"  {'stage':>5} {'wall s':>7} {'tasks':>6} {'task s':>7} {'shuf w MB':>9} {'shuf r MB':>9}  operators")
         for s in mine:
             print(
                 f"  {s['id']:>5} {(s['end'] - s['start']) / 1000:7.1f} {s['tasks']:>6} "
-                f"{s['run'] / 1000:7.1f} {s['written'] / 1e6:9.1f} {s['read'] / 1e6:9.1f}  {s['name'][:60]}"
+                f"{s['run'] / 1000:7.1f} {s['written'] / 1e6:9.1f} {s['read'] / 1e6:9.1f}  {s['name'][:90]}"
             )
+
+
+def check(references, cli_report: Path) -> None:
+    """Prints how many of Spark's references differ from the CLI's (by
+    referencing article and title: ``to``, ``method``, candidates), and how
+    many of the CLI's were capped."""
+    with open(cli_report, encoding="utf-8") as f:
+        cli = json.load(f)["references"]
+
+    def key(r) -> Tuple:
+        return (r["from"], r["title"], r["to"] or "", r["method"] or "", tuple(r["candidates"]))
+
+    want = sorted(key(r) for r in cli)
+    got = sorted(key(r.asDict()) for r in references.select("from", "title", "to", "method", "candidates").collect())
+    capped = sum(1 for r in cli if r.get("capped"))
+    if got == want:
+        print(f"check: all {len(got)} references equal the CLI's (CLI capped: {capped})")
+        return
+    from collections import Counter
+
+    missing, extra = Counter(want) - Counter(got), Counter(got) - Counter(want)
+    capped_keys = {(r["from"], r["title"]) for r in cli if r.get("capped")}
+    differ_capped = sum(n for k, n in missing.items() if (k[0], k[1]) in capped_keys)
+    print(
+        f"check: {sum(missing.values())} of the CLI's references differ, {differ_capped} of them "
+        f"capped by the CLI (CLI capped: {capped}); first:"
+    )
+    for a, b in list(zip(sorted(missing), sorted(extra)))[:5]:
+        print(f"  CLI   {a}\n  Spark {b}")
 
 
 def main() -> int:
@@ -93,6 +132,15 @@ def main() -> int:
     parser.add_argument("--skip-cli", action="store_true")
     parser.add_argument("--skip-links", action="store_true")
     parser.add_argument("--stages", action="store_true", help="print each stage's time (Spark's event log)")
+    parser.add_argument("--check", action="store_true", help="compare every reference with the CLI's")
+    parser.add_argument(
+        "--max-candidates", type=int, default=4096,
+        help="the CLI's candidate cap (its default: 4096); Spark's answer has none",
+    )
+    parser.add_argument(
+        "--records", type=Path,
+        help="keep Spark's records here (Parquet), and if they are there already, skip read+write",
+    )
     args = parser.parse_args()
 
     size = sum(p.stat().st_size for p in args.corpus.rglob("*.txt"))
@@ -105,9 +153,11 @@ def main() -> int:
             timed("cli convert", results, lambda: subprocess.run(
                 [str(args.cli), "convert", "--to", "jsonl", "--quiet", "-o",
                  str(out / "cli.jsonl"), str(args.corpus)], check=True))
-            timed("cli links", results, lambda: subprocess.run(
-                [str(args.cli), "links", "--format", "json", "--quiet", str(args.corpus)],
-                check=True, stdout=subprocess.DEVNULL))
+            with open(out / "cli-links.json", "wb") as report:
+                timed("cli links", results, lambda: subprocess.run(
+                    [str(args.cli), "links", "--format", "json", "--quiet",
+                     "--max-candidates", str(args.max_candidates), str(args.corpus)],
+                    check=True, stdout=report))
 
         os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
         from pyspark.sql import SparkSession
@@ -131,12 +181,15 @@ def main() -> int:
         spark = timed("spark startup", results, builder.getOrCreate)
         spark.sparkContext.setLogLevel("ERROR")
 
+        written = args.records or out / "records"
+
         def read_write():
             corpus = dspark.read(spark, str(args.corpus))
-            dspark.write(corpus.records, str(out / "records"))
+            dspark.write(corpus.records, str(written))
 
-        timed("spark read+write", results, read_write, phases)
-        records = spark.read.parquet(str(out / "records")).drop("year")
+        if args.records is None or not args.records.exists():
+            timed("spark read+write", results, read_write, phases)
+        records = spark.read.parquet(str(written)).drop("year")
 
         def link():
             found = dspark.links(spark, records)
@@ -146,15 +199,17 @@ def main() -> int:
             timed("spark links", results, link, phases)
             n = spark.read.parquet(str(out / "references")).count()
             print(f"references: {n}")
+            if args.check and not args.skip_cli:
+                check(spark.read.parquet(str(out / "references")), out / "cli-links.json")
         spark.stop()
         if args.stages:
             stage_report(out / "events", phases)
     finally:
         shutil.rmtree(out, ignore_errors=True)
-    if "cli convert" in results:
+    if "cli convert" in results and "spark read+write" in results:
         print(f"read: Spark {results['spark read+write'] / results['cli convert']:.1f}x the CLI's time")
-        if "spark links" in results:
-            print(f"links: Spark {results['spark links'] / results['cli links']:.1f}x the CLI's time")
+    if "cli links" in results and "spark links" in results:
+        print(f"links: Spark {results['spark links'] / results['cli links']:.1f}x the CLI's time")
     return 0
 
 

@@ -705,11 +705,6 @@ class Links:
         )
 
 
-#: How far below `min_score` a pair's Jaccard score may be and still reach
-#: the resolver (which decides with its own margin, 1e-9): floating point
-#: must not drop a candidate the resolver would keep.
-_SCORE_MARGIN = 1e-6
-
 _KEY_FIELDS = [
     T.StructField("normalized", T.StringType(), True),
     T.StructField("slug", T.StringType(), True),
@@ -747,6 +742,44 @@ def _articles(records: DataFrame, min_score: float) -> DataFrame:
         F.coalesce(_order_key(F.col("path")), F.array(F.col("id"))).alias("okey"),
     )
     return _keys(base, min_score, with_urls=True)
+
+
+def _side(lists: Any, rank: str, words: str) -> Tuple[Tuple[bytes, bytes, bytes, Tuple[bytes, bytes, bool]], Any]:
+    """A list column of (..., `rank`, `words`) structs as a side of the native
+    `fuzzy_pairs` (each row's item offsets, each item's rank and word-list
+    offsets, the words), and its flat items."""
+    offsets = _pc.subtract(lists.offsets, lists.offsets[0])
+    flat = lists.flatten()
+    tokens = _pc.struct_field(flat, words)
+    token_offsets = _pc.subtract(tokens.offsets, tokens.offsets[0])
+    side = (
+        _int32_bytes(offsets),
+        _int32_bytes(_pc.struct_field(flat, rank)),
+        _int32_bytes(token_offsets),
+        _column(tokens.flatten()),
+    )
+    return side, flat
+
+
+def _fuzzy_pairs(min_score: float) -> Any:
+    """The executors' work on rows of (blocking word, its promos, its
+    articles): the `(from, pos, cid)` pairs passing the fuzzy cuts."""
+
+    def run(batches: Iterator[_pa.RecordBatch]) -> Iterator[_pa.RecordBatch]:
+        for batch in batches:
+            promos, promo_items = _side(batch.column("promos"), "rank", "rtok")
+            articles, article_items = _side(batch.column("articles"), "crank", "ctok")
+            pairs = _pa.record_batch(_dateline.fuzzy_pairs(promos, articles, min_score))
+            promo = pairs.column("promo")
+            yield _pa.record_batch(
+                {
+                    "from": _pc.take(_pc.struct_field(promo_items, "from"), promo),
+                    "pos": _pc.take(_pc.struct_field(promo_items, "pos"), promo),
+                    "cid": _pc.take(_pc.struct_field(article_items, "cid"), pairs.column("article")),
+                }
+            )
+
+    return run
 
 
 def _references(
@@ -832,26 +865,27 @@ def _references(
         "rank",
         F.row_number().over(Window.partitionBy(*ref_key).orderBy("df", "token")),
     ).where((F.col("rank") <= F.col("blocking")) & (F.col("df") > 0))
-    # The resolver's Jaccard score of the pair: shared words over the union
-    # (both token lists are distinct words).
-    shared = F.size(F.array_intersect("rtok", "ctok"))
-    union = F.size("rtok") + F.size("ctok") - shared
-    r, c = F.size("rtok"), F.size("ctok")
-    # Cheap cuts first, on counts alone, each with the margin: a score s
-    # needs the shorter list to be s times the longer; and s(r + c)/(1 + s)
-    # shared words, of which the pair found by its rarest shared word (one
-    # row of the join is) has at most 1 + the words after it on either side
-    # (the positional filter of similarity joins).
-    floor = F.lit(min_score - _SCORE_MARGIN)
-    fuzzy = (
-        rarest.join(postings, "token")
-        .where(F.least(r, c) >= floor * F.greatest(r, c))
-        .where(
-            F.lit(1) + F.least(r - F.col("rank"), c - F.col("crank"))
-            >= floor * (r + c) / (F.lit(1.0) + floor)
-        )
-        .where(shared >= F.lit(min_score) * union - F.lit(_SCORE_MARGIN) * union)
-        .select(*ref_key, "cid")
+    # Each blocking word's promos and articles in one row (two lists), whose
+    # pairs the native `fuzzy_pairs` enumerates and cuts (length, position,
+    # then the Jaccard score of their words, each with a margin: the
+    # resolver decides), giving back only the pairs that pass. Joined in
+    # Spark SQL, the pairs were rows, each carrying both word lists: rows by
+    # the square of a corpus whose rarest words are on thousands of articles.
+    promo_lists = rarest.groupBy("token").agg(
+        F.collect_list(F.struct("from", "pos", "rank", "rtok")).alias("promos")
+    )
+    article_lists = postings.groupBy("token").agg(
+        F.collect_list(F.struct("cid", "crank", "ctok")).alias("articles")
+    )
+    fuzzy = promo_lists.join(article_lists, "token").mapInArrow(
+        _fuzzy_pairs(min_score),
+        T.StructType(
+            [
+                T.StructField("from", T.StringType(), False),
+                T.StructField("pos", T.IntegerType(), False),
+                T.StructField("cid", T.StringType(), False),
+            ]
+        ),
     )
     own = refs.select(*ref_key, F.col("from").alias("cid"))
     found = keyed.unionByName(fuzzy).unionByName(own).distinct()

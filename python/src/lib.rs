@@ -18,6 +18,7 @@
 #![forbid(unsafe_code)]
 
 mod arrow;
+mod pairs;
 mod run;
 mod spark;
 
@@ -427,6 +428,7 @@ fn _dateline(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(spark::unique_ids, m)?)?;
     m.add_function(wrap_pyfunction!(spark::headline_keys, m)?)?;
     m.add_function(wrap_pyfunction!(spark::resolve_references, m)?)?;
+    m.add_function(wrap_pyfunction!(pairs::fuzzy_pairs, m)?)?;
     m.add_function(wrap_pyfunction!(spark::source_outlets, m)?)?;
     m.add_function(wrap_pyfunction!(spark::article_facts, m)?)?;
     m.add_function(wrap_pyfunction!(spark::archive_extensions, m)?)?;

@@ -40,7 +40,7 @@ use crate::{check_score, diagnostic_tuple, guarded};
 /// One Arrow string or binary column as Python hands it over: its offsets
 /// (little-endian, 4 bytes each, or 8 when `wide`), cut to the array's rows
 /// plus one, and its data buffer.
-type Column<'a> = (&'a [u8], &'a [u8], bool);
+pub(crate) type Column<'a> = (&'a [u8], &'a [u8], bool);
 
 /// The values of `column`, as byte slices of its data.
 fn values<'a>((offsets, data, wide): Column<'a>) -> PyResult<Vec<&'a [u8]>> {
@@ -76,7 +76,7 @@ fn values<'a>((offsets, data, wide): Column<'a>) -> PyResult<Vec<&'a [u8]>> {
 }
 
 /// The values of a string column, as `&str`.
-fn strings(column: Column<'_>) -> PyResult<Vec<&str>> {
+pub(crate) fn strings(column: Column<'_>) -> PyResult<Vec<&str>> {
     values(column)?
         .into_iter()
         .map(|v| {
@@ -86,7 +86,7 @@ fn strings(column: Column<'_>) -> PyResult<Vec<&str>> {
         .collect()
 }
 
-fn batch(columns: Vec<(&str, ArrayRef)>) -> PyResult<RecordBatchCapsule> {
+pub(crate) fn batch(columns: Vec<(&str, ArrayRef)>) -> PyResult<RecordBatchCapsule> {
     let fields: Vec<Field> = columns
         .iter()
         .map(|(name, array)| Field::new(*name, array.data_type().clone(), true))
@@ -374,7 +374,7 @@ pub fn resolve_references(
 
 /// The `(start, end)` of each list given by 4-byte little-endian offsets
 /// into `items` values.
-fn list_bounds(offsets: &[u8], items: usize) -> PyResult<Vec<(usize, usize)>> {
+pub(crate) fn list_bounds(offsets: &[u8], items: usize) -> PyResult<Vec<(usize, usize)>> {
     if !offsets.len().is_multiple_of(4) {
         return Err(PyValueError::new_err("list offsets are 4-byte integers"));
     }
