@@ -142,23 +142,20 @@ impl RecordStore {
         promos_before..promos_before + (next - first - HEADER_STRINGS)
     }
 
-    /// Promo `k` of all promos, as the article at `i` has it.
-    fn reference(&self, i: usize, k: usize) -> Reference<'_> {
-        // The promo headlines of article i follow its header strings.
-        let first = self.first.get(i).copied().unwrap_or_default();
-        let local = k - self.reference_range(i).start;
-        Reference {
-            label: self
-                .label_names
-                .get(self.labels.get(k).copied().unwrap_or(u32::MAX)),
-            title: self.string(first + HEADER_STRINGS + local),
-            line: self.lines.get(k).copied().filter(|&l| l > 0),
-        }
-    }
-
-    /// The promos of article `i`, in source order.
+    /// The promos of article `i`, in source order: its promo headlines follow
+    /// its header strings in `ends`, and its labels and lines are at
+    /// [`RecordStore::reference_range`] among all promos'.
     pub(crate) fn references(&self, i: usize) -> impl ExactSizeIterator<Item = Reference<'_>> {
-        self.reference_range(i).map(move |k| self.reference(i, k))
+        let titles = self.first.get(i).map_or(0, |&first| first + HEADER_STRINGS);
+        self.reference_range(i)
+            .enumerate()
+            .map(move |(local, k)| Reference {
+                label: self
+                    .label_names
+                    .get(self.labels.get(k).copied().unwrap_or(u32::MAX)),
+                title: self.string(titles + local),
+                line: self.lines.get(k).copied().filter(|&l| l > 0),
+            })
     }
 }
 
