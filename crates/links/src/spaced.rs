@@ -48,6 +48,16 @@ const BEFORE_SOURCE: &[&[&str]] = &[
     &["told"],
 ];
 
+// `capital_ahead` looks at three words after a cue's first: the rest of the
+// cue, `the`, and the source's first word.
+const _: () = {
+    let mut i = 0;
+    while i < BEFORE_SOURCE.len() {
+        assert!(BEFORE_SOURCE[i].len() <= 2);
+        i += 1;
+    }
+};
+
 /// Reporting verbs the source precedes.
 const AFTER_SOURCE: &[&str] = &["reported", "reports", "said", "says"];
 
@@ -153,6 +163,25 @@ impl Word {
     /// them, nor a final `'s`.
     fn core_range(self, text: &str) -> (usize, usize) {
         let raw = text.get(self.start..self.end).unwrap_or_default();
+        if raw.is_ascii() {
+            // Most words: the same trims, a byte at a time.
+            let bytes = raw.as_bytes();
+            let Some(lead) = bytes.iter().position(u8::is_ascii_alphanumeric) else {
+                let end = self.start + bytes.len();
+                return (end, end);
+            };
+            let end = bytes
+                .iter()
+                .rposition(u8::is_ascii_alphanumeric)
+                .map_or(lead, |last| last + 1);
+            let core = bytes.get(lead..end).unwrap_or_default();
+            let len = core.strip_suffix(b"'s").unwrap_or(core).len();
+            return (self.start + lead, self.start + lead + len);
+        }
+        self.core_range_of_chars(raw)
+    }
+    /// [`Word::core_range`] of any text, a character at a time.
+    fn core_range_of_chars(self, raw: &str) -> (usize, usize) {
         let lead = raw.len() - raw.trim_start_matches(|c: char| !c.is_alphanumeric()).len();
         let mut core = raw.trim_matches(|c: char| !c.is_alphanumeric());
         for possessive in ["'s", "\u{2019}s"] {
@@ -275,7 +304,7 @@ pub fn find(text: &str, gazetteer: &Gazetteer) -> Vec<Spaced> {
     let mut found: Vec<Spaced> = Vec::new();
     let mut words: Vec<Word> = Vec::new();
     for at in cue_candidates(text) {
-        let Some(reach) = cue_reach(text, at) else {
+        let Some(reach) = cue_reach(text, at, gazetteer) else {
             continue;
         };
         words.clear();
@@ -318,8 +347,10 @@ struct Reach {
 /// words after it, to the closing one), is a cue's first word, any case (the
 /// words after it), or a reporting verb, as written (the words before it);
 /// `None` for any other word (`percent`, `Perhaps`, `perform` start as a cue
-/// does), whose neighbours are then never split.
-fn cue_reach(text: &str, at: usize) -> Option<Reach> {
+/// does), whose neighbours are then never split. A reporting verb counts
+/// only after a word that may end a source of `gazetteer`: most are `he
+/// said`, `officials said`, which need no more words.
+fn cue_reach(text: &str, at: usize, gazetteer: &Gazetteer) -> Option<Reach> {
     let rest = text.get(at..)?;
     if rest.starts_with('(') {
         return Some(Reach {
@@ -335,13 +366,45 @@ fn cue_reach(text: &str, at: usize) -> Option<Reach> {
     let cue = BEFORE_SOURCE
         .iter()
         .filter_map(|cue| cue.first())
-        .any(|cue| word.is_cue(text, cue, true));
+        .any(|cue| word.is_cue(text, cue, true))
+        && capital_ahead(text.get(end..).unwrap_or_default());
     let verb = AFTER_SOURCE
         .iter()
-        .any(|verb| word.is_cue(text, verb, false));
+        .any(|verb| word.is_cue(text, verb, false))
+        && word_before(text, at).is_some_and(|before| {
+            // A source runs to the verb: no punctuation after its last word.
+            !before.ends_phrase(text) && gazetteer.may_end_source(before.core(text))
+        });
     (cue || verb).then_some(Reach {
         before: if verb { WORDS_BEFORE } else { 0 },
         after: if cue { WORDS_AFTER } else { 0 },
+    })
+}
+
+/// Whether one of the first words of `rest` (the text after a cue's first
+/// word) starts with a capital letter or a digit, as a source must: the
+/// source's first word comes after the rest of the cue (one word at most) and
+/// an optional `the`. Most cues (`per cent`, `according to officials`) need
+/// no more words.
+fn capital_ahead(rest: &str) -> bool {
+    rest.split_whitespace().take(3).any(|word| {
+        word.chars()
+            .find(|c| c.is_alphanumeric())
+            .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
+    })
+}
+
+/// The word before byte `at` (a word's start), if any.
+fn word_before(text: &str, at: usize) -> Option<Word> {
+    let before = text.get(..at)?.trim_end_matches(char::is_whitespace);
+    let start = before
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| c.is_whitespace())
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    (start < before.len()).then_some(Word {
+        start,
+        end: before.len(),
     })
 }
 
@@ -703,6 +766,9 @@ mod tests {
         "Article",
         "5",
         "9News",
+        "bbc.co.uk",
+        "N.Y. Times",
+        "AP News",
         "\"Reuters",
         "\u{e9}t\u{e9}",
         "caf\u{e9}",
@@ -725,6 +791,14 @@ mod tests {
             }
             let found = find(&text, Gazetteer::builtin());
             proptest::prop_assert_eq!(&found, &find_checking_every_word(&text));
+        }
+
+        #[test]
+        fn a_words_letters_are_found_alike_byte_by_byte_and_char_by_char(
+            word in "[a-zA-Z0-9'.,()\"&!-]{0,12}"
+        ) {
+            let w = Word { start: 0, end: word.len() };
+            proptest::prop_assert_eq!(w.core_range(&word), w.core_range_of_chars(&word));
         }
     }
 

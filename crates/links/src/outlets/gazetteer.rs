@@ -120,6 +120,24 @@ impl Gazetteer {
         self.index.name(&key).map(|i| &self.outlets[i])
     }
 
+    /// Whether a source ending with the word `word` (its letters, without
+    /// the punctuation around them) may be one [`Gazetteer::lookup_source`]
+    /// finds: `false` only when no outlet's name or alias ends with that word
+    /// (`Officials`, `he`). Cheaper than building and looking up every name
+    /// that ends there. A word with a dot, which may end a host name, or
+    /// with non-ASCII letters, whose key may fold across words, is always
+    /// allowed.
+    pub(crate) fn may_end_source(&self, word: &str) -> bool {
+        if !word.is_ascii() || word.contains('.') {
+            return true;
+        }
+        let key = name_key(word);
+        match key.rsplit(' ').next() {
+            Some(last) if !last.is_empty() => self.index.ends_a_name(last),
+            _ => true,
+        }
+    }
+
     /// The outlet publishing on `host`: the host itself, then each parent
     /// domain down to the registrable domain (see the [module docs](super)).
     /// The host is lowercased, a trailing dot ignored, and an internationalised

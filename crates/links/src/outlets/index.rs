@@ -6,7 +6,7 @@
 //! built-in one alike.
 
 use std::borrow::Cow;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use super::error::GazetteerError;
 use super::key::name_key;
@@ -19,6 +19,10 @@ pub(crate) struct Index {
     by_id: HashMap<Cow<'static, str>, usize>,
     by_name: HashMap<Cow<'static, str>, usize>,
     by_domain: HashMap<Cow<'static, str>, usize>,
+    /// The last word of every name key: a name can end only with one of
+    /// these, which rules out most words before `said` without building the
+    /// names that end with them.
+    last_words: HashSet<Cow<'static, str>>,
 }
 
 /// How [`Index::build`] reports two outlets claiming one key.
@@ -67,6 +71,9 @@ impl Index {
                 match index.by_name.get(key.as_str()) {
                     Some(&other) if other != i => return Err(clash("name", &key, other)),
                     _ => {
+                        index
+                            .last_words
+                            .insert(Cow::Owned(last_word(&key).to_owned()));
                         index.by_name.insert(Cow::Owned(key), i);
                     }
                 }
@@ -90,9 +97,14 @@ impl Index {
         names: impl ExactSizeIterator<Item = (&'static str, usize)>,
         domains: impl ExactSizeIterator<Item = (&'static str, usize)>,
     ) -> Index {
+        let names: Vec<(&'static str, usize)> = names.collect();
         Index {
             by_id: borrowed(ids),
-            by_name: borrowed(names),
+            last_words: names
+                .iter()
+                .map(|&(key, _)| Cow::Borrowed(last_word(key)))
+                .collect(),
+            by_name: borrowed(names.into_iter()),
             by_domain: borrowed(domains),
         }
     }
@@ -106,6 +118,7 @@ impl Index {
             by_id: HashMap::with_capacity(outlets.len()),
             by_name: HashMap::with_capacity(names),
             by_domain: HashMap::with_capacity(domains),
+            last_words: HashSet::with_capacity(names),
         }
     }
 
@@ -119,10 +132,21 @@ impl Index {
         self.by_name.get(key).copied()
     }
 
+    /// Whether some name key ends with the word `key` (a name key of one
+    /// word).
+    pub(crate) fn ends_a_name(&self, key: &str) -> bool {
+        self.last_words.contains(key)
+    }
+
     /// The position of the outlet claiming this domain.
     pub(crate) fn domain(&self, domain: &str) -> Option<usize> {
         self.by_domain.get(domain).copied()
     }
+}
+
+/// The last word of a name key (words are separated by one space).
+fn last_word(key: &str) -> &str {
+    key.rsplit(' ').next().unwrap_or(key)
 }
 
 /// A map of static keys, sized once.
