@@ -144,6 +144,16 @@
 //!    s·(r + t)/(1 + s) for an article of t words) and scored by merging two
 //!    sorted lists of word ids, O(L).
 //!
+//! Before that, **best first**: most fuzzy matches share all the headline's
+//! known words, or all but one, and the articles sharing that many are in
+//! the one or two rarest words' lists. Those are read first (steps 1 to 3
+//! with k raised to all the known words, then to one fewer); when the best
+//! of them scores more than any article sharing fewer words could (at most
+//! shared / r), they hold the answer and all its ties, and the longer lists
+//! of the full prefix are not read. So a promo with a word dropped is decided
+//! by its rarest list, however common its other words are; and it is exact
+//! (not [`Resolution::capped`]) whenever that list fits the cap.
+//!
 //! A resolution is thus O(L log L + C·L) whatever N, and resolving M
 //! references over N articles costs O(N·L) to index plus O(M·C·L): linear
 //! in the corpus. The result is exact (the best-scoring article is always
@@ -1120,26 +1130,72 @@ impl<'c> Resolver<'c> {
         let mut query: Vec<u32> = known.iter().map(|&(_, t)| t).collect();
         query.sort_unstable();
 
+        // Best first: a fuzzy match most often shares all the headline's
+        // known words, or all but one, and the articles sharing that many are
+        // found reading the one or two rarest lists. When the best of them
+        // scores more than an article sharing fewer words can (at most
+        // shared / size: the article has the words it shares), they hold the
+        // answer and its ties, and the longer lists of the full prefix are
+        // not read. (The referencing article's own group, a last resort, does
+        // not count: the full search decides that case.)
+        for hopeful in [known.len(), known.len().saturating_sub(1)] {
+            if hopeful <= needed {
+                break;
+            }
+            let (candidates, unseen, capped) = self.prefix_filter(&known, hopeful);
+            if capped {
+                break;
+            }
+            let scored = self.scored(&query, size, &candidates, unseen, hopeful);
+            let found = self.decide(&scored, own, false);
+            let decided =
+                found.to.is_some_and(|_| !found.self_reference) || found.candidates.len() > 1;
+            if decided && ratio(hopeful - 1, size) < found.score - EPSILON {
+                return found;
+            }
+        }
+
         // Any article sharing `needed` words shares one of the `size - needed + 1`
         // rarest; unknown words are the rarest of all, and have no postings: the
         // prefix filter reads the `known - needed + 1` rarest known ones.
         let (candidates, unseen, capped) = self.prefix_filter(&known, needed);
-        let scored: Vec<(u32, f64)> = candidates
+        let scored = self.scored(&query, size, &candidates, unseen, needed);
+        self.decide(&scored, own, capped)
+    }
+
+    /// The candidates' scores (see [`Resolver::score`]), of those that may
+    /// share `needed` words: `count + unseen` at most.
+    fn scored(
+        &self,
+        query: &[u32],
+        size: usize,
+        candidates: &[(u32, u32)],
+        unseen: usize,
+        needed: usize,
+    ) -> Vec<(u32, f64)> {
+        let c = self.corpus;
+        candidates
             .iter()
             .filter_map(|&(article, count)| {
                 let at_most = count as usize + unseen;
                 if at_most < needed {
                     return None;
                 }
-                let score = self.score(&query, size, c.tokens_at(article), at_most)?;
+                let score = self.score(query, size, c.tokens_at(article), at_most)?;
                 Some((article, score))
             })
-            .collect();
+            .collect()
+    }
 
+    /// The fuzzy stage's answer from its scored candidates: the best, its
+    /// ties (an ambiguity), or the referencing article's own group as a last
+    /// resort.
+    fn decide(&self, scored: &[(u32, f64)], own: Option<(u32, u32)>, capped: bool) -> Found {
+        let c = self.corpus;
         let mut best = 0.0f64;
         let mut tied: Vec<u32> = Vec::new();
         let mut own_score: Option<f64> = None;
-        for (article, score) in scored {
+        for &(article, score) in scored {
             if own.is_some_and(|(_, g)| g == c.group_at(article)) {
                 own_score = Some(own_score.map_or(score, |s: f64| s.max(score)));
             } else if tied.is_empty() || score > best + EPSILON {
