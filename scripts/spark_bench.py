@@ -91,7 +91,7 @@ def stage_report(log_dir: Path, phases: List[Tuple[str, float, float]]) -> None:
         for s in mine:
             print(
                 f"  {s['id']:>5} {(s['end'] - s['start']) / 1000:7.1f} {s['tasks']:>6} "
-                f"{s['run'] / 1000:7.1f} {s['written'] / 1e6:9.1f} {s['read'] / 1e6:9.1f}  {s['name'][:90]}"
+                f"{s['run'] / 1000:7.1f} {s['written'] / 1e6:9.1f} {s['read'] / 1e6:9.1f}  {s['name'][:400]}"
             )
 
 

@@ -988,6 +988,9 @@ def _references(
 #: (``--max-candidates``' default).
 TYPO_BUDGET = 4096
 
+#: The most articles the CLI's typo stage compares letter by letter.
+TYPO_SHORTLIST = 64
+
 
 def _typo_articles(
     arts: DataFrame, refs: DataFrame, ref_tokens: DataFrame, words: DataFrame, budget: int
@@ -1016,20 +1019,23 @@ def _typo_articles(
         known.withColumn("krank", F.row_number().over(order))
         .withColumn("cum", F.sum("df").over(order.rowsBetween(Window.unboundedPreceding, 0)))
         .withColumn("k", F.count(F.lit(1)).over(Window.partitionBy(*ref_key)))
+        # The rarer words: an article is paired with the reference once, by
+        # the rarest word read that it has (no shuffle to drop duplicates).
+        .withColumn(
+            "rarer", F.collect_list("token").over(order.rowsBetween(Window.unboundedPreceding, -1))
+        )
     )
 
     def shared(chosen: DataFrame) -> DataFrame:
-        return (
-            chosen.select(*ref_key, "rtok", "token")
-            .join(words.select("cid", "row", "ctok", "token"), "token")
-            .dropDuplicates([*ref_key, "row"])
-            .select(
-                *ref_key,
-                "rtok",
-                "cid",
-                "ctok",
-                F.size(F.array_intersect("rtok", "ctok")).alias("shared"),
-            )
+        paired = chosen.select(*ref_key, "rtok", "rarer", "token").join(
+            words.select("cid", "ctok", "token"), "token"
+        )
+        count = F.size(F.array_intersect("rtok", "ctok"))
+        return paired.where(F.size(F.array_intersect("rarer", "ctok")) == 0).select(
+            *ref_key,
+            "cid",
+            count.alias("shared"),
+            (count / (F.size("rtok") + F.size("ctok") - count)).alias("jaccard"),
         )
 
     first = shared(known.where(F.col("krank") <= 2))
@@ -1042,8 +1048,10 @@ def _typo_articles(
             | ((most1 < F.col("k") - 1) & (F.col("cum") <= budget))
         )
     )
-    pairs = first.unionByName(second).dropDuplicates([*ref_key, "cid"])
-    groups = arts.select(F.col("id").alias("cid"), F.col("match_key").alias("cgroup"))
+    pairs = first.unionByName(second)
+    groups = arts.select(
+        F.col("id").alias("cid"), F.col("match_key").alias("cgroup"), "okey"
+    )
     own_groups = arts.select(F.col("id").alias("from"), F.col("match_key").alias("fgroup"))
     scored = (
         pairs.join(groups, "cid", "left")
@@ -1052,19 +1060,28 @@ def _typo_articles(
             "mine",
             (F.col("cid") == F.col("from")) | F.coalesce(F.col("cgroup") == F.col("fgroup"), F.lit(False)),
         )
-        .withColumn(
-            "jaccard",
-            F.col("shared") / (F.size("rtok") + F.size("ctok") - F.col("shared")),
-        )
     )
     per_ref = Window.partitionBy(*ref_key)
     scored = scored.withColumn("most", F.max("shared").over(per_ref)).withColumn(
-        "best", F.max(F.when(~F.col("mine"), F.col("jaccard"))).over(per_ref)
+        "shortlisted", F.col("shared") >= F.greatest(F.col("most") - 1, F.lit(1))
     )
-    return scored.where(
-        (F.col("shared") >= F.greatest(F.col("most") - 1, F.lit(1)))
-        | (F.col("jaccard") >= F.col("best") - 1e-9)
-    ).select(*ref_key, "cid")
+    # The CLI compares at most TYPO_SHORTLIST articles, most shared words
+    # first, then input order; its near miss is the first best score in
+    # input order, own URL group left out. Only those join the list: a promo
+    # sharing one word with thousands of articles gets 65, not thousands.
+    shortlist = F.row_number().over(
+        per_ref.orderBy(F.desc("shortlisted"), F.desc("shared"), "okey")
+    )
+    near = F.row_number().over(per_ref.orderBy("mine", F.desc("jaccard"), "okey"))
+    return (
+        scored.withColumn("srank", shortlist)
+        .withColumn("nrank", near)
+        .where(
+            (F.col("shortlisted") & (F.col("srank") <= TYPO_SHORTLIST))
+            | ((F.col("nrank") == 1) & ~F.col("mine"))
+        )
+        .select(*ref_key, "cid")
+    )
 
 
 def _attributions(records: DataFrame) -> DataFrame:
