@@ -996,11 +996,12 @@ def _typo_articles(
     arts: DataFrame, refs: DataFrame, ref_tokens: DataFrame, words: DataFrame, budget: int
 ) -> DataFrame:
     """``(from, pos, cid)``: for each reference of `refs` (those the typo stage
-    may see), the articles that stage reads in the CLI: every article sharing
+    may see), the articles that decide that stage in the CLI: those sharing
     at least ``typo_floor(most)`` of its known words (``most``: the most any
-    article shares; ``typo_floor(m)`` is ``max(m - 1, 1)``), which the typo
-    stage compares letter by letter, and those with the best Jaccard score
-    (its near miss), own URL group left out.
+    article shares; ``typo_floor(m)`` is ``max(m - 1, 1)``), the first
+    :data:`TYPO_SHORTLIST` of them by shared words then input order, which
+    the typo stage compares letter by letter, and the first with the best
+    Jaccard score (its near miss), own URL group left out.
 
     Found by blocking: an article sharing at least f of the k known words
     has one of the k - f + 1 rarest (by document frequency over the corpus).
@@ -1222,8 +1223,8 @@ def links(
     Exact and slug keys are equi-joins; fuzzy candidates are found by
     blocking on each headline's rarest words; a reference with no exact or
     slug hit also gets the articles sharing the most of its words (blocking
-    on its 2 rarest known words, then on more for those whose best article
-    shares fewer than all but one); each reference is then decided by
+    on its 2 rarest known words, then on more for those no article shares
+    all of them with); each reference is then decided by
     dateline's own resolver over the articles found for it, on the
     executors. Publishers, date mismatches and invalid URLs are decided per
     article by the report's own code.
@@ -1238,9 +1239,10 @@ def links(
     as the best read, or one fewer: how many lists that is, and which of
     the lists of equal document frequency come first (the word the corpus
     met first, for the CLI), are the CLI's reading order, which Spark does
-    not follow (it reads the 3 rarest, more within 4,096 entries only when
-    no article shares all the words but one, and gives the resolver the
-    best-scoring articles of those). ``_chunk``: the most promos and articles of one
+    not follow (it reads the 2 rarest words' lists, the 3rd when the best
+    article shares all the words but one, more within 4,096 entries when it
+    shares fewer, and gives the resolver the first 64 articles at the floor
+    and the first with the best score). ``_chunk``: the most promos and articles of one
     blocking word a row of the fuzzy stage holds (see ARCHITECTURE.md).
 
     Members of one archive are ordered by their ``ARCHIVE:MEMBER`` path,
