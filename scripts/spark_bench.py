@@ -21,7 +21,8 @@ Spark's own startup (JVM, Python workers) is timed apart. Timings vary with
 the machine's load: run it on an idle one. ``--stages`` keeps Spark's event
 log and prints, per phase, each stage's wall time, tasks, summed task time
 and shuffle bytes: where the time goes. ``--check`` compares every reference
-Spark resolved with the CLI's (``to``, ``method``, candidates), and reports
+Spark resolved with the CLI's (``to``, ``method``, ``score``, candidates,
+self-reference; then with the near miss, ``best_candidate``, ``best_score``), and reports
 the references the CLI's candidate cap cut (``capped``), where the two may
 differ.
 """
@@ -90,37 +91,46 @@ def stage_report(log_dir: Path, phases: List[Tuple[str, float, float]]) -> None:
         for s in mine:
             print(
                 f"  {s['id']:>5} {(s['end'] - s['start']) / 1000:7.1f} {s['tasks']:>6} "
-                f"{s['run'] / 1000:7.1f} {s['written'] / 1e6:9.1f} {s['read'] / 1e6:9.1f}  {s['name'][:90]}"
+                f"{s['run'] / 1000:7.1f} {s['written'] / 1e6:9.1f} {s['read'] / 1e6:9.1f}  {s['name'][:400]}"
             )
 
 
 def check(references, cli_report: Path) -> None:
     """Prints how many of Spark's references differ from the CLI's (by
-    referencing article and title: ``to``, ``method``, candidates), and how
-    many of the CLI's were capped."""
+    referencing article and title: ``to``, ``method``, ``score``,
+    candidates, self-reference; then the near miss, ``best_candidate`` and
+    ``best_score``), and how many of the CLI's were capped."""
     with open(cli_report, encoding="utf-8") as f:
         cli = json.load(f)["references"]
 
-    def key(r) -> Tuple:
-        return (r["from"], r["title"], r["to"] or "", r["method"] or "", tuple(r["candidates"]))
+    def answer(r) -> Tuple:
+        return (r["from"], r["title"], r["to"] or "", r["method"] or "", round(r["score"], 9),
+                tuple(r["candidates"]), r["self_reference"])
 
-    want = sorted(key(r) for r in cli)
-    got = sorted(key(r.asDict()) for r in references.select("from", "title", "to", "method", "candidates").collect())
+    def near(r) -> Tuple:
+        best = r["best_score"]
+        return answer(r) + (r["best_candidate"] or "", -1 if best is None else round(best, 9))
+
+    fields = ["from", "title", "to", "method", "score", "candidates", "self_reference",
+              "best_candidate", "best_score"]
+    rows = [r.asDict() for r in references.select(*fields).collect()]
     capped = sum(1 for r in cli if r.get("capped"))
-    if got == want:
-        print(f"check: all {len(got)} references equal the CLI's (CLI capped: {capped})")
-        return
+    capped_keys = {(r["from"], r["title"]) for r in cli if r.get("capped")}
     from collections import Counter
 
-    missing, extra = Counter(want) - Counter(got), Counter(got) - Counter(want)
-    capped_keys = {(r["from"], r["title"]) for r in cli if r.get("capped")}
-    differ_capped = sum(n for k, n in missing.items() if (k[0], k[1]) in capped_keys)
-    print(
-        f"check: {sum(missing.values())} of the CLI's references differ, {differ_capped} of them "
-        f"capped by the CLI (CLI capped: {capped}); first:"
-    )
-    for a, b in list(zip(sorted(missing), sorted(extra)))[:5]:
-        print(f"  CLI   {a}\n  Spark {b}")
+    for what, key in (("answers", answer), ("near misses", near)):
+        want, got = Counter(key(r) for r in cli), Counter(key(r) for r in rows)
+        if got == want:
+            print(f"check: {what}: all {len(rows)} references equal the CLI's (CLI capped: {capped})")
+            continue
+        missing, extra = want - got, got - want
+        differ_capped = sum(n for k, n in missing.items() if (k[0], k[1]) in capped_keys)
+        print(
+            f"check: {what}: {sum(missing.values())} of the CLI's {len(cli)} references differ, "
+            f"{differ_capped} of them capped by the CLI (CLI capped: {capped}); first:"
+        )
+        for a, b in list(zip(sorted(missing), sorted(extra)))[:5]:
+            print(f"  CLI   {a}\n  Spark {b}")
 
 
 def main() -> int:

@@ -106,6 +106,7 @@ def resolve_references(
     article_titles: _Column,
     urls: _Column,
     min_score: float = 0.6,
+    typos: bool = True,
 ) -> RecordBatchCapsule: ...
 # A side of fuzzy_pairs: each group's item offsets, each item's rank of the
 # group's word, each item's word-list offsets (all int32 bytes), the words.

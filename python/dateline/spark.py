@@ -415,7 +415,9 @@ def _coalesced(files: DataFrame, files_per_task: int) -> DataFrame:
     return files
 
 
-def _empty_files(spark: SparkSession, path: Union[str, Sequence[str]], ext: Any) -> List[str]:
+def _empty_files(
+    spark: SparkSession, path: Union[str, Sequence[str]], ext: Any, local_walk: bool = True
+) -> List[str]:
     """The 0-byte article files under `path`, which Spark's file sources drop
     before any task runs (SPARK-26161), named as Spark names files
     (``file:/data/0001.txt``), as Spark skips names: hidden (`.name`) and
@@ -425,7 +427,8 @@ def _empty_files(spark: SparkSession, path: Union[str, Sequence[str]], ext: Any)
     driver. A directory on the local file system is then walked by Python
     (``os.walk``): through py4j, a few calls per file, the walk cost
     milliseconds a file (35 s for 5,591 files), the largest part of reading
-    a corpus of small files. Other file systems are walked through py4j."""
+    a corpus of small files. Other file systems are walked through py4j
+    (so is a local one with `local_walk` false: the tests compare both)."""
     jvm = spark.sparkContext._jvm
     conf = spark.sparkContext._jsc.hadoopConfiguration()
     patterns = _ext_patterns(ext)
@@ -434,7 +437,7 @@ def _empty_files(spark: SparkSession, path: Union[str, Sequence[str]], ext: Any)
     for root in [path] if isinstance(path, str) else [str(p) for p in path]:
         top = jvm.org.apache.hadoop.fs.Path(root)
         fs = top.getFileSystem(conf)
-        local = fs.getScheme() == "file"
+        local = local_walk and fs.getScheme() == "file"
         for status in fs.globStatus(top) or []:
             base = status.getPath().toString().rstrip("/")
             if not status.isDirectory():
@@ -620,7 +623,8 @@ class Links:
 
     - ``references``: every promo (``from``, ``line``, ``label``, ``title``,
       ``to``, ``method``, ``score``, ``candidates``, ``self_reference``,
-      ``capped``); ``line`` is null (records keep no lines);
+      ``capped``, ``best_candidate``, ``best_score``: an unresolved
+      reference's near miss); ``line`` is null (records keep no lines);
     - ``attributions``: every cited source and its outlet (``article``,
       ``line``, ``source``, ``cue``, ``outlet``, ``name``, ``domain``; ``line``
       and ``cue`` null, as for ``dateline.links`` of a table);
@@ -782,11 +786,28 @@ def _fuzzy_pairs(min_score: float) -> Any:
     return run
 
 
+def _chunked(items: DataFrame, order: List[str], chunk: int) -> DataFrame:
+    """`items` (with a `token` column) numbered by chunks of at most `chunk`
+    rows per token (`chunk` column), in `order` within the token."""
+    number = F.row_number().over(Window.partitionBy("token").orderBy(*order)) - 1
+    return items.withColumn("chunk", F.floor(number / chunk))
+
+
+#: The most promos, and the most articles, of one blocking word that one row
+#: of the fuzzy stage holds (see :func:`_references`).
+FUZZY_CHUNK = 2048
+
+
 def _references(
-    spark: SparkSession, records: DataFrame, min_score: float, arts: Optional[DataFrame] = None
+    spark: SparkSession,
+    records: DataFrame,
+    min_score: float,
+    arts: Optional[DataFrame] = None,
+    chunk: int = FUZZY_CHUNK,
 ) -> DataFrame:
     """Every promo of `records` resolved: the references table with `pos`, the
-    promo's index in its article's `promos`. `arts`: `_articles(records)`."""
+    promo's index in its article's `promos`. `arts`: `_articles(records)`;
+    `chunk`: the most promos and articles of a blocking word in a row."""
     if not (0.0 <= min_score <= 1.0):
         raise ValueError(f"min_score must be between 0 and 1, not {min_score}")
     if arts is None:
@@ -856,7 +877,7 @@ def _references(
             "rank", F.row_number().over(Window.partitionBy("row").orderBy("df", "token"))
         )
         .where(F.col("rank") <= F.col("blocking"))
-        .select("cid", "ctok", "token", F.col("rank").alias("crank"))
+        .select("cid", "row", "ctok", "token", F.col("rank").alias("crank"))
     )
     ref_tokens = refs.select(
         *ref_key, "blocking", F.col("tokens").alias("rtok"), F.explode("tokens").alias("token")
@@ -871,12 +892,17 @@ def _references(
     # resolver decides), giving back only the pairs that pass. Joined in
     # Spark SQL, the pairs were rows, each carrying both word lists: rows by
     # the square of a corpus whose rarest words are on thousands of articles.
-    promo_lists = rarest.groupBy("token").agg(
+    # A word on thousands of headlines would make one row of thousands of
+    # promos and articles (one task's memory, and past 2 GB no row at all):
+    # each side is cut into chunks of at most `chunk` items, and each promo
+    # chunk of a word meets each article chunk of it in a row of its own.
+    # Pairs are scored one by one, so the pairs found are the same.
+    promo_lists = _chunked(rarest, ["from", "pos", "rtok"], chunk).groupBy("token", "chunk").agg(
         F.collect_list(F.struct("from", "pos", "rank", "rtok")).alias("promos")
-    )
-    article_lists = postings.groupBy("token").agg(
+    ).drop("chunk")
+    article_lists = _chunked(postings, ["row"], chunk).groupBy("token", "chunk").agg(
         F.collect_list(F.struct("cid", "crank", "ctok")).alias("articles")
-    )
+    ).drop("chunk")
     fuzzy = promo_lists.join(article_lists, "token").mapInArrow(
         _fuzzy_pairs(min_score),
         T.StructType(
@@ -888,7 +914,16 @@ def _references(
         ),
     )
     own = refs.select(*ref_key, F.col("from").alias("cid"))
-    found = keyed.unionByName(fuzzy).unionByName(own).distinct()
+    found = keyed.unionByName(fuzzy).unionByName(own)
+    # A reference with an exact or whole-slug hit (its own article's
+    # included) is decided at those stages; the others (fuzzy, cut slug,
+    # unresolved) go on to the typo stage, which needs the articles sharing
+    # the most of their words (`_typo_articles`).
+    keyed_hit = wanted.where(F.col("k.tag").isin("n", "s")).join(offered, "k").select(*ref_key).distinct()
+    typo_refs = refs.select(*ref_key).join(keyed_hit, ref_key, "left_anti")
+    found = found.unionByName(
+        _typo_articles(arts, refs.join(typo_refs, ref_key), ref_tokens, words, TYPO_BUDGET)
+    ).distinct()
     lists = (
         found.join(
             arts.select(
@@ -921,6 +956,7 @@ def _references(
                 _column(flat.field("ctitle")),
                 _column(flat.field("curl")),
                 min_score,
+                True,
             )
             yield _with_columns(
                 batch.select(["from", "pos", "label", "title"]), _pa.record_batch(out)
@@ -940,8 +976,112 @@ def _references(
                 T.StructField("candidates", T.ArrayType(T.StringType(), False), False),
                 T.StructField("self_reference", T.BooleanType(), False),
                 T.StructField("capped", T.BooleanType(), False),
+                T.StructField("best_candidate", T.StringType(), True),
+                T.StructField("best_score", T.DoubleType(), True),
             ]
         ),
+    )
+
+
+#: How many posting entries the typo stage's blocking reads at most per
+#: reference past its first rounds: the CLI's candidate cap
+#: (``--max-candidates``' default).
+TYPO_BUDGET = 4096
+
+#: The most articles the CLI's typo stage compares letter by letter.
+TYPO_SHORTLIST = 64
+
+
+def _typo_articles(
+    arts: DataFrame, refs: DataFrame, ref_tokens: DataFrame, words: DataFrame, budget: int
+) -> DataFrame:
+    """``(from, pos, cid)``: for each reference of `refs` (those the typo stage
+    may see), the articles that decide that stage in the CLI: those sharing
+    at least ``typo_floor(most)`` of its known words (``most``: the most any
+    article shares; ``typo_floor(m)`` is ``max(m - 1, 1)``), the first
+    :data:`TYPO_SHORTLIST` of them by shared words then input order, which
+    the typo stage compares letter by letter, and the first with the best
+    Jaccard score (its near miss), own URL group left out.
+
+    Found by blocking: an article sharing at least f of the k known words
+    has one of the k - f + 1 rarest (by document frequency over the corpus).
+    A first round reads the 2 rarest: every article sharing k - 1. When one
+    shares all k (a typo leaves the target its other words: most damaged
+    promos), that is the floor and the round is complete. Otherwise a second
+    round reads the 3rd rarest (``most`` is k - 1: the floor k - 2 needs 3
+    words), or, when no article shares k - 1, the next rarest words while
+    the entries read stay within `budget` (the CLI's candidate cap: past it
+    the CLI's answer depends on what it read, `capped`). The shared words
+    are counted on each article's own words."""
+    ref_key = ["from", "pos"]
+    known = ref_tokens.where(F.col("df") > 0).join(refs.select(*ref_key), ref_key)
+    order = Window.partitionBy(*ref_key).orderBy("df", "token")
+    known = (
+        known.withColumn("krank", F.row_number().over(order))
+        .withColumn("cum", F.sum("df").over(order.rowsBetween(Window.unboundedPreceding, 0)))
+        .withColumn("k", F.count(F.lit(1)).over(Window.partitionBy(*ref_key)))
+        # The rarer words: an article is paired with the reference once, by
+        # the rarest word read that it has (no shuffle to drop duplicates).
+        .withColumn(
+            "rarer", F.collect_list("token").over(order.rowsBetween(Window.unboundedPreceding, -1))
+        )
+    )
+
+    def shared(chosen: DataFrame) -> DataFrame:
+        paired = chosen.select(*ref_key, "rtok", "rarer", "token").join(
+            words.select("cid", "ctok", "token"), "token"
+        )
+        count = F.size(F.array_intersect("rtok", "ctok"))
+        return paired.where(F.size(F.array_intersect("rarer", "ctok")) == 0).select(
+            *ref_key,
+            "cid",
+            count.alias("shared"),
+            (count / (F.size("rtok") + F.size("ctok") - count)).alias("jaccard"),
+        )
+
+    first = shared(known.where(F.col("krank") <= 2))
+    most = first.groupBy(*ref_key).agg(F.max("shared").alias("most1"))
+    rest = known.where(F.col("krank") > 2).join(most, ref_key, "left")
+    most1 = F.coalesce(F.col("most1"), F.lit(0))
+    second = shared(
+        rest.where(
+            ((most1 == F.col("k") - 1) & (F.col("krank") <= 3))
+            | ((most1 < F.col("k") - 1) & (F.col("cum") <= budget))
+        )
+    )
+    pairs = first.unionByName(second)
+    groups = arts.select(
+        F.col("id").alias("cid"), F.col("match_key").alias("cgroup"), "okey"
+    )
+    own_groups = arts.select(F.col("id").alias("from"), F.col("match_key").alias("fgroup"))
+    scored = (
+        pairs.join(groups, "cid", "left")
+        .join(own_groups, "from", "left")
+        .withColumn(
+            "mine",
+            (F.col("cid") == F.col("from")) | F.coalesce(F.col("cgroup") == F.col("fgroup"), F.lit(False)),
+        )
+    )
+    per_ref = Window.partitionBy(*ref_key)
+    scored = scored.withColumn("most", F.max("shared").over(per_ref)).withColumn(
+        "shortlisted", F.col("shared") >= F.greatest(F.col("most") - 1, F.lit(1))
+    )
+    # The CLI compares at most TYPO_SHORTLIST articles, most shared words
+    # first, then input order; its near miss is the first best score in
+    # input order, own URL group left out. Only those join the list: a promo
+    # sharing one word with thousands of articles gets 65, not thousands.
+    shortlist = F.row_number().over(
+        per_ref.orderBy(F.desc("shortlisted"), F.desc("shared"), "okey")
+    )
+    near = F.row_number().over(per_ref.orderBy("mine", F.desc("jaccard"), "okey"))
+    return (
+        scored.withColumn("srank", shortlist)
+        .withColumn("nrank", near)
+        .where(
+            (F.col("shortlisted") & (F.col("srank") <= TYPO_SHORTLIST))
+            | ((F.col("nrank") == 1) & ~F.col("mine"))
+        )
+        .select(*ref_key, "cid")
     )
 
 
@@ -1067,27 +1207,51 @@ def links(
     records: DataFrame,
     *,
     min_score: float = DEFAULT_MIN_SCORE,
+    _chunk: int = FUZZY_CHUNK,
 ) -> Links:
     """Resolves the promos of ``records`` (a DataFrame in the record schema:
     :func:`read`'s, or any with ``id``, ``path``, ``title``, ``url``,
     ``date``, ``promos``, ``sources``) to the articles they name, with the
     rules of ``dateline links``: exact headline, then slug (headline or URL),
-    then fuzzy against a cut URL slug; ambiguity kept (``to`` null with
-    ``candidates``), self-references flagged. Input order (which breaks ties
-    and lists candidates) is by ``path`` (components), then ``id``.
+    then fuzzy against a cut URL slug, then typo (letters compared by edit
+    distance, which also confirms fuzzy and cut-slug matches); ambiguity
+    kept (``to`` null with ``candidates``), self-references flagged, an
+    unresolved reference's near miss in ``best_candidate`` and
+    ``best_score``. Input order (which breaks ties and lists candidates) is
+    by ``path`` (components), then ``id``.
 
     Exact and slug keys are equi-joins; fuzzy candidates are found by
-    blocking on each headline's rarest words; each reference is then decided
-    by dateline's own resolver over the articles found for it, on the
-    executors. The answer never hits ``dateline links``'s candidate cap
-    (``capped`` is false): it is the exact one. Publishers, date mismatches
-    and invalid URLs are decided per article by the report's own code.
+    blocking on each headline's rarest words; a reference with no exact or
+    slug hit also gets the articles sharing the most of its words (blocking
+    on its 2 rarest known words, then on more for those no article shares
+    all of them with); each reference is then decided by
+    dateline's own resolver over the articles found for it, on the
+    executors. Publishers, date mismatches and invalid URLs are decided per
+    article by the report's own code.
+
+    The answer never hits ``dateline links``'s candidate cap (``capped`` is
+    false): where the CLI's is not capped, the two are the same, but for
+    the near miss of an unresolved reference that no article shares all its
+    known words with. Its near miss is the best Jaccard score among the
+    articles the CLI reads: those sharing all the words but one when an
+    article shares them all (Spark's too), otherwise the articles of the
+    rarest words' lists, read until no article left can share as many words
+    as the best read, or one fewer: how many lists that is, and which of
+    the lists of equal document frequency come first (the word the corpus
+    met first, for the CLI), are the CLI's reading order, which Spark does
+    not follow (it reads the 2 rarest words' lists, the 3rd when the best
+    article shares all the words but one, more within 4,096 entries when it
+    shares fewer, and gives the resolver the first 64 articles at the floor
+    and the first with the best score). ``_chunk``: the most promos and articles of one
+    blocking word a row of the fuzzy stage holds (see ARCHITECTURE.md).
 
     Members of one archive are ordered by their ``ARCHIVE:MEMBER`` path,
     which is archive order only when the archive was made in name order.
     """
+    if _chunk < 1:
+        raise ValueError(f"_chunk must be at least 1, not {_chunk}")
     arts = _articles(records, min_score)
-    references = _references(spark, records, min_score, arts).select(
+    references = _references(spark, records, min_score, arts, _chunk).select(
         "from",
         F.lit(None).cast("long").alias("line"),
         "label",
@@ -1098,6 +1262,8 @@ def links(
         "candidates",
         "self_reference",
         "capped",
+        "best_candidate",
+        "best_score",
     )
     facts = _article_facts(records)
     publishers = facts.select(

@@ -293,11 +293,19 @@ pub fn headline_keys(
 /// `score`, `candidates`, `self_reference`, `capped`, as `dateline links`.
 ///
 /// Articles that share none of a headline's keys and none of its rarest words
-/// cannot change its resolution (see `Resolver`'s prefix filtering), so the
-/// answer is the one over the whole corpus; a small corpus never hits the
-/// candidate cap, so `capped` is false (the answer is the exact one).
+/// cannot change its word stages' answer (see `Resolver`'s prefix filtering),
+/// so that answer is the one over the whole corpus; a small corpus never hits
+/// the candidate cap, so `capped` is false (the answer is the exact one).
+///
+/// `typos` switches the typo stage (and its checks of fuzzy matches) on: its
+/// answer is the whole corpus's when the list holds every article sharing at
+/// least `typo_floor(most)` of the headline's words (`most`: the most any
+/// article shares), since the words an article shares are counted on its own
+/// words, whatever the corpus. The near miss (`best_candidate`,
+/// `best_score`, null unless unresolved) is the best Jaccard score among the
+/// articles the typo stage reads in the list given.
 #[pyfunction]
-#[pyo3(signature = (froms, titles, list_offsets, ids, article_titles, urls, min_score = dateline_links::resolve::DEFAULT_MIN_SCORE))]
+#[pyo3(signature = (froms, titles, list_offsets, ids, article_titles, urls, min_score = dateline_links::resolve::DEFAULT_MIN_SCORE, typos = true))]
 #[allow(clippy::too_many_arguments)]
 pub fn resolve_references(
     py: Python<'_>,
@@ -308,6 +316,7 @@ pub fn resolve_references(
     article_titles: Column<'_>,
     urls: Column<'_>,
     min_score: f64,
+    typos: bool,
 ) -> PyResult<RecordBatchCapsule> {
     check_score(min_score)?;
     let froms = strings(froms)?;
@@ -338,6 +347,8 @@ pub fn resolve_references(
             let mut candidates = string_lists();
             let mut self_reference = BooleanBuilder::new();
             let mut capped = BooleanBuilder::new();
+            let mut best_candidate = StringBuilder::new();
+            let mut best_score = Float64Builder::new();
             for ((from, title), (start, end)) in froms.iter().zip(&titles).zip(bounds) {
                 let mut builder = CorpusBuilder::with_capacity(end - start);
                 for i in start..end {
@@ -347,6 +358,7 @@ pub fn resolve_references(
                 }
                 let corpus = builder.build();
                 let resolver = Resolver::new(&corpus)
+                    .with_typos(typos)
                     .with_min_score(min_score)
                     .map_err(|e| PyValueError::new_err(e.to_string()))?;
                 let r = resolver.resolve_from(from, title);
@@ -359,6 +371,8 @@ pub fn resolve_references(
                 candidates.append(true);
                 self_reference.append_value(r.self_reference);
                 capped.append_value(r.capped);
+                best_candidate.append_option(r.best_candidate.as_deref());
+                best_score.append_option(r.best_score);
             }
             batch(vec![
                 ("to", Arc::new(to.finish())),
@@ -367,6 +381,8 @@ pub fn resolve_references(
                 ("candidates", Arc::new(candidates.finish())),
                 ("self_reference", Arc::new(self_reference.finish())),
                 ("capped", Arc::new(capped.finish())),
+                ("best_candidate", Arc::new(best_candidate.finish())),
+                ("best_score", Arc::new(best_score.finish())),
             ])
         })
     })
@@ -679,6 +695,7 @@ pub fn spark_parse_archives(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use dateline_links::{Method, Resolution};
 
     #[test]
     fn the_archive_extensions_are_those_the_corpus_reads() {
@@ -687,5 +704,133 @@ mod tests {
             assert!(Archive::of(Path::new(&name)).is_some(), "{name}");
         }
         assert_eq!(Archive::of(Path::new("news.gz")), None);
+    }
+
+    /// The distinct words of a headline, as the resolver counts them.
+    fn words(title: &str) -> Vec<String> {
+        let mut w = HeadlineKey::new(title).tokens().to_vec();
+        w.sort_unstable();
+        w.dedup();
+        w
+    }
+
+    /// What `dateline.spark` gives the resolver for a reference that goes on
+    /// to the typo stage: the referencing article, the articles sharing at
+    /// least `typo_floor(most)` of its words, and those with the best Jaccard
+    /// score (its near miss), other articles of the corpus left out.
+    fn mini_corpus<'a>(
+        articles: &[(&'a str, &'a str, &'a str)],
+        from: &str,
+        promo: &str,
+    ) -> Vec<(&'a str, &'a str, &'a str)> {
+        let ours = words(promo);
+        let shared: Vec<(usize, f64)> = articles
+            .iter()
+            .map(|(_, title, _)| {
+                let theirs = words(title);
+                let n = theirs.iter().filter(|w| ours.contains(w)).count();
+                let all = ours.len() + theirs.len() - n;
+                (n, if all == 0 { 0.0 } else { n as f64 / all as f64 })
+            })
+            .collect();
+        let most = shared.iter().map(|&(n, _)| n).max().unwrap_or(0);
+        let floor = most.saturating_sub(1).max(1);
+        let best = articles
+            .iter()
+            .zip(&shared)
+            .filter(|&(&(id, _, _), &(n, _))| id != from && n > 0)
+            .map(|(_, &(_, j))| j)
+            .fold(0.0, f64::max);
+        articles
+            .iter()
+            .zip(&shared)
+            .filter(|&(&(id, _, _), &(n, j))| {
+                id == from || (n > 0 && (n >= floor || j >= best - 1e-9))
+            })
+            .map(|(a, _)| *a)
+            .collect()
+    }
+
+    fn resolution(articles: &[(&str, &str, &str)], from: &str, promo: &str) -> Resolution {
+        let mut builder = CorpusBuilder::new();
+        for &(id, title, url) in articles {
+            builder
+                .push(ArticleRecord::new(id, title, url))
+                .expect("a valid article");
+        }
+        let corpus = builder.build();
+        Resolver::new(&corpus).resolve_from(from, promo)
+    }
+
+    #[test]
+    fn the_typo_stage_over_the_articles_sharing_the_most_words_gives_the_corpus_answer() {
+        let articles = [
+            (
+                "a1",
+                "Macron Heads To Moscow For Talks With Putin",
+                "https://a.example/1",
+            ),
+            (
+                "a2",
+                "Macron Heads To Berlin For Talks With Scholz",
+                "https://a.example/2",
+            ),
+            (
+                "a3",
+                "Putin Meets Xi In Beijing For Talks",
+                "https://a.example/3",
+            ),
+            (
+                "a4",
+                "Kenya Wins Marathon Gold In Tokyo",
+                "https://a.example/4",
+            ),
+            (
+                "a5",
+                "Inflation In Argentina Rises To 1.2 Percent",
+                "https://a.example/5",
+            ),
+            (
+                "a6",
+                "US, Russia Still Open For Talks On Ukraine",
+                "https://a.example/6",
+            ),
+            (
+                "a7",
+                "US, Russia Still Open For Talks On Syria",
+                "https://a.example/7",
+            ),
+            ("a8", "Scholz Heads To Paris", "https://a.example/8"),
+            ("a9", "Talks With Putin Stall", "https://a.example/9"),
+            ("p", "A Page Of Promos", "https://a.example/p"),
+        ];
+        let promos = [
+            "Macron heads t oMoscow for talks with Putin",
+            "Macorn Heads To Moscow For Talks With Putin",
+            "Macron Heads To Moscow For Talks",
+            "US, Russia still open for...",
+            "Inflation In Kenya Rises To 1.2 Percent",
+            "Inflation In Argentina Rises To 3.2 Percent",
+            "Penguins Count Record Colonies In Antarctica",
+            "Putin Talks",
+            "Scholz Flies To Rome For A Pasta Festival",
+            "Macron Heads To Mosc",
+            "Macron Heads To Berlin For Talks With Putin",
+            "Macron Heads To Moscow For Talks With Putin",
+        ];
+        let mut typos = 0;
+        let mut near_misses = 0;
+        for promo in promos {
+            let whole = resolution(&articles, "p", promo);
+            let mini = resolution(&mini_corpus(&articles, "p", promo), "p", promo);
+            assert_eq!(mini, whole, "{promo}");
+            typos += usize::from(whole.method == Some(Method::Typo));
+            near_misses += usize::from(whole.best_candidate.is_some());
+        }
+        // The promos reach the typo stage and the near misses.
+        assert!(
+            typos >= 2 && near_misses >= 2,
+            "{typos} typos, {near_misses} near misses"
+        );
     }
 }

@@ -146,6 +146,36 @@ def test_read_equals_dateline_read_and_bad_files_go_to_errors(spark, tmp_path):
     corpus.parsed.unpersist()
 
 
+def test_empty_files_are_listed_alike_by_the_local_walk_and_by_hadoop(spark, tmp_path):
+    # Empty and non-empty files, nested folders, other extensions (and case),
+    # hidden and `_` names (and what is under them), a file given directly.
+    for name, text in {
+        "a/empty.txt": "",
+        "a/full.txt": "x",
+        "a/b/c/deep.TXT": "",
+        "a/b/c/deep.md": "",
+        "a/b/other.log": "",
+        "a/.hidden.txt": "",
+        "a/_meta.txt": "",
+        "a/_skipped/inside.txt": "",
+        "a/.dot/inside.txt": "",
+        "z.txt": "",
+        "z.text": "",
+    }.items():
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(text)
+    for path in (str(tmp_path), [str(tmp_path / "a"), str(tmp_path / "z.txt")]):
+        for ext in ("txt", ["txt", "md"]):
+            walked = dspark._empty_files(spark, path, ext)
+            listed = dspark._empty_files(spark, path, ext, local_walk=False)
+            assert sorted(walked) == sorted(listed), (path, ext)
+    found = sorted(dspark._empty_files(spark, str(tmp_path), ["txt", "md"]))
+    assert [f.split(str(tmp_path), 1)[1] for f in found] == [
+        "/a/b/c/deep.TXT", "/a/b/c/deep.md", "/a/empty.txt", "/z.txt"
+    ]
+    assert all(f.startswith("file:/") for f in found)
+
+
 def test_colliding_stems_get_the_ids_dateline_read_gives(spark, tmp_path):
     write_corpus(
         tmp_path,
@@ -298,6 +328,26 @@ PLANTED = {
         "http://www.hngn.com/articles/240451/20220207/macron-heads-meet-putin-russia-bid-de-escalate-ukraine-tensions.htm",
         "Per AP News, talks.",
     ),
+    # damaged promos: typed badly, cut (two articles start so), replacing words
+    "planted/p7.txt": article(
+        "US, Russia Still Open For Talks On Ukraine", "20220210",
+        "https://www.example.com/w/us-russia-talks-ukraine", "Diplomats met.",
+    ),
+    "planted/p8.txt": article(
+        "US, Russia Still Open For Talks On Syria", "20220211",
+        "https://www.example.com/w/us-russia-talks-syria", "Diplomats met again.",
+    ),
+    "planted/p9.txt": article(
+        "Macron Heads To Moscow For Talks With Putin", "20220207",
+        "https://www.example.com/w/macron-moscow", "He flew.",
+        "Read Also:US, Russia still open for...",
+        "Read Also:Inflation In Kenya Rises To 1.2 Percent",
+    ),
+    "planted/p10.txt": article(
+        "Inflation In Argentina Rises To 1.2 Percent", "20220212",
+        "https://www.example.com/e/argentina-inflation", "Prices rose.",
+        "Read Also:Macron heads t oMoscow for talks with Putin",
+    ),
     # a URL dated a week after the header
     "planted/p6.txt": article(
         "Penguin Census Counts Record Colonies", "20231014",
@@ -316,23 +366,31 @@ def planted(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("planted")
     subprocess.run(
         ["cargo", "run", "--quiet", "-p", "xtask", "--", "gen-corpus", "--mb", "0.6",
-         "--files-per-dir", "150", "--out", str(out / "gen"), "--force"],
+         "--files-per-dir", "150", "--damaged", "--out", str(out / "gen"), "--force"],
         cwd=ROOT, check=True, capture_output=True, timeout=900,
     )
     return write_corpus(out, PLANTED)
 
 
+@pytest.fixture(scope="session")
+def planted_report(cli, planted) -> Dict[str, Any]:
+    """`dateline links --format json` of the planted corpus (run once)."""
+    return cli.json("links", "--format", "json", "--quiet", planted)
+
+
 def reference_rows(rows: List[Dict[str, Any]]) -> List[Tuple[Any, ...]]:
-    """References as comparable tuples, in a fixed order."""
+    """References as comparable tuples, in a fixed order: the answer and
+    the near miss."""
     return sorted(
         (r["from"], r["title"], r["to"], r["method"], round(r["score"], 12),
-         tuple(r["candidates"]), r["self_reference"])
+         tuple(r["candidates"]), r["self_reference"], r["best_candidate"],
+         None if r["best_score"] is None else round(r["best_score"], 12))
         for r in rows
     )
 
 
-def test_links_give_the_clis_answer_for_every_reference_with_1_2_and_7_partitions(spark, cli, planted, tmp_path):
-    report = cli.json("links", "--format", "json", "--quiet", planted)
+def test_links_give_the_clis_answer_for_every_reference_with_1_2_and_7_partitions(spark, planted, planted_report, tmp_path):
+    report = planted_report
     want = reference_rows(report["references"])
     methods = collections.Counter((r["method"], r["to"] is None, len(r["candidates"]) > 1, r["self_reference"]) for r in report["references"])
     # The corpus has every kind of reference.
@@ -342,25 +400,48 @@ def test_links_give_the_clis_answer_for_every_reference_with_1_2_and_7_partition
     assert methods[(None, True, False, False)] >= 5
     assert methods[("exact", True, True, False)] >= 1
     assert methods[("exact", False, False, True)] >= 1
+    # Damaged promos: typos, a cut headline two articles start, a fuzzy
+    # match refused for replacing words, and near misses.
+    assert methods[("typo", False, False, False)] >= 3
+    assert methods[("fuzzy", True, True, False)] >= 1
+    assert sum(1 for r in report["references"] if r["best_candidate"]) >= 10
 
     records = dspark.read(spark, str(planted)).records.persist()
+    kept = None
     try:
-        for partitions in (1, 2, 7):
+        # With 7 partitions, fuzzy rows of at most 2 promos and 2 articles:
+        # the blocking words' lists split into chunks give the same pairs.
+        for partitions, chunk in ((1, dspark.FUZZY_CHUNK), (2, dspark.FUZZY_CHUNK), (7, 2)):
             spark.conf.set("spark.sql.shuffle.partitions", str(partitions))
-            found = dspark.links(spark, records.repartition(partitions))
+            found = dspark.links(spark, records.repartition(partitions), _chunk=chunk)
+            # The last answer is kept for the checks below (each would
+            # compute the references again).
+            if partitions == 7:
+                kept = found.references = found.references.persist()
             got = reference_rows(arrow(found.references).to_pylist())
             assert len(got) == len(want)
             assert got == want, f"{partitions} partitions"
         spark.conf.set("spark.sql.shuffle.partitions", "2")
         check_writing(records, found, report, tmp_path)
+        check_the_rest(found, report)
     finally:
         spark.conf.set("spark.sql.shuffle.partitions", "2")
+        if kept is not None:
+            kept.unpersist()
         records.unpersist()
 
+
+def check_the_rest(found: Any, report: dict) -> None:
+    """The columns, counts, attributions and duplicates of `found` are the
+    CLI's `report`'s."""
     assert found.references.columns == [
         "from", "line", "label", "title", "to", "method", "score", "candidates",
-        "self_reference", "capped",
+        "self_reference", "capped", "best_candidate", "best_score",
     ]
+    counts = {k: v for k, v in report.items() if not isinstance(v, list)}
+    assert counts.pop("max_candidates") > 0
+    assert counts["resolved"] and counts["unresolved"] and counts["ambiguous"]
+    assert found.summary() == counts
     attributions = sorted(
         (r["article"], r["source"], r["outlet"], r["name"], r["domain"])
         for r in arrow(found.attributions).to_pylist()
@@ -406,8 +487,8 @@ def check_writing(records: Any, found: Any, report: dict, out: Path) -> None:
         assert row["date"].year == row["year"]
 
 
-def test_publishers_date_mismatches_invalid_urls_and_counts_are_the_clis(spark, cli, planted):
-    report = cli.json("links", "--format", "json", "--quiet", planted)
+def test_publishers_date_mismatches_and_invalid_urls_are_the_clis(spark, planted, planted_report):
+    report = planted_report
     # The parser refuses a file whose URL is no web URL: from files, the
     # report has no invalid URL (a table can have one: below).
     assert report["date_mismatches"] and report["invalid_urls"] == []
@@ -424,11 +505,6 @@ def test_publishers_date_mismatches_invalid_urls_and_counts_are_the_clis(spark, 
         assert getattr(found, key).columns == fields, key
         assert rows(getattr(found, key), fields) == want(key, fields), key
     assert arrow(found.invalid_urls).to_pylist() == []
-
-    counts = {k: v for k, v in report.items() if not isinstance(v, list)}
-    assert counts.pop("max_candidates") > 0
-    assert counts["resolved"] and counts["unresolved"] and counts["ambiguous"]
-    assert found.summary() == counts
 
     # Records whose URLs are no web URLs (edited after reading): the same
     # invalid URLs and publishers as dateline.links of that table.

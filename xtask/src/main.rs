@@ -76,6 +76,11 @@ struct GenCorpusArgs {
     /// short fixed lists).
     #[arg(long)]
     open_vocabulary: bool,
+    /// Damage about a quarter of the promos that name an article by its
+    /// exact headline (split, joined or transposed words, cut headlines...),
+    /// as scraped promos are; everything else is the corpus without it.
+    #[arg(long)]
+    damaged: bool,
     /// Write into a non-empty directory (same-named files are overwritten,
     /// other files are kept).
     #[arg(long)]
@@ -121,7 +126,8 @@ fn gen_corpus(args: &GenCorpusArgs) -> Result<()> {
     let budget_bytes = (args.mb * 1_000_000.0).round() as u64;
     let cfg = GenConfig::new(args.seed)
         .with_messy(args.messy)
-        .with_open_vocabulary(args.open_vocabulary);
+        .with_open_vocabulary(args.open_vocabulary)
+        .with_damaged(args.damaged);
     let opts = WriteOptions {
         out_dir: args.out.clone(),
         budget_bytes,
@@ -132,7 +138,7 @@ fn gen_corpus(args: &GenCorpusArgs) -> Result<()> {
     let summary = write_corpus(&cfg, &opts)?;
     let secs = started.elapsed().as_secs_f64();
     println!(
-        "gen-corpus: wrote {} files, {} bytes ({:.1} MB) to {} in {:.2}s (seed {:#x}{})",
+        "gen-corpus: wrote {} files, {} bytes ({:.1} MB) to {} in {:.2}s (seed {:#x}{}{})",
         summary.files,
         summary.bytes,
         summary.bytes as f64 / 1e6,
@@ -143,7 +149,8 @@ fn gen_corpus(args: &GenCorpusArgs) -> Result<()> {
             ", open vocabulary"
         } else {
             ""
-        }
+        },
+        if args.damaged { ", damaged promos" } else { "" }
     );
     Ok(())
 }
@@ -171,13 +178,14 @@ mod tests {
             "0x10",
             "--messy",
             "--open-vocabulary",
+            "--damaged",
         ])
         .expect("valid arguments");
         let Command::GenCorpus(args) = cli.command else {
             panic!("parsed as another subcommand");
         };
         assert_eq!((args.mb, args.seed, args.messy), (0.5, 16, true));
-        assert!(args.open_vocabulary);
+        assert!(args.open_vocabulary && args.damaged);
         assert_eq!(parse_seed("42"), Ok(42));
         assert!(parse_seed("x").is_err());
         assert!(Cli::try_parse_from(["xtask", "gen-corpus", "--out", "d"]).is_err());
@@ -193,6 +201,7 @@ mod tests {
                 files_per_dir: None,
                 messy: false,
                 open_vocabulary: false,
+                damaged: false,
                 force: false,
             };
             assert!(gen_corpus(&args).is_err(), "{mb}");
