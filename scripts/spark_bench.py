@@ -148,6 +148,10 @@ def main() -> int:
         help="the CLI's candidate cap (its default: 4096); Spark's answer has none",
     )
     parser.add_argument(
+        "--no-typos", action="store_true",
+        help="both without the typo stage (`dateline links --no-typos`, `links(typos=False)`)",
+    )
+    parser.add_argument(
         "--records", type=Path,
         help="keep Spark's records here (Parquet), and if they are there already, skip read+write",
     )
@@ -166,7 +170,8 @@ def main() -> int:
             with open(out / "cli-links.json", "wb") as report:
                 timed("cli links", results, lambda: subprocess.run(
                     [str(args.cli), "links", "--format", "json", "--quiet",
-                     "--max-candidates", str(args.max_candidates), str(args.corpus)],
+                     "--max-candidates", str(args.max_candidates), str(args.corpus)]
+                    + (["--no-typos"] if args.no_typos else []),
                     check=True, stdout=report))
 
         os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
@@ -202,7 +207,7 @@ def main() -> int:
         records = spark.read.parquet(str(written)).drop("year")
 
         def link():
-            found = dspark.links(spark, records)
+            found = dspark.links(spark, records, typos=not args.no_typos)
             found.references.write.parquet(str(out / "references"))
 
         if not args.skip_links:

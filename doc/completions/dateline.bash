@@ -435,7 +435,7 @@ _dateline() {
             return 0
             ;;
         dateline__subcmd__links)
-            opts="-j -q -h --files-from --ext --jobs --fail-fast --quiet --max-article-size --format --min-score --max-candidates --csv-safe --outlets --compact --color --plugin --plugin-dir --help"
+            opts="-j -q -h --files-from --ext --jobs --fail-fast --quiet --max-article-size --format --min-score --max-candidates --no-typos --csv-safe --outlets --compact --color --plugin --plugin-dir --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

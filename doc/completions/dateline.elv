@@ -122,6 +122,7 @@ set edit:completion:arg-completer[dateline] = {|@words|
             cand --fail-fast 'Stop at the first input with an error (in input order), exit code 1'
             cand -q 'No progress bar and no closing summary on standard error'
             cand --quiet 'No progress bar and no closing summary on standard error'
+            cand --no-typos 'Leave out the typo stage (letters compared by edit distance, which also confirms fuzzy matches): the exact, slug and fuzzy stages alone. Faster on a corpus where many promos name absent articles; damaged promos (`Bidne set to visit Israel`) are then missed'
             cand --csv-safe 'csv: put a `''` before cells a spreadsheet would run as formulas (starting with = + - @); changes the data, for spreadsheets only'
             cand --compact 'json: one line instead of indented'
             cand -h 'Print help (see more with ''--help'')'

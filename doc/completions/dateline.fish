@@ -113,6 +113,7 @@ complete -c dateline -n "__fish_dateline_using_subcommand links" -l plugin -d 'L
 complete -c dateline -n "__fish_dateline_using_subcommand links" -l plugin-dir -d 'Load every plugin library in DIR. Repeatable. Also searched, in order: the directories in DATELINE_PLUGIN_PATH, `plugins/` beside the dateline executable, `../lib/dateline/plugins/` from it (an installed release), and `dateline/plugins/` in the user\'s data directory' -r -F
 complete -c dateline -n "__fish_dateline_using_subcommand links" -l fail-fast -d 'Stop at the first input with an error (in input order), exit code 1'
 complete -c dateline -n "__fish_dateline_using_subcommand links" -s q -l quiet -d 'No progress bar and no closing summary on standard error'
+complete -c dateline -n "__fish_dateline_using_subcommand links" -l no-typos -d 'Leave out the typo stage (letters compared by edit distance, which also confirms fuzzy matches): the exact, slug and fuzzy stages alone. Faster on a corpus where many promos name absent articles; damaged promos (`Bidne set to visit Israel`) are then missed'
 complete -c dateline -n "__fish_dateline_using_subcommand links" -l csv-safe -d 'csv: put a `\'` before cells a spreadsheet would run as formulas (starting with = + - @); changes the data, for spreadsheets only'
 complete -c dateline -n "__fish_dateline_using_subcommand links" -l compact -d 'json: one line instead of indented'
 complete -c dateline -n "__fish_dateline_using_subcommand links" -s h -l help -d 'Print help (see more with \'--help\')'

@@ -804,10 +804,13 @@ def _references(
     min_score: float,
     arts: Optional[DataFrame] = None,
     chunk: int = FUZZY_CHUNK,
+    typos: bool = True,
 ) -> DataFrame:
     """Every promo of `records` resolved: the references table with `pos`, the
     promo's index in its article's `promos`. `arts`: `_articles(records)`;
-    `chunk`: the most promos and articles of a blocking word in a row."""
+    `chunk`: the most promos and articles of a blocking word in a row;
+    `typos`: the typo stage and near misses (off: the word stages alone, and
+    `best_candidate` / `best_score` null)."""
     if not (0.0 <= min_score <= 1.0):
         raise ValueError(f"min_score must be between 0 and 1, not {min_score}")
     if arts is None:
@@ -920,10 +923,12 @@ def _references(
     # unresolved) go on to the typo stage, which needs the articles sharing
     # the most of their words (`_typo_articles`).
     keyed_hit = wanted.where(F.col("k.tag").isin("n", "s")).join(offered, "k").select(*ref_key).distinct()
-    typo_refs = refs.select(*ref_key).join(keyed_hit, ref_key, "left_anti")
-    found = found.unionByName(
-        _typo_articles(arts, refs.join(typo_refs, ref_key), ref_tokens, words, TYPO_BUDGET)
-    ).distinct()
+    if typos:
+        typo_refs = refs.select(*ref_key).join(keyed_hit, ref_key, "left_anti")
+        found = found.unionByName(
+            _typo_articles(arts, refs.join(typo_refs, ref_key), ref_tokens, words, TYPO_BUDGET)
+        )
+    found = found.distinct()
     lists = (
         found.join(
             arts.select(
@@ -956,13 +961,13 @@ def _references(
                 _column(flat.field("ctitle")),
                 _column(flat.field("curl")),
                 min_score,
-                True,
+                typos,
             )
             yield _with_columns(
                 batch.select(["from", "pos", "label", "title"]), _pa.record_batch(out)
             )
 
-    return todo.mapInArrow(
+    resolved = todo.mapInArrow(
         resolve,
         T.StructType(
             [
@@ -980,6 +985,13 @@ def _references(
                 T.StructField("best_score", T.DoubleType(), True),
             ]
         ),
+    )
+    if typos:
+        return resolved
+    # Without the typo stage's blocking, the resolver saw only the word
+    # stages' candidates: its near miss would be theirs, not the corpus's.
+    return resolved.withColumn("best_candidate", F.lit(None).cast("string")).withColumn(
+        "best_score", F.lit(None).cast("double")
     )
 
 
@@ -1207,6 +1219,7 @@ def links(
     records: DataFrame,
     *,
     min_score: float = DEFAULT_MIN_SCORE,
+    typos: bool = True,
     _chunk: int = FUZZY_CHUNK,
 ) -> Links:
     """Resolves the promos of ``records`` (a DataFrame in the record schema:
@@ -1245,13 +1258,20 @@ def links(
     and the first with the best score). ``_chunk``: the most promos and articles of one
     blocking word a row of the fuzzy stage holds (see ARCHITECTURE.md).
 
+    ``typos=False`` leaves the typo stage out: the exact, slug and fuzzy
+    stages alone (dateline's resolver with typos off), and no near misses
+    (``best_candidate`` and ``best_score`` are null). Its blocking is the
+    costliest part of ``links`` on a large corpus (see the README's Spark
+    figures): turn it off where damaged promos do not matter, or to link a
+    corpus too large for the executors' memory with it.
+
     Members of one archive are ordered by their ``ARCHIVE:MEMBER`` path,
     which is archive order only when the archive was made in name order.
     """
     if _chunk < 1:
         raise ValueError(f"_chunk must be at least 1, not {_chunk}")
     arts = _articles(records, min_score)
-    references = _references(spark, records, min_score, arts, _chunk).select(
+    references = _references(spark, records, min_score, arts, _chunk, typos).select(
         "from",
         F.lit(None).cast("long").alias("line"),
         "label",

@@ -431,6 +431,19 @@ def test_links_give_the_clis_answer_for_every_reference_with_1_2_and_7_partition
         records.unpersist()
 
 
+def test_links_without_typos_give_the_answers_of_the_cli_without_typos(spark, cli, planted):
+    report = cli.json("links", "--format", "json", "--quiet", "--no-typos", planted)
+    # The answers, without the near misses: Spark has none without the typo
+    # stage's blocking.
+    want = [row[:7] for row in reference_rows(report["references"])]
+    assert not any(r["method"] == "typo" for r in report["references"])
+    records = dspark.read(spark, str(planted)).records
+    found = dspark.links(spark, records, typos=False)
+    rows = arrow(found.references).to_pylist()
+    assert [row[:7] for row in reference_rows(rows)] == want
+    assert all(r["best_candidate"] is None and r["best_score"] is None for r in rows)
+
+
 def check_the_rest(found: Any, report: dict) -> None:
     """The columns, counts, attributions and duplicates of `found` are the
     CLI's `report`'s."""

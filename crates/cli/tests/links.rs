@@ -355,6 +355,37 @@ fn csv_safe_guards_formulas_in_links_csv() {
 }
 
 #[test]
+fn no_typos_leaves_a_badly_typed_promo_unresolved() {
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    std::fs::write(
+        dir.path().join("a.txt"),
+        "Biden Set To Visit Israel\n20220207\nhttps://x.com/a\nText.\n",
+    )
+    .expect("writes");
+    std::fs::write(
+        dir.path().join("b.txt"),
+        "Talks\n20220208\nhttps://x.com/b\nText.\nRead Also:Bidne Set To Vist Israel\n",
+    )
+    .expect("writes");
+    let path = dir.path().to_str().expect("UTF-8 path");
+    let promo = |args: &[&str]| {
+        let out = dateline(args);
+        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+        json(&out)["references"][0].clone()
+    };
+    let with = promo(&["links", "--quiet", path]);
+    assert_eq!(
+        (&with["to"], &with["method"]),
+        (&"a".into(), &"typo".into())
+    );
+    let without = promo(&["links", "--quiet", "--no-typos", path]);
+    assert_eq!(without["to"], serde_json::Value::Null, "{without}");
+    assert_eq!(without["method"], serde_json::Value::Null);
+    // The near miss is still found: the article, below the minimum score.
+    assert_eq!(without["best_candidate"], "a");
+}
+
+#[test]
 fn user_outlets_extend_and_override() {
     let dir = tempfile::tempdir().expect("a temp dir");
     let file = dir.path().join("outlets.toml");
