@@ -83,6 +83,7 @@ def spark() -> Iterator[SparkSession]:
     session.sparkContext.setLogLevel("ERROR")
     yield session
     session.stop()
+    shutil.rmtree(launch, ignore_errors=True)
 
 
 def arrow(df: Any) -> pa.Table:
