@@ -1137,7 +1137,14 @@ impl<'c> Resolver<'c> {
         // not read. (The referencing article's own group, a last resort, does
         // not count: the full search decides that case.)
         for hopeful in [known.len(), known.len().saturating_sub(1)] {
-            if hopeful <= needed {
+            // A try whose lists hold more than the cap would be cut, and
+            // prove nothing: it is not made.
+            let entries: usize = known
+                .iter()
+                .take(known.len() + 1 - hopeful)
+                .map(|&(df, _)| df)
+                .sum();
+            if hopeful <= needed || entries > self.max_candidates {
                 break;
             }
             let (candidates, unseen, capped) = self.prefix_filter(&known, hopeful);
