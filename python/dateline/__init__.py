@@ -105,7 +105,7 @@ OnError = Literal["warn", "raise", "skip"]
 
 #: The threshold of a fuzzy headline match when resolving promos (the CLI's
 #: ``--min-score`` default).
-DEFAULT_MIN_SCORE = 0.6
+DEFAULT_MIN_SCORE: float = _dateline.DEFAULT_MIN_SCORE
 
 
 @_dataclass(frozen=True)

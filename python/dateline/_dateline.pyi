@@ -10,6 +10,9 @@ from typing import Dict, Iterator, List, Optional, Sequence, Tuple, Union
 
 __version__: str
 RECORD_VERSION: int
+DEFAULT_MIN_SCORE: float
+DEFAULT_MAX_CANDIDATES: int
+TYPO_SHORTLIST: int
 
 _Path = Union[str, PathLike[str]]
 DiagnosticTuple = Tuple[str, int, int, str, str, str, str, Optional[str]]

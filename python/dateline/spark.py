@@ -998,10 +998,10 @@ def _references(
 #: How many posting entries the typo stage's blocking reads at most per
 #: reference past its first rounds: the CLI's candidate cap
 #: (``--max-candidates``' default).
-TYPO_BUDGET = 4096
+TYPO_BUDGET: int = _dateline.DEFAULT_MAX_CANDIDATES
 
 #: The most articles the CLI's typo stage compares letter by letter.
-TYPO_SHORTLIST = 64
+TYPO_SHORTLIST: int = _dateline.TYPO_SHORTLIST
 
 
 def _typo_articles(

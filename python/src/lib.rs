@@ -408,6 +408,16 @@ fn report_json(corpus: &dateline_links::Corpus, min_score: f64) -> Result<String
 fn _dateline(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     m.add("RECORD_VERSION", dateline_export::record::RECORD_VERSION)?;
+    // The resolver's numbers, defined once, in dateline-links.
+    m.add(
+        "DEFAULT_MIN_SCORE",
+        dateline_links::resolve::DEFAULT_MIN_SCORE,
+    )?;
+    m.add(
+        "DEFAULT_MAX_CANDIDATES",
+        dateline_links::resolve::DEFAULT_MAX_CANDIDATES,
+    )?;
+    m.add("TYPO_SHORTLIST", dateline_links::resolve::TYPO_SHORTLIST)?;
     m.add("DatelineError", m.py().get_type::<DatelineError>())?;
     m.add("InternalError", m.py().get_type::<InternalError>())?;
     m.add_class::<Article>()?;

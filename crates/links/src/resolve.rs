@@ -1363,7 +1363,7 @@ fn typo_floor(most: u32) -> u32 {
 }
 
 /// The most articles the typo stage compares letter by letter.
-const TYPO_SHORTLIST: usize = 64;
+pub const TYPO_SHORTLIST: usize = 64;
 
 /// When at most this many candidates are left, the fuzzy stage scores them
 /// rather than checking more words (see `Resolver::fuzzy`).
