@@ -13,6 +13,7 @@ RECORD_VERSION: int
 DEFAULT_MIN_SCORE: float
 DEFAULT_MAX_CANDIDATES: int
 TYPO_SHORTLIST: int
+TYPO_WORDS_SLACK: int
 
 _Path = Union[str, PathLike[str]]
 DiagnosticTuple = Tuple[str, int, int, str, str, str, str, Optional[str]]

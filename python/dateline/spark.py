@@ -1003,6 +1003,10 @@ TYPO_BUDGET: int = _dateline.DEFAULT_MAX_CANDIDATES
 #: The most articles the CLI's typo stage compares letter by letter.
 TYPO_SHORTLIST: int = _dateline.TYPO_SHORTLIST
 
+#: The typo stage compares the articles sharing at least the most shared
+#: words less this many (and at least one): the CLI's ``typo_floor``.
+TYPO_WORDS_SLACK: int = _dateline.TYPO_WORDS_SLACK
+
 
 def _typo_articles(
     arts: DataFrame, refs: DataFrame, ref_tokens: DataFrame, words: DataFrame, budget: int
@@ -1010,7 +1014,7 @@ def _typo_articles(
     """``(from, pos, cid)``: for each reference of `refs` (those the typo stage
     may see), the articles that decide that stage in the CLI: those sharing
     at least ``typo_floor(most)`` of its known words (``most``: the most any
-    article shares; ``typo_floor(m)`` is ``max(m - 1, 1)``), the first
+    article shares; ``typo_floor(m)`` is ``max(m - TYPO_WORDS_SLACK, 1)``), the first
     :data:`TYPO_SHORTLIST` of them by shared words then input order, which
     the typo stage compares letter by letter, and the first with the best
     Jaccard score (its near miss), own URL group left out.
@@ -1076,7 +1080,7 @@ def _typo_articles(
     )
     per_ref = Window.partitionBy(*ref_key)
     scored = scored.withColumn("most", F.max("shared").over(per_ref)).withColumn(
-        "shortlisted", F.col("shared") >= F.greatest(F.col("most") - 1, F.lit(1))
+        "shortlisted", F.col("shared") >= F.greatest(F.col("most") - TYPO_WORDS_SLACK, F.lit(1))
     )
     # The CLI compares at most TYPO_SHORTLIST articles, most shared words
     # first, then input order; its near miss is the first best score in

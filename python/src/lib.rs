@@ -418,6 +418,10 @@ fn _dateline(m: &Bound<'_, PyModule>) -> PyResult<()> {
         dateline_links::resolve::DEFAULT_MAX_CANDIDATES,
     )?;
     m.add("TYPO_SHORTLIST", dateline_links::resolve::TYPO_SHORTLIST)?;
+    m.add(
+        "TYPO_WORDS_SLACK",
+        dateline_links::resolve::TYPO_WORDS_SLACK,
+    )?;
     m.add("DatelineError", m.py().get_type::<DatelineError>())?;
     m.add("InternalError", m.py().get_type::<InternalError>())?;
     m.add_class::<Article>()?;

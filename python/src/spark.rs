@@ -734,7 +734,7 @@ mod tests {
             })
             .collect();
         let most = shared.iter().map(|&(n, _)| n).max().unwrap_or(0);
-        let floor = most.saturating_sub(1).max(1);
+        let floor = dateline_links::resolve::typo_floor(most);
         let best = articles
             .iter()
             .zip(&shared)

@@ -1354,11 +1354,18 @@ fn typo_edits(letters: usize, min_score: f64) -> usize {
 
 /// The typo stage compares the articles sharing at least the most shared
 /// words less this many (and at least one).
-const TYPO_WORDS_SLACK: u32 = 1;
+pub const TYPO_WORDS_SLACK: u32 = 1;
 
 /// The fewest words an article shares with a headline to be compared by the
-/// typo stage, when the most any article shares is `most`.
-fn typo_floor(most: u32) -> u32 {
+/// typo stage, when the most any article shares is `most`: `most` less
+/// [`TYPO_WORDS_SLACK`], and at least one.
+///
+/// ```
+/// use dateline_links::resolve::typo_floor;
+/// assert_eq!(typo_floor(5), 4);
+/// assert_eq!(typo_floor(1), 1);
+/// ```
+pub fn typo_floor(most: u32) -> u32 {
     most.saturating_sub(TYPO_WORDS_SLACK).max(1)
 }
 
