@@ -75,6 +75,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::canonical::{CanonicalParts, CanonicalUrl, UrlError, canonicalize};
 use crate::facts::{UrlFacts, path_slug};
+use crate::glance::{Glance, WordFilter};
 use crate::keymap::{ByHash, KeyHash, KeyMap, PostingMap, key_hash};
 use crate::outlets::Gazetteer;
 pub use crate::record_store::Reference;
@@ -653,9 +654,11 @@ pub struct Corpus {
     records: RecordStore,
     attributions: AttributionPool,
     urls: Vec<Result<StoredUrl, Box<UrlError>>>,
-    /// Per article, the first article of its URL group. Kept apart from
-    /// `urls`, as are the tokens, so the fuzzy stage reads dense arrays.
-    groups: Vec<u32>,
+    /// Per article, the first article of its URL group, its headline's
+    /// number of words and a filter of them: what the fuzzy and typo stages
+    /// read of a candidate first. Kept apart from `urls`, as are the tokens,
+    /// so they read dense arrays.
+    glances: Vec<Glance>,
     /// The sorted, distinct token ids of article `i`'s headline are
     /// `token_ids[token_ends[i - 1]..token_ends[i]]` (from 0 for the first).
     token_ends: Vec<usize>,
@@ -702,7 +705,7 @@ impl CorpusBuilder {
         let mut corpus = Corpus::default();
         corpus.records.reserve(articles);
         corpus.urls.reserve(articles);
-        corpus.groups.reserve(articles);
+        corpus.glances.reserve(articles);
         corpus.token_ends.reserve(articles);
         corpus.by_id.reserve(articles);
         corpus.exact.reserve(articles);
@@ -825,7 +828,11 @@ impl CorpusBuilder {
         }
         c.token_ids.extend_from_slice(&token_ids);
         c.token_ends.push(c.token_ids.len());
-        c.groups.push(group);
+        c.glances.push(Glance {
+            filter: WordFilter::of(&token_ids),
+            words: u32::try_from(token_ids.len()).unwrap_or(u32::MAX),
+            group,
+        });
         c.urls.push(url);
         c.records.push(&record);
         c.attributions.push(record.attributions);
@@ -985,7 +992,7 @@ impl Corpus {
     /// the article at `index`: `index` itself unless it is a later URL
     /// duplicate. `None` for an index out of range.
     pub fn group_of(&self, index: usize) -> Option<usize> {
-        self.groups.get(index).map(|&g| g as usize)
+        self.glances.get(index).map(|g| g.group as usize)
     }
 
     /// The records whose id had to change, as `(index, id as given)`, in input order.
@@ -1015,7 +1022,15 @@ impl Corpus {
     }
 
     pub(crate) fn group_at(&self, index: u32) -> u32 {
-        self.groups.get(index as usize).copied().unwrap_or(index)
+        self.glances.get(index as usize).map_or(index, |g| g.group)
+    }
+
+    /// What the resolver reads of article `index` before its words.
+    pub(crate) fn glance_at(&self, index: u32) -> Glance {
+        self.glances.get(index as usize).copied().unwrap_or(Glance {
+            group: index,
+            ..Glance::default()
+        })
     }
 
     pub(crate) fn id_at(&self, index: u32) -> String {
@@ -1028,7 +1043,7 @@ impl Corpus {
     pub fn duplicates(&self) -> Vec<Duplicate> {
         let mut found: Vec<(u32, Duplicate)> = Vec::new();
         let mut url_members: HashMap<u32, Vec<u32>> = HashMap::new();
-        for (i, &group) in self.groups.iter().enumerate() {
+        for (i, group) in self.glances.iter().map(|g| g.group).enumerate() {
             if group as usize != i {
                 url_members.entry(group).or_default().push(i as u32);
             }

@@ -106,6 +106,7 @@
 pub mod canonical;
 pub mod corpus;
 pub mod facts;
+mod glance;
 pub mod graph;
 mod keymap;
 pub mod linker;

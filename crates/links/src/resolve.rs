@@ -209,6 +209,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use serde::{Deserialize, Serialize};
 
 use crate::corpus::{Corpus, MIN_URL_SLUG_TOKENS, length_bit, slug_head, slug_words};
+use crate::glance;
 use crate::text::{normalize, slug_of, tokens};
 use crate::typo::{self, compact};
 
@@ -741,6 +742,7 @@ impl<'c> Resolver<'c> {
         distinct.dedup();
         let mut query: Vec<u32> = known.iter().map(|&(_, t)| t).collect();
         query.sort_unstable();
+        let masks = glance::masks(&query);
 
         // Most often (a typo or a cut leaves the target its other words) some
         // article shares every known word: then the shortlist is the articles
@@ -748,10 +750,11 @@ impl<'c> Resolver<'c> {
         // reading two lists and checking the rest, not counting every article
         // of those lists.
         if known.len() >= 2 {
-            let (found, capped) = self.sharing(&known, &query, known.len() - 1);
+            let (found, capped) = self.sharing(&known, &query, &masks, known.len() - 1);
             if !capped && found.iter().any(|&(_, n)| n as usize == known.len()) {
                 return Block {
                     size: distinct.len(),
+                    query,
                     candidates: found,
                     capped: false,
                 };
@@ -781,10 +784,11 @@ impl<'c> Resolver<'c> {
                 // The cap: first count the candidates' other words, as the
                 // exact most may say the other articles cannot be candidates.
                 self.count_unread(&mut candidates, known.get(read..).unwrap_or_default());
-                let most = candidates.iter().map(|&(_, n)| n).max().unwrap_or(0);
+                let most = self.settle(&mut candidates, &query);
                 if read == 0 || known.len() - read >= typo_floor(most) as usize {
                     // They can: those of the list within the cap join, each
-                    // counted by its words; the others are missed.
+                    // with a bound of its words (counted by `settle` if it
+                    // can matter); the others are missed.
                     capped = true;
                     let head = posting.get(..budget).unwrap_or_default();
                     let mut joined = Vec::with_capacity(candidates.len() + head.len());
@@ -797,8 +801,8 @@ impl<'c> Resolver<'c> {
                                 j += usize::from(a == article);
                             }
                             _ => {
-                                let shared = count_shared(&query, c.tokens_at(article));
-                                joined.push((article, u32::try_from(shared).unwrap_or(u32::MAX)));
+                                let bound = c.glance_at(article).filter.may_share(&masks);
+                                joined.push((article, BOUND | bound.min(!BOUND)));
                                 j += 1;
                             }
                         }
@@ -808,6 +812,7 @@ impl<'c> Resolver<'c> {
                 }
                 return Block {
                     size: distinct.len(),
+                    query,
                     candidates,
                     capped,
                 };
@@ -821,31 +826,77 @@ impl<'c> Resolver<'c> {
         self.count_unread(&mut candidates, known.get(read..).unwrap_or_default());
         Block {
             size: distinct.len(),
+            query,
             candidates,
             capped,
         }
     }
 
+    /// Counts the words of the candidates (article, shared) whose count is
+    /// only a [`BOUND`] and may matter to the typo stage, and returns the
+    /// most any shares. After it, every candidate that may share
+    /// `typo_floor(most)` words has its count: bounds are taken highest
+    /// first, until the highest left is below the floor of the most found
+    /// (a count is at most its bound, so no candidate left can raise the
+    /// most or reach the floor). `query`: the headline's known word ids,
+    /// sorted.
+    fn settle(&self, candidates: &mut [(u32, u32)], query: &[u32]) -> u32 {
+        let c = self.corpus;
+        let mut most = candidates
+            .iter()
+            .filter(|&&(_, n)| n & BOUND == 0)
+            .map(|&(_, n)| n)
+            .max()
+            .unwrap_or(0);
+        let highest = candidates
+            .iter()
+            .filter(|&&(_, n)| n & BOUND != 0)
+            .map(|&(_, n)| n & !BOUND)
+            .max();
+        let Some(highest) = highest else {
+            return most;
+        };
+        // Level by level (a few dozen words at most): each pass reads the
+        // candidates in order, where sorting thousands of them cost more.
+        for level in (1..=highest).rev() {
+            if level < typo_floor(most) {
+                break;
+            }
+            for candidate in candidates.iter_mut().filter(|(_, n)| *n == BOUND | level) {
+                let shared = count_shared(query, c.tokens_at(candidate.0));
+                candidate.1 = u32::try_from(shared).unwrap_or(!BOUND).min(!BOUND);
+                most = most.max(candidate.1);
+            }
+        }
+        most
+    }
+
     /// Adds to each candidate's count (sorted by article) the `unread` words
-    /// it has, so that every count is exact: each word counted by walking
-    /// its posting list beside the candidates (memory read in order) while
-    /// the list is not much longer than the candidates, the rest by looking
-    /// up each candidate's words.
+    /// it has: each word counted by walking its posting list beside the
+    /// candidates (memory read in order) while the list is not much longer
+    /// than the candidates; for the rest, each candidate's count becomes a
+    /// [`BOUND`] (from its [`Glance`](glance::Glance)) when it may have one
+    /// of them, for [`Resolver::settle`] to count.
     fn count_unread(&self, candidates: &mut [(u32, u32)], unread: &[(usize, u32)]) {
         let c = self.corpus;
         for (at, &(_, token)) in unread.iter().enumerate() {
             let list = c.posting(token);
             if list.len() / WALK_RATIO > candidates.len() {
-                let mut rest: Vec<u32> = unread
+                let rest: Vec<u32> = unread
                     .get(at..)
                     .unwrap_or_default()
                     .iter()
                     .map(|&(_, t)| t)
                     .collect();
-                rest.sort_unstable();
+                // A bound of each candidate's other words from its glance
+                // (a read at a random place, in a small array): `settle`
+                // counts those that can matter.
+                let masks = glance::masks(&rest);
                 for (article, shared) in candidates.iter_mut() {
-                    let more = count_shared(&rest, c.tokens_at(*article));
-                    *shared += u32::try_from(more).unwrap_or(u32::MAX);
+                    let more = c.glance_at(*article).filter.may_share(&masks);
+                    if more > 0 {
+                        *shared = BOUND | (*shared & !BOUND).saturating_add(more).min(!BOUND);
+                    }
                 }
                 return;
             }
@@ -917,13 +968,14 @@ impl<'c> Resolver<'c> {
 
     /// The articles sharing at least `needed` of the headline's `known` words
     /// ((document frequency, word id), rarest first; `query`: their ids,
-    /// sorted), each with the number it shares, by article; and whether the
+    /// sorted; `masks`: their [`glance::masks`]), each with the number it shares, by article; and whether the
     /// candidate cap cut the reading (then some may be missing): the
     /// [`Resolver::prefix_filter`]'s candidates, their shared words counted.
     fn sharing(
         &self,
         known: &[(usize, u32)],
         query: &[u32],
+        masks: &[u64],
         needed: usize,
     ) -> (Vec<(u32, u32)>, bool) {
         let c = self.corpus;
@@ -931,6 +983,8 @@ impl<'c> Resolver<'c> {
         let found = candidates
             .into_iter()
             .filter(|&(_, count)| count as usize + unseen >= needed)
+            // The glance's bound drops most without reading their words.
+            .filter(|&(article, _)| c.glance_at(article).filter.may_share(masks) as usize >= needed)
             .filter_map(|(article, _)| {
                 let shared = count_shared(query, c.tokens_at(article));
                 (shared >= needed).then(|| (article, u32::try_from(shared).unwrap_or(u32::MAX)))
@@ -949,33 +1003,44 @@ impl<'c> Resolver<'c> {
         if block.candidates.is_empty() {
             return unresolved;
         }
+        // The most shared, and every count the shortlist needs.
+        let most = self.settle(&mut block.candidates, &block.query);
         // The near miss: the best Jaccard score below the minimum, first in
         // input order among equals (the counts are the shared words when
         // every list was read whole).
-        let jaccard = |&(article, shared): &(u32, u32)| {
-            let (shared, words) = (shared as usize, c.tokens_at(article).len());
+        let jaccard = |shared: u32, words: u32| {
+            let (shared, words) = (shared as usize, words as usize);
             ratio(shared, block.size + words - shared)
         };
-        // The candidates sharing the most words first: their scores are the
-        // likeliest best, and the rest are then mostly passed over.
-        // (Their order by article is not needed after: the shortlist below
-        // is sorted again.)
+        // The candidates sharing the most words first (by their bounds,
+        // where not counted): their scores are the likeliest best, and the
+        // rest are then mostly passed over. (Their order by article is not
+        // needed after: the shortlist below is sorted again.)
         by_most_shared(&mut block.candidates);
         let mut near: Option<(u32, f64)> = None;
-        for candidate in &block.candidates {
+        for candidate in &mut block.candidates {
             // A score is at most shared / size (the article has at least the
             // words it shares): a candidate that cannot reach the best is
-            // passed over without reading its word count or group, which
-            // costs a cache miss each in a large corpus.
-            if near
-                .is_some_and(|(_, best)| ratio(candidate.1 as usize, block.size) < best - EPSILON)
-            {
+            // passed over without reading its glance, a cache miss in a large
+            // corpus.
+            let at_most = candidate.1 & !BOUND;
+            if near.is_some_and(|(_, best)| ratio(at_most as usize, block.size) < best - EPSILON) {
                 continue;
             }
-            if own.is_some_and(|(_, g)| g == c.group_at(candidate.0)) {
+            let glance = c.glance_at(candidate.0);
+            if own.is_some_and(|(_, g)| g == glance.group) {
                 continue;
             }
-            let score = jaccard(candidate);
+            // Nor, with its length, one whose bound cannot (the score grows
+            // with the words shared), without reading its words.
+            if near.is_some_and(|(_, best)| jaccard(at_most, glance.words) < best - EPSILON) {
+                continue;
+            }
+            if candidate.1 & BOUND != 0 {
+                let shared = count_shared(&block.query, c.tokens_at(candidate.0));
+                candidate.1 = u32::try_from(shared).unwrap_or(!BOUND).min(!BOUND);
+            }
+            let score = jaccard(candidate.1, glance.words);
             // Equal scores: the first in input order.
             let better = near.is_none_or(|(article, best)| {
                 score > best + EPSILON || (score >= best - EPSILON && candidate.0 < article)
@@ -996,13 +1061,14 @@ impl<'c> Resolver<'c> {
         let limit = typo_edits(promo.len(), self.min_score).min(TYPO_MAX_EDITS);
         // The shortlist: the candidates with the most shared words (the
         // target keeps all the words a typo did not touch), in input order.
-        let most = block.candidates.iter().map(|&(_, n)| n).max().unwrap_or(0);
+        // (`settle` counted every candidate that may share `floor` words: a
+        // bound left is below it.)
         let floor = typo_floor(most);
         let mut shortlist: Vec<(u32, u32)> = block
             .candidates
             .iter()
             .copied()
-            .filter(|&(_, n)| n >= floor)
+            .filter(|&(_, n)| n & BOUND == 0 && n >= floor)
             .collect();
         // (In the candidates' order: most shared words first, then by article.)
         let capped = block.capped || shortlist.len() > TYPO_SHORTLIST;
@@ -1127,6 +1193,7 @@ impl<'c> Resolver<'c> {
         known.sort_unstable();
         let mut query: Vec<u32> = known.iter().map(|&(_, t)| t).collect();
         query.sort_unstable();
+        let masks = glance::masks(&query);
 
         // Best first: a fuzzy match most often shares all the headline's
         // known words, or all but one, and the articles sharing that many are
@@ -1151,7 +1218,7 @@ impl<'c> Resolver<'c> {
             if capped {
                 break;
             }
-            let scored = self.scored(&query, size, &candidates, unseen, hopeful);
+            let scored = self.scored(&query, &masks, size, &candidates, unseen, hopeful);
             let found = self.decide(&scored, own, false);
             let decided =
                 found.to.is_some_and(|_| !found.self_reference) || found.candidates.len() > 1;
@@ -1164,7 +1231,7 @@ impl<'c> Resolver<'c> {
         // rarest; unknown words are the rarest of all, and have no postings: the
         // prefix filter reads the `known - needed + 1` rarest known ones.
         let (candidates, unseen, capped) = self.prefix_filter(&known, needed);
-        let scored = self.scored(&query, size, &candidates, unseen, needed);
+        let scored = self.scored(&query, &masks, size, &candidates, unseen, needed);
         self.decide(&scored, own, capped)
     }
 
@@ -1173,12 +1240,12 @@ impl<'c> Resolver<'c> {
     fn scored(
         &self,
         query: &[u32],
+        masks: &[u64],
         size: usize,
         candidates: &[(u32, u32)],
         unseen: usize,
         needed: usize,
     ) -> Vec<(u32, f64)> {
-        let c = self.corpus;
         candidates
             .iter()
             .filter_map(|&(article, count)| {
@@ -1186,7 +1253,7 @@ impl<'c> Resolver<'c> {
                 if at_most < needed {
                     return None;
                 }
-                let score = self.score(query, size, c.tokens_at(article), at_most)?;
+                let score = self.score(query, masks, size, article, at_most)?;
                 Some((article, score))
             })
             .collect()
@@ -1233,26 +1300,39 @@ impl<'c> Resolver<'c> {
     }
 
     /// The Jaccard score of a headline of `size` distinct words, of which the
-    /// corpus knows `query` (sorted ids), and an article's sorted word ids, if
-    /// it reaches the minimum score and shares a word. `at_most` bounds the
-    /// words they can share: a candidate that cannot reach the score with
-    /// that many, or whose length alone rules it out, is not compared.
-    fn score(&self, query: &[u32], size: usize, tokens: &[u32], at_most: usize) -> Option<f64> {
-        let (short, long) = if size < tokens.len() {
-            (size, tokens.len())
+    /// corpus knows `query` (sorted ids; `masks`, their [`glance::masks`]),
+    /// and the headline of article `article`, if it reaches the minimum score
+    /// and shares a word. `at_most` bounds the words they can share: a
+    /// candidate that cannot reach the score with that many, or with those
+    /// its glance may share, or whose length alone rules it out, is not
+    /// compared (its words are not read).
+    fn score(
+        &self,
+        query: &[u32],
+        masks: &[u64],
+        size: usize,
+        article: u32,
+        at_most: usize,
+    ) -> Option<f64> {
+        let glance = self.corpus.glance_at(article);
+        let words = glance.words as usize;
+        let (short, long) = if size < words {
+            (size, words)
         } else {
-            (tokens.len(), size)
+            (words, size)
         };
         // Jaccard <= short / long; and shared >= s (size + t) / (1 + s).
-        let needed = (self.min_score * ratio(size + tokens.len(), 1) / (1.0 + self.min_score)
-            - EPSILON)
+        let needed = (self.min_score * ratio(size + words, 1) / (1.0 + self.min_score) - EPSILON)
             .ceil()
             .max(1.0);
         if ratio(short, long) + EPSILON < self.min_score || ratio(at_most, 1) < needed {
             return None;
         }
-        let shared = count_shared(query, tokens);
-        let score = ratio(shared, size + tokens.len() - shared);
+        if ratio(glance.filter.may_share(masks) as usize, 1) < needed {
+            return None;
+        }
+        let shared = count_shared(query, self.corpus.tokens_at(article));
+        let score = ratio(shared, size + words - shared);
         (shared > 0 && score + EPSILON >= self.min_score).then_some(score)
     }
 }
@@ -1286,20 +1366,17 @@ fn close_words(a: &str, b: &str) -> bool {
 }
 
 /// Orders candidates (article, shared words), sorted by article, by most
-/// shared words first and then by article: a counting sort (a headline has a
+/// shared words (or their [`BOUND`]) first and then by article: a counting sort (a headline has a
 /// few dozen words at most), where sorting thousands of capped candidates by
 /// comparison took a tenth of the typo stage.
 fn by_most_shared(candidates: &mut Vec<(u32, u32)>) {
     debug_assert!(candidates.windows(2).all(|w| w[0].0 < w[1].0));
-    let most = candidates
-        .iter()
-        .map(|&(_, n)| n as usize)
-        .max()
-        .unwrap_or(0);
+    let words = |n: u32| (n & !BOUND) as usize;
+    let most = candidates.iter().map(|&(_, n)| words(n)).max().unwrap_or(0);
     // starts[n]: where the candidates sharing n words go, most first.
     let mut starts = vec![0usize; most + 1];
     for &(_, n) in candidates.iter() {
-        if let Some(slot) = starts.get_mut(n as usize) {
+        if let Some(slot) = starts.get_mut(words(n)) {
             *slot += 1;
         }
     }
@@ -1311,7 +1388,7 @@ fn by_most_shared(candidates: &mut Vec<(u32, u32)>) {
     }
     let mut ordered = vec![(0u32, 0u32); candidates.len()];
     for &candidate in candidates.iter() {
-        if let Some(start) = starts.get_mut(candidate.1 as usize) {
+        if let Some(start) = starts.get_mut(words(candidate.1)) {
             if let Some(place) = ordered.get_mut(*start) {
                 *place = candidate;
             }
@@ -1322,13 +1399,20 @@ fn by_most_shared(candidates: &mut Vec<(u32, u32)>) {
 }
 
 /// What [`Resolver::block`] finds: the headline's number of distinct words,
-/// the articles read with the words they share with it (sorted by article),
-/// and whether the candidate cap cut the reading.
+/// its known word ids (sorted), the articles read with the words they share
+/// with it (sorted by article; some with a [`BOUND`] instead), and whether
+/// the candidate cap cut the reading.
 struct Block {
     size: usize,
+    query: Vec<u32>,
     candidates: Vec<(u32, u32)>,
     capped: bool,
 }
+
+/// Marks a candidate's count of shared words as an upper bound (from its
+/// [`Glance`](glance::Glance)), its words not read: the count is the rest of
+/// the bits.
+const BOUND: u32 = 1 << 31;
 
 /// The typo stage compares headlines of at least this many letters and
 /// digits: shorter ones fit too many headlines by a letter or two.
