@@ -879,9 +879,13 @@ impl<'c> Resolver<'c> {
     /// of them, for [`Resolver::settle`] to count.
     fn count_unread(&self, candidates: &mut [(u32, u32)], unread: &[(usize, u32)]) {
         let c = self.corpus;
-        for (at, &(_, token)) in unread.iter().enumerate() {
+        // Walking the words left costs their lists' entries; a glance covers
+        // them all at once: walk them only while their lists, together, are
+        // not much longer than the candidates.
+        let mut left: usize = unread.iter().map(|&(df, _)| df).sum();
+        for (at, &(df, token)) in unread.iter().enumerate() {
             let list = c.posting(token);
-            if list.len() / WALK_RATIO > candidates.len() {
+            if left / WALK_RATIO > candidates.len() {
                 let rest: Vec<u32> = unread
                     .get(at..)
                     .unwrap_or_default()
@@ -901,6 +905,7 @@ impl<'c> Resolver<'c> {
                 return;
             }
             count_members(candidates, list);
+            left -= df;
         }
     }
 
