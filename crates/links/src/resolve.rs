@@ -634,7 +634,8 @@ impl<'c> Resolver<'c> {
                 return r;
             }
         }
-        let fuzzy = self.fuzzy(&words, own);
+        let mut readings = Readings::default();
+        let fuzzy = self.fuzzy(&words, own, &mut readings);
         // A cut URL slug competes with the fuzzy match: a slug cut after 6 of
         // 10 words also prefixes other headlines, which the headline's own
         // words tell apart better.
@@ -652,12 +653,12 @@ impl<'c> Resolver<'c> {
             && !found.self_reference
             && let Some(to) = found.to
         {
-            return self.confirm_fuzzy(headline, &words, own, to, found);
+            return self.confirm_fuzzy(headline, &words, own, to, found, readings);
         }
         if found.to.is_some() || !found.candidates.is_empty() {
             return found;
         }
-        let typo = self.typo(headline, &words, own);
+        let typo = self.typo(headline, &words, own, readings);
         // The near miss's reading, capped or not, changes no match.
         let capped = found.capped || (self.typos && typo.capped);
         typo.with_capped(capped)
@@ -675,8 +676,9 @@ impl<'c> Resolver<'c> {
         own: Option<(u32, u32)>,
         to: u32,
         fuzzy: Found,
+        readings: Readings,
     ) -> Found {
-        let typo = self.typo(headline, words, own);
+        let typo = self.typo(headline, words, own, readings);
         let capped = fuzzy.capped || typo.capped;
         if typo.method != Some(Method::Typo) {
             if fuzzy.method == Some(Method::Fuzzy) && self.replaces_words(words, to) {
@@ -726,7 +728,7 @@ impl<'c> Resolver<'c> {
     /// or two, so that is usually after two or three of the rarest lists,
     /// whatever the corpus size. Each article read is counted once, by
     /// merging its sorted word ids with the headline's.
-    fn block(&self, words: &[String]) -> Block {
+    fn block(&self, words: &[String], mut readings: Readings) -> Block {
         let c = self.corpus;
         let mut known: Vec<(usize, u32)> = words
             .iter()
@@ -750,7 +752,11 @@ impl<'c> Resolver<'c> {
         // reading two lists and checking the rest, not counting every article
         // of those lists.
         if known.len() >= 2 {
-            let (found, capped) = self.sharing(&known, &query, &masks, known.len() - 1);
+            let needed = known.len() - 1;
+            let prefix = readings
+                .take(needed)
+                .unwrap_or_else(|| self.prefix_filter(&known, needed));
+            let (found, capped) = self.sharing(prefix, &query, &masks, needed);
             if !capped && found.iter().any(|&(_, n)| n as usize == known.len()) {
                 return Block {
                     size: distinct.len(),
@@ -971,20 +977,21 @@ impl<'c> Resolver<'c> {
         (candidates, unseen, capped)
     }
 
-    /// The articles sharing at least `needed` of the headline's `known` words
-    /// ((document frequency, word id), rarest first; `query`: their ids,
-    /// sorted; `masks`: their [`glance::masks`]), each with the number it shares, by article; and whether the
-    /// candidate cap cut the reading (then some may be missing): the
-    /// [`Resolver::prefix_filter`]'s candidates, their shared words counted.
+    /// The articles sharing at least `needed` of the headline's known words
+    /// (`query`: their ids, sorted; `masks`: their [`glance::masks`]), each
+    /// with the number it shares, by article; and whether the candidate cap
+    /// cut the reading (then some may be missing): the candidates of
+    /// `prefix` (the [`Resolver::prefix_filter`] for `needed`), their shared
+    /// words counted.
     fn sharing(
         &self,
-        known: &[(usize, u32)],
+        prefix: Prefix,
         query: &[u32],
         masks: &[u64],
         needed: usize,
     ) -> (Vec<(u32, u32)>, bool) {
         let c = self.corpus;
-        let (candidates, unseen, capped) = self.prefix_filter(known, needed);
+        let (candidates, unseen, capped) = prefix;
         let found = candidates
             .into_iter()
             .filter(|&(_, count)| count as usize + unseen >= needed)
@@ -1000,9 +1007,15 @@ impl<'c> Resolver<'c> {
 
     /// The typo stage, and the near miss of a reference it cannot resolve
     /// either (see the [module docs](self#typos)).
-    fn typo(&self, headline: &str, words: &[String], own: Option<(u32, u32)>) -> Found {
+    fn typo(
+        &self,
+        headline: &str,
+        words: &[String],
+        own: Option<(u32, u32)>,
+        readings: Readings,
+    ) -> Found {
         let c = self.corpus;
-        let mut block = self.block(words);
+        let mut block = self.block(words, readings);
         let mut unresolved = Found::unresolved();
         unresolved.capped = block.capped;
         if block.candidates.is_empty() {
@@ -1177,7 +1190,7 @@ impl<'c> Resolver<'c> {
     }
 
     /// The fuzzy stage (see the [complexity](self#complexity) notes).
-    fn fuzzy(&self, words: &[String], own: Option<(u32, u32)>) -> Found {
+    fn fuzzy(&self, words: &[String], own: Option<(u32, u32)>, readings: &mut Readings) -> Found {
         let c = self.corpus;
         let mut words: Vec<&str> = words.iter().map(String::as_str).collect();
         words.sort_unstable();
@@ -1224,6 +1237,7 @@ impl<'c> Resolver<'c> {
                 break;
             }
             let scored = self.scored(&query, &masks, size, &candidates, unseen, hopeful);
+            readings.keep(hopeful, (candidates, unseen, capped));
             let found = self.decide(&scored, own, false);
             let decided =
                 found.to.is_some_and(|_| !found.self_reference) || found.candidates.len() > 1;
@@ -1237,7 +1251,9 @@ impl<'c> Resolver<'c> {
         // prefix filter reads the `known - needed + 1` rarest known ones.
         let (candidates, unseen, capped) = self.prefix_filter(&known, needed);
         let scored = self.scored(&query, &masks, size, &candidates, unseen, needed);
-        self.decide(&scored, own, capped)
+        let found = self.decide(&scored, own, capped);
+        readings.keep(needed, (candidates, unseen, capped));
+        found
     }
 
     /// The candidates' scores (see [`Resolver::score`]), of those that may
@@ -1401,6 +1417,31 @@ fn by_most_shared(candidates: &mut Vec<(u32, u32)>) {
         }
     }
     *candidates = ordered;
+}
+
+/// What [`Resolver::prefix_filter`] finds: the candidates (article, words
+/// counted), the known words a candidate may share beyond its count, and
+/// whether the cap cut the reading.
+type Prefix = (Vec<(u32, u32)>, usize, bool);
+
+/// The prefix filter's findings for one headline, by the words needed: the
+/// typo stage's first reading (all but one known word) is often one the
+/// fuzzy stage made, and is then not made again. (Both stages see the same
+/// known words in the same order: rarest first, ties by word id.)
+#[derive(Default)]
+struct Readings {
+    made: Vec<(usize, Prefix)>,
+}
+
+impl Readings {
+    fn keep(&mut self, needed: usize, prefix: Prefix) {
+        self.made.push((needed, prefix));
+    }
+
+    fn take(&mut self, needed: usize) -> Option<Prefix> {
+        let at = self.made.iter().position(|(n, _)| *n == needed)?;
+        Some(self.made.swap_remove(at).1)
+    }
 }
 
 /// What [`Resolver::block`] finds: the headline's number of distinct words,
