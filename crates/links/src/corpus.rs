@@ -659,6 +659,8 @@ pub struct Corpus {
     /// read of a candidate first. Kept apart from `urls`, as are the tokens,
     /// so they read dense arrays.
     glances: Vec<Glance>,
+    #[cfg(test)]
+    counts_not_glances: bool,
     /// The sorted, distinct token ids of article `i`'s headline are
     /// `token_ids[token_ends[i - 1]..token_ends[i]]` (from 0 for the first).
     token_ends: Vec<usize>,
@@ -1023,6 +1025,26 @@ impl Corpus {
 
     pub(crate) fn group_at(&self, index: u32) -> u32 {
         self.glances.get(index as usize).map_or(index, |g| g.group)
+    }
+
+    /// The resolver as it was before glances, for tests that its answers do
+    /// not depend on them: glances that bound nothing (every word may be
+    /// shared), and each candidate's words counted where a glance's bound
+    /// stood in for them.
+    #[cfg(test)]
+    pub(crate) fn count_instead_of_glancing(&mut self) {
+        for glance in &mut self.glances {
+            glance.filter = WordFilter::everything();
+        }
+        self.counts_not_glances = true;
+    }
+
+    /// Whether [`Corpus::count_instead_of_glancing`] was called.
+    pub(crate) fn counts_not_glances(&self) -> bool {
+        #[cfg(test)]
+        return self.counts_not_glances;
+        #[cfg(not(test))]
+        false
     }
 
     /// What the resolver reads of article `index` before its words.

@@ -29,6 +29,12 @@ impl WordFilter {
         WordFilter(words.iter().fold(0, |bits, &w| bits | WordFilter::mask(w)))
     }
 
+    /// A filter every word passes.
+    #[cfg(test)]
+    pub(crate) fn everything() -> WordFilter {
+        WordFilter(u64::MAX)
+    }
+
     /// The two bits of word `word`: from a multiplicative hash of the id, as
     /// ids are given in order of first use and neighbours must not collide.
     pub(crate) fn mask(word: u32) -> u64 {
