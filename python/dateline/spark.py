@@ -794,7 +794,7 @@ def _chunked(items: DataFrame, order: List[str], chunk: int) -> DataFrame:
 
 
 #: The most promos, and the most articles, of one blocking word that one row
-#: of the fuzzy stage holds (see :func:`_references`).
+#: of the fuzzy stage, and of the typo stage's blocking, holds (see :func:`_references`).
 FUZZY_CHUNK = 2048
 
 
@@ -1352,7 +1352,7 @@ def links(
     article shares all the words but one, more within 4,096 entries when it
     shares fewer, and gives the resolver the first 64 articles at the floor
     and the first with the best score). ``_chunk``: the most promos and articles of one
-    blocking word a row of the fuzzy stage holds (see ARCHITECTURE.md).
+    blocking word a row of the fuzzy and typo stages holds (see ARCHITECTURE.md).
 
     ``typos=False`` leaves the typo stage out: the exact, slug and fuzzy
     stages alone (dateline's resolver with typos off), and no near misses
