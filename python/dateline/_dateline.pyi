@@ -117,6 +117,16 @@ def resolve_references(
 _Side = Tuple[bytes, bytes, bytes, _Column]
 
 def fuzzy_pairs(promos: _Side, articles: _Side, min_score: float) -> RecordBatchCapsule: ...
+# The references of typo_pairs: each group's item offsets, each reference's
+# word-list offsets (int32 bytes) and words, its rarer words' offsets and
+# words, its article id, its URL group.
+_ReferenceSide = Tuple[bytes, bytes, _Column, bytes, _Column, _Column, _Column]
+# The articles of typo_pairs: each group's item offsets, each article's
+# word-list offsets and words, its id, its URL group, its order key's
+# offsets and parts.
+_ArticleSide = Tuple[bytes, bytes, _Column, _Column, _Column, bytes, _Column]
+
+def typo_pairs(references: _ReferenceSide, articles: _ArticleSide) -> RecordBatchCapsule: ...
 def source_outlets(names: _Column) -> RecordBatchCapsule: ...
 def archive_extensions() -> List[str]: ...
 def archive_members(paths: _Column, contents: _Column, extensions: List[str]) -> RecordBatchCapsule: ...

@@ -794,7 +794,7 @@ def _chunked(items: DataFrame, order: List[str], chunk: int) -> DataFrame:
 
 
 #: The most promos, and the most articles, of one blocking word that one row
-#: of the fuzzy stage holds (see :func:`_references`).
+#: of the fuzzy stage, and of the typo stage's blocking, holds (see :func:`_references`).
 FUZZY_CHUNK = 2048
 
 
@@ -926,7 +926,7 @@ def _references(
     if typos:
         typo_refs = refs.select(*ref_key).join(keyed_hit, ref_key, "left_anti")
         found = found.unionByName(
-            _typo_articles(arts, refs.join(typo_refs, ref_key), ref_tokens, words, TYPO_BUDGET)
+            _typo_articles(arts, refs.join(typo_refs, ref_key), ref_tokens, TYPO_BUDGET, chunk)
         )
     found = found.distinct()
     lists = (
@@ -1009,7 +1009,7 @@ TYPO_WORDS_SLACK: int = _dateline.TYPO_WORDS_SLACK
 
 
 def _typo_articles(
-    arts: DataFrame, refs: DataFrame, ref_tokens: DataFrame, words: DataFrame, budget: int
+    arts: DataFrame, refs: DataFrame, ref_tokens: DataFrame, budget: int, chunk: int
 ) -> DataFrame:
     """``(from, pos, cid)``: for each reference of `refs` (those the typo stage
     may see), the articles that decide that stage in the CLI: those sharing
@@ -1028,7 +1028,13 @@ def _typo_articles(
     words), or, when no article shares k - 1, the next rarest words while
     the entries read stay within `budget` (the CLI's candidate cap: past it
     the CLI's answer depends on what it read, `capped`). The shared words
-    are counted on each article's own words."""
+    are counted on each article's own words.
+
+    Each round's pairs are counted natively (:func:`_typo_round`), which
+    gives back per reference only the candidates of each blocking word's
+    row (its shortlist and near miss there): a superset of the global ones
+    (see ``python/src/typo_pairs.rs``), over which the windows below pick
+    the same articles as over every pair."""
     ref_key = ["from", "pos"]
     known = ref_tokens.where(F.col("df") > 0).join(refs.select(*ref_key), ref_key)
     order = Window.partitionBy(*ref_key).orderBy("df", "token")
@@ -1042,20 +1048,30 @@ def _typo_articles(
             "rarer", F.collect_list("token").over(order.rowsBetween(Window.unboundedPreceding, -1))
         )
     )
+    # A URL group for every article: an article without one (an invalid
+    # URL) is a group of its own, so "same group" needs no null.
+    def group(key: Any, id_: Any) -> Any:
+        return F.coalesce(key, F.concat(F.lit("\u0000"), id_))
+
+    own_groups = arts.select(
+        F.col("id").alias("from"), group(F.col("match_key"), F.col("id")).alias("fgroup")
+    )
+    postings = arts.select(
+        F.col("id").alias("cid"),
+        "okey",
+        group(F.col("match_key"), F.col("id")).alias("cgroup"),
+        F.col("tokens").alias("ctok"),
+    ).select("cid", "okey", "cgroup", "ctok", F.explode("ctok").alias("token"))
 
     def shared(chosen: DataFrame) -> DataFrame:
-        paired = chosen.select(*ref_key, "rtok", "rarer", "token").join(
-            words.select("cid", "ctok", "token"), "token"
-        )
-        count = F.size(F.array_intersect("rtok", "ctok"))
-        return paired.where(F.size(F.array_intersect("rarer", "ctok")) == 0).select(
-            *ref_key,
-            "cid",
-            count.alias("shared"),
-            (count / (F.size("rtok") + F.size("ctok") - count)).alias("jaccard"),
+        return _typo_round(
+            chosen.select(*ref_key, "rtok", "rarer", "token").join(own_groups, "from", "left"),
+            postings,
+            chunk,
         )
 
     first = shared(known.where(F.col("krank") <= 2))
+    # A row's most shared words are among its survivors: so are round one's.
     most = first.groupBy(*ref_key).agg(F.max("shared").alias("most1"))
     rest = known.where(F.col("krank") > 2).join(most, ref_key, "left")
     most1 = F.coalesce(F.col("most1"), F.lit(0))
@@ -1065,19 +1081,7 @@ def _typo_articles(
             | ((most1 < F.col("k") - 1) & (F.col("cum") <= budget))
         )
     )
-    pairs = first.unionByName(second)
-    groups = arts.select(
-        F.col("id").alias("cid"), F.col("match_key").alias("cgroup"), "okey"
-    )
-    own_groups = arts.select(F.col("id").alias("from"), F.col("match_key").alias("fgroup"))
-    scored = (
-        pairs.join(groups, "cid", "left")
-        .join(own_groups, "from", "left")
-        .withColumn(
-            "mine",
-            (F.col("cid") == F.col("from")) | F.coalesce(F.col("cgroup") == F.col("fgroup"), F.lit(False)),
-        )
-    )
+    scored = first.unionByName(second)
     per_ref = Window.partitionBy(*ref_key)
     scored = scored.withColumn("most", F.max("shared").over(per_ref)).withColumn(
         "shortlisted", F.col("shared") >= F.greatest(F.col("most") - TYPO_WORDS_SLACK, F.lit(1))
@@ -1099,6 +1103,94 @@ def _typo_articles(
         )
         .select(*ref_key, "cid")
     )
+
+
+_TYPO_PAIRS = T.StructType(
+    [
+        T.StructField("from", T.StringType(), False),
+        T.StructField("pos", T.IntegerType(), False),
+        T.StructField("cid", T.StringType(), False),
+        T.StructField("okey", T.ArrayType(T.StringType(), False), False),
+        T.StructField("shared", T.IntegerType(), False),
+        T.StructField("jaccard", T.DoubleType(), False),
+        T.StructField("mine", T.BooleanType(), False),
+    ]
+)
+
+
+def _typo_round(chosen: DataFrame, postings: DataFrame, chunk: int) -> DataFrame:
+    """The local candidates (`_TYPO_PAIRS`) of the (reference, blocking word)
+    rows `chosen` (``from``, ``pos``, ``rtok``, ``rarer``, ``token``,
+    ``fgroup``): each word's references and its articles of `postings`
+    (``cid``, ``okey``, ``cgroup``, ``ctok``, ``token``) in one row, each
+    side cut into chunks of at most `chunk` items, scored by the native
+    `typo_pairs`. Only the postings of the words chosen are read."""
+    words = chosen.select("token").distinct()
+    reference_lists = (
+        _chunked(chosen, ["from", "pos"], chunk)
+        .groupBy("token", "chunk")
+        .agg(F.collect_list(F.struct("from", "pos", "rtok", "rarer", "fgroup")).alias("refs"))
+        .drop("chunk")
+    )
+    article_lists = (
+        _chunked(postings.join(words, "token", "left_semi"), ["cid"], chunk)
+        .groupBy("token", "chunk")
+        .agg(F.collect_list(F.struct("cid", "okey", "cgroup", "ctok")).alias("articles"))
+        .drop("chunk")
+    )
+    return reference_lists.join(article_lists, "token").mapInArrow(_typo_pairs, _TYPO_PAIRS)
+
+
+def _lists(lists: Any) -> Tuple[bytes, Any]:
+    """A list column's 4-byte offsets (from 0) and its flat values."""
+    return _int32_bytes(_pc.subtract(lists.offsets, lists.offsets[0])), lists.flatten()
+
+
+def _typo_pairs(batches: Iterator[_pa.RecordBatch]) -> Iterator[_pa.RecordBatch]:
+    """The executors' work on rows of (blocking word, its references, its
+    articles): each reference's local candidates, by the native `typo_pairs`."""
+    for batch in batches:
+        ref_groups, refs = _lists(batch.column("refs"))
+        art_groups, arts = _lists(batch.column("articles"))
+        rtok_offsets, rtok = _lists(_pc.struct_field(refs, "rtok"))
+        rarer_offsets, rarer = _lists(_pc.struct_field(refs, "rarer"))
+        ctok_offsets, ctok = _lists(_pc.struct_field(arts, "ctok"))
+        okeys = _pc.struct_field(arts, "okey")
+        okey_offsets, okey_parts = _lists(okeys)
+        found = _pa.record_batch(
+            _dateline.typo_pairs(
+                (
+                    ref_groups,
+                    rtok_offsets,
+                    _column(rtok),
+                    rarer_offsets,
+                    _column(rarer),
+                    _column(_pc.struct_field(refs, "from")),
+                    _column(_pc.struct_field(refs, "fgroup")),
+                ),
+                (
+                    art_groups,
+                    ctok_offsets,
+                    _column(ctok),
+                    _column(_pc.struct_field(arts, "cid")),
+                    _column(_pc.struct_field(arts, "cgroup")),
+                    okey_offsets,
+                    _column(okey_parts),
+                ),
+            )
+        )
+        reference, article = found.column("reference"), found.column("article")
+        yield _pa.record_batch(
+            {
+                "from": _pc.take(_pc.struct_field(refs, "from"), reference),
+                "pos": _pc.take(_pc.struct_field(refs, "pos"), reference),
+                "cid": _pc.take(_pc.struct_field(arts, "cid"), article),
+                "okey": _pc.take(okeys, article),
+                "shared": found.column("shared"),
+                "jaccard": found.column("jaccard"),
+                "mine": found.column("mine"),
+            }
+        )
 
 
 def _attributions(records: DataFrame) -> DataFrame:
@@ -1260,7 +1352,7 @@ def links(
     article shares all the words but one, more within 4,096 entries when it
     shares fewer, and gives the resolver the first 64 articles at the floor
     and the first with the best score). ``_chunk``: the most promos and articles of one
-    blocking word a row of the fuzzy stage holds (see ARCHITECTURE.md).
+    blocking word a row of the fuzzy and typo stages holds (see ARCHITECTURE.md).
 
     ``typos=False`` leaves the typo stage out: the exact, slug and fuzzy
     stages alone (dateline's resolver with typos off), and no near misses

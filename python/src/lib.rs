@@ -21,6 +21,7 @@ mod arrow;
 mod pairs;
 mod run;
 mod spark;
+mod typo_pairs;
 
 use std::borrow::Cow;
 use std::path::PathBuf;
@@ -443,6 +444,7 @@ fn _dateline(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(spark::headline_keys, m)?)?;
     m.add_function(wrap_pyfunction!(spark::resolve_references, m)?)?;
     m.add_function(wrap_pyfunction!(pairs::fuzzy_pairs, m)?)?;
+    m.add_function(wrap_pyfunction!(typo_pairs::typo_pairs, m)?)?;
     m.add_function(wrap_pyfunction!(spark::source_outlets, m)?)?;
     m.add_function(wrap_pyfunction!(spark::article_facts, m)?)?;
     m.add_function(wrap_pyfunction!(spark::archive_extensions, m)?)?;

@@ -46,8 +46,7 @@ type Side<'a> = (&'a [u8], &'a [u8], &'a [u8], Column<'a>);
 struct Items {
     groups: Vec<(usize, usize)>,
     ranks: Vec<i64>,
-    words: Vec<u32>,
-    bounds: Vec<(usize, usize)>,
+    words: WordLists,
 }
 
 impl Items {
@@ -55,44 +54,90 @@ impl Items {
         let (groups, ranks, token_offsets, tokens) = side;
         let ranks: Vec<i64> = int32s(ranks)?.into_iter().map(i64::from).collect();
         let groups = list_bounds(groups, ranks.len())?;
-        let tokens = strings(tokens)?;
-        let bounds = list_bounds(token_offsets, tokens.len())?;
-        if bounds.len() != ranks.len() {
+        let words = WordLists::read(token_offsets, tokens, ids)?;
+        if words.len() != ranks.len() {
             return Err(PyValueError::new_err(format!(
                 "{} ranks for {} word lists",
                 ranks.len(),
-                bounds.len()
+                words.len()
             )));
         }
+        Ok(Items {
+            groups,
+            ranks,
+            words,
+        })
+    }
+
+    /// The number of words of item `i`.
+    fn size(&self, i: usize) -> usize {
+        self.words.size(i)
+    }
+
+    /// The word ids of item `i`.
+    fn words(&self, i: usize) -> &[u32] {
+        self.words.words(i)
+    }
+
+    fn rank(&self, i: usize) -> i64 {
+        self.ranks.get(i).copied().unwrap_or(0)
+    }
+}
+
+/// A list of words per item, each word interned as an integer (the same
+/// word, the same id, across every list read with one map).
+pub(crate) struct WordLists {
+    words: Vec<u32>,
+    bounds: Vec<(usize, usize)>,
+}
+
+impl WordLists {
+    /// The lists given by 4-byte `offsets` into the string column `tokens`,
+    /// their words interned in `ids`.
+    pub(crate) fn read<'a>(
+        offsets: &[u8],
+        tokens: Column<'a>,
+        ids: &mut HashMap<&'a str, u32>,
+    ) -> PyResult<WordLists> {
+        let tokens = strings(tokens)?;
+        let bounds = list_bounds(offsets, tokens.len())?;
         let mut words = Vec::with_capacity(tokens.len());
         for token in tokens {
             let next = u32::try_from(ids.len())
                 .map_err(|_| PyValueError::new_err("more than 2^32 distinct words in a batch"))?;
             words.push(*ids.entry(token).or_insert(next));
         }
-        Ok(Items {
-            groups,
-            ranks,
-            words,
-            bounds,
-        })
+        Ok(WordLists { words, bounds })
     }
 
-    /// The number of words of item `i`.
-    fn size(&self, i: usize) -> usize {
+    /// Lists of the given word ids (tests).
+    #[cfg(test)]
+    pub(crate) fn from_lists(lists: &[&[u32]]) -> WordLists {
+        let mut words = Vec::new();
+        let mut bounds = Vec::new();
+        for list in lists {
+            bounds.push((words.len(), words.len() + list.len()));
+            words.extend_from_slice(list);
+        }
+        WordLists { words, bounds }
+    }
+
+    /// The number of lists.
+    pub(crate) fn len(&self) -> usize {
+        self.bounds.len()
+    }
+
+    /// The number of words of list `i`.
+    pub(crate) fn size(&self, i: usize) -> usize {
         self.bounds.get(i).map_or(0, |&(start, end)| end - start)
     }
 
-    /// The word ids of item `i`.
-    fn words(&self, i: usize) -> &[u32] {
+    /// The word ids of list `i`.
+    pub(crate) fn words(&self, i: usize) -> &[u32] {
         self.bounds
             .get(i)
             .and_then(|&(start, end)| self.words.get(start..end))
             .unwrap_or_default()
-    }
-
-    fn rank(&self, i: usize) -> i64 {
-        self.ranks.get(i).copied().unwrap_or(0)
     }
 }
 
@@ -112,20 +157,20 @@ fn int32s(bytes: &[u8]) -> PyResult<Vec<i32>> {
 /// The words of one promo at a time, marked in a table indexed by word id:
 /// counting the words an article shares is then one lookup a word (no
 /// sorting, no branchy merge of two lists).
-struct Marks {
+pub(crate) struct Marks {
     /// Per word id, the promo that marked it last.
     promo: Vec<u32>,
 }
 
 impl Marks {
-    fn new(words: usize) -> Marks {
+    pub(crate) fn new(words: usize) -> Marks {
         Marks {
             promo: vec![u32::MAX; words],
         }
     }
 
     /// Marks the `words` of `promo` (whose marks replace the last promo's).
-    fn mark(&mut self, promo: u32, words: &[u32]) {
+    pub(crate) fn mark(&mut self, promo: u32, words: &[u32]) {
         for &w in words {
             if let Some(m) = self.promo.get_mut(w as usize) {
                 *m = promo;
@@ -134,7 +179,7 @@ impl Marks {
     }
 
     /// How many of `words` the promo `promo` (marked last) has.
-    fn shared(&self, promo: u32, words: &[u32]) -> usize {
+    pub(crate) fn shared(&self, promo: u32, words: &[u32]) -> usize {
         words
             .iter()
             .filter(|&&w| self.promo.get(w as usize) == Some(&promo))
@@ -250,7 +295,7 @@ fn passing_pairs(
     Ok((promo_out, article_out))
 }
 
-fn index(i: usize) -> PyResult<u32> {
+pub(crate) fn index(i: usize) -> PyResult<u32> {
     u32::try_from(i).map_err(|_| PyValueError::new_err("more than 2^32 items in a batch"))
 }
 
@@ -293,12 +338,7 @@ mod tests {
 
     /// Items of one side from `(group, rank, words)`, groups in order.
     fn items(rows: &[(usize, i64, &[u32])], groups: usize) -> Items {
-        let mut bounds = Vec::new();
-        let mut words = Vec::new();
-        for &(_, _, w) in rows {
-            bounds.push((words.len(), words.len() + w.len()));
-            words.extend_from_slice(w);
-        }
+        let lists: Vec<&[u32]> = rows.iter().map(|r| r.2).collect();
         let groups = (0..groups)
             .map(|g| {
                 let start = rows.iter().take_while(|r| r.0 < g).count();
@@ -309,8 +349,7 @@ mod tests {
         Items {
             groups,
             ranks: rows.iter().map(|r| r.1).collect(),
-            words,
-            bounds,
+            words: WordLists::from_lists(&lists),
         }
     }
 

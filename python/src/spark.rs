@@ -734,7 +734,8 @@ mod tests {
             })
             .collect();
         let most = shared.iter().map(|&(n, _)| n).max().unwrap_or(0);
-        let floor = dateline_links::resolve::typo_floor(most);
+        let floor =
+            dateline_links::resolve::typo_floor(u32::try_from(most).unwrap_or(u32::MAX)) as usize;
         let best = articles
             .iter()
             .zip(&shared)
