@@ -491,6 +491,7 @@ def read(
     *,
     resolve: bool = False,
     min_score: float = DEFAULT_MIN_SCORE,
+    typos: bool = True,
     ext: Union[str, Sequence[str]] = "txt",
     empty_files: bool = True,
     files_per_task: int = FILES_PER_TASK,
@@ -521,7 +522,10 @@ def read(
     ``archives=False`` reads no archive.
 
     ``resolve=True`` fills each promo's ``to``, ``method`` and ``score`` as
-    ``dateline.read(..., resolve=True)`` does, by :func:`links`.
+    ``dateline.read(..., resolve=True)`` does, by :func:`links`;
+    ``typos=False`` resolves with the exact, slug and fuzzy stages alone, as
+    ``links(..., typos=False)`` (faster on a corpus too large for the typo
+    stage's blocking).
 
     Spark's file sources drop 0-byte files before any task sees them; so that
     none is lost, ``read`` lists them on the driver and reports each in
@@ -574,14 +578,15 @@ def read(
         rows = [(p, *d[1:]) for p, diagnostics in failures for d in diagnostics]
         errors = errors.unionByName(spark.createDataFrame(rows, ERROR_SCHEMA))
     if resolve:
-        records = _resolved(spark, records, min_score)
+        records = _resolved(spark, records, min_score, typos)
     return Read(parsed, records, errors)
 
 
-def _resolved(spark: SparkSession, records: DataFrame, min_score: float) -> DataFrame:
+def _resolved(spark: SparkSession, records: DataFrame, min_score: float, typos: bool) -> DataFrame:
     """`records` with each promo's `to`, `method`, `score` from :func:`links`
-    (`score` null when unresolved, as in ``dateline.read``)."""
-    refs = _references(spark, records, min_score)
+    (`score` null when unresolved, as in ``dateline.read``); `typos`: the typo
+    stage on or off."""
+    refs = _references(spark, records, min_score, typos=typos)
     by_article = refs.groupBy(F.col("from").alias("id")).agg(
         F.map_from_entries(
             F.collect_list(

@@ -443,6 +443,13 @@ def test_links_without_typos_give_the_answers_of_the_cli_without_typos(spark, cl
     rows = arrow(found.references).to_pylist()
     assert [row[:7] for row in reference_rows(rows)] == want
     assert all(r["best_candidate"] is None and r["best_score"] is None for r in rows)
+    # read(resolve=True, typos=False) fills the promos with those answers.
+    resolved = arrow(dspark.read(spark, str(planted), resolve=True, typos=False).records)
+    filled = {r["id"]: [p["to"] for p in r["promos"]] for r in resolved.to_pylist() if r["promos"]}
+    by_article: dict = {}
+    for r in report["references"]:
+        by_article.setdefault(r["from"], []).append(r["to"])
+    assert filled == by_article
 
 
 def check_the_rest(found: Any, report: dict) -> None:
