@@ -634,8 +634,9 @@ impl<'c> Resolver<'c> {
                 return r;
             }
         }
+        let known = self.known(&words);
         let mut readings = Readings::default();
-        let fuzzy = self.fuzzy(&words, own, &mut readings);
+        let fuzzy = self.fuzzy(&known, own, &mut readings);
         // A cut URL slug competes with the fuzzy match: a slug cut after 6 of
         // 10 words also prefixes other headlines, which the headline's own
         // words tell apart better.
@@ -648,17 +649,13 @@ impl<'c> Resolver<'c> {
         // overrides a stricter one.
         let partial = found.method == Some(Method::Fuzzy)
             || (found.method == Some(Method::Slug) && found.score < 1.0);
-        if self.typos
-            && partial
-            && !found.self_reference
-            && let Some(to) = found.to
-        {
-            return self.confirm_fuzzy(headline, &words, own, to, found, readings);
+        if self.typos && partial && !found.self_reference && found.to.is_some() {
+            return self.confirm_fuzzy(headline, &words, &known, own, found, readings);
         }
         if found.to.is_some() || !found.candidates.is_empty() {
             return found;
         }
-        let typo = self.typo(headline, &words, own, readings);
+        let typo = self.typo(headline, &known, own, readings);
         // The near miss's reading, capped or not, changes no match.
         let capped = found.capped || (self.typos && typo.capped);
         typo.with_capped(capped)
@@ -673,12 +670,15 @@ impl<'c> Resolver<'c> {
         &self,
         headline: &str,
         words: &[String],
+        known: &Known,
         own: Option<(u32, u32)>,
-        to: u32,
         fuzzy: Found,
         readings: Readings,
     ) -> Found {
-        let typo = self.typo(headline, words, own, readings);
+        let Some(to) = fuzzy.to else {
+            return fuzzy;
+        };
+        let typo = self.typo(headline, known, own, readings);
         let capped = fuzzy.capped || typo.capped;
         if typo.method != Some(Method::Typo) {
             if fuzzy.method == Some(Method::Fuzzy) && self.replaces_words(words, to) {
@@ -728,23 +728,9 @@ impl<'c> Resolver<'c> {
     /// or two, so that is usually after two or three of the rarest lists,
     /// whatever the corpus size. Each article read is counted once, by
     /// merging its sorted word ids with the headline's.
-    fn block(&self, words: &[String], mut readings: Readings) -> Block {
+    fn block(&self, headline: &Known, mut readings: Readings) -> Block {
         let c = self.corpus;
-        let mut known: Vec<(usize, u32)> = words
-            .iter()
-            .filter_map(|w| {
-                let &t = c.vocabulary.get(w.as_str())?;
-                Some((c.posting(t).len(), t))
-            })
-            .collect();
-        known.sort_unstable();
-        known.dedup_by_key(|&mut (_, t)| t);
-        let mut distinct: Vec<&str> = words.iter().map(String::as_str).collect();
-        distinct.sort_unstable();
-        distinct.dedup();
-        let mut query: Vec<u32> = known.iter().map(|&(_, t)| t).collect();
-        query.sort_unstable();
-        let masks = glance::masks(&query);
+        let (known, query, masks) = (&headline.words, &headline.query, &headline.masks);
 
         // Most often (a typo or a cut leaves the target its other words) some
         // article shares every known word: then the shortlist is the articles
@@ -755,12 +741,10 @@ impl<'c> Resolver<'c> {
             let needed = known.len() - 1;
             let prefix = readings
                 .take(needed)
-                .unwrap_or_else(|| self.prefix_filter(&known, needed));
-            let (found, capped) = self.sharing(prefix, &query, &masks, needed);
+                .unwrap_or_else(|| self.prefix_filter(known, needed));
+            let (found, capped) = self.sharing(prefix, query, masks, needed);
             if !capped && found.iter().any(|&(_, n)| n as usize == known.len()) {
                 return Block {
-                    size: distinct.len(),
-                    query,
                     candidates: found,
                     capped: false,
                 };
@@ -777,7 +761,7 @@ impl<'c> Resolver<'c> {
         let mut most = 0u32;
         let mut read = 0usize;
         let mut capped = false;
-        for &(_, token) in &known {
+        for &(_, token) in known {
             // `read` lists were read: an article in none of them shares at
             // most `known.len() - read` words. `most` is a lower bound of the
             // most shared (the words not read yet are not counted), so this
@@ -790,7 +774,7 @@ impl<'c> Resolver<'c> {
                 // The cap: first count the candidates' other words, as the
                 // exact most may say the other articles cannot be candidates.
                 self.count_unread(&mut candidates, known.get(read..).unwrap_or_default());
-                let most = self.settle(&mut candidates, &query);
+                let most = self.settle(&mut candidates, query);
                 if read == 0 || known.len() - read >= typo_floor(most) as usize {
                     // They can: those of the list within the cap join, each
                     // with a bound of its words (counted by `settle` if it
@@ -807,7 +791,7 @@ impl<'c> Resolver<'c> {
                                 j += usize::from(a == article);
                             }
                             _ => {
-                                let (shared, bound) = self.may_share(article, &query, &masks);
+                                let (shared, bound) = self.may_share(article, query, masks);
                                 joined.push((article, bound | shared.min(!BOUND)));
                                 j += 1;
                             }
@@ -816,12 +800,7 @@ impl<'c> Resolver<'c> {
                     joined.extend_from_slice(candidates.get(i..).unwrap_or_default());
                     candidates = joined;
                 }
-                return Block {
-                    size: distinct.len(),
-                    query,
-                    candidates,
-                    capped,
-                };
+                return Block { candidates, capped };
             }
             budget -= posting.len();
             merge_counts(&candidates, posting, &mut merged);
@@ -830,12 +809,7 @@ impl<'c> Resolver<'c> {
             most = candidates.iter().map(|&(_, n)| n).max().unwrap_or(0);
         }
         self.count_unread(&mut candidates, known.get(read..).unwrap_or_default());
-        Block {
-            size: distinct.len(),
-            query,
-            candidates,
-            capped,
-        }
+        Block { candidates, capped }
     }
 
     /// How many of `words` (sorted known word ids; `masks`, their
@@ -1024,25 +998,25 @@ impl<'c> Resolver<'c> {
     fn typo(
         &self,
         headline: &str,
-        words: &[String],
+        known: &Known,
         own: Option<(u32, u32)>,
         readings: Readings,
     ) -> Found {
         let c = self.corpus;
-        let mut block = self.block(words, readings);
+        let mut block = self.block(known, readings);
         let mut unresolved = Found::unresolved();
         unresolved.capped = block.capped;
         if block.candidates.is_empty() {
             return unresolved;
         }
         // The most shared, and every count the shortlist needs.
-        let most = self.settle(&mut block.candidates, &block.query);
+        let most = self.settle(&mut block.candidates, &known.query);
         // The near miss: the best Jaccard score below the minimum, first in
         // input order among equals (the counts are the shared words when
         // every list was read whole).
         let jaccard = |shared: u32, words: u32| {
             let (shared, words) = (shared as usize, words as usize);
-            ratio(shared, block.size + words - shared)
+            ratio(shared, known.size + words - shared)
         };
         // The candidates sharing the most words first (by their bounds,
         // where not counted): their scores are the likeliest best, and the
@@ -1056,7 +1030,7 @@ impl<'c> Resolver<'c> {
             // passed over without reading its glance, a cache miss in a large
             // corpus.
             let at_most = candidate.1 & !BOUND;
-            if near.is_some_and(|(_, best)| ratio(at_most as usize, block.size) < best - EPSILON) {
+            if near.is_some_and(|(_, best)| ratio(at_most as usize, known.size) < best - EPSILON) {
                 continue;
             }
             let glance = c.glance_at(candidate.0);
@@ -1069,7 +1043,7 @@ impl<'c> Resolver<'c> {
                 continue;
             }
             if candidate.1 & BOUND != 0 {
-                let shared = count_shared(&block.query, c.tokens_at(candidate.0));
+                let shared = count_shared(&known.query, c.tokens_at(candidate.0));
                 candidate.1 = u32::try_from(shared).unwrap_or(!BOUND).min(!BOUND);
             }
             let score = jaccard(candidate.1, glance.words);
@@ -1203,29 +1177,39 @@ impl<'c> Resolver<'c> {
         }
     }
 
-    /// The fuzzy stage (see the [complexity](self#complexity) notes).
-    fn fuzzy(&self, words: &[String], own: Option<(u32, u32)>, readings: &mut Readings) -> Found {
+    /// `words` (a headline's tokens) as the corpus knows them.
+    fn known(&self, words: &[String]) -> Known {
         let c = self.corpus;
-        let mut words: Vec<&str> = words.iter().map(String::as_str).collect();
-        words.sort_unstable();
-        words.dedup();
-        let size = words.len();
-        // (document frequency, token id) of the words the corpus knows.
-        let mut known: Vec<(usize, u32)> = words
+        let mut distinct: Vec<&str> = words.iter().map(String::as_str).collect();
+        distinct.sort_unstable();
+        distinct.dedup();
+        let mut known: Vec<(usize, u32)> = distinct
             .iter()
             .filter_map(|w| {
                 let &t = c.vocabulary.get(*w)?;
                 Some((c.posting(t).len(), t))
             })
             .collect();
-        let needed = shared_words_needed(self.min_score, size);
-        if size == 0 || needed > known.len() {
-            return Found::unresolved();
-        }
         known.sort_unstable();
         let mut query: Vec<u32> = known.iter().map(|&(_, t)| t).collect();
         query.sort_unstable();
         let masks = glance::masks(&query);
+        Known {
+            size: distinct.len(),
+            words: known,
+            query,
+            masks,
+        }
+    }
+
+    /// The fuzzy stage (see the [complexity](self#complexity) notes).
+    fn fuzzy(&self, headline: &Known, own: Option<(u32, u32)>, readings: &mut Readings) -> Found {
+        let (size, known) = (headline.size, &headline.words);
+        let (query, masks) = (&headline.query, &headline.masks);
+        let needed = shared_words_needed(self.min_score, size);
+        if size == 0 || needed > known.len() {
+            return Found::unresolved();
+        }
 
         // Best first: a fuzzy match most often shares all the headline's
         // known words, or all but one, and the articles sharing that many are
@@ -1246,11 +1230,11 @@ impl<'c> Resolver<'c> {
             if hopeful <= needed || entries > self.max_candidates {
                 break;
             }
-            let (candidates, unseen, capped) = self.prefix_filter(&known, hopeful);
+            let (candidates, unseen, capped) = self.prefix_filter(known, hopeful);
             if capped {
                 break;
             }
-            let scored = self.scored(&query, &masks, size, &candidates, unseen, hopeful);
+            let scored = self.scored(query, masks, size, &candidates, unseen, hopeful);
             readings.keep(hopeful, (candidates, unseen, capped));
             let found = self.decide(&scored, own, false);
             let decided =
@@ -1263,8 +1247,8 @@ impl<'c> Resolver<'c> {
         // Any article sharing `needed` words shares one of the `size - needed + 1`
         // rarest; unknown words are the rarest of all, and have no postings: the
         // prefix filter reads the `known - needed + 1` rarest known ones.
-        let (candidates, unseen, capped) = self.prefix_filter(&known, needed);
-        let scored = self.scored(&query, &masks, size, &candidates, unseen, needed);
+        let (candidates, unseen, capped) = self.prefix_filter(known, needed);
+        let scored = self.scored(query, masks, size, &candidates, unseen, needed);
         let found = self.decide(&scored, own, capped);
         readings.keep(needed, (candidates, unseen, capped));
         found
@@ -1440,8 +1424,8 @@ type Prefix = (Vec<(u32, u32)>, usize, bool);
 
 /// The prefix filter's findings for one headline, by the words needed: the
 /// typo stage's first reading (all but one known word) is often one the
-/// fuzzy stage made, and is then not made again. (Both stages see the same
-/// known words in the same order: rarest first, ties by word id.)
+/// fuzzy stage made, and is then not made again. (Both stages read the same
+/// [`Known`] words.)
 #[derive(Default)]
 struct Readings {
     made: Vec<(usize, Prefix)>,
@@ -1458,15 +1442,27 @@ impl Readings {
     }
 }
 
-/// What [`Resolver::block`] finds: the headline's number of distinct words,
-/// its known word ids (sorted), the articles read with the words they share
-/// with it (sorted by article; some with a [`BOUND`] instead), and whether
-/// the candidate cap cut the reading.
+/// What [`Resolver::block`] finds: the articles read with the words they
+/// share with the headline (sorted by article; some with a [`BOUND`]
+/// instead), and whether the candidate cap cut the reading.
 struct Block {
-    size: usize,
-    query: Vec<u32>,
     candidates: Vec<(u32, u32)>,
     capped: bool,
+}
+
+/// A headline's words as the corpus knows them, worked out once for the
+/// fuzzy and typo stages (and the same for both: the typo stage takes the
+/// fuzzy stage's [`Readings`] of them).
+struct Known {
+    /// The headline's number of distinct words, known or not.
+    size: usize,
+    /// (document frequency, word id) of the words the corpus knows, rarest
+    /// first (ties by id), each once.
+    words: Vec<(usize, u32)>,
+    /// Their ids, sorted.
+    query: Vec<u32>,
+    /// Their [`glance::masks`], in `query`'s order.
+    masks: Vec<u64>,
 }
 
 /// Marks a candidate's count of shared words as an upper bound (from its
