@@ -98,7 +98,9 @@ fn main() {
         let mut written = 0;
         for record in &records {
             piece.clear();
-            writer.render(&mut piece, record).expect("a Vec takes any bytes");
+            writer
+                .render(&mut piece, record)
+                .expect("a Vec takes any bytes");
             written += piece.len();
         }
         written

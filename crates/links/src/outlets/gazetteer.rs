@@ -7,7 +7,7 @@ use std::str::FromStr;
 use super::error::GazetteerError;
 use super::format;
 use super::index::{Clash, Index};
-use super::key::name_key;
+use super::key::{first_key_word_ascii, last_key_word_ascii, name_key};
 use super::outlet::Outlet;
 use crate::canonical::CanonicalUrl;
 use crate::facts::registrable_domain;
@@ -131,9 +131,32 @@ impl Gazetteer {
         if !word.is_ascii() || word.contains('.') {
             return true;
         }
-        let key = name_key(word);
-        match key.rsplit(' ').next() {
+        let mut buf = [0u8; 64];
+        match last_key_word_ascii(word, &mut buf) {
             Some(last) if !last.is_empty() => self.index.ends_a_name(last),
+            Some(_) => true,
+            // A word too long for the buffer: its key, built.
+            None => match name_key(word).rsplit(' ').next() {
+                Some(last) if !last.is_empty() => self.index.ends_a_name(last),
+                _ => true,
+            },
+        }
+    }
+
+    /// Whether a source starting with the word `word` (its letters, without
+    /// the punctuation around them) may be one [`Gazetteer::lookup_source`]
+    /// finds, as [`Gazetteer::may_end_source`] tells of its last word:
+    /// `false` only when no outlet's name or alias starts with that word.
+    /// `the`, which a name key drops, is always allowed, as are the words
+    /// `may_end_source` always allows.
+    pub(crate) fn may_start_source(&self, word: &str) -> bool {
+        if !word.is_ascii() || word.contains('.') {
+            return true;
+        }
+        let mut buf = [0u8; 64];
+        match first_key_word_ascii(word, &mut buf) {
+            Some(first) if !first.is_empty() && first != "the" => self.index.starts_a_name(first),
+            // The word too long for the buffer could start no name; allowed all the same.
             _ => true,
         }
     }
