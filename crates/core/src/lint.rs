@@ -73,12 +73,17 @@ const MONTHS: [&str; 12] = [
 /// `/2019/feb/24/`. Returns the date and its byte offset and length in `url`.
 /// (dateline-links has the full set of URL facts; this is what a lint needs.)
 pub(crate) fn date_in_url(url: &str) -> Option<(Date, usize, usize)> {
-    let after_scheme = url.find("://").map_or(0, |i| i + 3);
-    let path_start = after_scheme + url[after_scheme..].find('/')?;
-    let path_end = url[path_start..]
-        .find(['?', '#'])
-        .map_or(url.len(), |i| path_start + i);
-    let path = &url.as_bytes()[path_start..path_end];
+    // Byte searches: every delimiter is ASCII, and a URL is short (a substring
+    // searcher's set-up or a char-by-char walk would cost more than the search).
+    let bytes = url.as_bytes();
+    let after_scheme = bytes
+        .windows(3)
+        .position(|w| w == b"://")
+        .map_or(0, |i| i + 3);
+    let path_start = after_scheme + memchr::memchr(b'/', &bytes[after_scheme..])?;
+    let path_end =
+        memchr::memchr2(b'?', b'#', &bytes[path_start..]).map_or(url.len(), |i| path_start + i);
+    let path = &bytes[path_start..path_end];
     (0..path.len()).find_map(|i| {
         let starts_token = i == 0 || !path[i - 1].is_ascii_alphanumeric();
         let (date, len) = starts_token.then(|| date_at(&path[i..])).flatten()?;
@@ -309,37 +314,54 @@ fn paragraphs(article: &Article<'_>, out: &mut Vec<Diagnostic>) {
     }
 }
 
-/// W005: a paragraph whose text equals an earlier one. Sorting by (length, text)
-/// puts copies side by side; strings of different lengths are never compared, so
-/// this reads few bytes and hashes none.
+/// W005: a paragraph whose text equals an earlier one. Sorting by length puts
+/// copies side by side; only texts of equal length are compared, so this reads
+/// few bytes and hashes none.
 fn duplicates(article: &Article<'_>, out: &mut Vec<Diagnostic>) {
-    let paragraphs: Vec<&Paragraph<'_>> = article.paragraphs().collect();
-    let mut by_len: Vec<usize> = (0..paragraphs.len()).collect();
-    // Equal texts end up adjacent; text is only compared between equal lengths.
-    by_len.sort_by(|&x, &y| {
-        let (a, b) = (&paragraphs[x].text, &paragraphs[y].text);
-        (a.len(), a, x).cmp(&(b.len(), b, y))
-    });
-    for pair in by_len.windows(2) {
-        let (a, b) = (paragraphs[pair[0]], paragraphs[pair[1]]);
-        if a.text.len() != b.text.len() || a.text != b.text {
+    // (text length, block index) in one integer: a plain integer sort, and
+    // paragraphs in order within a length.
+    let key = |len: usize, block: usize| ((len as u128) << 64) | block as u128;
+    let mut by_len: Vec<u128> = Vec::with_capacity(article.blocks.len());
+    by_len.extend(
+        article
+            .blocks
+            .iter()
+            .enumerate()
+            .filter_map(|(i, b)| Some(key(b.as_paragraph()?.text.len(), i))),
+    );
+    by_len.sort_unstable();
+    let paragraph = |key: u128| article.blocks[key as u64 as usize].as_paragraph();
+    for run in by_len.chunk_by(|a, b| a >> 64 == b >> 64) {
+        if run.len() < 2 {
             continue;
         }
-        // Point at the copy, naming the first occurrence of the text.
-        let first = by_len
+        // Each copy points at the first paragraph with its text (the run is in
+        // paragraph order), naming its line.
+        let mut copies: Vec<(usize, &Paragraph<'_>, u32)> = run
             .iter()
-            .map(|&i| paragraphs[i])
-            .find(|p| p.text == b.text)
-            .map_or(a.line, |p| p.line);
-        out.push(
-            Diagnostic::new(
-                Code::DuplicateParagraph,
-                b.span,
-                format!("this paragraph repeats line {first}"),
-            )
-            .with_label(format!("same text as line {first}"))
-            .with_hint("scrapers sometimes capture a paragraph twice; remove one copy"),
-        );
+            .enumerate()
+            .filter_map(|(k, &b)| {
+                let b = paragraph(b)?;
+                let first = run[..k]
+                    .iter()
+                    .filter_map(|&a| paragraph(a))
+                    .find(|a| a.text == b.text)?;
+                Some((k, b, first.line))
+            })
+            .collect();
+        // In (text, paragraph) order, as a sort by (length, text) lists them.
+        copies.sort_by(|x, y| (&x.1.text, x.0).cmp(&(&y.1.text, y.0)));
+        for (_, b, first) in copies {
+            out.push(
+                Diagnostic::new(
+                    Code::DuplicateParagraph,
+                    b.span,
+                    format!("this paragraph repeats line {first}"),
+                )
+                .with_label(format!("same text as line {first}"))
+                .with_hint("scrapers sometimes capture a paragraph twice; remove one copy"),
+            );
+        }
     }
 }
 

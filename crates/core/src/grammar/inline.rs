@@ -57,14 +57,24 @@ pub(crate) struct Marks {
     next_capital: usize,
 }
 
+thread_local! {
+    /// The two lists of the last [`Marks`] dropped on this thread, emptied, to be
+    /// filled again by the next article's: a parse then allocates nothing for
+    /// its marks once the lists have grown to an article's share.
+    static SPARE_LISTS: std::cell::Cell<(Vec<usize>, Vec<usize>)> =
+        const { std::cell::Cell::new((Vec::new(), Vec::new())) };
+}
+
+/// Lists longer than this are not kept for the next article: one huge article
+/// would otherwise hold its memory for the thread's life.
+const MAX_SPARE_MARKS: usize = 1 << 16;
+
 impl Marks {
     /// Marks in `input[from..]`, as offsets into `input`.
     pub(crate) fn scan(input: &str, from: usize) -> Marks {
         let body = &input.as_bytes()[from..];
-        let quotes = memchr::memchr2_iter(b'"', 0xE2, body)
-            .map(|i| from + i)
-            .collect();
-        let mut capitals = Vec::new();
+        let (mut quotes, mut capitals) = SPARE_LISTS.take();
+        quotes.extend(memchr::memchr2_iter(b'"', 0xE2, body).map(|i| from + i));
         glued_capitals(body, |i| capitals.push(from + i));
         Marks {
             quotes,
@@ -92,6 +102,20 @@ impl Marks {
         MarksIn {
             quotes: &self.quotes[qa..qb],
             capitals: &self.capitals[ca..cb],
+        }
+    }
+}
+
+impl Drop for Marks {
+    fn drop(&mut self) {
+        let (mut quotes, mut capitals) = (
+            std::mem::take(&mut self.quotes),
+            std::mem::take(&mut self.capitals),
+        );
+        if quotes.capacity() <= MAX_SPARE_MARKS && capitals.capacity() <= MAX_SPARE_MARKS {
+            quotes.clear();
+            capitals.clear();
+            SPARE_LISTS.set((quotes, capitals));
         }
     }
 }
@@ -145,6 +169,12 @@ pub(crate) fn paragraph<'a>(
     base: usize,
     marks: MarksIn<'_>,
 ) -> (Cow<'a, str>, Vec<Inline<'a>>) {
+    if marks.quotes.is_empty() && marks.capitals.is_empty() {
+        // Most paragraphs: no quotation, no attribution, one piece of text.
+        let mut inlines = Vec::with_capacity(1);
+        push_text(&mut inlines, content, 0, content.len(), base);
+        return (Cow::Borrowed(content), inlines);
+    }
     let bytes = content.as_bytes();
     let quote_at = |k: usize| marks.quotes[k] - base;
     let mut attributions = attributions(content, base, marks.capitals)
@@ -197,7 +227,11 @@ pub(crate) fn paragraph<'a>(
     }
     push_text(&mut inlines, content, text_start, content.len(), base);
     let text = if repaired {
-        Cow::Owned(inlines.iter().map(Inline::text).collect())
+        // Each repair puts back one space: room for a few, so the text is
+        // written without growing.
+        let mut text = String::with_capacity(content.len() + 8);
+        text.extend(inlines.iter().map(Inline::text));
+        Cow::Owned(text)
     } else {
         Cow::Borrowed(content)
     };
@@ -223,6 +257,7 @@ fn attributions<'a>(
     found
 }
 
+#[inline]
 fn push_text<'a>(
     inlines: &mut Vec<Inline<'a>>,
     content: &'a str,

@@ -47,6 +47,20 @@ impl<'a> RawLine<'a> {
     /// Cuts what `leads` off the start and whitespace off the end.
     fn trimmed_by(&self, leads: impl Fn(char) -> bool) -> Trimmed<'a> {
         let text = self.text;
+        // Most lines start and end with an ASCII letter or punctuation: nothing
+        // to cut, and no character to decode. (`leads` cuts whitespace and
+        // perhaps a non-ASCII mark, never a visible ASCII byte.)
+        let visible = |b: &u8| b.is_ascii_graphic();
+        if text.as_bytes().first().is_some_and(visible)
+            && text.as_bytes().last().is_some_and(visible)
+        {
+            return Trimmed {
+                lead: "",
+                content: text,
+                trail: "",
+                content_start: self.start,
+            };
+        }
         let after_lead = text.trim_start_matches(leads);
         if after_lead.is_empty() {
             return Trimmed {

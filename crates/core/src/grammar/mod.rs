@@ -14,9 +14,9 @@
 //! EOL       = LF / CRLF
 //! ```
 //!
-//! Lines are found with `memchr`, header fields and promo labels are read with nom
-//! (complete-mode combinators on `&str`), and paragraphs are scanned once by
-//! `inline`. Nothing here computes line/column: diagnostics carry byte spans.
+//! Lines are found with `memchr`, the date is read with nom (complete-mode
+//! combinators on `&str`), promo labels byte by byte, and paragraphs are scanned
+//! once by `inline`. Nothing here computes line/column: diagnostics carry byte spans.
 
 mod header;
 mod inline;

@@ -5,11 +5,6 @@
 //! that merely contains a colon ("He said: ...") never matches, because its opening
 //! words are not a label.
 
-use nom::bytes::complete::take_while;
-use nom::character::complete::{alpha1, char, space0, space1};
-use nom::multi::separated_list1;
-use nom::{IResult, Parser};
-
 /// The labels recognised, lower case, words separated by one space.
 ///
 /// The seed shows `Read Also` and `Related Article`; the rest are the variants news
@@ -34,6 +29,10 @@ pub const PROMO_LABELS: &[&str] = &[
     "you may also like",
 ];
 
+/// The first words of the [`PROMO_LABELS`], each once: a line starting with
+/// another word is no promo.
+const LABEL_FIRST_WORDS: &[&str] = &["read", "also", "related", "see", "recommended", "you"];
+
 /// The longest label, in words: the parser never reads further than this.
 const MAX_LABEL_WORDS: usize = 4;
 
@@ -50,19 +49,47 @@ pub(crate) struct Promo<'a> {
     pub title: &'a str,
 }
 
-/// The label words and the separator (spaces, colon, spaces).
-fn label_and_separator(input: &str) -> IResult<&str, (&str, &str)> {
-    let (rest, words) = separated_list1(space1, alpha1).parse(input)?;
-    let label = &input[..input.len() - rest.len()];
-    if words.len() > MAX_LABEL_WORDS || !is_label(&words) {
-        return Err(nom::Err::Error(nom::error::Error::new(
-            input,
-            nom::error::ErrorKind::Tag,
-        )));
+/// The label words and the separator (spaces, colon, spaces): the rest of the
+/// line, the label and the separator. Read byte by byte: the label is a few
+/// ASCII words, and this runs for every line that starts with a label's word.
+fn label_and_separator(input: &str) -> Option<(&str, &str, &str)> {
+    let bytes = input.as_bytes();
+    let blanks = |from: usize| {
+        bytes[from..]
+            .iter()
+            .take_while(|&&b| b == b' ' || b == b'\t')
+            .count()
+    };
+    let mut words = [""; MAX_LABEL_WORDS];
+    let mut count = 0;
+    // The end of the last word read, and where the next one may start.
+    let (mut end, mut at) = (0, 0);
+    loop {
+        let len = bytes[at..]
+            .iter()
+            .take_while(|b| b.is_ascii_alphabetic())
+            .count();
+        if len == 0 {
+            // Blanks not followed by a word belong to the separator.
+            break;
+        }
+        *words.get_mut(count)? = &input[at..at + len];
+        count += 1;
+        end = at + len;
+        match blanks(end) {
+            0 => break,
+            n => at = end + n,
+        }
     }
-    let (after, _) = (space0, char(':'), take_while(|c| c == ' ' || c == '\t')).parse(rest)?;
-    let separator = &rest[..rest.len() - after.len()];
-    Ok((after, (label, separator)))
+    if count == 0 || !is_label(&words[..count]) {
+        return None;
+    }
+    let before_colon = end + blanks(end);
+    if bytes.get(before_colon) != Some(&b':') {
+        return None;
+    }
+    let title = before_colon + 1 + blanks(before_colon + 1);
+    Some((&input[title..], &input[..end], &input[end..title]))
 }
 
 fn is_label(words: &[&str]) -> bool {
@@ -93,33 +120,39 @@ fn is_label(words: &[&str]) -> bool {
 pub(crate) fn promo(content: &str) -> Result<Promo<'_>, bool> {
     // Cheap rejection first: a label starts with an ASCII letter and a colon follows
     // within a few words. Most paragraphs fail one of these.
+    // The first word is read first: it is a few bytes, and most paragraphs'
+    // ("The", "He said: ...") start no label.
     let bytes = content.as_bytes();
-    if !bytes.first().is_some_and(u8::is_ascii_alphabetic) {
+    // `| 0x20` lower-cases an ASCII letter, and maps no other byte to one.
+    let first = bytes.first().map_or(0, |&b| b | 0x20);
+    if !LABEL_FIRST_WORDS
+        .iter()
+        .any(|word| word.as_bytes().first() == Some(&first))
+    {
         return Err(false);
     }
     let window = &bytes[..bytes.len().min(MAX_LABEL_BYTES)];
-    if memchr::memchr(b':', window).is_none() {
-        return Err(false);
-    }
-    // "He said: ..." has its colon early too: its first word starts no label.
     let first_word = window
         .iter()
         .position(|b| !b.is_ascii_alphabetic())
         .map_or(window, |end| &window[..end]);
-    if !PROMO_LABELS.iter().any(|label| {
-        let first = label.split(' ').next().unwrap_or(label);
-        first.as_bytes().eq_ignore_ascii_case(first_word)
-    }) {
+    if !LABEL_FIRST_WORDS
+        .iter()
+        .any(|first| first.as_bytes().eq_ignore_ascii_case(first_word))
+    {
+        return Err(false);
+    }
+    if !window[first_word.len()..].contains(&b':') {
         return Err(false);
     }
     match label_and_separator(content) {
-        Ok((title, (label, separator))) if !title.is_empty() => Ok(Promo {
+        Some((title, label, separator)) if !title.is_empty() => Ok(Promo {
             label,
             separator,
             title,
         }),
-        Ok(_) => Err(true),
-        Err(_) => Err(false),
+        Some(_) => Err(true),
+        None => Err(false),
     }
 }
 
@@ -186,6 +219,19 @@ mod tests {
         ] {
             assert_eq!(promo(line), Err(false), "{line}");
         }
+    }
+
+    #[test]
+    fn the_first_words_are_those_of_the_labels() {
+        let mut firsts: Vec<&str> = PROMO_LABELS
+            .iter()
+            .filter_map(|label| label.split(' ').next())
+            .collect();
+        firsts.sort_unstable();
+        firsts.dedup();
+        let mut listed = LABEL_FIRST_WORDS.to_vec();
+        listed.sort_unstable();
+        assert_eq!(firsts, listed);
     }
 
     #[test]

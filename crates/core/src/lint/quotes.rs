@@ -60,7 +60,10 @@ struct Mark {
 /// mark: at most one per paragraph, at the mark left open (or the closing mark
 /// that closes nothing).
 pub(super) fn unbalanced(article: &Article<'_>, out: &mut Vec<Diagnostic>) {
-    let paragraphs: Vec<&Paragraph<'_>> = article.paragraphs().collect();
+    let mut paragraphs = article.paragraphs().enumerate().peekable();
+    // The source text of a paragraph of several inlines, rebuilt here rather
+    // than in a new string for each.
+    let mut joined = String::new();
     // The mark of the quotation open now, and the index of its paragraph.
     let mut open: Option<(Mark, usize)> = None;
     // The last paragraph a diagnostic was made for: one per paragraph.
@@ -73,9 +76,9 @@ pub(super) fn unbalanced(article: &Article<'_>, out: &mut Vec<Diagnostic>) {
         out.push(diagnostic(mark, closing));
     };
 
-    for (i, p) in paragraphs.iter().enumerate() {
-        let raw = p.raw();
-        for mark in marks(&raw, p.span.start) {
+    while let Some((i, p)) = paragraphs.next() {
+        let raw = source_text(p, &mut joined);
+        for mark in marks(raw, p.span.start) {
             match (mark.role, open) {
                 (Role::Open | Role::Either, None) => open = Some((mark, i)),
                 (Role::Close | Role::Either, Some(_)) => open = None,
@@ -92,8 +95,8 @@ pub(super) fn unbalanced(article: &Article<'_>, out: &mut Vec<Diagnostic>) {
         }
         if let Some((mark, at)) = open {
             let continued = paragraphs
-                .get(i + 1)
-                .is_some_and(|next| starts_with_opening_mark(&next.raw()));
+                .peek()
+                .is_some_and(|(_, next)| starts_with_opening_mark(next));
             if !continued {
                 flag(out, mark, at, false);
                 open = None;
@@ -126,11 +129,37 @@ fn diagnostic(mark: Mark, closing: bool) -> Diagnostic {
     }
 }
 
-/// Whether `text` begins (after spaces) with a mark that opens a quotation.
-fn starts_with_opening_mark(text: &str) -> bool {
-    marks(text.trim_start(), 0)
-        .next()
-        .is_some_and(|m| m.at == 0 && m.role != Role::Close)
+/// [`Paragraph::raw`], without a new string: the one inline's text, or the
+/// inlines' texts joined in `buf`.
+fn source_text<'p>(p: &'p Paragraph<'_>, buf: &'p mut String) -> &'p str {
+    match p.inlines.as_slice() {
+        [only] => only.raw(),
+        many => {
+            buf.clear();
+            // One allocation for the article's longest, not a few for each.
+            buf.reserve(many.iter().map(|inline| inline.raw().len()).sum());
+            for inline in many {
+                buf.push_str(inline.raw());
+            }
+            buf
+        }
+    }
+}
+
+/// Whether the source text of `p` begins (after spaces) with a mark that opens
+/// a quotation. Only its first two characters are read, so the inlines are not
+/// joined.
+fn starts_with_opening_mark(p: &Paragraph<'_>) -> bool {
+    let mut chars = p
+        .inlines
+        .iter()
+        .flat_map(|inline| inline.raw().chars())
+        .skip_while(|c| c.is_whitespace());
+    match chars.next() {
+        Some('“') => true,
+        Some('"') => straight_role(None, chars.next()) != Role::Close,
+        _ => false,
+    }
 }
 
 /// The double quotation marks of `text` (`"`, `“`, `”`), in order, with their
@@ -161,10 +190,17 @@ fn marks(text: &str, base: usize) -> impl Iterator<Item = Mark> + '_ {
 
 /// The role of a straight `"` between `before` and `after`.
 fn straight_role(before: Option<char>, after: Option<char>) -> Role {
-    let space_before = before.is_none_or(|c| c.is_whitespace() || "([{—–-/".contains(c));
+    let space_before = before
+        .is_none_or(|c| c.is_whitespace() || matches!(c, '(' | '[' | '{' | '—' | '–' | '-' | '/'));
     let word_after = after.is_some_and(|c| !c.is_whitespace());
     let word_before = before.is_some_and(|c| !c.is_whitespace());
-    let space_after = after.is_none_or(|c| c.is_whitespace() || ".,;:!?)]}—–-".contains(c));
+    let space_after = after.is_none_or(|c| {
+        c.is_whitespace()
+            || matches!(
+                c,
+                '.' | ',' | ';' | ':' | '!' | '?' | ')' | ']' | '}' | '—' | '–' | '-'
+            )
+    });
     match (space_before && word_after, word_before && space_after) {
         (true, false) => Role::Open,
         (false, true) => Role::Close,
