@@ -29,9 +29,6 @@
 //! assert!(find("Prices rose 3 per cent, according to officials.", Gazetteer::builtin()).is_empty());
 //! ```
 
-use std::sync::OnceLock;
-
-use aho_corasick::{AhoCorasick, MatchKind};
 use dateline_core::{Article, Inline};
 use serde::{Deserialize, Serialize};
 
@@ -280,64 +277,77 @@ const WORDS_BEFORE: usize = MAX_SOURCE_WORDS + 2;
 /// ... and after it (a two-word cue, `the`, a source, and the word after).
 const WORDS_AFTER: usize = MAX_SOURCE_WORDS + 5;
 
-/// The searcher of [`CUE_STARTS`] at the start of a word, in the text as
-/// [`search_copy`] makes it: each cue with its first letter lowercase and
-/// the others uppercase. Searching for `per` as written stops inside
-/// `paper`, `super` and `operation`, and checking those stops cost more than
-/// the search.
-fn cue_searcher() -> &'static AhoCorasick {
-    static SEARCHER: OnceLock<AhoCorasick> = OnceLock::new();
-    SEARCHER.get_or_init(|| {
-        AhoCorasick::builder()
-            .match_kind(MatchKind::LeftmostFirst)
-            .build(CUE_STARTS.iter().map(|cue| {
-                let mut marked = cue.to_ascii_uppercase().into_bytes();
-                if let Some(first) = marked.first_mut() {
-                    first.make_ascii_lowercase();
-                }
-                marked
-            }))
-            .expect("a handful of short literal patterns always build")
-    })
-}
-
-/// Writes into `copy` the text as [`cue_searcher`] searches it, byte for
-/// byte: an ASCII letter is lowercase if it may start a word (it comes first,
-/// or after an ASCII control or space, or after a non-ASCII byte, such as the
-/// last of `\u{a0}`) and uppercase otherwise; other bytes are kept. So a cue
-/// of any case starting a word is found, and `per` inside `paper` is not. A
-/// word after a control or a non-ASCII letter (`éper`) is found too, and left
-/// out by the check on the text itself.
-fn search_copy(text: &str, copy: &mut Vec<u8>) {
-    fn mark(before: u8, b: u8) -> u8 {
-        let starts = before <= b' ' || before >= 0x80;
-        if !b.is_ascii_alphabetic() {
-            b
-        } else if starts {
-            b | 0x20
-        } else {
-            b & !0x20
-        }
+/// Marks in `flags` (one byte for each byte of `text`: 1 or 0) the bytes
+/// that may start a cue: a word's first byte (the text's first, or one after
+/// an ASCII control or space, or after a non-ASCII byte, such as the last of
+/// `\u{a0}`) whose first two letters, in any case, are a cue's (`ac`, `re`,
+/// `pe`, `to`, `sa`). One pass of byte-wise selects, which the compiler
+/// vectorizes; [`cue_candidates`] then checks the few marked words. A word
+/// after a control or a non-ASCII letter (`éper`) is marked too, and left out
+/// by the check on the text itself.
+fn mark_cue_starts(text: &str, flags: &mut Vec<u8>) {
+    fn may_start(before: u8, first: u8, second: u8) -> u8 {
+        let (first, second) = (first | 0x20, second | 0x20);
+        let word_start = before <= b' ' || before >= 0x80;
+        let pair = (first == b'a' && second == b'c')
+            | (first == b'r' && second == b'e')
+            | (first == b'p' && second == b'e')
+            | (first == b't' && second == b'o')
+            | (first == b's' && second == b'a');
+        u8::from(word_start & pair)
     }
     let bytes = text.as_bytes();
-    copy.clear();
-    copy.reserve(bytes.len());
-    copy.extend(bytes.first().map(|&b| mark(b' ', b)));
-    // One select a byte on two shifted views, which the compiler vectorizes.
-    copy.extend(
+    flags.clear();
+    if bytes.len() < 3 {
+        // No cue is shorter than three letters.
+        flags.resize(bytes.len(), 0);
+        return;
+    }
+    flags.push(may_start(b' ', bytes[0], bytes[1]));
+    // Byte i (1 <= i < len - 1), with the bytes before and after it.
+    flags.extend(
         bytes
             .iter()
-            .zip(bytes.iter().skip(1))
-            .map(|(&before, &b)| mark(before, b)),
+            .zip(&bytes[1..])
+            .zip(&bytes[2..])
+            .map(|((&before, &first), &second)| may_start(before, first, second)),
     );
+    flags.push(0);
+}
+
+const _: () = {
+    // `mark_cue_starts` knows the cues by their first two letters.
+    let mut i = 0;
+    while i < CUE_STARTS.len() {
+        let cue = CUE_STARTS[i].as_bytes();
+        assert!(cue.len() >= 3);
+        let pair = (cue[0], cue[1]);
+        assert!(matches!(
+            pair,
+            (b'a', b'c') | (b'r', b'e') | (b'p', b'e') | (b't', b'o') | (b's', b'a')
+        ));
+        i += 1;
+    }
+};
+
+/// The cue of [`CUE_STARTS`] the word at the start of `rest` starts with, in
+/// any case, with no letter or digit after it (not `percent`, `reporter`).
+fn cue_at(rest: &[u8]) -> Option<&'static str> {
+    CUE_STARTS.iter().copied().find(|cue| {
+        rest.get(..cue.len())
+            .is_some_and(|head| head.eq_ignore_ascii_case(cue.as_bytes()))
+            && !rest.get(cue.len()).is_some_and(u8::is_ascii_alphanumeric)
+    })
 }
 
 /// The spaced attributions of `text`, in order, naming outlets of `gazetteer`.
 ///
 /// Only the words that can be cues are looked at, each with the few words
-/// around it: they are found by searching the text, lowercased, for the cues
-/// (a SIMD search), and for `(`, not by splitting the whole text into words
-/// (which took a quarter of `dateline convert`'s time).
+/// around it: they are found by one vectorized pass marking the words that
+/// start as a cue does ([`mark_cue_starts`]), and by searching for `(`, not
+/// by splitting the whole text into words (which took a quarter of
+/// `dateline convert`'s time), nor by a multi-pattern search (whose cost per
+/// match was most of this function's).
 pub fn find(text: &str, gazetteer: &Gazetteer) -> Vec<Spaced> {
     find_with(text, gazetteer, &mut Scratch::default())
 }
@@ -345,8 +355,8 @@ pub fn find(text: &str, gazetteer: &Gazetteer) -> Vec<Spaced> {
 /// The buffers [`find`] needs, kept across the texts of an article.
 #[derive(Debug, Default)]
 struct Scratch {
-    /// The text as the cues are searched in ([`search_copy`]).
-    lower: Vec<u8>,
+    /// Which bytes of the text may start a cue ([`mark_cue_starts`]).
+    marks: Vec<u8>,
     /// Where the words start that may be cues, and which cue each may be.
     candidates: Vec<(usize, Candidate)>,
     /// The words around one of them.
@@ -356,7 +366,7 @@ struct Scratch {
 /// [`find`], with buffers from an earlier text.
 fn find_with(text: &str, gazetteer: &Gazetteer, scratch: &mut Scratch) -> Vec<Spaced> {
     let mut found: Vec<Spaced> = Vec::new();
-    cue_candidates(text, &mut scratch.lower, &mut scratch.candidates);
+    cue_candidates(text, &mut scratch.marks, &mut scratch.candidates);
     for &(at, candidate) in &scratch.candidates {
         let Some(reach) = cue_reach(text, at, candidate, gazetteer) else {
             continue;
@@ -381,25 +391,19 @@ enum Candidate {
 
 /// Fills `out` with where the words start that may be cues, ascending: words
 /// starting with one of [`CUE_STARTS`] in any case and no letter or digit
-/// after it (`percent`, `Perhaps` and `performers` start as `per` does: a
-/// third of the words the search finds), or starting with `(`.
-fn cue_candidates(text: &str, lower: &mut Vec<u8>, out: &mut Vec<(usize, Candidate)>) {
+/// after it (not `percent`, `Perhaps`, `performers`), or starting with `(`.
+fn cue_candidates(text: &str, marks: &mut Vec<u8>, out: &mut Vec<(usize, Candidate)>) {
     let bytes = text.as_bytes();
     let starts_word = |at: usize| {
         text.get(..at)
             .is_some_and(|before| before.chars().next_back().is_none_or(char::is_whitespace))
     };
-    search_copy(text, lower);
+    mark_cue_starts(text, marks);
     out.clear();
     out.extend(
-        cue_searcher()
-            .find_iter(lower.as_slice())
-            .filter(|m| !bytes.get(m.end()).is_some_and(u8::is_ascii_alphanumeric))
-            .filter(|m| starts_word(m.start()))
-            .filter_map(|m| {
-                let cue = CUE_STARTS.get(m.pattern().as_usize())?;
-                Some((m.start(), Candidate::Cue(cue)))
-            }),
+        memchr::memchr_iter(1, marks.as_slice())
+            .filter_map(|at| Some((at, Candidate::Cue(cue_at(bytes.get(at..)?)?))))
+            .filter(|&(at, _)| starts_word(at)),
     );
     let cues = out.len();
     out.extend(
