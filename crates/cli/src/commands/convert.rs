@@ -29,6 +29,7 @@
 use std::collections::HashMap;
 use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, PoisonError};
 
 use clap::error::ErrorKind;
@@ -246,14 +247,25 @@ type SharedRows = Arc<Mutex<RecordBatchBuilder>>;
 /// together, once all are made: so when it meets the batch's first record
 /// ([`Piece::Row`] with the rows), the rows hold every record of the batch, in
 /// input order, and nothing else.
-#[derive(Default)]
-struct BatchRows(Option<SharedRows>);
+struct BatchRows<'a> {
+    /// The run's last batch size, to make room for as much.
+    size: &'a BatchSize,
+    rows: Option<SharedRows>,
+}
 
-impl BatchRows {
+impl<'a> BatchRows<'a> {
+    /// No records yet.
+    fn new(size: &'a BatchSize) -> BatchRows<'a> {
+        BatchRows { size, rows: None }
+    }
+
     /// Appends `record`; the piece that stands for it in the output.
     fn push(&mut self, record: &Record<'_>) -> Piece {
-        let first = self.0.is_none();
-        let rows = self.0.get_or_insert_with(SharedRows::default);
+        let first = self.rows.is_none();
+        let size = self.size;
+        let rows = self
+            .rows
+            .get_or_insert_with(|| Arc::new(Mutex::new(size.builder())));
         // A poisoned lock means a worker panicked, which ends the run anyway.
         rows.lock()
             .unwrap_or_else(PoisonError::into_inner)
@@ -262,12 +274,39 @@ impl BatchRows {
     }
 }
 
-/// Takes the rows a batch's first record carries, as one Arrow batch.
-fn take_rows(rows: &SharedRows) -> Result<RecordBatch, ExportError> {
-    rows.lock()
-        .unwrap_or_else(PoisonError::into_inner)
-        .finish()
-        .map_err(|e| ExportError::Other(format!("cannot make a batch of records: {e}").into()))
+/// How large the last batch of records was, for the next ones' columns to be
+/// made with room for as much: a batch of inputs is a few hundred kilobytes,
+/// which its columns would otherwise reach by doubling from a kilobyte, copying
+/// as they grow.
+#[derive(Default)]
+struct BatchSize {
+    records: AtomicUsize,
+    text_bytes: AtomicUsize,
+}
+
+impl BatchSize {
+    /// An empty builder with room for a batch as large as the last one, and
+    /// a quarter more.
+    fn builder(&self) -> RecordBatchBuilder {
+        let room = |n: &AtomicUsize| {
+            let n = n.load(Ordering::Relaxed);
+            n + n / 4
+        };
+        RecordBatchBuilder::with_capacity(room(&self.records), room(&self.text_bytes))
+    }
+
+    /// Takes the rows a batch's first record carries, as one Arrow batch,
+    /// and remembers its size.
+    fn take(&self, rows: &SharedRows) -> Result<RecordBatch, ExportError> {
+        let mut rows = rows.lock().unwrap_or_else(PoisonError::into_inner);
+        let text_bytes = rows.text_bytes();
+        let batch = rows.finish().map_err(|e| {
+            ExportError::Other(format!("cannot make a batch of records: {e}").into())
+        })?;
+        self.records.store(batch.num_rows(), Ordering::Relaxed);
+        self.text_bytes.store(text_bytes, Ordering::Relaxed);
+        Ok(batch)
+    }
 }
 
 pub fn run(args: &Args, plugin_args: &PluginArgs) -> Result<Status, CliError> {
@@ -406,6 +445,7 @@ pub fn run(args: &Args, plugin_args: &PluginArgs) -> Result<Status, CliError> {
         options: &options,
         color,
         progress,
+        batch_size: BatchSize::default(),
     };
 
     let place = match &destination {
@@ -527,7 +567,7 @@ impl Writer {
         &mut self,
         loaded: &Loaded<'_>,
         options: &Options,
-        rows: &mut BatchRows,
+        rows: &mut BatchRows<'_>,
     ) -> Result<Piece, ExportError> {
         let rendered = || Vec::with_capacity(loaded.bytes.len() * 2);
         match self {
@@ -562,6 +602,8 @@ struct Job<'a> {
     options: &'a Options,
     color: bool,
     progress: Progress,
+    /// The size of the last batch of records (for a writer that takes batches).
+    batch_size: BatchSize,
 }
 
 impl Job<'_> {
@@ -604,7 +646,13 @@ impl Job<'_> {
         let totals = self.corpus.run(
             &self.progress,
             |_| (),
-            || (self.corpus.reader(), self.writer(), BatchRows::default()),
+            || {
+                (
+                    self.corpus.reader(),
+                    self.writer(),
+                    BatchRows::new(&self.batch_size),
+                )
+            },
             |(reader, worker, rows), mut item, ()| {
                 let loaded = dateline_corpus::load(reader, &mut item);
                 self.convert(worker, rows, loaded, None)
@@ -617,7 +665,7 @@ impl Job<'_> {
                         Writer::Articles(_) => Ok(()),
                     },
                     Piece::Row(Some(rows)) => match &mut writer {
-                        Writer::Records(w) => Ok(w.batch(out, take_rows(&rows)?)?),
+                        Writer::Records(w) => Ok(w.batch(out, self.batch_size.take(&rows)?)?),
                         Writer::Articles(_) => Ok(()),
                     },
                     Piece::Row(None) | Piece::Rejected(_) | Piece::Page { .. } => Ok(()),
@@ -638,7 +686,13 @@ impl Job<'_> {
         let totals = self.corpus.run(
             &self.progress,
             |item| namer.next(item.id().as_deref().unwrap_or(""), &extension),
-            || (self.corpus.reader(), self.writer(), BatchRows::default()),
+            || {
+                (
+                    self.corpus.reader(),
+                    self.writer(),
+                    BatchRows::new(&self.batch_size),
+                )
+            },
             |(reader, exporter, rows), mut item, file_name: String| {
                 let loaded = dateline_corpus::load(reader, &mut item);
                 self.convert(exporter, rows, loaded, Some((&dir, &file_name)))
@@ -677,7 +731,7 @@ impl Job<'_> {
     fn convert(
         &self,
         writer: &mut Result<Writer, ExportError>,
-        rows: &mut BatchRows,
+        rows: &mut BatchRows<'_>,
         loaded: Result<Loaded<'_>, Rejected<'_>>,
         page: Option<(&Path, &str)>,
     ) -> Processed<Converted> {
