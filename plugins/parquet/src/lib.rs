@@ -74,13 +74,6 @@ pub const ROW_GROUP_BYTES: usize = 32 << 20;
 /// Spark, DuckDB and pyarrow.
 const ZSTD_LEVEL: i32 = 1;
 
-/// The data page size of the `text` column, above parquet's 1 MiB default:
-/// prose is read whole (it has no statistics to skip pages by), and larger
-/// pages compress better. On 400 MB of generated articles (`convert --to
-/// parquet`) the file is 2.4% smaller (59.0 MB rather than 60.5), for no more
-/// CPU; peak memory grows by about 15 MB.
-const TEXT_PAGE_BYTES: usize = 4 << 20;
-
 /// The `parquet` writer: one file per document, the columns of [`schema`].
 ///
 /// It reads the options `raw` and `drop_promos` only to record them in the
@@ -186,7 +179,6 @@ impl Parquet {
         }
         // Min/max of prose are large and useless.
         props = props.set_column_statistics_enabled(path(&["text"]), EnabledStatistics::None);
-        props = props.set_column_data_page_size_limit(path(&["text"]), TEXT_PAGE_BYTES);
         props.build()
     }
 
