@@ -148,6 +148,79 @@ fn what_the_plugin_writes_reads_back_as_the_batches_the_host_built() {
 }
 
 #[test]
+fn batches_built_apart_and_records_one_by_one_go_out_in_order() {
+    let files = generated(700);
+    let options = Options::new();
+    let articles: Vec<_> = files
+        .iter()
+        .map(|(name, text)| {
+            dateline_core::parse(text)
+                .expect("generated articles parse")
+                .with_id(name.trim_end_matches(".txt"))
+        })
+        .collect();
+    let records: Vec<Record<'_>> = articles
+        .iter()
+        .zip(&files)
+        .map(|(a, (name, _))| Record::new(a, Some(name), None, &options))
+        .collect();
+    let batch_of = |records: &[Record<'_>]| {
+        let mut builder = RecordBatchBuilder::new();
+        for record in records {
+            builder.push(record);
+        }
+        builder.finish().expect("a batch")
+    };
+    let expected = batch_of(&records);
+
+    let plugin = Plugin::load(&parquet_plugin()).expect("loads");
+    let mut writer = plugin.record_writer(0, &options).expect("a writer");
+    assert!(
+        writer.takes_batches(),
+        "the host builds batches apart for it"
+    );
+    let mut out = Vec::new();
+    writer.begin(&mut out).expect("begin");
+    // Records held one by one go out before a batch that follows them.
+    for record in &records[..10] {
+        writer.record(&mut out, record).expect("a record");
+    }
+    writer
+        .batch(&mut out, batch_of(&records[10..400]))
+        .expect("a batch");
+    writer
+        .batch(&mut out, batch_of(&[]))
+        .expect("an empty batch");
+    writer.record(&mut out, &records[400]).expect("a record");
+    writer
+        .batch(&mut out, batch_of(&records[401..]))
+        .expect("a batch");
+    writer.end(&mut out).expect("end");
+
+    let columns = concat(&read(out));
+    for (i, field) in schema().fields().iter().enumerate() {
+        assert_eq!(
+            columns[i].to_data(),
+            expected.column(i).to_data(),
+            "column {}",
+            field.name()
+        );
+    }
+
+    // A batch of another shape is refused, not sent.
+    let mut writer = plugin.record_writer(0, &options).expect("a writer");
+    let mut out = Vec::new();
+    writer.begin(&mut out).expect("begin");
+    let other = RecordBatch::try_from_iter([(
+        "id",
+        std::sync::Arc::new(arrow_array::StringArray::from(vec!["a"])) as arrow_array::ArrayRef,
+    )])
+    .expect("a batch");
+    let err = writer.batch(&mut out, other).expect_err("refused");
+    assert!(err.to_string().contains("record schema"), "{err}");
+}
+
+#[test]
 fn a_plugin_error_in_a_batch_is_reported_and_the_host_survives() {
     // The host's output fails under the plugin's write: the host's error,
     // not the plugin's, comes back.

@@ -243,7 +243,9 @@ pub trait Exporter {
 /// and [`place`](RecordWriter::place)d in order, when
 /// [`renders_apart`](RecordWriter::renders_apart) says so; a writer that
 /// needs the records themselves in order (a columnar format building batches)
-/// takes them through [`record`](RecordWriter::record) only.
+/// takes them through [`record`](RecordWriter::record), or (feature `arrow`)
+/// as Arrow batches built apart, when [`takes_batches`](RecordWriter::takes_batches)
+/// says so.
 pub trait RecordWriter {
     /// Starts a document (a CSV header, ...).
     fn begin(&mut self, out: &mut dyn Write) -> Result<()>;
@@ -272,6 +274,30 @@ pub trait RecordWriter {
     /// [`record`](RecordWriter::record), on one thread.
     fn renders_apart(&self) -> bool {
         true
+    }
+
+    /// Whether the writer takes its records as Arrow record batches of
+    /// [`record::arrow::schema`](crate::record::arrow::schema), built apart
+    /// (on worker threads, with
+    /// [`RecordBatchBuilder`](crate::record::arrow::RecordBatchBuilder)) and
+    /// handed to [`batch`](RecordWriter::batch) in order: a columnar writer
+    /// then does no per-record work on its own thread. `false` by default.
+    #[cfg(feature = "arrow")]
+    fn takes_batches(&self) -> bool {
+        false
+    }
+
+    /// Writes the next records, as one Arrow batch of
+    /// [`record::arrow::schema`](crate::record::arrow::schema), after those
+    /// already written (by [`record`](RecordWriter::record) or `batch`). Only
+    /// for a writer that [`takes_batches`](RecordWriter::takes_batches): the
+    /// default is an error.
+    #[cfg(feature = "arrow")]
+    fn batch(&mut self, out: &mut dyn Write, batch: arrow_array::RecordBatch) -> Result<()> {
+        let _ = (out, batch);
+        Err(crate::ExportError::Other(
+            "this record writer takes records one by one, not in Arrow batches".into(),
+        ))
     }
 }
 

@@ -805,8 +805,6 @@ struct PluginRecordWriter {
 impl PluginRecordWriter {
     /// Sends the records held as one batch (nothing when there are none).
     fn send(&mut self, out: &mut dyn Write) -> dateline_export::Result<()> {
-        use arrow_array::Array;
-
         if self.builder.is_empty() {
             return Ok(());
         }
@@ -814,6 +812,17 @@ impl PluginRecordWriter {
             self.format
                 .error(format!("cannot make a batch of records: {e}"))
         })?;
+        self.send_batch(out, batch)
+    }
+
+    /// Sends `batch` to the plugin, through the C Data Interface.
+    fn send_batch(
+        &mut self,
+        out: &mut dyn Write,
+        batch: arrow_array::RecordBatch,
+    ) -> dateline_export::Result<()> {
+        use arrow_array::Array;
+
         let data = arrow_array::StructArray::from(batch).into_data();
         let (mut array, schema) = arrow_array::ffi::to_ffi(&data).map_err(|e| {
             self.format
@@ -874,6 +883,28 @@ impl RecordWriter for PluginRecordWriter {
 
     fn renders_apart(&self) -> bool {
         false
+    }
+
+    fn takes_batches(&self) -> bool {
+        true
+    }
+
+    fn batch(
+        &mut self,
+        out: &mut dyn Write,
+        batch: arrow_array::RecordBatch,
+    ) -> dateline_export::Result<()> {
+        if batch.schema().fields() != dateline_export::record::arrow::schema().fields() {
+            return Err(self.format.error(
+                "a batch that is not of the record schema (record::arrow::schema)".to_owned(),
+            ));
+        }
+        // The records taken one by one go first: they came first.
+        self.send(out)?;
+        if batch.num_rows() == 0 {
+            return Ok(());
+        }
+        self.send_batch(out, batch)
     }
 }
 

@@ -14,7 +14,8 @@
 //! - a stream format's articles (or records) are rendered on the workers, each
 //!   into its own piece (`render`), and the writing thread only frames them, in
 //!   input order (`place`: a separator, an array's brackets); a record format
-//!   that takes records in order (a plugin's columnar format) gets them whole;
+//!   that takes Arrow batches (a plugin's columnar format) gets each batch of
+//!   inputs' records as Arrow columns built on the worker ([`BatchRows`]);
 //! - a page format gets its file names in input order, before the workers write
 //!   the pages; the index page lists them in input order.
 //!
@@ -28,18 +29,21 @@
 use std::collections::HashMap;
 use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex, PoisonError};
 
 use clap::error::ErrorKind;
 use dateline_core::Date;
 use dateline_corpus::{Loaded, Processed, Rejected, Totals};
 use dateline_export::output::{AtomicFile, PageDir};
 use dateline_export::record::Record;
+use dateline_export::record::arrow::RecordBatchBuilder;
 use dateline_export::{
     ExportError, Exporter, FileNamer, FormatInfo, GazetteerLinker, IndexEntry, Input, Kind,
     Options, RecordWriter, Registry,
 };
 use dateline_links::resolve::{DEFAULT_MAX_CANDIDATES, DEFAULT_MIN_SCORE};
+use dateline_plugin::records::RecordBatch;
 
 use crate::args::{CorpusArgs, skipped_clause};
 use crate::error::{CliError, Status};
@@ -215,6 +219,10 @@ enum Piece {
     Rendered(Vec<u8>),
     /// The record whole, for a record writer that takes records in order.
     Record(Box<Record<'static>>),
+    /// The record, pushed into its batch's Arrow columns, for a record writer
+    /// that takes batches: the batch's first record carries them (see
+    /// [`BatchRows`]), the others nothing.
+    Row(Option<SharedRows>),
     /// A page written to its file: what the index lists.
     Page {
         id: Option<String>,
@@ -222,6 +230,83 @@ enum Piece {
         date: Date,
         file_name: String,
     },
+}
+
+/// The Arrow columns of a batch of inputs' records, shared by the worker that
+/// builds them and the writing thread that takes them.
+type SharedRows = Arc<Mutex<RecordBatchBuilder>>;
+
+/// The records of one batch of inputs as Arrow columns, built on the worker
+/// that converts the batch, for a record writer that
+/// [`takes_batches`](RecordWriter::takes_batches): the writing thread only
+/// hands each batch over, rather than copying every record to it and building
+/// the columns itself (a parquet export's bottleneck).
+///
+/// A worker's state, and so this, is made afresh for each batch of inputs
+/// (`Corpus::run`'s `init`), and a batch's results reach the writing thread
+/// together, once all are made: so when it meets the batch's first record
+/// ([`Piece::Row`] with the rows), the rows hold every record of the batch, in
+/// input order, and nothing else.
+struct BatchRows<'a> {
+    /// The run's last batch size, to make room for as much.
+    size: &'a BatchSize,
+    rows: Option<SharedRows>,
+}
+
+impl<'a> BatchRows<'a> {
+    /// No records yet.
+    fn new(size: &'a BatchSize) -> BatchRows<'a> {
+        BatchRows { size, rows: None }
+    }
+
+    /// Appends `record`; the piece that stands for it in the output.
+    fn push(&mut self, record: &Record<'_>) -> Piece {
+        let first = self.rows.is_none();
+        let size = self.size;
+        let rows = self
+            .rows
+            .get_or_insert_with(|| Arc::new(Mutex::new(size.builder())));
+        // A poisoned lock means a worker panicked, which ends the run anyway.
+        rows.lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .push(record);
+        Piece::Row(first.then(|| Arc::clone(rows)))
+    }
+}
+
+/// How large the last batch of records was, for the next ones' columns to be
+/// made with room for as much: a batch of inputs is a few hundred kilobytes,
+/// which its columns would otherwise reach by doubling from a kilobyte, copying
+/// as they grow.
+#[derive(Default)]
+struct BatchSize {
+    records: AtomicUsize,
+    text_bytes: AtomicUsize,
+}
+
+impl BatchSize {
+    /// An empty builder with room for a batch as large as the last one, and
+    /// a quarter more.
+    fn builder(&self) -> RecordBatchBuilder {
+        let room = |n: &AtomicUsize| {
+            let n = n.load(Ordering::Relaxed);
+            n + n / 4
+        };
+        RecordBatchBuilder::with_capacity(room(&self.records), room(&self.text_bytes))
+    }
+
+    /// Takes the rows a batch's first record carries, as one Arrow batch,
+    /// and remembers its size.
+    fn take(&self, rows: &SharedRows) -> Result<RecordBatch, ExportError> {
+        let mut rows = rows.lock().unwrap_or_else(PoisonError::into_inner);
+        let text_bytes = rows.text_bytes();
+        let batch = rows.finish().map_err(|e| {
+            ExportError::Other(format!("cannot make a batch of records: {e}").into())
+        })?;
+        self.records.store(batch.num_rows(), Ordering::Relaxed);
+        self.text_bytes.store(text_bytes, Ordering::Relaxed);
+        Ok(batch)
+    }
 }
 
 pub fn run(args: &Args, plugin_args: &PluginArgs) -> Result<Status, CliError> {
@@ -360,6 +445,7 @@ pub fn run(args: &Args, plugin_args: &PluginArgs) -> Result<Status, CliError> {
         options: &options,
         color,
         progress,
+        batch_size: BatchSize::default(),
     };
 
     let place = match &destination {
@@ -474,12 +560,19 @@ impl Writer {
     }
 
     /// What a worker makes of an article for this writer: the article
-    /// rendered, its record rendered, or its record whole (for a record
-    /// writer that takes records in order).
-    fn piece(&mut self, loaded: &Loaded<'_>, options: &Options) -> Result<Piece, ExportError> {
-        let mut piece = Vec::with_capacity(loaded.bytes.len() * 2);
+    /// rendered, its record rendered, its record pushed into the batch's
+    /// `rows` (for a record writer that takes batches), or its record whole
+    /// (for one that takes records in order).
+    fn piece(
+        &mut self,
+        loaded: &Loaded<'_>,
+        options: &Options,
+        rows: &mut BatchRows<'_>,
+    ) -> Result<Piece, ExportError> {
+        let rendered = || Vec::with_capacity(loaded.bytes.len() * 2);
         match self {
             Writer::Articles(e) => {
+                let mut piece = rendered();
                 e.render(&mut piece, &loaded.article)?;
                 Ok(Piece::Rendered(piece))
             }
@@ -488,8 +581,11 @@ impl Writer {
                 let record =
                     Record::new(&loaded.article, Some(&loaded.name), links.as_ref(), options);
                 if w.renders_apart() {
+                    let mut piece = rendered();
                     w.render(&mut piece, &record)?;
                     Ok(Piece::Rendered(piece))
+                } else if w.takes_batches() {
+                    Ok(rows.push(&record))
                 } else {
                     Ok(Piece::Record(Box::new(record.into_owned())))
                 }
@@ -506,6 +602,8 @@ struct Job<'a> {
     options: &'a Options,
     color: bool,
     progress: Progress,
+    /// The size of the last batch of records (for a writer that takes batches).
+    batch_size: BatchSize,
 }
 
 impl Job<'_> {
@@ -548,10 +646,16 @@ impl Job<'_> {
         let totals = self.corpus.run(
             &self.progress,
             |_| (),
-            || (self.corpus.reader(), self.writer()),
-            |(reader, worker), mut item, ()| {
+            || {
+                (
+                    self.corpus.reader(),
+                    self.writer(),
+                    BatchRows::new(&self.batch_size),
+                )
+            },
+            |(reader, worker, rows), mut item, ()| {
                 let loaded = dateline_corpus::load(reader, &mut item);
-                self.convert(worker, loaded, None)
+                self.convert(worker, rows, loaded, None)
             },
             |processed| {
                 self.consume(processed.value, |piece| match piece {
@@ -560,7 +664,11 @@ impl Job<'_> {
                         Writer::Records(w) => Ok(w.record(out, &record)?),
                         Writer::Articles(_) => Ok(()),
                     },
-                    Piece::Rejected(_) | Piece::Page { .. } => Ok(()),
+                    Piece::Row(Some(rows)) => match &mut writer {
+                        Writer::Records(w) => Ok(w.batch(out, self.batch_size.take(&rows)?)?),
+                        Writer::Articles(_) => Ok(()),
+                    },
+                    Piece::Row(None) | Piece::Rejected(_) | Piece::Page { .. } => Ok(()),
                 })
             },
         );
@@ -578,10 +686,16 @@ impl Job<'_> {
         let totals = self.corpus.run(
             &self.progress,
             |item| namer.next(item.id().as_deref().unwrap_or(""), &extension),
-            || (self.corpus.reader(), self.writer()),
-            |(reader, exporter), mut item, file_name: String| {
+            || {
+                (
+                    self.corpus.reader(),
+                    self.writer(),
+                    BatchRows::new(&self.batch_size),
+                )
+            },
+            |(reader, exporter, rows), mut item, file_name: String| {
                 let loaded = dateline_corpus::load(reader, &mut item);
-                self.convert(exporter, loaded, Some((&dir, &file_name)))
+                self.convert(exporter, rows, loaded, Some((&dir, &file_name)))
             },
             |processed| {
                 self.consume(processed.value, |piece| {
@@ -611,11 +725,13 @@ impl Job<'_> {
         Ok(totals)
     }
 
-    /// Converts one loaded input: renders it for the stream, or writes its
-    /// page when given one; a bad input gets its diagnostics rendered.
+    /// Converts one loaded input: renders it for the stream (or pushes its
+    /// record into the batch's `rows`), or writes its page when given one; a
+    /// bad input gets its diagnostics rendered.
     fn convert(
         &self,
         writer: &mut Result<Writer, ExportError>,
+        rows: &mut BatchRows<'_>,
         loaded: Result<Loaded<'_>, Rejected<'_>>,
         page: Option<(&Path, &str)>,
     ) -> Processed<Converted> {
@@ -650,7 +766,7 @@ impl Job<'_> {
                 e,
                 ExportError::Io(io::Error::other("the format's writer could not be created")),
             ))),
-            (Ok(writer), None) => writer.piece(&loaded, self.options).map_err(failure),
+            (Ok(writer), None) => writer.piece(&loaded, self.options, rows).map_err(failure),
             (Ok(Writer::Articles(exporter)), Some((dir, file_name))) => {
                 let article = &loaded.article;
                 match PageDir::write_page(dir, file_name, &mut **exporter, article) {

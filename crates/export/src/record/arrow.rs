@@ -190,6 +190,16 @@ impl RecordBatchBuilder {
         }
     }
 
+    /// An empty builder with room for `records` records whose strings hold
+    /// `text_bytes` in all (most of it in `text`): a batch of about that size is
+    /// built without growing (and so copying) its largest buffer.
+    pub fn with_capacity(records: usize, text_bytes: usize) -> RecordBatchBuilder {
+        RecordBatchBuilder {
+            text: StringBuilder::with_capacity(records, text_bytes),
+            ..RecordBatchBuilder::new()
+        }
+    }
+
     /// The records pushed since the last batch.
     pub fn len(&self) -> usize {
         self.rows
@@ -388,6 +398,21 @@ mod tests {
             .as_list::<i32>()
             .clone();
         assert_eq!(warnings.value(0).as_string::<i32>().value(0), "W001");
+    }
+
+    #[test]
+    fn room_made_ahead_changes_nothing_in_the_batch() {
+        let article = dateline_core::parse(SEED).expect("parses").with_id("seed");
+        let record = Record::new(&article, Some("a/seed.txt"), None, &Options::new());
+        let batch = |mut builder: RecordBatchBuilder| {
+            for _ in 0..3 {
+                builder.push(&record);
+            }
+            builder.finish().expect("a batch")
+        };
+        let grown = batch(RecordBatchBuilder::new());
+        assert_eq!(batch(RecordBatchBuilder::with_capacity(2, 10)), grown);
+        assert_eq!(batch(RecordBatchBuilder::with_capacity(64, 1 << 20)), grown);
     }
 
     #[test]
