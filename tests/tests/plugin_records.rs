@@ -36,6 +36,18 @@ fn generated(count: u64) -> Vec<(String, String)> {
         .collect()
 }
 
+/// The generated files parsed, each with its file name's stem as its id.
+fn parsed(files: &[(String, String)]) -> Vec<dateline_core::Article<'_>> {
+    files
+        .iter()
+        .map(|(name, text)| {
+            dateline_core::parse(text)
+                .expect("generated articles parse")
+                .with_id(name.trim_end_matches(".txt"))
+        })
+        .collect()
+}
+
 /// Every row of a Parquet file, as one batch per read batch.
 fn read(bytes: Vec<u8>) -> Vec<RecordBatch> {
     ParquetRecordBatchReaderBuilder::try_new(bytes::Bytes::from(bytes))
@@ -88,14 +100,7 @@ fn what_the_plugin_writes_reads_back_as_the_batches_the_host_built() {
     let files = generated(1_100);
     let options = Options::new();
     let linker = GazetteerLinker::builtin();
-    let articles: Vec<_> = files
-        .iter()
-        .map(|(name, text)| {
-            dateline_core::parse(text)
-                .expect("generated articles parse")
-                .with_id(name.trim_end_matches(".txt"))
-        })
-        .collect();
+    let articles = parsed(&files);
     let links: Vec<_> = articles.iter().map(|a| linker.links(a)).collect();
     let records: Vec<Record<'_>> = articles
         .iter()
@@ -151,14 +156,7 @@ fn what_the_plugin_writes_reads_back_as_the_batches_the_host_built() {
 fn batches_built_apart_and_records_one_by_one_go_out_in_order() {
     let files = generated(700);
     let options = Options::new();
-    let articles: Vec<_> = files
-        .iter()
-        .map(|(name, text)| {
-            dateline_core::parse(text)
-                .expect("generated articles parse")
-                .with_id(name.trim_end_matches(".txt"))
-        })
-        .collect();
+    let articles = parsed(&files);
     let records: Vec<Record<'_>> = articles
         .iter()
         .zip(&files)

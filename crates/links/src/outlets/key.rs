@@ -127,30 +127,17 @@ fn name_key_ascii(name: &str) -> String {
 /// which end no name. `None` when the word does not fit in `buf`; the empty
 /// string when the key is empty.
 ///
-/// Read from the end as [`name_key_ascii`] reads from the start: `'` and the
-/// backtick are deleted, `&` is the word `and`, and any other character that
-/// is not a letter or digit breaks words (a break at the end adds none).
-///
 /// [`Gazetteer::may_end_source`]: super::Gazetteer
 pub(crate) fn last_key_word_ascii<'b>(name: &str, buf: &'b mut [u8]) -> Option<&'b str> {
     debug_assert!(name.is_ascii() && !name.contains('.'));
-    let mut len = 0;
-    let mut bytes = name.bytes().rev().filter(|b| !matches!(b, b'\'' | b'`'));
-    // Past the breaks at the end, to the last word's last character.
-    let mut next = bytes
-        .by_ref()
-        .find(|b| b.is_ascii_alphanumeric() || *b == b'&');
-    if next == Some(b'&') {
-        return Some("and");
+    match edge_key_word(name.bytes().rev(), buf)? {
+        EdgeWord::And => Some("and"),
+        EdgeWord::Letters(len) => {
+            let word = buf.get_mut(..len)?;
+            word.reverse();
+            std::str::from_utf8(word).ok()
+        }
     }
-    while let Some(b) = next.filter(u8::is_ascii_alphanumeric) {
-        *buf.get_mut(len)? = b.to_ascii_lowercase();
-        len += 1;
-        next = bytes.next();
-    }
-    let word = buf.get_mut(..len)?;
-    word.reverse();
-    std::str::from_utf8(word).ok()
 }
 
 /// The first word of [`name_key_ascii`]'s key of `name` (ASCII, without a
@@ -159,20 +146,39 @@ pub(crate) fn last_key_word_ascii<'b>(name: &str, buf: &'b mut [u8]) -> Option<&
 /// drops it only when another word follows.
 pub(crate) fn first_key_word_ascii<'b>(name: &str, buf: &'b mut [u8]) -> Option<&'b str> {
     debug_assert!(name.is_ascii() && !name.contains('.'));
-    let mut len = 0;
-    let mut bytes = name.bytes().filter(|b| !matches!(b, b'\'' | b'`'));
+    match edge_key_word(name.bytes(), buf)? {
+        EdgeWord::And => Some("and"),
+        EdgeWord::Letters(len) => std::str::from_utf8(buf.get(..len)?).ok(),
+    }
+}
+
+/// The key word at one end of a name: the word `and` (of a `&`), or the
+/// letters and digits [`edge_key_word`] wrote.
+enum EdgeWord {
+    And,
+    Letters(usize),
+}
+
+/// The first key word of `bytes` (a name's, read from either end), as
+/// [`name_key_ascii`] makes words: `'` and the backtick deleted, `&` the word
+/// `and`, any other character that is not a letter or digit a break (breaks
+/// before the word add none). Its letters, lowercased, go into `buf` in the
+/// order read; `None` when they do not fit.
+fn edge_key_word(bytes: impl Iterator<Item = u8>, buf: &mut [u8]) -> Option<EdgeWord> {
+    let mut bytes = bytes.filter(|b| !matches!(b, b'\'' | b'`'));
     let mut next = bytes
         .by_ref()
         .find(|b| b.is_ascii_alphanumeric() || *b == b'&');
     if next == Some(b'&') {
-        return Some("and");
+        return Some(EdgeWord::And);
     }
+    let mut len = 0;
     while let Some(b) = next.filter(u8::is_ascii_alphanumeric) {
         *buf.get_mut(len)? = b.to_ascii_lowercase();
         len += 1;
         next = bytes.next();
     }
-    std::str::from_utf8(buf.get(..len)?).ok()
+    Some(EdgeWord::Letters(len))
 }
 
 /// [`name_key`] of any text: normalised, accents folded, then split into words.
