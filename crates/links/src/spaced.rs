@@ -479,12 +479,7 @@ fn source_may_follow(text: &str, end: usize, cue: &[&str]) -> bool {
         }
     });
     let is = |w: Word, cue: &str| w.core(text).eq_ignore_ascii_case(cue);
-    let capital = |w: Word| {
-        w.core(text)
-            .chars()
-            .next()
-            .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
-    };
+    let capital = |w: Word| capitalised(w.core(text));
     cue.iter()
         .skip(1)
         .all(|cue_word| words.next().is_some_and(|w| is(w, cue_word)))

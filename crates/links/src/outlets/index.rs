@@ -29,8 +29,9 @@ pub(crate) struct Index {
 }
 
 /// A set of name-key words. Asked of most words before a `said` and after a
-/// cue, so hashed with foldhash, several times faster than the default on
-/// short strings; the words are the gazetteer's, not the input's.
+/// cue, so hashed with foldhash, made for short keys, rather than the default
+/// SipHash: the words hashed are the gazetteer's and the input's, but only
+/// the gazetteer's are inserted, so no input can crowd the table.
 type WordSet = HashSet<Cow<'static, str>, foldhash::fast::FixedState>;
 
 /// How [`Index::build`] reports two outlets claiming one key.

@@ -38,9 +38,9 @@ fn latin_keys() -> &'static [String] {
                     return String::new();
                 };
                 let key = name_key_unicode(c.encode_utf8(&mut [0; 4]));
+                let letters = !key.is_empty() && key.bytes().all(|b| b.is_ascii_alphanumeric());
                 // Inside a word too (`Ŀ` is `L·`, which breaks one).
-                let inside = name_key_unicode(&format!("a{c}a")) == format!("a{key}a");
-                if inside && key.bytes().all(|b| b.is_ascii_alphanumeric()) {
+                if letters && name_key_unicode(&format!("a{c}a")) == format!("a{key}a") {
                     key
                 } else {
                     String::new()
