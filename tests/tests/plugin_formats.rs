@@ -255,3 +255,60 @@ fn the_corpus_as_parquet_reads_back_with_the_parquet_crate() {
         "the CLI's links reach the plugin"
     );
 }
+
+/// The ids of the rows of a parquet file, in order.
+fn parquet_ids(bytes: Vec<u8>) -> Vec<String> {
+    use arrow_array::cast::AsArray;
+    use parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder;
+
+    let reader = ParquetRecordBatchReaderBuilder::try_new(bytes::Bytes::from(bytes))
+        .expect("a parquet file")
+        .build()
+        .expect("a reader");
+    let mut ids = Vec::new();
+    for batch in reader {
+        let batch = batch.expect("a record batch");
+        let id = batch
+            .column_by_name("id")
+            .expect("column id")
+            .as_string::<i32>();
+        ids.extend((0..batch.num_rows()).map(|row| id.value(row).to_owned()));
+    }
+    ids
+}
+
+#[test]
+fn a_bad_input_amid_a_batch_keeps_the_records_after_it_after_it() {
+    // The workers build a batch's Arrow columns as they convert it: the
+    // records after a bad input must not ride with the ones before it.
+    let dir = tempfile::tempdir().expect("temp dir");
+    let good = std::fs::read_to_string(dateline_tests::seed_path()).expect("the seed");
+    std::fs::write(dir.path().join("a.txt"), &good).expect("write");
+    std::fs::write(dir.path().join("b.txt"), "not an article\n").expect("write");
+    std::fs::write(dir.path().join("c.txt"), &good).expect("write");
+    let run = |fail_fast: bool| {
+        let home = tempfile::tempdir().expect("temp home");
+        let mut command = dateline_command(home.path());
+        command
+            .arg("--plugin")
+            .arg(parquet())
+            .args(["convert", "--to", "parquet", "-q"])
+            .arg(dir.path());
+        if fail_fast {
+            command.arg("--fail-fast");
+        }
+        command.output().expect("dateline runs")
+    };
+
+    // Without --fail-fast: the bad input is reported, both good ones written, in order.
+    let all = run(false);
+    assert_ne!(all.status.code(), Some(0), "a bad input fails the run");
+    assert!(String::from_utf8_lossy(&all.stderr).contains("b.txt"));
+    assert_eq!(parquet_ids(all.stdout), ["a", "c"]);
+
+    // With --fail-fast the run stops at the bad input: what comes after it
+    // is not written.
+    let first = run(true);
+    assert_ne!(first.status.code(), Some(0));
+    assert_eq!(parquet_ids(first.stdout), ["a"]);
+}

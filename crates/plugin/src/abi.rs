@@ -60,11 +60,12 @@
 //! one `ArrowArray` of type struct (one child per column) and its
 //! `ArrowSchema`. No JSON, no copy: the plugin reads the host's buffers.
 //!
-//! Batches are cut by rows and by bytes of text (the host's
-//! `host::BATCH_ROWS`, `host::BATCH_BYTES`), so at most one batch of records
-//! is held by the host at a time, whatever the size of the corpus. A plugin
-//! that needs to see all the records of a row group before writing keeps what
-//! it needs itself.
+//! Records given to the host one by one are sent in batches cut by rows and
+//! by bytes of text (`host::BATCH_ROWS`, `host::BATCH_BYTES`); a batch built
+//! apart (`dateline convert`: one per batch of inputs its workers convert,
+//! 64 inputs) is sent as it is. Either way the host holds a bounded number of
+//! batches, whatever the size of the corpus. A plugin that needs to see all
+//! the records of a row group before writing keeps what it needs itself.
 //!
 //! Ownership across `batch`, the C Data Interface's own rules:
 //!

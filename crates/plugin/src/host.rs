@@ -153,9 +153,10 @@ struct Calls {
 /// Records per batch sent to a record format, at most (see [`BATCH_BYTES`]).
 pub const BATCH_ROWS: usize = 1024;
 
-/// Bytes of text per batch sent to a record format, at most (a batch is sent
-/// as soon as it holds this much, even with fewer than [`BATCH_ROWS`]
-/// records): with [`BATCH_ROWS`], what bounds the records the host holds.
+/// Bytes of text per batch of records given one by one, at most (a batch is
+/// sent as soon as it holds this much, even with fewer than [`BATCH_ROWS`]
+/// records): with [`BATCH_ROWS`], what bounds the records the host holds for
+/// them. Batches built apart are sent as they are.
 pub const BATCH_BYTES: usize = 8 << 20;
 
 /// What a descriptor of either version says, before it is checked.
@@ -477,10 +478,11 @@ impl Plugin {
         })
     }
 
-    /// The same plugin, sending its record formats batches of at most `rows`
-    /// records and `bytes` bytes of text (at least 1 each) instead of
-    /// [`BATCH_ROWS`] and [`BATCH_BYTES`]. Batch sizes never change what a
-    /// format writes, only how often it is called.
+    /// The same plugin, sending its record formats the records given one by
+    /// one in batches of at most `rows` records and `bytes` bytes of text (at
+    /// least 1 each) instead of [`BATCH_ROWS`] and [`BATCH_BYTES`] (batches
+    /// built apart go as they are). Batch sizes never change what a format
+    /// writes, only how often it is called.
     #[must_use]
     pub fn with_batch_limits(mut self, rows: usize, bytes: usize) -> Plugin {
         self.batch_rows = rows.max(1);

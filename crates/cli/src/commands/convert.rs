@@ -272,6 +272,14 @@ impl<'a> BatchRows<'a> {
             .push(record);
         Piece::Row(first.then(|| Arc::clone(rows)))
     }
+
+    /// Ends the rows the pieces so far share: the next record starts new
+    /// ones. Called after an input that failed, so that the records after it
+    /// are written after its report, as with records sent one by one (and not
+    /// at all when the run stops at it: `--fail-fast`).
+    fn cut(&mut self) {
+        self.rows = None;
+    }
 }
 
 /// How large the last batch of records was, for the next ones' columns to be
@@ -292,12 +300,22 @@ impl BatchSize {
             let n = n.load(Ordering::Relaxed);
             n + n / 4
         };
-        RecordBatchBuilder::with_capacity(room(&self.records), room(&self.text_bytes))
+        // One batch of very large inputs does not make every later one
+        // reserve as much.
+        let text = room(&self.text_bytes).min(dateline_plugin::host::BATCH_BYTES);
+        RecordBatchBuilder::with_capacity(room(&self.records), text)
     }
 
     /// Takes the rows a batch's first record carries, as one Arrow batch,
     /// and remembers its size.
     fn take(&self, rows: &SharedRows) -> Result<RecordBatch, ExportError> {
+        // The worker's state, and its share of the rows, ended with its batch:
+        // a second owner would mean records still to come, lost if taken now.
+        debug_assert_eq!(
+            Arc::strong_count(rows),
+            1,
+            "rows taken before their batch ended"
+        );
         let mut rows = rows.lock().unwrap_or_else(PoisonError::into_inner);
         let text_bytes = rows.text_bytes();
         let batch = rows.finish().map_err(|e| {
@@ -738,6 +756,7 @@ impl Job<'_> {
         let loaded = match loaded {
             Ok(loaded) => loaded,
             Err(rejected) => {
+                rows.cut();
                 return Processed {
                     bytes: rejected.bytes.len() as u64,
                     failed: true,
@@ -783,6 +802,10 @@ impl Job<'_> {
                 "a record format has no pages",
             )))),
         };
+        if piece.is_err() {
+            // The run ends at this one: nothing after it is written.
+            rows.cut();
+        }
         Processed {
             bytes: loaded.bytes.len() as u64,
             failed: false,

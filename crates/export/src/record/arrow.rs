@@ -190,14 +190,14 @@ impl RecordBatchBuilder {
         }
     }
 
-    /// An empty builder with room for `records` records whose strings hold
-    /// `text_bytes` in all (most of it in `text`): a batch of about that size is
-    /// built without growing (and so copying) its largest buffer.
+    /// An empty builder whose `text` column has room for `records` records
+    /// holding `text_bytes` in all: a batch of about that size is built without
+    /// growing (and so copying) its largest buffer. The other columns start as
+    /// [`RecordBatchBuilder::new`]'s.
     pub fn with_capacity(records: usize, text_bytes: usize) -> RecordBatchBuilder {
-        RecordBatchBuilder {
-            text: StringBuilder::with_capacity(records, text_bytes),
-            ..RecordBatchBuilder::new()
-        }
+        let mut builder = RecordBatchBuilder::new();
+        builder.text = StringBuilder::with_capacity(records, text_bytes);
+        builder
     }
 
     /// The records pushed since the last batch.
