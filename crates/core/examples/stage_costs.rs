@@ -13,12 +13,9 @@
 //! of those two is lint on an article just parsed. The best round of each stage
 //! is printed, as the one least disturbed by other work on the machine.
 
-/// The calling thread's CPU time, in seconds (Linux; 0 elsewhere).
+/// The calling thread's CPU time, in seconds (0 where it cannot be read).
 fn thread_cpu() -> f64 {
-    std::fs::read_to_string("/proc/thread-self/schedstat")
-        .ok()
-        .and_then(|s| s.split_whitespace().next()?.parse::<f64>().ok())
-        .map_or(0.0, |ns| ns / 1e9)
+    dateline_test_support::thread_cpu_seconds().unwrap_or(0.0)
 }
 
 /// Runs `stage`, returning its result and the thread CPU seconds it took.

@@ -335,23 +335,19 @@ fn duplicates(article: &Article<'_>, out: &mut Vec<Diagnostic>) {
         if run.len() < 2 {
             continue;
         }
-        // Each copy points at the first paragraph with its text (the run is in
-        // paragraph order), naming its line.
-        let mut copies: Vec<(usize, &Paragraph<'_>, u32)> = run
+        // In (text, paragraph) order: a paragraph's copies follow it, each
+        // pointing at it, and the warnings come in the order a sort by
+        // (length, text) lists them.
+        let mut same_length: Vec<(&Paragraph<'_>, u128)> = run
             .iter()
-            .enumerate()
-            .filter_map(|(k, &b)| {
-                let b = paragraph(b)?;
-                let first = run[..k]
-                    .iter()
-                    .filter_map(|&a| paragraph(a))
-                    .find(|a| a.text == b.text)?;
-                Some((k, b, first.line))
-            })
+            .filter_map(|&k| Some((paragraph(k)?, k)))
             .collect();
-        // In (text, paragraph) order, as a sort by (length, text) lists them.
-        copies.sort_by(|x, y| (&x.1.text, x.0).cmp(&(&y.1.text, y.0)));
-        for (_, b, first) in copies {
+        same_length.sort_by(|x, y| (&x.0.text, x.1).cmp(&(&y.0.text, y.1)));
+        let copies = same_length
+            .chunk_by(|a, b| a.0.text == b.0.text)
+            .filter_map(|group| group.split_first())
+            .flat_map(|((first, _), rest)| rest.iter().map(|&(b, _)| (b, first.line)));
+        for (b, first) in copies {
             out.push(
                 Diagnostic::new(
                     Code::DuplicateParagraph,
@@ -386,6 +382,17 @@ mod tests {
                 (Code::DuplicateParagraph, 6),
                 (Code::DuplicateParagraph, 7),
                 (Code::DuplicateParagraph, 8)
+            ]
+        );
+        // Each copy names the first paragraph with its text.
+        let article = crate::parse(src).unwrap();
+        let messages: Vec<String> = lint(&article).iter().map(|d| d.message.clone()).collect();
+        assert_eq!(
+            messages,
+            [
+                "this paragraph repeats line 4",
+                "this paragraph repeats line 5",
+                "this paragraph repeats line 4"
             ]
         );
     }

@@ -19,12 +19,9 @@ use dateline_export::record::Record;
 use dateline_export::{GazetteerLinker, Options, formats};
 use dateline_links::Gazetteer;
 
-/// The calling thread's CPU time, in seconds (Linux; 0 elsewhere).
+/// The calling thread's CPU time, in seconds (0 where it cannot be read).
 fn thread_cpu() -> f64 {
-    std::fs::read_to_string("/proc/thread-self/schedstat")
-        .ok()
-        .and_then(|s| s.split_whitespace().next()?.parse::<f64>().ok())
-        .map_or(0.0, |ns| ns / 1e9)
+    dateline_test_support::thread_cpu_seconds().unwrap_or(0.0)
 }
 
 /// Runs `stage` `rounds` times, then prints its least wall and CPU time per

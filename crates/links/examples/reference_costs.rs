@@ -42,7 +42,7 @@ fn main() {
     // (references, seconds) by outcome.
     let mut outcomes: BTreeMap<String, (usize, f64)> = BTreeMap::new();
     let started = Instant::now();
-    let cpu_before = thread_cpu_seconds();
+    let cpu_before = dateline_test_support::thread_cpu_seconds();
     for article in corpus.articles() {
         for reference in article.references() {
             let t = Instant::now();
@@ -66,7 +66,7 @@ fn main() {
     let wall = started.elapsed().as_secs_f64();
     // The thread's own CPU time: on a loaded machine, wall time also counts
     // the time the thread waited for a core.
-    let cpu = match (cpu_before, thread_cpu_seconds()) {
+    let cpu = match (cpu_before, dateline_test_support::thread_cpu_seconds()) {
         (Some(before), Some(after)) => format!(" ({:.2} s of CPU)", after - before),
         _ => String::new(),
     };
@@ -85,12 +85,4 @@ fn main() {
             seconds / count as f64 * 1e6
         );
     }
-}
-
-/// The CPU time this thread has had (Linux: `/proc/thread-self/schedstat`,
-/// nanoseconds on a CPU first).
-fn thread_cpu_seconds() -> Option<f64> {
-    let stat = std::fs::read_to_string("/proc/thread-self/schedstat").ok()?;
-    let nanos: f64 = stat.split_whitespace().next()?.parse().ok()?;
-    Some(nanos / 1e9)
 }

@@ -73,7 +73,11 @@ impl Marks {
     /// Marks in `input[from..]`, as offsets into `input`.
     pub(crate) fn scan(input: &str, from: usize) -> Marks {
         let body = &input.as_bytes()[from..];
-        let (mut quotes, mut capitals) = SPARE_LISTS.take();
+        // A thread's locals can be gone (a parse in another local's
+        // destructor): then the lists start empty.
+        let (mut quotes, mut capitals) = SPARE_LISTS
+            .try_with(std::cell::Cell::take)
+            .unwrap_or_default();
         quotes.extend(memchr::memchr2_iter(b'"', 0xE2, body).map(|i| from + i));
         glued_capitals(body, |i| capitals.push(from + i));
         Marks {
@@ -115,7 +119,8 @@ impl Drop for Marks {
         if quotes.capacity() <= MAX_SPARE_MARKS && capitals.capacity() <= MAX_SPARE_MARKS {
             quotes.clear();
             capitals.clear();
-            SPARE_LISTS.set((quotes, capitals));
+            // Nowhere to keep them while the thread's locals are destroyed.
+            let _ = SPARE_LISTS.try_with(|spare| spare.set((quotes, capitals)));
         }
     }
 }
