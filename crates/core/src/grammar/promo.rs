@@ -118,10 +118,10 @@ fn is_label(words: &[&str]) -> bool {
 /// Returns `Err(true)` when the line is a label with nothing after it (`Read Also:`):
 /// not a promo, but worth a warning; `Err(false)` when it is no promo at all.
 pub(crate) fn promo(content: &str) -> Result<Promo<'_>, bool> {
-    // Cheap rejection first: a label starts with an ASCII letter and a colon follows
-    // within a few words. Most paragraphs fail one of these.
-    // The first word is read first: it is a few bytes, and most paragraphs'
-    // ("The", "He said: ...") start no label.
+    // Cheap rejections first, most paragraphs failing the first: the first
+    // letter is no label's first word's (one byte, before the word is read);
+    // the first word is no label's ("The", "He said: ..."); no colon follows
+    // within a label's length. Only then is the label read.
     let bytes = content.as_bytes();
     // `| 0x20` lower-cases an ASCII letter, and maps no other byte to one.
     let first = bytes.first().map_or(0, |&b| b | 0x20);
