@@ -344,7 +344,7 @@ fn cue_at(rest: &[u8]) -> Option<&'static str> {
 ///
 /// Only the words that can be cues are looked at, each with the few words
 /// around it: they are found by one vectorized pass marking the words that
-/// start as a cue does ([`mark_cue_starts`]), and by searching for `(`, not
+/// start as a cue does, and by searching for `(`, not
 /// by splitting the whole text into words (which took a quarter of
 /// `dateline convert`'s time), nor by a multi-pattern search (whose cost per
 /// match was most of this function's).
