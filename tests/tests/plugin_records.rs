@@ -68,6 +68,20 @@ fn concat(batches: &[RecordBatch]) -> Vec<arrow_array::ArrayRef> {
         .collect()
 }
 
+/// Asserts that `batches` (read back from a file) hold, column by column,
+/// the rows of `expected`; `what` says which run in a failure.
+fn assert_same_rows(batches: &[RecordBatch], expected: &RecordBatch, what: &str) {
+    let columns = concat(batches);
+    for (i, field) in schema().fields().iter().enumerate() {
+        assert_eq!(
+            columns[i].to_data(),
+            expected.column(i).to_data(),
+            "column {} ({what})",
+            field.name()
+        );
+    }
+}
+
 #[test]
 fn a_record_format_loads_as_abi_2_and_writes_records() {
     let plugin = Plugin::load(&parquet_plugin()).expect("the parquet plugin loads");
@@ -140,15 +154,11 @@ fn what_the_plugin_writes_reads_back_as_the_batches_the_host_built() {
             schema().fields(),
             "the record schema"
         );
-        let columns = concat(&back);
-        for (i, field) in schema().fields().iter().enumerate() {
-            assert_eq!(
-                columns[i].to_data(),
-                expected.column(i).to_data(),
-                "column {} (batches of {rows} rows, {bytes} bytes)",
-                field.name()
-            );
-        }
+        assert_same_rows(
+            &back,
+            &expected,
+            &format!("batches of {rows} rows, {bytes} bytes"),
+        );
     }
 }
 
@@ -195,15 +205,7 @@ fn batches_built_apart_and_records_one_by_one_go_out_in_order() {
         .expect("a batch");
     writer.end(&mut out).expect("end");
 
-    let columns = concat(&read(out));
-    for (i, field) in schema().fields().iter().enumerate() {
-        assert_eq!(
-            columns[i].to_data(),
-            expected.column(i).to_data(),
-            "column {}",
-            field.name()
-        );
-    }
+    assert_same_rows(&read(out), &expected, "batches and records in order");
 
     // A batch of another shape is refused, not sent.
     let mut writer = plugin.record_writer(0, &options).expect("a writer");
