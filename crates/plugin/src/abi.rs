@@ -63,8 +63,9 @@
 //! Records given to the host one by one are sent in batches cut by rows and
 //! by bytes of text (`host::BATCH_ROWS`, `host::BATCH_BYTES`); a batch built
 //! apart (`dateline convert`: one per batch of inputs its workers convert,
-//! 64 inputs) is sent as it is. Either way the host holds a bounded number of
-//! batches, whatever the size of the corpus. A plugin that needs to see all
+//! 64 inputs, or fewer once they hold `host::BATCH_BYTES` of text) is sent as
+//! it is. Either way the host holds a bounded number of batches, whatever the
+//! size of the corpus. A plugin that needs to see all
 //! the records of a row group before writing keeps what it needs itself.
 //!
 //! Ownership across `batch`, the C Data Interface's own rules:

@@ -156,7 +156,8 @@ pub const BATCH_ROWS: usize = 1024;
 /// Bytes of text per batch of records given one by one, at most (a batch is
 /// sent as soon as it holds this much, even with fewer than [`BATCH_ROWS`]
 /// records): with [`BATCH_ROWS`], what bounds the records the host holds for
-/// them. Batches built apart are sent as they are.
+/// them. Batches built apart are sent as they are (`dateline convert` cuts
+/// its own at this size too).
 pub const BATCH_BYTES: usize = 8 << 20;
 
 /// What a descriptor of either version says, before it is checked.

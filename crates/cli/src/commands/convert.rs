@@ -267,10 +267,19 @@ impl<'a> BatchRows<'a> {
             .rows
             .get_or_insert_with(|| Arc::new(Mutex::new(size.builder())));
         // A poisoned lock means a worker panicked, which ends the run anyway.
-        rows.lock()
-            .unwrap_or_else(PoisonError::into_inner)
-            .push(record);
-        Piece::Row(first.then(|| Arc::clone(rows)))
+        let full = {
+            let mut rows = rows.lock().unwrap_or_else(PoisonError::into_inner);
+            rows.push(record);
+            rows.text_bytes() >= dateline_plugin::host::BATCH_BYTES
+        };
+        let piece = Piece::Row(first.then(|| Arc::clone(rows)));
+        // Rows of a few very large inputs are sent as they fill, as records
+        // given one by one are: the next record starts (and carries) new rows,
+        // so the order holds and no batch nears Arrow's 2 GiB offsets.
+        if full {
+            self.cut();
+        }
+        piece
     }
 
     /// Ends the rows the pieces so far share: the next record starts new
@@ -811,5 +820,30 @@ impl Job<'_> {
             failed: false,
             value: Converted { warning, piece },
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rows_holding_a_batch_of_text_end_and_the_next_record_starts_new_ones() {
+        // Three inputs of 5 MiB of text in one batch of inputs: the first two
+        // fill the rows past `BATCH_BYTES` (8 MiB), so the third starts, and
+        // carries, rows of its own.
+        let paragraph = "word ".repeat(1 << 20);
+        let text = format!("Big\n20220131\nhttps://example.com/a\n{paragraph}\n");
+        let article = dateline_core::parse(&text).expect("parses").with_id("a");
+        let record = Record::new(&article, Some("a.txt"), None, &Options::new());
+        let size = BatchSize::default();
+        let mut rows = BatchRows::new(&size);
+        let carried: Vec<bool> = (0..3)
+            .map(|_| match rows.push(&record) {
+                Piece::Row(rows) => rows.is_some(),
+                _ => unreachable!("a record's piece is a row"),
+            })
+            .collect();
+        assert_eq!(carried, [true, false, true]);
     }
 }
