@@ -128,7 +128,7 @@ impl Gazetteer {
     /// with non-ASCII letters, whose key may fold across words, is always
     /// allowed.
     pub(crate) fn may_end_source(&self, word: &str) -> bool {
-        if !word.is_ascii() || word.contains('.') {
+        if any_name_may_have(word) {
             return true;
         }
         let mut buf = [0u8; 64];
@@ -137,7 +137,7 @@ impl Gazetteer {
             Some(_) => true,
             // A word too long for the buffer: its key, built.
             None => match name_key(word).rsplit(' ').next() {
-                Some(last) if !last.is_empty() => self.index.ends_a_name(last),
+                Some(last) if !last.is_empty() => self.index.ends_a_name(last.as_bytes()),
                 _ => true,
             },
         }
@@ -150,12 +150,12 @@ impl Gazetteer {
     /// `the`, which a name key drops, is always allowed, as are the words
     /// `may_end_source` always allows.
     pub(crate) fn may_start_source(&self, word: &str) -> bool {
-        if !word.is_ascii() || word.contains('.') {
+        if any_name_may_have(word) {
             return true;
         }
         let mut buf = [0u8; 64];
         match first_key_word_ascii(word, &mut buf) {
-            Some(first) if !first.is_empty() && first != "the" => self.index.starts_a_name(first),
+            Some(first) if !first.is_empty() && first != b"the" => self.index.starts_a_name(first),
             // The word too long for the buffer could start no name; allowed all the same.
             _ => true,
         }
@@ -245,6 +245,14 @@ impl<'a> IntoIterator for &'a Gazetteer {
     fn into_iter(self) -> Self::IntoIter {
         self.iter()
     }
+}
+
+/// Whether `word` has a dot, which may end a host name, or a non-ASCII
+/// byte, whose key may fold across words: then any name may start or end
+/// with it, as far as [`Gazetteer::may_end_source`] and
+/// [`Gazetteer::may_start_source`] can tell. One pass over the bytes.
+fn any_name_may_have(word: &str) -> bool {
+    word.bytes().any(|b| b == b'.' || !b.is_ascii())
 }
 
 #[cfg(test)]

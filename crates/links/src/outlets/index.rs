@@ -32,7 +32,7 @@ pub(crate) struct Index {
 /// cue, so hashed with foldhash, made for short keys, rather than the default
 /// SipHash: the words hashed are the gazetteer's and the input's, but only
 /// the gazetteer's are inserted, so no input can crowd the table.
-type WordSet = HashSet<Cow<'static, str>, foldhash::fast::FixedState>;
+type WordSet = HashSet<Cow<'static, [u8]>, foldhash::fast::FixedState>;
 
 /// How [`Index::build`] reports two outlets claiming one key.
 #[derive(Clone, Copy)]
@@ -82,10 +82,10 @@ impl Index {
                     _ => {
                         index
                             .last_words
-                            .insert(Cow::Owned(last_word(&key).to_owned()));
+                            .insert(Cow::Owned(last_word(&key).as_bytes().to_owned()));
                         index
                             .first_words
-                            .insert(Cow::Owned(first_word(&key).to_owned()));
+                            .insert(Cow::Owned(first_word(&key).as_bytes().to_owned()));
                         index.by_name.insert(Cow::Owned(key), i);
                     }
                 }
@@ -114,11 +114,11 @@ impl Index {
             by_id: borrowed(ids),
             last_words: names
                 .iter()
-                .map(|&(key, _)| Cow::Borrowed(last_word(key)))
+                .map(|&(key, _)| Cow::Borrowed(last_word(key).as_bytes()))
                 .collect(),
             first_words: names
                 .iter()
-                .map(|&(key, _)| Cow::Borrowed(first_word(key)))
+                .map(|&(key, _)| Cow::Borrowed(first_word(key).as_bytes()))
                 .collect(),
             by_name: borrowed(names.into_iter()),
             by_domain: borrowed(domains),
@@ -151,13 +151,13 @@ impl Index {
 
     /// Whether some name key ends with the word `key` (a name key of one
     /// word).
-    pub(crate) fn ends_a_name(&self, key: &str) -> bool {
+    pub(crate) fn ends_a_name(&self, key: &[u8]) -> bool {
         self.last_words.contains(key)
     }
 
     /// Whether some name key starts with the word `key` (a name key of one
     /// word).
-    pub(crate) fn starts_a_name(&self, key: &str) -> bool {
+    pub(crate) fn starts_a_name(&self, key: &[u8]) -> bool {
         self.first_words.contains(key)
     }
 

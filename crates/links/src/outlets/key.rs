@@ -124,31 +124,51 @@ fn name_key_ascii(name: &str) -> String {
 /// The last word of [`name_key`] of an ASCII `name` without a dot, written
 /// into `buf`, without building the key: the reporting-verb check asks it of
 /// every word before a `said` ([`Gazetteer::may_end_source`]), most of
-/// which end no name. `None` when the word does not fit in `buf`; the empty
-/// string when the key is empty.
+/// which end no name. `None` when the word does not fit in `buf`; empty
+/// when the key is empty. Bytes (ASCII), as the index's word sets hold them:
+/// no UTF-8 check on the way.
 ///
 /// [`Gazetteer::may_end_source`]: super::Gazetteer
-pub(crate) fn last_key_word_ascii<'b>(name: &str, buf: &'b mut [u8]) -> Option<&'b str> {
+pub(crate) fn last_key_word_ascii<'b>(name: &str, buf: &'b mut [u8]) -> Option<&'b [u8]> {
     debug_assert!(name.is_ascii() && !name.contains('.'));
-    match edge_key_word(name.bytes().rev(), buf)? {
-        EdgeWord::And => Some("and"),
-        EdgeWord::Letters(len) => {
-            let word = buf.get_mut(..len)?;
-            word.reverse();
-            std::str::from_utf8(word).ok()
+    // `edge_key_word`'s reading, from the end and on indices (this runs for
+    // most words before a `said`): the letters go into the end of `buf`, so
+    // that they need no reversing.
+    let bytes = name.as_bytes();
+    let deleted = |b: u8| matches!(b, b'\'' | b'`');
+    let mut end = bytes.len();
+    while let Some(&b) = end.checked_sub(1).and_then(|i| bytes.get(i)) {
+        if b.is_ascii_alphanumeric() {
+            break;
         }
+        if b == b'&' {
+            return Some(b"and");
+        }
+        end -= 1;
     }
+    let mut start = buf.len();
+    while let Some(&b) = end.checked_sub(1).and_then(|i| bytes.get(i)) {
+        if !deleted(b) {
+            if !b.is_ascii_alphanumeric() {
+                break;
+            }
+            start = start.checked_sub(1)?;
+            *buf.get_mut(start)? = b.to_ascii_lowercase();
+        }
+        end -= 1;
+    }
+    buf.get(start..)
 }
 
 /// The first word of [`name_key_ascii`]'s key of `name` (ASCII, without a
 /// dot), written into `buf`, as [`last_key_word_ascii`] gives the last;
 /// `None` when it does not fit. A leading `the` is given as it is: the key
 /// drops it only when another word follows.
-pub(crate) fn first_key_word_ascii<'b>(name: &str, buf: &'b mut [u8]) -> Option<&'b str> {
+pub(crate) fn first_key_word_ascii<'b>(name: &str, buf: &'b mut [u8]) -> Option<&'b [u8]> {
     debug_assert!(name.is_ascii() && !name.contains('.'));
     match edge_key_word(name.bytes(), buf)? {
-        EdgeWord::And => Some("and"),
-        EdgeWord::Letters(len) => std::str::from_utf8(buf.get(..len)?).ok(),
+        EdgeWord::And => Some(b"and"),
+        EdgeWord::Letters(len) => buf.get(..len),
     }
 }
 
@@ -159,7 +179,7 @@ enum EdgeWord {
     Letters(usize),
 }
 
-/// The first key word of `bytes` (a name's, read from either end), as
+/// The first key word of `bytes` (a name's), as
 /// [`name_key_ascii`] makes words: `'` and the backtick deleted, `&` the word
 /// `and`, any other character that is not a letter or digit a break (breaks
 /// before the word add none). Its letters, lowercased, go into `buf` in the
@@ -265,7 +285,7 @@ mod tests {
             let mut buf = [0u8; 64];
             proptest::prop_assert_eq!(
                 last_key_word_ascii(&name, &mut buf),
-                Some(key.rsplit(' ').next().unwrap_or_default())
+                Some(key.rsplit(' ').next().unwrap_or_default().as_bytes())
             );
         }
 
@@ -275,7 +295,8 @@ mod tests {
         ) {
             let key = name_key_ascii(&name);
             let mut buf = [0u8; 64];
-            let first = first_key_word_ascii(&name, &mut buf).map(str::to_owned);
+            let first = first_key_word_ascii(&name, &mut buf)
+                .map(|w| String::from_utf8_lossy(w).into_owned());
             // The key drops a leading `the` that another word follows.
             let kept_the = format!("the {key}");
             let key = if first.as_deref() == Some("the") && key != "the" { &kept_the } else { &key };
