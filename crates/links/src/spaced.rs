@@ -451,9 +451,13 @@ enum Candidate {
 /// after it (not `percent`, `Perhaps`, `performers`), or starting with `(`.
 fn cue_candidates(text: &str, out: &mut Vec<(usize, Candidate)>) {
     let bytes = text.as_bytes();
-    let starts_word = |at: usize| {
-        text.get(..at)
-            .is_some_and(|before| before.chars().next_back().is_none_or(char::is_whitespace))
+    let starts_word = |at: usize| match at.checked_sub(1).and_then(|i| bytes.get(i)) {
+        None => at == 0,
+        // char::is_whitespace of ASCII (u8::is_ascii_whitespace lacks \x0B).
+        Some(&b) if b.is_ascii() => b.is_ascii_whitespace() || b == b'\x0B',
+        Some(_) => text
+            .get(..at)
+            .is_some_and(|before| before.chars().next_back().is_some_and(char::is_whitespace)),
     };
     out.clear();
     each_cue_start(text, |at| {
