@@ -292,98 +292,103 @@ const WORDS_AFTER: usize = MAX_SOURCE_WORDS + 5;
 /// Calls `found` with each byte of `text` that may start a cue, ascending: a
 /// word's first byte (the text's first, or one after an ASCII control or
 /// space, or after a non-ASCII byte, such as the last of `\u{a0}`) that is
-/// `(` or whose first three letters, in any case, are a cue's (`acc`, `rep`,
-/// `per`, `tol`, `sai`, `say`). A `(` in the text's last two bytes, which can
-/// hold no source, may be left out. The bytes are marked a block at a time by byte-wise
-/// selects, which the compiler vectorizes, and a block with no mark (most of
-/// them) is passed over at once; [`cue_candidates`] then checks the few
-/// marked words. A word after a control or a non-ASCII letter (`éper`) is
-/// marked too, and left out by the check on the text itself.
+/// `(` or whose first two letters, in any case, are a cue's (`ac`, `re`,
+/// `pe`, `to`, `sa`). A byte among the text's last two, which can start no
+/// cue and hold no source, may be marked or left out. The bytes are marked a block at a time by
+/// byte-wise selects, which the compiler vectorizes, and a block with no mark
+/// (most of them) is passed over at once; [`cue_candidates`] then checks the
+/// few marked words. Two letters, not three: the third is cheaper checked on
+/// the marked words (`to`, `people`, `review`) than on every byte. A word
+/// after a control or a non-ASCII letter (`éper`) is marked too, and left out
+/// by the check on the text itself.
 fn each_cue_start(text: &str, mut found: impl FnMut(usize)) {
     /// The bytes marked together: a block's marks are read as `u128`s.
     const BLOCK: usize = 32;
-    fn may_start(before: u8, first: u8, second: u8, third: u8) -> u8 {
+    fn may_start(before: u8, first: u8, second: u8) -> u8 {
         // ASCII letters only map onto lowercase letters with 0x20 set. Bitwise
         // `&` and `|`, not `&&` and `||`: no branch, so the loop vectorizes.
-        let (f, s, t) = (first | 0x20, second | 0x20, third | 0x20);
+        let (f, s) = (first | 0x20, second | 0x20);
         let is = |byte: u8, letter: u8| u8::from(byte == letter);
         let word_start = u8::from(before <= b' ') | u8::from(before >= 0x80);
         let head = is(first, b'(')
-            | (is(f, b'a') & is(s, b'c') & is(t, b'c'))
-            | (is(f, b'r') & is(s, b'e') & is(t, b'p'))
-            | (is(f, b'p') & is(s, b'e') & is(t, b'r'))
-            | (is(f, b't') & is(s, b'o') & is(t, b'l'))
-            | (is(f, b's') & is(s, b'a') & (is(t, b'i') | is(t, b'y')));
+            | (is(f, b'a') & is(s, b'c'))
+            | ((is(f, b'r') | is(f, b'p')) & is(s, b'e'))
+            | (is(f, b't') & is(s, b'o'))
+            | (is(f, b's') & is(s, b'a'));
         word_start & head
     }
     /// Calls `found` with `base + i` for each byte `i` of the block that
-    /// `window` holds (with the byte before it and two after) that may
-    /// start a cue.
-    fn block(window: &[u8; BLOCK + 3], base: usize, found: &mut impl FnMut(usize)) {
+    /// `window` holds (with the byte before it and one after) that may
+    /// start a cue, from byte `from` of the text on.
+    fn block(window: &[u8; BLOCK + 2], base: usize, from: usize, found: &mut impl FnMut(usize)) {
         let mut marks = [0u8; BLOCK];
         for (i, mark) in marks.iter_mut().enumerate() {
-            *mark = may_start(window[i], window[i + 1], window[i + 2], window[i + 3]);
+            *mark = may_start(window[i], window[i + 1], window[i + 2]);
         }
         // Sixteen marks at a time as the bits of a `u128` (mark `i` is bit
         // `8 * i`): most are 0, and the set ones are found by their bits.
         for (chunk, marks) in marks.chunks_exact(16).enumerate() {
             let mut bits = <[u8; 16]>::try_from(marks).map_or(0, u128::from_le_bytes);
             while bits != 0 {
-                found(base + chunk * 16 + bits.trailing_zeros() as usize / 8);
+                let at = base + chunk * 16 + bits.trailing_zeros() as usize / 8;
+                if at >= from {
+                    found(at);
+                }
                 bits &= bits - 1;
             }
         }
     }
     let bytes = text.as_bytes();
-    // The block at `at` reads from the byte before it: the text's first
-    // byte is read after a space. The last block is read from a copy with
-    // zeros after the text, which start no cue.
-    let mut padded = [0u8; BLOCK + 3];
-    let mut at: usize = 0;
-    loop {
-        let window = match at.checked_sub(1) {
-            Some(before) => bytes.get(before..at + BLOCK + 2),
-            None => None,
-        };
-        if let Some(window) = window.and_then(|w| <&[u8; BLOCK + 3]>::try_from(w).ok()) {
-            block(window, at, &mut found);
-            at += BLOCK;
-            continue;
-        }
-        // The first block or the last: copied, with room around it.
-        let from = at.saturating_sub(1);
-        let rest = bytes.get(from..).unwrap_or_default();
-        let len = rest.len().min(BLOCK + 3 - usize::from(at == 0));
-        padded.fill(0);
-        if at == 0 {
-            padded[0] = b' ';
-        }
-        let dest = usize::from(at == 0);
-        if let (Some(dest), Some(src)) = (padded.get_mut(dest..dest + len), rest.get(..len)) {
-            dest.copy_from_slice(src);
-        }
-        block(&padded, at, &mut found);
+    let window = |at: usize| {
+        at.checked_sub(1)
+            .and_then(|before| bytes.get(before..at + BLOCK + 1))
+            .and_then(|w| <&[u8; BLOCK + 2]>::try_from(w).ok())
+    };
+    // The text's first byte, read after a space, on its own: the blocks then
+    // start one byte in, each with the byte before it in the text.
+    let Some(&first) = bytes.first() else {
+        return;
+    };
+    if may_start(b' ', first, bytes.get(1).copied().unwrap_or(0)) != 0 {
+        found(0);
+    }
+    let mut at: usize = 1;
+    while let Some(w) = window(at) {
+        block(w, at, at, &mut found);
         at += BLOCK;
-        if at + 3 > bytes.len() {
-            return;
+    }
+    // The bytes left, up to the last that may start a cue (the third last):
+    // the text's last whole window, its marks before `at` already given; or,
+    // in a text shorter than a window, a copy with zeros after the text,
+    // which start no cue.
+    if at + 2 >= bytes.len() {
+        return;
+    }
+    if let Some(w) = bytes.len().checked_sub(BLOCK + 1).and_then(window) {
+        block(w, bytes.len() - BLOCK - 1, at, &mut found);
+    } else {
+        let mut padded = [0u8; BLOCK + 2];
+        for (to, from) in padded
+            .iter_mut()
+            .zip(bytes.get(at - 1..).unwrap_or_default())
+        {
+            *to = *from;
         }
+        block(&padded, at, at, &mut found);
     }
 }
 
 const _: () = {
-    // `each_cue_start` knows the cues by their first three letters.
+    // `each_cue_start` knows the cues by their first two letters, and a cue
+    // is at least three bytes long (the last two bytes are not marked).
     let mut i = 0;
     while i < CUE_STARTS.len() {
         let cue = CUE_STARTS[i].as_bytes();
         assert!(cue.len() >= 3);
-        let head = (cue[0], cue[1], cue[2]);
+        let head = (cue[0], cue[1]);
         assert!(matches!(
             head,
-            (b'a', b'c', b'c')
-                | (b'r', b'e', b'p')
-                | (b'p', b'e', b'r')
-                | (b't', b'o', b'l')
-                | (b's', b'a', b'i' | b'y')
+            (b'a', b'c') | (b'r' | b'p', b'e') | (b't', b'o') | (b's', b'a')
         ));
         i += 1;
     }
@@ -391,13 +396,53 @@ const _: () = {
 
 /// The cue of [`CUE_STARTS`] the word at the start of `rest` starts with, in
 /// any case, with no letter or digit after it (not `percent`, `reporter`).
+///
+/// The word's first sixteen bytes are read as one `u128` and compared with
+/// each cue at once: this runs on every marked word (`to`, `people`), most of
+/// which are no cue.
 fn cue_at(rest: &[u8]) -> Option<&'static str> {
-    CUE_STARTS.iter().copied().find(|cue| {
-        rest.get(..cue.len())
-            .is_some_and(|head| head.eq_ignore_ascii_case(cue.as_bytes()))
-            && !rest.get(cue.len()).is_some_and(u8::is_ascii_alphanumeric)
+    let head = match rest.get(..16) {
+        Some(head) => <[u8; 16]>::try_from(head).map_or(0, u128::from_le_bytes),
+        None => {
+            // The text's last bytes: zeros after them, which end a word.
+            let mut padded = [0u8; 16];
+            for (to, from) in padded.iter_mut().zip(rest) {
+                *to = *from;
+            }
+            u128::from_le_bytes(padded)
+        }
+    };
+    // `b | 0x20` is a lowercase letter exactly when `b` is that letter in
+    // either case: the cues' letters are compared in any case at once.
+    let lower = head | u128::from_le_bytes([0x20; 16]);
+    CUE_PATTERNS.iter().find_map(|&(cue, pattern, mask)| {
+        let next = (head >> (8 * cue.len())) as u8;
+        (lower & mask == pattern && !next.is_ascii_alphanumeric()).then_some(cue)
     })
 }
+
+/// Each of [`CUE_STARTS`] with its bytes as a little-endian `u128` and the
+/// mask of its bytes, for [`cue_at`].
+const CUE_PATTERNS: [(&str, u128, u128); CUE_STARTS.len()] = {
+    let mut patterns = [("", 0u128, 0u128); CUE_STARTS.len()];
+    let mut i = 0;
+    while i < CUE_STARTS.len() {
+        let cue = CUE_STARTS[i].as_bytes();
+        // A cue, its next byte and all, is read from the word's first 16 bytes.
+        assert!(cue.len() < 16);
+        let (mut pattern, mut mask) = (0u128, 0u128);
+        let mut j = 0;
+        while j < cue.len() {
+            assert!(cue[j].is_ascii_lowercase());
+            pattern |= (cue[j] as u128) << (8 * j);
+            mask |= 0xff << (8 * j);
+            j += 1;
+        }
+        patterns[i] = (CUE_STARTS[i], pattern, mask);
+        i += 1;
+    }
+    patterns
+};
 
 /// The spaced attributions of `text`, in order, naming outlets of `gazetteer`.
 ///
@@ -1009,7 +1054,7 @@ mod tests {
         /// every place in a block, across blocks and in the tail after them.
         #[test]
         fn cue_starts_are_marked_alike_in_blocks_and_byte_by_byte(
-            text in "([ \t\n\u{8}\u{a0}é(.,]{0,2}(accord|Report|PER|per|tol|Told|Said|says|sa|ac|re|x){0,3}){0,40}"
+            text in "([ \t\n\u{8}\u{a0}é(.,]{0,2}(accord|Report|PER|per|tol|Told|Said|says|sa|ac|re|To|x|pE){0,3}){0,40}"
         ) {
             let mut marked = Vec::new();
             each_cue_start(&text, |at| marked.push(at));
@@ -1017,13 +1062,13 @@ mod tests {
             let expected: Vec<usize> = (0..bytes.len().saturating_sub(2))
                 .filter(|&at| {
                     let before = at.checked_sub(1).map_or(b' ', |b| bytes[b]);
-                    let head = bytes[at..at + 3].to_ascii_lowercase();
+                    let head = bytes[at..at + 2].to_ascii_lowercase();
                     (before <= b' ' || before >= 0x80)
                         && (bytes[at] == b'('
-                            || [&b"acc"[..], b"rep", b"per", b"tol", b"sai", b"say"].contains(&&head[..]))
+                            || [&b"ac"[..], b"re", b"pe", b"to", b"sa"].contains(&&head[..]))
                 })
                 .collect();
-            // A `(` in the last two bytes may be marked or not.
+            // A byte among the last two may be marked or not.
             let marked: Vec<usize> = marked.into_iter().filter(|&at| at + 2 < bytes.len()).collect();
             proptest::prop_assert_eq!(marked, expected);
         }
