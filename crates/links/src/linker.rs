@@ -434,12 +434,14 @@ const MEMO_ENTRIES: usize = 4096;
 
 /// Keys already resolved, and what they resolved to. The map is made on first
 /// use, so that an empty memo (a `const` thread-local) allocates nothing.
-struct Resolved<V>(Option<HashMap<String, V>>);
+/// Hashed with foldhash, made for short keys (hosts, names), rather than
+/// SipHash; seeded at random, since the keys inserted come from the input.
+struct Resolved<V>(Option<HashMap<String, V, foldhash::fast::RandomState>>);
 
 impl<V: Clone> Resolved<V> {
     /// What `key` resolves to, by `resolve` (called on a miss only).
     fn resolve(&mut self, key: &str, resolve: impl FnOnce(&str) -> V) -> V {
-        let map = self.0.get_or_insert_with(HashMap::new);
+        let map = self.0.get_or_insert_with(HashMap::default);
         if let Some(value) = map.get(key) {
             return value.clone();
         }

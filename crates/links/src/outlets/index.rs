@@ -16,9 +16,9 @@ use super::outlet::Outlet;
 /// come from the built-in table, which lives as long as the program.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub(crate) struct Index {
-    by_id: HashMap<Cow<'static, str>, usize>,
-    by_name: HashMap<Cow<'static, str>, usize>,
-    by_domain: HashMap<Cow<'static, str>, usize>,
+    by_id: KeyMap,
+    by_name: KeyMap,
+    by_domain: KeyMap,
     /// The last word of every name key: a name can end only with one of
     /// these, which rules out most words before `said` without building the
     /// names that end with them.
@@ -33,6 +33,11 @@ pub(crate) struct Index {
 /// SipHash: the words hashed are the gazetteer's and the input's, but only
 /// the gazetteer's are inserted, so no input can crowd the table.
 type WordSet = HashSet<Cow<'static, [u8]>, foldhash::fast::FixedState>;
+
+/// Outlet positions by a key: asked of every name and host an article cites,
+/// so hashed with foldhash as [`WordSet`] is, and for the same reason: only
+/// the gazetteer's keys are inserted.
+type KeyMap = HashMap<Cow<'static, str>, usize, foldhash::fast::FixedState>;
 
 /// How [`Index::build`] reports two outlets claiming one key.
 #[derive(Clone, Copy)]
@@ -131,9 +136,9 @@ impl Index {
         let names = outlets.iter().map(|o| 1 + o.aliases.len()).sum();
         let domains = outlets.iter().map(|o| o.domains.len()).sum();
         Index {
-            by_id: HashMap::with_capacity(outlets.len()),
-            by_name: HashMap::with_capacity(names),
-            by_domain: HashMap::with_capacity(domains),
+            by_id: KeyMap::with_capacity_and_hasher(outlets.len(), Default::default()),
+            by_name: KeyMap::with_capacity_and_hasher(names, Default::default()),
+            by_domain: KeyMap::with_capacity_and_hasher(domains, Default::default()),
             last_words: WordSet::with_capacity_and_hasher(names, Default::default()),
             first_words: WordSet::with_capacity_and_hasher(names, Default::default()),
         }
@@ -178,10 +183,8 @@ fn last_word(key: &str) -> &str {
 }
 
 /// A map of static keys, sized once.
-fn borrowed(
-    keys: impl ExactSizeIterator<Item = (&'static str, usize)>,
-) -> HashMap<Cow<'static, str>, usize> {
-    let mut map = HashMap::with_capacity(keys.len());
+fn borrowed(keys: impl ExactSizeIterator<Item = (&'static str, usize)>) -> KeyMap {
+    let mut map = KeyMap::with_capacity_and_hasher(keys.len(), Default::default());
     map.extend(keys.map(|(key, i)| (Cow::Borrowed(key), i)));
     map
 }
