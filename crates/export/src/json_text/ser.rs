@@ -202,8 +202,10 @@ impl<'a> Writer<'a> {
             self.newline(depth);
         }
         key(self.out)?;
-        self.out
-            .extend_from_slice(if self.pretty.is_some() { b": " } else { b":" });
+        self.out.push(b':');
+        if self.pretty.is_some() {
+            self.out.push(b' ');
+        }
         Ok(())
     }
 

@@ -65,6 +65,39 @@ fn strings_escape_like_serde_json() {
     same("");
 }
 
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2000))]
+
+    /// Strings of every length around the 8- and 16-byte words and blocks,
+    /// dense in the bytes to escape (and multi-byte characters next to them),
+    /// and arbitrary strings: written as serde_json writes them.
+    #[test]
+    fn any_string_escapes_like_serde_json(
+        dense in "[a \"\\\\\n\u{1}\u{1f}\u{7f}é“]{0,70}",
+        any in proptest::prelude::any::<String>(),
+    ) {
+        same(&dense);
+        same(&any);
+    }
+
+    /// The short path writes what the general one writes, and takes exactly
+    /// the strings shorter than 16 that need no escape.
+    #[test]
+    fn the_short_path_agrees_with_the_general_one(
+        s in "[a-zA-Z0-9 é\"\\\\\n\u{1}]{0,20}",
+    ) {
+        let mut short = b"before".to_vec();
+        let taken = super::escape::quote_short_clean(&mut short, s.as_bytes());
+        let clean = !s.bytes().any(|b| b < 0x20 || b == b'"' || b == b'\\');
+        proptest::prop_assert_eq!(taken, s.len() < 16 && clean);
+        let mut general = b"before".to_vec();
+        if taken {
+            super::escape::escape_any(&mut general, s.as_bytes());
+        }
+        proptest::prop_assert_eq!(short, general);
+    }
+}
+
 #[test]
 fn articles_write_like_serde_json() {
     let cfg = dateline_test_support::GenConfig::new(11).with_messy(true);

@@ -48,7 +48,7 @@ use std::borrow::Cow;
 use dateline_core::{Article, Date};
 use serde::{Deserialize, Serialize};
 
-use crate::{ArticleLinks, Options};
+use crate::{ArticleLinks, Options, OutletRef};
 use dateline_links::spaced::AttributionKind;
 
 /// The version of the record's shape: a change of a field's name, type or
@@ -80,22 +80,29 @@ pub struct Record<'a> {
     pub url: Cow<'a, str>,
     /// The canonical form of the URL (lower-case host, no tracking parameters,
     /// no fragment).
-    pub canonical_url: Option<String>,
+    #[serde(borrow)]
+    pub canonical_url: Option<Cow<'a, str>>,
     /// The URL's host, lower case (`www.hngn.com`).
-    pub host: Option<String>,
+    #[serde(borrow)]
+    pub host: Option<Cow<'a, str>>,
     /// The host's registrable domain (`hngn.com`).
-    pub domain: Option<String>,
+    #[serde(borrow)]
+    pub domain: Option<Cow<'a, str>>,
     /// The id of the outlet that published the article, found from the host
     /// (`hngn`).
-    pub outlet_id: Option<String>,
+    #[serde(borrow)]
+    pub outlet_id: Option<Cow<'a, str>>,
     /// That outlet's name (`Headlines & Global News`).
-    pub outlet_name: Option<String>,
+    #[serde(borrow)]
+    pub outlet_name: Option<Cow<'a, str>>,
     /// The publication date in the URL's path.
     pub url_date: Option<Date>,
     /// The outlet's own article id in the URL (`240451`).
-    pub url_article_id: Option<String>,
+    #[serde(borrow)]
+    pub url_article_id: Option<Cow<'a, str>>,
     /// The slug of the URL's path (`macron-heads-meet-putin`).
-    pub url_slug: Option<String>,
+    #[serde(borrow)]
+    pub url_slug: Option<Cow<'a, str>>,
     /// The paragraphs, repaired (`PerBBC,the` → `Per BBC, the`; as written with
     /// `--raw`), joined by a blank line.
     pub text: String,
@@ -128,7 +135,8 @@ pub struct Promo<'a> {
     pub title: Cow<'a, str>,
     /// The id of the article it names; null when unresolved, ambiguous, or not
     /// resolved at all.
-    pub to: Option<String>,
+    #[serde(borrow)]
+    pub to: Option<Cow<'a, str>>,
     /// How it was resolved: `exact`, `slug`, `fuzzy` or `typo` (for an ambiguity, the
     /// stage that found it); null when unresolved.
     pub method: Option<Cow<'static, str>>,
@@ -146,24 +154,48 @@ pub struct Source<'a> {
     #[serde(borrow)]
     pub name: Cow<'a, str>,
     /// The id of the outlet of that name (`bbc`).
-    pub outlet_id: Option<String>,
+    #[serde(borrow)]
+    pub outlet_id: Option<Cow<'a, str>>,
     /// The outlet's name (`BBC News`).
-    pub outlet_name: Option<String>,
+    #[serde(borrow)]
+    pub outlet_name: Option<Cow<'a, str>>,
     /// The outlet's main domain (`bbc.co.uk`).
-    pub domain: Option<String>,
+    #[serde(borrow)]
+    pub domain: Option<Cow<'a, str>>,
 }
 
 impl<'a> Record<'a> {
     /// The record of `article`, read from `path`, with what `links` (a
     /// [`Linker`](crate::Linker)'s) knows of it; `options` choose repaired or
     /// raw text and whether promos are kept. Without links, the fields that
-    /// come from them are null (but `host`, read off the URL).
+    /// come from them are null (but `host`, read off the URL). The record
+    /// borrows its strings from the article and the links
+    /// ([`Record::into_owned`] copies them).
     pub fn new(
         article: &'a Article<'a>,
         path: Option<&'a str>,
-        links: Option<&ArticleLinks>,
+        links: Option<&'a ArticleLinks>,
         options: &Options,
     ) -> Record<'a> {
+        /// The outlet's id, name and domain, borrowed.
+        type OutletFields<'o> = (
+            Option<Cow<'o, str>>,
+            Option<Cow<'o, str>>,
+            Option<Cow<'o, str>>,
+        );
+        fn outlet_fields(outlet: Option<&OutletRef>) -> OutletFields<'_> {
+            match outlet {
+                Some(o) => (
+                    Some(Cow::Borrowed(o.id.as_str())),
+                    Some(Cow::Borrowed(o.name.as_str())),
+                    Some(Cow::Borrowed(o.domain.as_str())),
+                ),
+                None => (None, None, None),
+            }
+        }
+        fn borrowed(s: &Option<String>) -> Option<Cow<'_, str>> {
+            s.as_deref().map(Cow::Borrowed)
+        }
         let url = links.and_then(|l| l.url.as_ref());
         let outlet = links.and_then(|l| l.outlet.as_ref());
         let mut text = String::with_capacity(article.paragraphs().map(|p| p.text.len() + 2).sum());
@@ -181,7 +213,7 @@ impl<'a> Record<'a> {
                 Promo {
                     label: Cow::Borrowed(&r.label),
                     title: Cow::Borrowed(&r.title),
-                    to: resolved.and_then(|r| r.to.clone()),
+                    to: resolved.and_then(|r| borrowed(&r.to)),
                     method: resolved
                         .and_then(|r| r.method)
                         .map(|m| Cow::Borrowed(m.as_str())),
@@ -189,56 +221,51 @@ impl<'a> Record<'a> {
                 }
             })
             .collect();
+        // The glued attributions, then the spaced ones the linker found
+        // (`according to Reuters`): only outlets it knows, so each has one.
+        // The links have an entry for each of both.
+        let mut sources = Vec::with_capacity(links.map_or(0, |l| l.sources.len()));
         let mut repairs = 0u32;
-        let sources = article
-            .attributions()
-            .enumerate()
-            .map(|(i, a)| {
-                repairs =
-                    repairs.saturating_add(u32::try_from(a.repairs.len()).unwrap_or(u32::MAX));
-                let outlet = links.and_then(|l| l.source_outlet(i, a));
-                Source {
-                    name: Cow::Borrowed(&a.source),
-                    outlet_id: outlet.map(|o| o.id.clone()),
-                    outlet_name: outlet.map(|o| o.name.clone()),
-                    domain: outlet.map(|o| o.domain.clone()),
-                }
-            })
-            .collect::<Vec<_>>();
-        // Then the spaced attributions the linker found (`according to
-        // Reuters`): only outlets it knows, so each has one.
-        let mut sources = sources;
-        if let Some(links) = links {
-            sources.extend(
-                links
-                    .sources
-                    .iter()
-                    .filter(|s| s.kind == AttributionKind::Spaced)
-                    .map(|s| Source {
-                        name: Cow::Owned(s.source.clone()),
-                        outlet_id: s.outlet.as_ref().map(|o| o.id.clone()),
-                        outlet_name: s.outlet.as_ref().map(|o| o.name.clone()),
-                        domain: s.outlet.as_ref().map(|o| o.domain.clone()),
-                    }),
-            );
+        for (i, a) in article.attributions().enumerate() {
+            repairs = repairs.saturating_add(u32::try_from(a.repairs.len()).unwrap_or(u32::MAX));
+            let (outlet_id, outlet_name, domain) =
+                outlet_fields(links.and_then(|l| l.source_outlet(i, a)));
+            sources.push(Source {
+                name: Cow::Borrowed(&a.source),
+                outlet_id,
+                outlet_name,
+                domain,
+            });
         }
+        let spaced = links.map_or(&[][..], |l| &l.sources[..]);
+        let spaced = spaced.iter().filter(|s| s.kind == AttributionKind::Spaced);
+        sources.extend(spaced.map(|s| {
+            let (outlet_id, outlet_name, domain) = outlet_fields(s.outlet.as_ref());
+            Source {
+                name: Cow::Borrowed(s.source.as_str()),
+                outlet_id,
+                outlet_name,
+                domain,
+            }
+        }));
+        let (outlet_id, outlet_name, _) = outlet_fields(outlet);
         Record {
             id: Cow::Borrowed(article.id.as_deref().unwrap_or("")),
             path: path.map(Cow::Borrowed),
             title: Cow::Borrowed(&article.title),
             date: article.date,
             url: Cow::Borrowed(&article.url),
-            canonical_url: url.map(|u| u.canonical.to_string()),
+            canonical_url: url.map(|u| Cow::Borrowed(u.canonical.as_str())),
             host: match url {
-                Some(u) => Some(u.host().to_owned()),
-                None => Some(article.url_host().into_owned()).filter(|h| !h.is_empty()),
+                Some(u) => Some(Cow::Borrowed(u.host())),
+                None => Some(article.url_host()).filter(|h| !h.is_empty()),
             },
-            domain: url.and_then(|u| u.domain.clone()),
-            outlet_id: outlet.map(|o| o.id.clone()),
-            outlet_name: outlet.map(|o| o.name.clone()),
+            domain: url.and_then(|u| borrowed(&u.domain)),
+            outlet_id,
+            outlet_name,
             url_date: url.and_then(|u| u.date),
-            url_article_id: url.and_then(|u| u.article_id.clone()),
-            url_slug: url.and_then(|u| u.slug.clone()),
+            url_article_id: url.and_then(|u| borrowed(&u.article_id)),
+            url_slug: url.and_then(|u| borrowed(&u.slug)),
             text,
             promos,
             sources,
@@ -250,7 +277,8 @@ impl<'a> Record<'a> {
         }
     }
 
-    /// Copies every borrowed string, so the record outlives its article.
+    /// Copies every borrowed string, so the record outlives its article and
+    /// links.
     pub fn into_owned(self) -> Record<'static> {
         fn own(s: Cow<'_, str>) -> Cow<'static, str> {
             Cow::Owned(s.into_owned())
@@ -261,14 +289,14 @@ impl<'a> Record<'a> {
             title: own(self.title),
             date: self.date,
             url: own(self.url),
-            canonical_url: self.canonical_url,
-            host: self.host,
-            domain: self.domain,
-            outlet_id: self.outlet_id,
-            outlet_name: self.outlet_name,
+            canonical_url: self.canonical_url.map(own),
+            host: self.host.map(own),
+            domain: self.domain.map(own),
+            outlet_id: self.outlet_id.map(own),
+            outlet_name: self.outlet_name.map(own),
             url_date: self.url_date,
-            url_article_id: self.url_article_id,
-            url_slug: self.url_slug,
+            url_article_id: self.url_article_id.map(own),
+            url_slug: self.url_slug.map(own),
             text: self.text,
             promos: self
                 .promos
@@ -276,7 +304,7 @@ impl<'a> Record<'a> {
                 .map(|p| Promo {
                     label: own(p.label),
                     title: own(p.title),
-                    to: p.to,
+                    to: p.to.map(own),
                     method: p.method,
                     score: p.score,
                 })
@@ -286,9 +314,9 @@ impl<'a> Record<'a> {
                 .into_iter()
                 .map(|s| Source {
                     name: own(s.name),
-                    outlet_id: s.outlet_id,
-                    outlet_name: s.outlet_name,
-                    domain: s.domain,
+                    outlet_id: s.outlet_id.map(own),
+                    outlet_name: s.outlet_name.map(own),
+                    domain: s.domain.map(own),
                 })
                 .collect(),
             warnings: self.warnings,
