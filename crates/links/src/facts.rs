@@ -663,6 +663,13 @@ fn is_marked_id(s: &str) -> bool {
 
 /// Article id rule 4: a segment that is an id on its own.
 fn is_id_segment(s: &str) -> bool {
+    // Every id shape ends in a hexadecimal digit, and most segments are words
+    // that do not: their last byte settles them.
+    s.as_bytes().last().is_some_and(u8::is_ascii_hexdigit) && is_id_shape(s)
+}
+
+/// The shapes of [`is_id_segment`], each tested in full.
+fn is_id_shape(s: &str) -> bool {
     (all_digits(s) && s.len() >= 5) || is_letters_then_digits(s, true) || is_hex_id(s) || is_uuid(s)
 }
 
@@ -1120,6 +1127,13 @@ mod tests {
                 (first.date, first.article_id, first.slug),
                 "{}", url
             );
+        }
+
+        #[test]
+        fn the_last_byte_settles_only_what_is_no_id(
+            s in "[a-z]{0,5}-?[0-9a-fA-F]{0,20}[g-z-]?|[0-9a-f-]{30,40}|\\PC{0,12}"
+        ) {
+            proptest::prop_assert_eq!(is_id_segment(&s), is_id_shape(&s));
         }
 
         #[test]
