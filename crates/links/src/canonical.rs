@@ -648,48 +648,25 @@ fn canonicalize_plain(url: &HttpUrl<'_>) -> Option<CanonicalUrl> {
         return None;
     }
 
-    // The path, segment by segment: no `.` or `..` segment (the parser
-    // resolves them), and only plain bytes.
-    let mut i = path_start + 1;
-    let mut segment_start = i;
-    loop {
-        match b.get(i) {
-            None | Some(b'?' | b'#') => break,
-            Some(b'/') => {
-                if is_dot_segment(&b[segment_start..i]) {
-                    return None;
-                }
-                i += 1;
-                segment_start = i;
-            }
-            Some(&c) if is_plain_path_byte(c) => i += 1,
-            Some(_) => return None,
-        }
-    }
-    if is_dot_segment(&b[segment_start..i]) {
+    // The path, up to the query or the fragment (where dateline-core's scan
+    // found them): plain bytes, and no `.` or `..` segment (the parser
+    // resolves them).
+    let path_end = parts
+        .query_start()
+        .or(parts.fragment_start())
+        .unwrap_or(b.len());
+    if !is_plain_path(&b[path_start..path_end]) {
         return None;
     }
-    let path_end = i;
-
     // The query, plain bytes and `?`, up to a fragment.
-    let query = if b.get(i) == Some(&b'?') {
-        i += 1;
-        let query_start = i;
-        while let Some(&c) = b.get(i) {
-            if c == b'#' {
-                break;
-            }
-            if !(c == b'?' || is_plain_path_byte(c)) {
-                return None;
-            }
-            i += 1;
-        }
-        Some(&input[query_start..i])
-    } else {
-        None
-    };
+    let query = parts.query();
+    if query.is_some_and(|q| !q.bytes().all(|c| c == b'?' || is_plain_path_byte(c))) {
+        return None;
+    }
     // Rule 3: the fragment goes.
-    if !b[i..].iter().all(u8::is_ascii_graphic) {
+    if let Some(at) = parts.fragment_start()
+        && !b[at..].iter().all(u8::is_ascii_graphic)
+    {
         return None;
     }
 
@@ -723,34 +700,94 @@ fn is_plain_label(label: &[u8]) -> bool {
         && label.get(2..4) != Some(b"--")
 }
 
-/// Is a path segment `.` or `..`?
-fn is_dot_segment(segment: &[u8]) -> bool {
-    matches!(segment, b"." | b"..")
+/// Is `path` (starting with `/`) made of plain bytes (see
+/// [`is_plain_path_byte`]) without a `.` or `..` segment?
+///
+/// Every byte of every article path is read here, eight at a time: a table
+/// load a byte with one branch for the eight, and the dots found in the
+/// eight at once, since a `.` or `..` segment starts with a `.` and most
+/// paths hold one dot at most (an extension's).
+fn is_plain_path(path: &[u8]) -> bool {
+    let mut chunks = path.chunks_exact(8);
+    let mut offset = 0;
+    for chunk in chunks.by_ref() {
+        let mut plain = true;
+        for &c in chunk {
+            plain &= is_plain_path_byte(c);
+        }
+        // Eight bytes: always a word.
+        let word = <[u8; 8]>::try_from(chunk).map_or(0, u64::from_le_bytes);
+        if !plain || starts_dot_segment(path, offset, word) {
+            return false;
+        }
+        offset += 8;
+    }
+    // The last bytes, as a word padded with NULs (which are no dots).
+    let mut plain = true;
+    let mut word = 0;
+    for (i, &c) in chunks.remainder().iter().enumerate() {
+        plain &= is_plain_path_byte(c);
+        word |= u64::from(c) << (8 * i);
+    }
+    plain && !starts_dot_segment(path, offset, word)
+}
+
+/// Does a dot among the eight bytes `word` of `path`, at `offset`, start a
+/// `.` or `..` segment?
+fn starts_dot_segment(path: &[u8], offset: usize, word: u64) -> bool {
+    let mut dots = bytes_equal(word, b'.');
+    while dots != 0 {
+        // The word is little-endian: the lowest set bit is the first dot.
+        let at = offset + dots.trailing_zeros() as usize / 8;
+        if at.checked_sub(1).and_then(|before| path.get(before)) == Some(&b'/')
+            && matches!(
+                &path[at..],
+                [b'.'] | [b'.', b'/', ..] | [b'.', b'.'] | [b'.', b'.', b'/', ..]
+            )
+        {
+            return true;
+        }
+        dots &= dots - 1;
+    }
+    false
+}
+
+/// The bytes of `word` equal to `byte`, as the high bit of each: exactly
+/// those, since no step carries from one byte into the next.
+pub(crate) fn bytes_equal(word: u64, byte: u8) -> u64 {
+    const LOW7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
+    let x = word ^ u64::from_ne_bytes([byte; 8]);
+    // A byte's high bit is set below unless the byte of `x` is zero:
+    // `(x & 0x7f) + 0x7f` sets it for a non-zero low seven bits, `| x` for a
+    // set high bit.
+    !(((x & LOW7) + LOW7) | x | LOW7)
 }
 
 /// A byte the URL parser leaves as it is in the path and the query of an
 /// `http(s)` URL, and that no rule of [`canonicalize`] changes there (so not
 /// `%`; and not `'`, which the parser escapes in a query).
 fn is_plain_path_byte(b: u8) -> bool {
-    /// Bit `b` is set for each plain byte `b` (all below 128).
-    const PLAIN: u128 = {
-        let mut set = 0u128;
+    /// `PLAIN[b]` for each plain byte `b` (all below 128): a table, one load a
+    /// byte, where a bit of a `u128` took a dozen instructions on every byte
+    /// of every path.
+    const PLAIN: [bool; 256] = {
+        let mut table = [false; 256];
         let extra = b"-._~!$&()*+,;=:@/";
         let mut i = 0;
         while i < extra.len() {
-            set |= 1 << extra[i];
+            table[extra[i] as usize] = true;
             i += 1;
         }
         let mut c = 0;
         while c < 128 {
             if (c as u8).is_ascii_alphanumeric() {
-                set |= 1 << c;
+                table[c] = true;
             }
             c += 1;
         }
-        set
+        table
     };
-    b < 128 && PLAIN & (1 << b) != 0
+    PLAIN[usize::from(b)]
 }
 
 #[cfg(test)]
@@ -1016,6 +1053,30 @@ mod tests {
         #[test]
         fn the_plain_path_agrees_on_any_text(input in "\\PC{0,40}") {
             check_plain(&input)?;
+        }
+
+        #[test]
+        fn the_plain_path_check_agrees_with_splitting(
+            rest in "([a-z0-9]{1,3}|[./?%'-]|\\.\\.){0,10}"
+        ) {
+            let path = format!("/{rest}");
+            let by_segments = path.bytes().all(is_plain_path_byte)
+                && !path.split('/').any(|s| s == "." || s == "..");
+            proptest::prop_assert_eq!(is_plain_path(path.as_bytes()), by_segments);
+        }
+
+        #[test]
+        fn bytes_equal_marks_exactly_the_equal_bytes(
+            // Few values, so that equal bytes are frequent, and the bytes
+            // around 0x7f and 0x80 where a carry would show.
+            word in proptest::array::uniform8(
+                proptest::prop_oneof![0u8..3, 0x7eu8..0x82, proptest::num::u8::ANY]
+            ),
+            byte in proptest::prop_oneof![0u8..3, 0x7eu8..0x82, proptest::num::u8::ANY],
+        ) {
+            let marks = bytes_equal(u64::from_le_bytes(word), byte).to_le_bytes();
+            let expected = word.map(|b| if b == byte { 0x80 } else { 0 });
+            proptest::prop_assert_eq!(marks, expected);
         }
     }
 

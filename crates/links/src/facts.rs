@@ -356,20 +356,7 @@ pub(crate) fn path_slug(url: &CanonicalUrl) -> Option<String> {
 
 impl PathFacts {
     fn read(url: &CanonicalUrl) -> PathFacts {
-        // One segment at most per `/`: no regrowing on the way.
-        let mut segments: Vec<Segment<'_>> =
-            Vec::with_capacity(url.path().bytes().filter(|&b| b == b'/').count());
-        segments.extend(url.path_segments().map(|s| Segment {
-            text: percent::decode_lossy(s),
-            used: false,
-            is_date: false,
-        }));
-        if let Some(last) = segments.last_mut() {
-            strip_extension(&mut last.text);
-            if last.text.is_empty() {
-                segments.pop();
-            }
-        }
+        let mut segments = read_segments(url.path());
 
         let mut date = segment_date(&mut segments);
         let mut article_id = url.query().and_then(query_id);
@@ -405,9 +392,69 @@ impl PathFacts {
     }
 }
 
+/// The non-empty segments of a canonical `path`, percent-decoded, the last one
+/// without its [extension](EXTENSIONS) (and gone if nothing else is left).
+fn read_segments(path: &str) -> Vec<Segment<'_>> {
+    // Canonical paths seldom hold an escape: one look for `%` in the whole
+    // path spares a look in each segment (a segment without one decodes to
+    // itself).
+    let escaped = path.as_bytes().contains(&b'%');
+    // Most article paths have fewer segments: one allocation, no regrowing.
+    let mut segments: Vec<Segment<'_>> = Vec::with_capacity(8);
+    for piece in pieces(path, |c| c == b'/') {
+        segments.push(Segment {
+            text: if escaped {
+                percent::decode_lossy(piece)
+            } else {
+                Cow::Borrowed(piece)
+            },
+            used: false,
+            is_date: false,
+        });
+    }
+    if let Some(last) = segments.last_mut() {
+        strip_extension(&mut last.text);
+        if last.text.is_empty() {
+            segments.pop();
+        }
+    }
+    segments
+}
+
+/// The non-empty pieces of `text` between the ASCII bytes that `is_cut`
+/// holds, left to right: `text.split(..).filter(|p| !p.is_empty())` by one
+/// scan of the bytes, where `split` looks for each cut anew.
+fn pieces(text: &str, is_cut: impl Fn(u8) -> bool) -> impl Iterator<Item = &str> {
+    let bytes = text.as_bytes();
+    let mut at = 0;
+    std::iter::from_fn(move || {
+        while at < bytes.len() {
+            let start = at;
+            while at < bytes.len() && !is_cut(bytes[at]) {
+                at += 1;
+            }
+            let end = at;
+            // Past the cut (or the end).
+            at += 1;
+            if end > start {
+                // The cuts are ASCII: both ends are character boundaries.
+                return text.get(start..end);
+            }
+        }
+        None
+    })
+}
+
 /// `tokens` joined with `-` and lowercased (Unicode lowercase mapping).
 fn lowercase_join(tokens: &[&str]) -> String {
-    let mut slug = tokens.join("-");
+    let len = tokens.iter().map(|t| t.len() + 1).sum::<usize>();
+    let mut slug = String::with_capacity(len);
+    for token in tokens {
+        if !slug.is_empty() {
+            slug.push('-');
+        }
+        slug.push_str(token);
+    }
     // For ASCII text `to_lowercase` is ASCII lowercasing: done in place.
     if slug.is_ascii() {
         slug.make_ascii_lowercase();
@@ -417,15 +464,39 @@ fn lowercase_join(tokens: &[&str]) -> String {
     }
 }
 
+/// The length of the longest of [`EXTENSIONS`].
+const LONGEST_EXTENSION: usize = {
+    let mut longest = 0;
+    let mut i = 0;
+    while i < EXTENSIONS.len() {
+        if EXTENSIONS[i].len() > longest {
+            longest = EXTENSIONS[i].len();
+        }
+        i += 1;
+    }
+    longest
+};
+
 /// Removes a known extension (see [`EXTENSIONS`]) from `segment`.
 fn strip_extension(segment: &mut Cow<'_, str>) {
-    if let Some((stem, ext)) = segment.rsplit_once('.')
-        && EXTENSIONS.iter().any(|e| e.eq_ignore_ascii_case(ext))
-    {
-        let stem = stem.len();
+    // The extension is what follows the last `.`: when that dot is not among
+    // the last bytes, the extension is too long to be known, so only they are
+    // searched (not the whole slug).
+    let bytes = segment.as_bytes();
+    let tail = bytes.len().saturating_sub(LONGEST_EXTENSION + 1);
+    let Some(dot) = bytes[tail..]
+        .iter()
+        .rposition(|&c| c == b'.')
+        .map(|at| tail + at)
+    else {
+        return;
+    };
+    // `.` is ASCII: both cuts are at character boundaries.
+    let ext = segment.get(dot + 1..).unwrap_or_default();
+    if EXTENSIONS.iter().any(|e| e.eq_ignore_ascii_case(ext)) {
         match segment {
-            Cow::Borrowed(text) => *text = &text[..stem],
-            Cow::Owned(text) => text.truncate(stem),
+            Cow::Borrowed(text) => *text = &text[..dot],
+            Cow::Owned(text) => text.truncate(dot),
         }
     }
 }
@@ -592,6 +663,13 @@ fn is_marked_id(s: &str) -> bool {
 
 /// Article id rule 4: a segment that is an id on its own.
 fn is_id_segment(s: &str) -> bool {
+    // Every id shape ends in a hexadecimal digit, and most segments are words
+    // that do not: their last byte settles them.
+    s.as_bytes().last().is_some_and(u8::is_ascii_hexdigit) && is_id_shape(s)
+}
+
+/// The shapes of [`is_id_segment`], each tested in full.
+fn is_id_shape(s: &str) -> bool {
     (all_digits(s) && s.len() >= 5) || is_letters_then_digits(s, true) || is_hex_id(s) || is_uuid(s)
 }
 
@@ -625,34 +703,34 @@ fn is_uuid(s: &str) -> bool {
         })
 }
 
+/// Is `b` one of the bytes that split a segment into slug tokens: `-`, `_`,
+/// `+` or a space?
+fn is_token_separator(b: u8) -> bool {
+    /// `SEPARATOR[b]` for each separator `b`: one load a byte, where the four
+    /// comparisons cost more on every byte of every slug.
+    const SEPARATOR: [bool; 256] = {
+        let mut table = [false; 256];
+        table[b'-' as usize] = true;
+        table[b'_' as usize] = true;
+        table[b'+' as usize] = true;
+        table[b' ' as usize] = true;
+        table
+    };
+    SEPARATOR[usize::from(b)]
+}
+
 /// Splits a segment into slug tokens.
 fn tokens_of(segment: &str) -> Vec<&str> {
-    token_iter(segment).collect()
+    // Most slugs have fewer tokens: one allocation, no regrowing.
+    let mut tokens = Vec::with_capacity(16);
+    tokens.extend(token_iter(segment));
+    tokens
 }
 
 /// The slug tokens of a segment, lazily: the non-empty pieces between `-`,
 /// `_`, `+` and spaces.
 fn token_iter(segment: &str) -> impl Iterator<Item = &str> {
-    // A scan of bytes rather than `str::split` on chars (it decodes each
-    // character): the separators are ASCII, so every cut is at a character
-    // boundary and the slicing cannot panic.
-    let mut rest = segment;
-    std::iter::from_fn(move || {
-        loop {
-            if rest.is_empty() {
-                return None;
-            }
-            let end = rest
-                .bytes()
-                .position(|b| matches!(b, b'-' | b'_' | b'+' | b' '))
-                .unwrap_or(rest.len());
-            let token = &rest[..end];
-            rest = rest.get(end + 1..).unwrap_or_default();
-            if !token.is_empty() {
-                return Some(token);
-            }
-        }
-    })
+    pieces(segment, is_token_separator)
 }
 
 /// Could this segment be a slug: not an id segment, not in [`NOT_SLUGS`], two
@@ -676,31 +754,40 @@ fn slug_tokens(segment: &str, want_id: bool) -> (Vec<&str>, Option<Date>, Option
     let mut id = None;
     // HuffPost: `slug_n_<hex id>`.
     let mut text = segment;
-    if want_id
-        && let Some((slug, huff)) = rsplit_once_n(segment)
-        && huff.len() >= 8
-        && huff.bytes().all(|b| b.is_ascii_alphanumeric())
-    {
+    if want_id && let Some((slug, huff)) = huffpost_cut(segment) {
         id = Some(huff.to_owned());
         text = slug;
     }
     let mut tokens: Vec<&str> = tokens_of(text);
 
-    // Date rule 3.
+    // Date rule 3. The tokens left of `i` stay as they are, so the tokens
+    // from `i` on are those of the segment from `read` on: the kept ones are
+    // moved down to `i` rather than the date tokens removed.
     let mut date = None;
-    let mut i = 0;
-    while i < tokens.len() {
-        let three = tokens.get(i..i + 3);
-        if let Some(d) = three.and_then(|t| ymd_segments(t[0], t[1], t[2])) {
+    let (mut i, mut read) = (0, 0);
+    while read < tokens.len() {
+        let token = tokens[read];
+        // The length first: most tokens are no date, and both rules take
+        // tokens of one length only.
+        if token.len() == 4
+            && let Some(d) = tokens
+                .get(read..read + 3)
+                .and_then(|t| ymd_segments(t[0], t[1], t[2]))
+        {
             date = date.or(Some(d));
-            tokens.drain(i..i + 3);
-        } else if let Some(d) = whole_segment_date(tokens[i]).filter(|_| tokens[i].len() == 8) {
+            read += 3;
+        } else if token.len() == 8
+            && let Some(d) = whole_segment_date(token)
+        {
             date = date.or(Some(d));
-            tokens.remove(i);
+            read += 1;
         } else {
+            tokens[i] = token;
             i += 1;
+            read += 1;
         }
     }
+    tokens.truncate(i);
 
     // Article id rule 5.
     if want_id && id.is_none() {
@@ -718,13 +805,27 @@ fn slug_tokens(segment: &str, want_id: bool) -> (Vec<&str>, Option<Date>, Option
     (tokens, date, id)
 }
 
-/// `segment.rsplit_once("_n_")`, by a scan of bytes: the string searcher the
-/// standard library builds for each call cost more than the search, on every
-/// slug.
-fn rsplit_once_n(segment: &str) -> Option<(&str, &str)> {
-    let at = segment.as_bytes().windows(3).rposition(|w| w == b"_n_")?;
+/// HuffPost's `slug_n_<id>` cut into the slug and the id: what
+/// `segment.rsplit_once("_n_")` gives when the id is eight or more ASCII
+/// letters and digits, else `None`.
+///
+/// Such an id is the run of letters and digits that ends the segment (the `_`
+/// before it is neither), so the run is found from the end and the `_n_`
+/// looked for just before it: no search of the whole segment, which is
+/// nearly always a slug without `_n_`.
+fn huffpost_cut(segment: &str) -> Option<(&str, &str)> {
+    let bytes = segment.as_bytes();
+    let run = bytes
+        .iter()
+        .rev()
+        .take_while(|c| c.is_ascii_alphanumeric())
+        .count();
+    let id_start = bytes.len() - run;
+    if run < 8 || !bytes[..id_start].ends_with(b"_n_") {
+        return None;
+    }
     // `_` is ASCII: both cuts are at character boundaries.
-    Some((&segment[..at], &segment[at + 3..]))
+    Some((segment.get(..id_start - 3)?, segment.get(id_start..)?))
 }
 
 /// Article id rule 5, last token.
@@ -821,6 +922,131 @@ mod tests {
         assert!(!is_uuid("00000180-1234-abcd-a1b2-c3d4e5f6a7b8-"));
     }
 
+    /// The path facts as first written: each segment split off and decoded on
+    /// its own, the extension found by `rsplit_once`, the slug tokens removed
+    /// one by one, the HuffPost id cut by `rsplit_once`, and the slug joined
+    /// then lowercased. The rules themselves are the module's.
+    fn path_facts_as_first_written(url: &CanonicalUrl) -> PathFacts {
+        let mut segments: Vec<Segment<'_>> = url
+            .path()
+            .split('/')
+            .filter(|s| !s.is_empty())
+            .map(|s| Segment {
+                text: percent::decode_lossy(s),
+                used: false,
+                is_date: false,
+            })
+            .collect();
+        if let Some(last) = segments.last_mut() {
+            if let Some((stem, ext)) = last.text.rsplit_once('.')
+                && EXTENSIONS.iter().any(|e| e.eq_ignore_ascii_case(ext))
+            {
+                last.text = Cow::Owned(stem.to_owned());
+            }
+            if last.text.is_empty() {
+                segments.pop();
+            }
+        }
+        let mut date = segment_date(&mut segments);
+        let mut article_id = url.query().and_then(query_id);
+        if article_id.is_none() {
+            article_id = segment_id(&mut segments);
+        }
+        let first = if date.is_some() {
+            segments
+                .iter()
+                .rposition(|s| s.used && s.is_date)
+                .map_or(0, |i| i + 1)
+        } else {
+            0
+        };
+        let slug_segment = segments[first..]
+            .iter()
+            .rev()
+            .find(|s| !s.used && is_slug_candidate(&s.text));
+        let slug = slug_segment.and_then(|segment| {
+            let want_id = article_id.is_none();
+            let mut id = None;
+            let mut text: &str = &segment.text;
+            if want_id
+                && let Some((slug, huff)) = text.rsplit_once("_n_")
+                && huff.len() >= 8
+                && huff.bytes().all(|b| b.is_ascii_alphanumeric())
+            {
+                id = Some(huff.to_owned());
+                text = slug;
+            }
+            let mut tokens: Vec<&str> = text
+                .split(['-', '_', '+', ' '])
+                .filter(|t| !t.is_empty())
+                .collect();
+            let mut token_date = None;
+            let mut i = 0;
+            while i < tokens.len() {
+                let three = tokens.get(i..i + 3);
+                if let Some(d) = three.and_then(|t| ymd_segments(t[0], t[1], t[2])) {
+                    token_date = token_date.or(Some(d));
+                    tokens.drain(i..i + 3);
+                } else if let Some(d) =
+                    whole_segment_date(tokens[i]).filter(|_| tokens[i].len() == 8)
+                {
+                    token_date = token_date.or(Some(d));
+                    tokens.remove(i);
+                } else {
+                    i += 1;
+                }
+            }
+            if want_id && id.is_none() {
+                if let Some(last) = tokens.last().copied().filter(|t| is_trailing_id(t)) {
+                    id = Some(last.to_owned());
+                    tokens.pop();
+                } else if tokens.len() >= 2 && tokens[0].len() >= 5 && all_digits(tokens[0]) {
+                    id = Some(tokens.remove(0).to_owned());
+                }
+            }
+            if tokens.len() >= 2 && tokens[0].eq_ignore_ascii_case("article") {
+                tokens.remove(0);
+            }
+            date = date.or(token_date);
+            article_id = article_id.take().or(id);
+            (!tokens.is_empty()).then(|| tokens.join("-").to_lowercase())
+        });
+        PathFacts {
+            date,
+            article_id,
+            slug,
+        }
+    }
+
+    /// Paths of the shapes the rules read: sections, dates in segments and in
+    /// slugs, ids of every kind, extensions, escapes and odd bytes.
+    fn path_like() -> impl proptest::strategy::Strategy<Value = String> {
+        use proptest::prelude::*;
+        let token = prop_oneof![
+            "[a-zA-Z]{1,9}",
+            "(19|20)[0-9]{2}",
+            "[0-9]{1,2}",
+            "(19|20)[0-9]{2}[01][0-9][0-3][0-9]",
+            "[0-9]{5,10}",
+            "[a-z]{1,4}[0-9]{5,8}",
+            "[0-9a-f]{16,24}",
+            "id[A-Z0-9]{7,10}",
+            "[0-9]\\.[0-9]{5,7}",
+            "(article|Article|articles|story|view|id|n|feb|Sept|ty)",
+            "%[0-9a-fA-F]{2}|%|é|Σ",
+            "[a-z0-9.%_+ -]{0,6}",
+        ];
+        let separator = "[-_+/]|_n_|--|//";
+        let piece = (token, separator).prop_map(|(t, s)| t + &s);
+        let extension = prop_oneof!["", "\\.(html|HTM|shtml|cms|php|xhtml|jpg)", "\\.", "/"];
+        (
+            proptest::collection::vec(piece, 0..12),
+            "[a-z0-9-]{0,12}",
+            extension,
+        )
+            .prop_map(|(pieces, last, ext)| format!("/{}{last}{ext}", pieces.concat()))
+    }
+
     proptest::proptest! {
         #[test]
         fn is_uuid_agrees_with_splitting(
@@ -865,8 +1091,49 @@ mod tests {
         }
 
         #[test]
-        fn the_huffpost_cut_is_rsplit_once(segment in "[a-z_né]{0,12}") {
-            proptest::prop_assert_eq!(rsplit_once_n(&segment), segment.rsplit_once("_n_"));
+        fn the_huffpost_cut_is_rsplit_once(segment in "([a-z_né]|_n_|[0-9a-f]{4,9}){0,8}") {
+            let by_rsplit = segment.rsplit_once("_n_").filter(|(_, id)| {
+                id.len() >= 8 && id.bytes().all(|b| b.is_ascii_alphanumeric())
+            });
+            proptest::prop_assert_eq!(huffpost_cut(&segment), by_rsplit);
+        }
+
+        #[test]
+        fn path_facts_agree_with_the_first_reading(
+            path in path_like(),
+            query in "(\\?(id|p|x|storyId)=[a-z0-9%-]{0,8})?"
+        ) {
+            let Ok(url) = canonicalize(&format!("https://example.com{path}{query}")) else {
+                return Ok(());
+            };
+            let fast = PathFacts::read(&url);
+            let first = path_facts_as_first_written(&url);
+            proptest::prop_assert_eq!(
+                (fast.date, fast.article_id, fast.slug),
+                (first.date, first.article_id, first.slug),
+                "{}", url
+            );
+        }
+
+        #[test]
+        fn path_facts_agree_with_the_first_reading_on_any_path(path in "/\\PC{0,60}") {
+            let Ok(url) = canonicalize(&format!("https://example.com{path}")) else {
+                return Ok(());
+            };
+            let fast = PathFacts::read(&url);
+            let first = path_facts_as_first_written(&url);
+            proptest::prop_assert_eq!(
+                (fast.date, fast.article_id, fast.slug),
+                (first.date, first.article_id, first.slug),
+                "{}", url
+            );
+        }
+
+        #[test]
+        fn the_last_byte_settles_only_what_is_no_id(
+            s in "[a-z]{0,5}-?[0-9a-fA-F]{0,20}[g-z-]?|[0-9a-f-]{30,40}|\\PC{0,12}"
+        ) {
+            proptest::prop_assert_eq!(is_id_segment(&s), is_id_shape(&s));
         }
 
         #[test]
