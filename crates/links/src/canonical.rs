@@ -754,7 +754,7 @@ fn starts_dot_segment(path: &[u8], offset: usize, word: u64) -> bool {
 
 /// The bytes of `word` equal to `byte`, as the high bit of each: exactly
 /// those, since no step carries from one byte into the next.
-pub(crate) fn bytes_equal(word: u64, byte: u8) -> u64 {
+fn bytes_equal(word: u64, byte: u8) -> u64 {
     const LOW7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
     let x = word ^ u64::from_ne_bytes([byte; 8]);
     // A byte's high bit is set below unless the byte of `x` is zero:

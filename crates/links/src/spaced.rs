@@ -367,13 +367,7 @@ fn each_cue_start(text: &str, mut found: impl FnMut(usize)) {
     if let Some(w) = bytes.len().checked_sub(BLOCK + 1).and_then(window) {
         block(w, bytes.len() - BLOCK - 1, at, &mut found);
     } else {
-        let mut padded = [0u8; BLOCK + 2];
-        for (to, from) in padded
-            .iter_mut()
-            .zip(bytes.get(at - 1..).unwrap_or_default())
-        {
-            *to = *from;
-        }
+        let padded = zero_padded(bytes.get(at - 1..).unwrap_or_default());
         block(&padded, at, at, &mut found);
     }
 }
@@ -426,14 +420,8 @@ const _: () = {
 fn cue_at(rest: &[u8]) -> Option<&'static str> {
     let head = match rest.get(..16) {
         Some(head) => <[u8; 16]>::try_from(head).map_or(0, u128::from_le_bytes),
-        None => {
-            // The text's last bytes: zeros after them, which end a word.
-            let mut padded = [0u8; 16];
-            for (to, from) in padded.iter_mut().zip(rest) {
-                *to = *from;
-            }
-            u128::from_le_bytes(padded)
-        }
+        // The text's last bytes: zeros after them, which end a word.
+        None => u128::from_le_bytes(zero_padded(rest)),
     };
     // `b | 0x20` is a lowercase letter exactly when `b` is that letter in
     // either case: the cues' letters are compared in any case at once.
@@ -442,6 +430,16 @@ fn cue_at(rest: &[u8]) -> Option<&'static str> {
         let next = (head >> (8 * cue.len())) as u8;
         (lower & mask == pattern && !next.is_ascii_alphanumeric()).then_some(cue)
     })
+}
+
+/// The first `N` bytes of `bytes`, with zeros after them when it has fewer:
+/// a text's last bytes read as a whole window or word.
+fn zero_padded<const N: usize>(bytes: &[u8]) -> [u8; N] {
+    let mut padded = [0u8; N];
+    for (to, from) in padded.iter_mut().zip(bytes) {
+        *to = *from;
+    }
+    padded
 }
 
 /// Each of [`CUE_STARTS`] with its bytes as a little-endian `u128` and the
