@@ -124,12 +124,15 @@ fn a_plugin_exporter_writes_through_the_host() {
 fn links_computed_by_the_host_reach_the_plugin() {
     let plugin = Plugin::load(&echo()).expect("loads");
     let options = Options::new().links(|article: &dateline_core::Article<'_>| ArticleLinks {
-        outlet: Some(OutletRef {
-            id: "hngn".to_owned(),
-            name: format!("Outlet of {}", article.url),
-            domain: "hngn.com".to_owned(),
-            homepage: "https://hngn.com/".to_owned(),
-        }),
+        outlet: Some(
+            OutletRef {
+                id: "hngn".to_owned(),
+                name: format!("Outlet of {}", article.url),
+                domain: "hngn.com".to_owned(),
+                homepage: "https://hngn.com/".to_owned(),
+            }
+            .into(),
+        ),
         ..ArticleLinks::default()
     });
     let mut exporter = plugin.exporter(0, &options).expect("creates");

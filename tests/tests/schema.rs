@@ -138,11 +138,7 @@ fn records_with_links_validate() {
     let text = seed();
     let article = parse(&text).unwrap().with_id("seed");
     let options = dateline_export::Options::new().links(|_: &Article<'_>| ArticleLinks {
-        outlet: Some(OutletRef::new(
-            "hngn",
-            "Headlines & Global News",
-            "hngn.com",
-        )),
+        outlet: Some(OutletRef::new("hngn", "Headlines & Global News", "hngn.com").into()),
         ..ArticleLinks::default()
     });
     let mut exporter = formats::create("model", &options).unwrap();

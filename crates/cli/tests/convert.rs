@@ -573,7 +573,7 @@ country = "US"
     };
     let seed = "000_4e9296dd8dfcdc21";
     assert_eq!(
-        outlet(&default, seed).map(|o| o.name).as_deref(),
+        outlet(&default, seed).map(|o| o.name.clone()).as_deref(),
         Some("Headlines & Global News")
     );
     let replaced = outlet(&custom, seed).expect("still resolved");
@@ -595,11 +595,11 @@ country = "US"
         let (_, links) = linked_lines(&out).pop().expect("one line");
         let links = links.expect("links");
         (
-            links.outlet.map(|o| o.id),
+            links.outlet.map(|o| o.id.clone()),
             links
                 .sources
                 .into_iter()
-                .map(|s| s.outlet.map(|o| o.id))
+                .map(|s| s.outlet.map(|o| o.id.clone()))
                 .collect::<Vec<_>>(),
         )
     };

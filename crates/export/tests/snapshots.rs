@@ -102,17 +102,13 @@ fn seed_native() {
 /// gazetteer, but AP News left unresolved (to show both cases).
 fn seed_links(article: &dateline_core::Article<'_>) -> ArticleLinks {
     let outlet = |source: &str| match source {
-        "BBC" => Some(OutletRef::new("bbc", "BBC News", "bbc.co.uk")),
-        "NBC News" => Some(OutletRef::new("nbc-news", "NBC News", "nbcnews.com")),
+        "BBC" => Some(OutletRef::new("bbc", "BBC News", "bbc.co.uk").into()),
+        "NBC News" => Some(OutletRef::new("nbc-news", "NBC News", "nbcnews.com").into()),
         _ => None,
     };
     ArticleLinks {
         url: UrlFacts::parse(&article.url).ok(),
-        outlet: Some(OutletRef::new(
-            "hngn",
-            "Headlines & Global News",
-            "hngn.com",
-        )),
+        outlet: Some(OutletRef::new("hngn", "Headlines & Global News", "hngn.com").into()),
         sources: article
             .attributions()
             .map(|a| SourceRef {

@@ -10,7 +10,7 @@
 //!     "Talks\n20220131\nhttps://www.bbc.com/news/world-60212345\nPerReuters,the talks went on.\n",
 //! )?;
 //! let links = GazetteerLinker::builtin().links(&article);
-//! assert_eq!(links.outlet.map(|o| o.id).as_deref(), Some("bbc"));
+//! assert_eq!(links.outlet.as_ref().map(|o| o.id.as_str()), Some("bbc"));
 //! assert_eq!(links.url.and_then(|u| u.article_id).as_deref(), Some("60212345"));
 //! assert_eq!(links.sources[0].outlet.as_ref().map(|o| o.id.as_str()), Some("reuters"));
 //! # Ok::<(), Box<dyn std::error::Error>>(())
@@ -53,7 +53,8 @@ pub struct ArticleLinks {
     /// The facts of the article's own URL; `None` if the URL cannot be read.
     pub url: Option<UrlFacts>,
     /// The outlet that published the article, found from its URL's host.
-    pub outlet: Option<OutletRef>,
+    /// Shared: a corpus names a few outlets many times (see [`OutletRef`]).
+    pub outlet: Option<Arc<OutletRef>>,
     /// One entry per attribution of the body, in document order (the order of
     /// [`Article::attributions`]), then one per spaced attribution naming an
     /// outlet of the gazetteer ([`crate::spaced`]: `according to Reuters`),
@@ -74,11 +75,16 @@ impl ArticleLinks {
         self.sources
             .get(index)
             .filter(|s| s.source == attribution.source)
-            .and_then(|s| s.outlet.as_ref())
+            .and_then(|s| s.outlet.as_deref())
     }
 }
 
 /// An outlet, as the exported records name it.
+///
+/// [`ArticleLinks`] hold it behind an [`Arc`]: a corpus names a few dozen
+/// outlets over and over, and each article's links then share the one value
+/// its linker resolved (a reference count) where they would copy four strings.
+/// Its serde form is the outlet's fields, as without the `Arc`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct OutletRef {
     /// The outlet's stable id (`bbc`).
@@ -104,6 +110,11 @@ impl OutletRef {
     }
 }
 
+/// The [`OutletRef`] of `outlet`, to be shared by the links that name it.
+fn shared(outlet: &Outlet) -> Arc<OutletRef> {
+    Arc::new(OutletRef::from(outlet))
+}
+
 impl From<&Outlet> for OutletRef {
     /// The outlet's first domain is its main one (the home page).
     fn from(outlet: &Outlet) -> OutletRef {
@@ -117,8 +128,8 @@ impl From<&Outlet> for OutletRef {
 pub struct SourceRef {
     /// The source as the attribution has it (`BBC`).
     pub source: String,
-    /// The outlet of that name, if known.
-    pub outlet: Option<OutletRef>,
+    /// The outlet of that name, if known (shared, as [`ArticleLinks::outlet`]).
+    pub outlet: Option<Arc<OutletRef>>,
     /// `glued` (the parser's attribution) or `spaced`.
     #[serde(default)]
     pub kind: AttributionKind,
@@ -319,7 +330,7 @@ impl GazetteerLinker {
         let url = canonicalize(&article.url).ok();
         let host = url.as_ref().map(|url| {
             memo.hosts.resolve(url.host(), |host| HostLinks {
-                outlet: self.gazetteer.lookup_host(host).map(OutletRef::from),
+                outlet: self.gazetteer.lookup_host(host).map(shared),
                 domain: registrable_domain(host),
             })
         });
@@ -330,7 +341,7 @@ impl GazetteerLinker {
             .map(|a| SourceRef {
                 source: a.source.to_string(),
                 outlet: memo.names.resolve(&a.source, |name| {
-                    self.gazetteer.lookup_source(name).map(OutletRef::from)
+                    self.gazetteer.lookup_source(name).map(shared)
                 }),
                 kind: AttributionKind::Glued,
             })
@@ -340,7 +351,7 @@ impl GazetteerLinker {
                 .into_iter()
                 .map(|(_, s)| SourceRef {
                     outlet: memo.names.resolve(&s.source, |name| {
-                        self.gazetteer.lookup_source(name).map(OutletRef::from)
+                        self.gazetteer.lookup_source(name).map(shared)
                     }),
                     source: s.source,
                     kind: AttributionKind::Spaced,
@@ -397,14 +408,14 @@ struct Memo {
     /// The [`GazetteerLinker::id`] the entries are for; 0 when there are none.
     owner: u64,
     hosts: Resolved<HostLinks>,
-    names: Resolved<Option<OutletRef>>,
+    names: Resolved<Option<Arc<OutletRef>>>,
 }
 
 /// What depends on an article URL's host alone.
 #[derive(Clone)]
 struct HostLinks {
     /// By [`Gazetteer::lookup_host`].
-    outlet: Option<OutletRef>,
+    outlet: Option<Arc<OutletRef>>,
     /// By [`registrable_domain`] (a Public Suffix List lookup).
     domain: Option<String>,
 }

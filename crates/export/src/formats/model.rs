@@ -157,11 +157,11 @@ mod tests {
         url.slug = Some("a-b\u{1}".into());
         ArticleLinks {
             url: Some(url),
-            outlet: Some(OutletRef::new(
+            outlet: Some(std::sync::Arc::new(OutletRef::new(
                 "x",
                 "Example <News> & \"Co\"",
                 "example.com",
-            )),
+            ))),
             sources: article
                 .attributions()
                 .map(|a| SourceRef {

@@ -125,12 +125,12 @@ struct Linked<'m, 'a> {
 /// Links with every field set, from hostile strings.
 fn hostile_links(article: &dateline_core::Article<'_>) -> crate::ArticleLinks {
     let nasty = "<script>\"]]>\\=cmd\n---\u{1}\u{7f}é“";
-    let outlet = crate::OutletRef {
+    let outlet = std::sync::Arc::new(crate::OutletRef {
         id: nasty.to_owned(),
         name: nasty.to_owned(),
         domain: nasty.to_owned(),
         homepage: format!("https://x.example/{nasty}"),
-    };
+    });
     // The canonical URL is an accepted URL (no control character, space or
     // backslash; markup comes out percent-encoded); every other fact is a
     // plain string.

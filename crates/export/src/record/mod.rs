@@ -197,7 +197,7 @@ impl<'a> Record<'a> {
             s.as_deref().map(Cow::Borrowed)
         }
         let url = links.and_then(|l| l.url.as_ref());
-        let outlet = links.and_then(|l| l.outlet.as_ref());
+        let outlet = links.and_then(|l| l.outlet.as_deref());
         let mut text = String::with_capacity(article.paragraphs().map(|p| p.text.len() + 2).sum());
         for (i, p) in article.paragraphs().enumerate() {
             if i > 0 {
@@ -240,7 +240,7 @@ impl<'a> Record<'a> {
         let spaced = links.map_or(&[][..], |l| &l.sources[..]);
         let spaced = spaced.iter().filter(|s| s.kind == AttributionKind::Spaced);
         sources.extend(spaced.map(|s| {
-            let (outlet_id, outlet_name, domain) = outlet_fields(s.outlet.as_ref());
+            let (outlet_id, outlet_name, domain) = outlet_fields(s.outlet.as_deref());
             Source {
                 name: Cow::Borrowed(s.source.as_str()),
                 outlet_id,

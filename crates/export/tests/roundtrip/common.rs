@@ -2,6 +2,7 @@
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use dateline_core::{Article, Block};
 use dateline_export::record::Record;
@@ -221,14 +222,14 @@ pub fn blocks(article: &Article<'_>, options: &Options) -> Vec<(bool, String)> {
 }
 
 /// The outlets [`plain_links`] knows, by source name or by URL host.
-fn known_outlet(name_or_host: &str) -> Option<OutletRef> {
-    Some(match name_or_host {
+fn known_outlet(name_or_host: &str) -> Option<Arc<OutletRef>> {
+    Some(Arc::new(match name_or_host {
         "BBC" => OutletRef::new("bbc", "BBC News", "bbc.co.uk"),
         "NBC News" => OutletRef::new("nbc-news", "NBC News", "nbcnews.com"),
         "www.hngn.com" => OutletRef::new("hngn", "Headlines & Global News", "hngn.com"),
         "example.com" => OutletRef::new("example", "Example <News> & \"Co\"", "example.com"),
         _ => return None,
-    })
+    }))
 }
 
 /// A linker that resolves like `dateline-links` would on the fixtures, by a
@@ -284,16 +285,16 @@ fn hostile_url() -> UrlFacts {
 /// hostile outlet with a web home page, one whose home page is `javascript:`,
 /// and none.
 pub fn hostile_links(article: &Article<'_>) -> ArticleLinks {
-    let outlet = OutletRef {
+    let outlet = Arc::new(OutletRef {
         id: NASTY.to_owned(),
         name: NASTY.to_owned(),
         domain: NASTY.to_owned(),
         homepage: format!("https://evil.example/{NASTY}"),
-    };
-    let script = OutletRef {
+    });
+    let script = Arc::new(OutletRef {
         homepage: "javascript:alert(1)".to_owned(),
-        ..outlet.clone()
-    };
+        ..(*outlet).clone()
+    });
     ArticleLinks {
         url: Some(hostile_url()),
         outlet: Some(outlet.clone()),

@@ -292,7 +292,7 @@ fn hostile_links_are_inert() {
     let options = Options::new().links(|a: &Article<'_>| {
         let mut links = crate::common::hostile_links(a);
         if let Some(outlet) = links.outlet.as_mut() {
-            outlet.homepage = "javascript:alert(1)".to_owned();
+            std::sync::Arc::make_mut(outlet).homepage = "javascript:alert(1)".to_owned();
         }
         links
     });

@@ -252,7 +252,7 @@ fn generated_links(article: &Article<'_>) -> ArticleLinks {
         .map(|a| SourceRef {
             kind: Default::default(),
             source: a.source.to_string(),
-            outlet: Some(outlet()),
+            outlet: Some(outlet().into()),
         })
         .collect();
     ArticleLinks {
@@ -260,7 +260,7 @@ fn generated_links(article: &Article<'_>) -> ArticleLinks {
         // does not canonicalize at all): the hostile URLs reach the writer
         // through the article's own `url` and the outlets' home pages.
         url: UrlFacts::parse(rng.pick(URLS)).ok(),
-        outlet: Some(publisher),
+        outlet: Some(publisher.into()),
         sources,
         promos: Vec::new(),
     }

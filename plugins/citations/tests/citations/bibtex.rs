@@ -256,11 +256,14 @@ fn raw_option_chooses_the_abstract_text() {
 fn hostile_lede_and_outlet_stay_in_their_fields() {
     let options = Options::new().links(|_: &dateline_plugin::dateline_core::Article<'_>| {
         dateline_plugin::dateline_export::ArticleLinks {
-            outlet: Some(dateline_plugin::dateline_export::OutletRef::new(
-                "x}y",
-                "The {Evil} } Times \\ % #",
-                "example.com",
-            )),
+            outlet: Some(
+                dateline_plugin::dateline_export::OutletRef::new(
+                    "x}y",
+                    "The {Evil} } Times \\ % #",
+                    "example.com",
+                )
+                .into(),
+            ),
             ..Default::default()
         }
     });

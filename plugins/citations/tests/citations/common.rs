@@ -92,11 +92,7 @@ pub fn hngn_links() -> Options {
             "https://www.hngn.com/articles/{}",
             article.date.day()
         ))),
-        outlet: Some(OutletRef::new(
-            "hngn",
-            "Headlines & Global News {HNGN}",
-            "hngn.com",
-        )),
+        outlet: Some(OutletRef::new("hngn", "Headlines & Global News {HNGN}", "hngn.com").into()),
         sources: Vec::new(),
         promos: Vec::new(),
     })

@@ -41,7 +41,7 @@ impl Exporter for Echo {
             .links
             .as_ref()
             .and_then(|linker| linker.links(article).outlet)
-            .map_or_else(|| "-".to_owned(), |o| o.name);
+            .map_or_else(|| "-".to_owned(), |o| o.name.clone());
         writeln!(
             out,
             "{}\t{}\t{}",
