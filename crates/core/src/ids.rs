@@ -65,6 +65,10 @@ impl UniqueIds {
     /// The id for an article that would like `wanted` (see [`first_free`]),
     /// now taken.
     pub fn claim(&mut self, wanted: &str) -> String {
+        // Most ids are free: one hash and one probe take them.
+        if !wanted.is_empty() && self.taken.insert(wanted.into()) {
+            return wanted.to_owned();
+        }
         let id = first_free(wanted, |id| self.taken.contains(id)).into_owned();
         self.taken.insert(id.as_str().into());
         id

@@ -93,12 +93,30 @@ impl Rules {
 
     /// Whether `path` names an article file.
     pub fn is_article(&self, path: &Path) -> bool {
-        path.extension().is_some_and(|ext| {
+        path.file_name()
+            .is_some_and(|name| self.is_article_name(name.as_encoded_bytes()))
+    }
+
+    /// [`Rules::is_article`] of a file name's bytes (`OsStr::as_encoded_bytes`):
+    /// what a walk asks of every file it lists, without parsing a path.
+    fn is_article_name(&self, name: &[u8]) -> bool {
+        extension(name).is_some_and(|ext| {
             self.extensions
                 .iter()
-                .any(|e| ext.eq_ignore_ascii_case(e.as_str()))
+                .any(|e| ext.eq_ignore_ascii_case(e.as_bytes()))
         })
     }
+}
+
+/// The extension of a file name, as [`Path::extension`] has it: after the
+/// last `.`, unless that dot starts the name (`.txt` has none; `a.` has an
+/// empty one).
+fn extension(name: &[u8]) -> Option<&[u8]> {
+    if name == b".." {
+        return None;
+    }
+    let dot = name.iter().rposition(|&b| b == b'.')?;
+    (dot > 0).then(|| &name[dot + 1..])
 }
 
 /// How an archive is compressed.
@@ -115,12 +133,25 @@ pub enum Archive {
 impl Archive {
     /// The archive kind of `path`, from its name (ignoring ASCII case).
     pub fn of(path: &Path) -> Option<Archive> {
-        let name = path.file_name()?.to_str()?.to_ascii_lowercase();
-        if name.ends_with(".tar") {
+        Archive::of_name(path.file_name()?.as_encoded_bytes())
+    }
+
+    /// [`Archive::of`] a file name's bytes (`OsStr::as_encoded_bytes`): asked
+    /// of every file a walk lists, so compared in place, not lowercased into a
+    /// new string, and without parsing a path.
+    fn of_name(name: &[u8]) -> Option<Archive> {
+        // A name that is not UTF-8 is no archive (as it was never one).
+        let name = std::str::from_utf8(name).ok()?.as_bytes();
+        let ends_with = |suffix: &str| {
+            name.len()
+                .checked_sub(suffix.len())
+                .is_some_and(|start| name[start..].eq_ignore_ascii_case(suffix.as_bytes()))
+        };
+        if ends_with(".tar") {
             Some(Archive::Tar)
-        } else if name.ends_with(".tar.gz") || name.ends_with(".tgz") {
+        } else if ends_with(".tar.gz") || ends_with(".tgz") {
             Some(Archive::Gzip)
-        } else if name.ends_with(".tar.zst") || name.ends_with(".tzst") {
+        } else if ends_with(".tar.zst") || ends_with(".tzst") {
             Some(Archive::Zstd)
         } else {
             None
@@ -530,16 +561,21 @@ impl Walker<'_> {
         };
         let ahead = listing
             .iter()
-            .filter(|(name, kind)| *kind == Kind::File && self.rules.is_article(Path::new(name)))
+            .filter(|(name, kind)| {
+                *kind == Kind::File && self.rules.is_article_name(name.as_encoded_bytes())
+            })
             .count();
         self.emit(Entry::Ahead(ahead as u64))?;
         for (name, kind) in listing.iter() {
-            let path = dir.join(name);
+            let path = dir.join(&name);
+            // A file's kind is read from its name's bytes: parsing a path for
+            // each file (`Path::extension`) cost more than the name.
+            let named = name.as_encoded_bytes();
             match kind {
                 Kind::Dir => self.dir(&path)?,
-                Kind::File => match Archive::of(&path) {
+                Kind::File => match Archive::of_name(named) {
                     Some(archive) => self.archive(&path, archive)?,
-                    None if self.rules.is_article(&path) => {
+                    None if self.rules.is_article_name(named) => {
                         self.emit(Entry::Item(Item::file(path)))?;
                     }
                     None => self.emit(Entry::Skipped)?,
@@ -924,6 +960,45 @@ mod tests {
     }
 
     #[test]
+    fn a_names_extension_is_the_one_path_finds() {
+        let names = [
+            "a.txt",
+            ".txt",
+            "a.",
+            "..",
+            ".",
+            "a..txt",
+            "a.b.TXT",
+            "txt",
+            "",
+            ".hidden.txt",
+            "a.tar.gz",
+            "A.TGZ",
+            "x.tar.zst",
+            "é.tar",
+            "a b.txt ",
+            "..txt",
+            "a.txt.",
+        ];
+        for name in names {
+            assert_eq!(
+                extension(name.as_bytes()),
+                Path::new(name).extension().map(|e| e.as_encoded_bytes()),
+                "{name:?}"
+            );
+        }
+        let rules = Rules::new(["txt"]);
+        for name in names {
+            let path = Path::new("dir").join(name);
+            assert_eq!(
+                rules.is_article_name(name.as_bytes()),
+                path.file_name() == Some(name.as_ref()) && rules.is_article(&path),
+                "{name:?}"
+            );
+        }
+    }
+
+    #[test]
     fn archives_are_known_by_extension() {
         assert_eq!(Archive::of(Path::new("a.tar")), Some(Archive::Tar));
         assert_eq!(Archive::of(Path::new("d/a.TAR.GZ")), Some(Archive::Gzip));
@@ -932,6 +1007,9 @@ mod tests {
         assert_eq!(Archive::of(Path::new("a.tzst")), Some(Archive::Zstd));
         assert_eq!(Archive::of(Path::new("a.gz")), None);
         assert_eq!(Archive::of(Path::new("a.txt")), None);
+        // A name that is not UTF-8 is no archive.
+        assert_eq!(Archive::of_name(b"\xff.tar"), None);
+        assert_eq!(Archive::of_name(b"\xc3\xa9.tar"), Some(Archive::Tar));
     }
 
     fn names(inputs: Inputs, rules: &Rules) -> Vec<String> {
