@@ -5,8 +5,10 @@
 //! `dateline-core`'s, formats `dateline-export`'s, links and outlets
 //! `dateline-links`'s, plugins `dateline-plugin`'s.
 
-#![forbid(unsafe_code)]
+// `unsafe` only in `alloc` (the global allocator's contract).
+#![deny(unsafe_code)]
 
+mod alloc;
 mod args;
 mod commands;
 mod error;
@@ -22,11 +24,9 @@ use clap::{Parser, Subcommand};
 
 use crate::error::EXIT_OK;
 
-/// mimalloc rather than glibc's malloc: the workers allocate and free small
-/// buffers per article on every thread, where glibc's arenas cost about a
-/// tenth of `convert`'s CPU time (perf, `cargo xtask bench`).
+/// mimalloc rather than glibc's malloc (see [`alloc`]).
 #[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+static ALLOCATOR: alloc::Allocator = alloc::Allocator;
 
 #[derive(Parser)]
 #[command(
