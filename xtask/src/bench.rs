@@ -12,7 +12,9 @@
 //!
 //! - `records` (the default; issue 12's targets): `cat` (every file to
 //!   `/dev/null`, one `cat` per core through `xargs -P`: the floor of reading the
-//!   corpus), `python` (`scripts/baseline_records.py --jsonl`: the same records,
+//!   corpus), `read` (`cargo xtask read-floor`: one process reading every file
+//!   on all cores and keeping nothing, the true floor, below `cat`, which
+//!   starts processes and copies to a pipe), `python` (`scripts/baseline_records.py --jsonl`: the same records,
 //!   standard library only), `jsonl`, `csv` and `parquet` (`dateline convert
 //!   --to FORMAT -o FILE`, records with links; parquet through its plugin). The
 //!   size of the jsonl output is compared with the input's.
@@ -176,7 +178,7 @@ pub fn run(args: &Args) -> Result<()> {
         dateline: &dateline,
     };
     let mut contenders = match args.suite {
-        Suite::Records => records_suite(&setup, args.no_python),
+        Suite::Records => records_suite(&setup, args.no_python)?,
         Suite::Model => model_suite(&setup, args.no_python),
         Suite::Python => python_suite(&setup, args.no_python)?,
     };
@@ -245,8 +247,23 @@ fn cat(setup: &Setup<'_>) -> Contender {
     )
 }
 
-fn records_suite(setup: &Setup<'_>, no_python: bool) -> Vec<Contender> {
-    let mut contenders = vec![cat(setup)];
+/// `read`: one process (this xtask) reading every file of the list on
+/// `jobs` threads, keeping nothing: the floor under `cat`.
+fn read(setup: &Setup<'_>) -> Result<Contender> {
+    let xtask = std::env::current_exe().context("finding the xtask executable")?;
+    Ok(Contender::new(
+        "read",
+        format!(
+            "{} read-floor --list {} --threads {}",
+            quote(&xtask),
+            quote(setup.list),
+            setup.jobs
+        ),
+    ))
+}
+
+fn records_suite(setup: &Setup<'_>, no_python: bool) -> Result<Vec<Contender>> {
+    let mut contenders = vec![cat(setup), read(setup)?];
     if !no_python {
         let out = setup.out("python.jsonl");
         contenders.push(
@@ -298,7 +315,7 @@ fn records_suite(setup: &Setup<'_>, no_python: bool) -> Vec<Contender> {
         )
         .writing(out),
     );
-    contenders
+    Ok(contenders)
 }
 
 fn model_suite(setup: &Setup<'_>, no_python: bool) -> Vec<Contender> {
@@ -467,6 +484,18 @@ fn records_targets(contenders: &[Contender], input: u64, outputs: &[(&str, u64)]
         "the time of the I/O floor",
         Target::AtMost(1.15),
     );
+    // No target: where the true floor is, and how far each format is above it.
+    for (a, b) in [
+        ("read", "cat"),
+        ("jsonl", "read"),
+        ("csv", "read"),
+        ("parquet", "read"),
+    ] {
+        if let (Some(x), Some(y)) = (find(contenders, a), find(contenders, b)) {
+            let r = x.median() / y.median();
+            println!("{:<18} {r:.2}x the time of {b}", format!("{a} / {b}"));
+        }
+    }
     ratio(
         contenders,
         "python",
@@ -675,4 +704,68 @@ fn write_file_list(corpus: &Path, list: &Path) -> Result<()> {
     }
     out.flush()?;
     Ok(())
+}
+
+/// Arguments of `read-floor`.
+#[derive(Debug, ClapArgs)]
+pub struct ReadFloorArgs {
+    /// The files to read: a list of paths, each ended by a NUL byte (`find -print0`).
+    #[arg(long, value_name = "FILE")]
+    list: PathBuf,
+    /// Threads reading [default: all cores].
+    #[arg(long, value_name = "N")]
+    threads: Option<usize>,
+}
+
+/// `read-floor`: reads every file of the list on `threads` threads, each file
+/// into a buffer kept across files, and keeps nothing: what any tool that
+/// looks at every byte of the corpus must pay at least.
+pub fn read_floor(args: &ReadFloorArgs) -> Result<()> {
+    use std::io::Read as _;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+
+    let list = fs::read(&args.list).with_context(|| format!("reading {}", args.list.display()))?;
+    let paths: Vec<&[u8]> = list.split(|&b| b == 0).filter(|p| !p.is_empty()).collect();
+    let threads = args
+        .threads
+        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
+        .max(1);
+    let next = AtomicUsize::new(0);
+    let read = |buffer: &mut Vec<u8>| -> Result<u64> {
+        let mut bytes = 0u64;
+        while let Some(path) = paths.get(next.fetch_add(1, Ordering::Relaxed)) {
+            let path = path_of(path)?;
+            buffer.clear();
+            fs::File::open(path)
+                .and_then(|mut file| file.read_to_end(buffer))
+                .with_context(|| format!("reading {}", path.display()))?;
+            bytes += buffer.len() as u64;
+        }
+        Ok(bytes)
+    };
+    let bytes = std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..threads)
+            .map(|_| scope.spawn(|| read(&mut Vec::with_capacity(1 << 16))))
+            .collect();
+        workers
+            .into_iter()
+            .map(|w| w.join().map_err(|_| anyhow::anyhow!("a reader panicked"))?)
+            .sum::<Result<u64>>()
+    })?;
+    eprintln!("read {} files, {bytes} bytes", paths.len());
+    Ok(())
+}
+
+/// A path of the list, from its bytes.
+#[cfg(unix)]
+fn path_of(bytes: &[u8]) -> Result<&Path> {
+    Ok(Path::new(
+        <std::ffi::OsStr as std::os::unix::ffi::OsStrExt>::from_bytes(bytes),
+    ))
+}
+
+/// A path of the list, from its bytes (UTF-8 where paths are not bytes).
+#[cfg(not(unix))]
+fn path_of(bytes: &[u8]) -> Result<&Path> {
+    Ok(Path::new(std::str::from_utf8(bytes)?))
 }

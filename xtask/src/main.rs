@@ -47,6 +47,10 @@ enum Command {
     Dist(dist::Args),
     /// Generate the man page and shell completions into doc/ (--check: verify them).
     Docs(docs::Args),
+    /// Read every file of a NUL-separated list on all cores and keep nothing:
+    /// `bench`'s `read` floor.
+    #[command(hide = true)]
+    ReadFloor(bench::ReadFloorArgs),
 }
 
 /// Arguments of `gen-corpus`.
@@ -96,6 +100,7 @@ fn main() -> ExitCode {
         Command::Release(args) => release::run(&args),
         Command::Dist(args) => dist::run(&args),
         Command::Docs(args) => docs::run(&args),
+        Command::ReadFloor(args) => bench::read_floor(&args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
