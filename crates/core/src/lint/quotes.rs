@@ -62,8 +62,10 @@ struct Mark {
 pub(super) fn unbalanced(article: &Article<'_>, out: &mut Vec<Diagnostic>) {
     let mut paragraphs = article.paragraphs().enumerate().peekable();
     // The source text of a paragraph of several inlines, rebuilt here rather
-    // than in a new string for each.
-    let mut joined = String::new();
+    // than in a new string for each: one allocation for the article, sized by
+    // the longest paragraph's span (as parsed, its source length).
+    let longest = article.paragraphs().map(|p| p.span.len()).max();
+    let mut joined = String::with_capacity(longest.unwrap_or(0));
     // The mark of the quotation open now, and the index of its paragraph.
     let mut open: Option<(Mark, usize)> = None;
     // The last paragraph a diagnostic was made for: one per paragraph.
@@ -136,8 +138,8 @@ fn source_text<'p>(p: &'p Paragraph<'_>, buf: &'p mut String) -> &'p str {
         [only] => only.raw(),
         many => {
             buf.clear();
-            // One allocation for the article's longest, not a few for each.
-            buf.reserve(many.iter().map(|inline| inline.raw().len()).sum());
+            // `buf` was sized for the longest paragraph; it grows here only
+            // for a model whose spans undercount its text.
             for inline in many {
                 buf.push_str(inline.raw());
             }
