@@ -416,7 +416,9 @@ fn attribution(content: &str, pos: usize) -> Option<(usize, usize, Inline<'_>)> 
     let end = if glued_punct { name_end + 1 } else { name_end };
     let cue = &content[cue_start..pos];
     let written = &content[pos..name_end];
-    let mut repairs = vec![Repair::SpaceAfterCue];
+    // Room for both repairs: the second is pushed in place.
+    let mut repairs = Vec::with_capacity(2);
+    repairs.push(Repair::SpaceAfterCue);
     let mut text = String::with_capacity(end - cue_start + 2);
     text.push_str(cue);
     text.push(' ');
