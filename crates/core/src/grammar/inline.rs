@@ -267,17 +267,29 @@ fn glued_in(window: &[u8; CHUNK + 1], offset: usize, found: &mut impl FnMut(usiz
 ///
 /// Quotations and attributions are found left to right; whichever starts first
 /// wins, so an attribution inside a quotation stays part of the quotation.
+#[inline]
 pub(crate) fn paragraph<'a>(
     content: &'a str,
     base: usize,
     marks: MarksIn<'_>,
 ) -> (Cow<'a, str>, Vec<Inline<'a>>) {
     if marks.quotes.is_empty() && marks.capitals.is_empty() {
-        // Most paragraphs: no quotation, no attribution, one piece of text.
+        // Most paragraphs: no quotation, no attribution, one piece of text,
+        // made where the caller is (no call, no result to move).
         let mut inlines = Vec::with_capacity(1);
         push_text(&mut inlines, content, 0, content.len(), base);
         return (Cow::Borrowed(content), inlines);
     }
+    marked_paragraph(content, base, marks)
+}
+
+/// [`paragraph`] of one with marks: the rules run at each.
+#[inline(never)]
+fn marked_paragraph<'a>(
+    content: &'a str,
+    base: usize,
+    marks: MarksIn<'_>,
+) -> (Cow<'a, str>, Vec<Inline<'a>>) {
     let bytes = content.as_bytes();
     let quote_at = |k: usize| marks.quotes[k] - base;
     let mut attributions = attributions(content, base, marks.capitals)

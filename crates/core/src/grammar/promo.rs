@@ -262,6 +262,19 @@ mod tests {
         }
     }
 
+    proptest::proptest! {
+        /// What `lint` tests before reading a line: a label alone ends with
+        /// its colon, blanks aside.
+        #[test]
+        fn a_label_alone_ends_with_its_colon(
+            line in "(Read Also|related|See  also|You may also like|Readx)[ \t:]{0,4}[a-z:]{0,2}[ \t]{0,2}",
+        ) {
+            if promo(&line) == Err(true) {
+                proptest::prop_assert!(line.trim_end_matches([' ', '\t']).ends_with(':'), "{line:?}");
+            }
+        }
+    }
+
     #[test]
     fn a_label_alone_is_flagged_but_not_a_promo() {
         assert_eq!(promo("Read Also:"), Err(true));
