@@ -99,6 +99,7 @@ impl Marks {
 
     /// The marks inside `start..end`. Calls must come in input order, with
     /// ranges that do not overlap (one per body line).
+    #[inline]
     pub(crate) fn take(&mut self, start: usize, end: usize) -> MarksIn<'_> {
         fn advance(v: &[usize], cursor: &mut usize, start: usize, end: usize) -> (usize, usize) {
             while *cursor < v.len() && v[*cursor] < start {
@@ -151,32 +152,70 @@ pub(crate) struct MarksIn<'m> {
 /// to the first one: after it, only the quote marks are searched for, so a CRLF
 /// file costs no stop per line.
 fn quote_marks(bytes: &[u8], mut found: impl FnMut(usize)) -> bool {
-    let is_mark = |at: usize| {
-        let rest = &bytes[at..];
-        rest.starts_with(b"\"")
-            || rest.starts_with(OPEN_CURLY.as_bytes())
-            || rest.starts_with(CLOSE_CURLY.as_bytes())
+    // memchr's AVX2 searchers where the CPU has AVX2 (checked once an article):
+    // their iterators call the search directly at each stop, where the
+    // crate's functions go through its run-time dispatch each time.
+    #[cfg(target_arch = "x86_64")]
+    let first_cr = match memchr::arch::x86_64::avx2::memchr::Three::new(b'"', 0xE2, b'\r') {
+        Some(three) => marks_until_cr(bytes, three.iter(bytes), &mut found),
+        None => marks_until_cr(
+            bytes,
+            memchr::memchr3_iter(b'"', 0xE2, b'\r', bytes),
+            &mut found,
+        ),
     };
-    let mut first_cr = None;
-    for at in memchr::memchr3_iter(b'"', 0xE2, b'\r', bytes) {
-        if bytes[at] == b'\r' {
-            first_cr = Some(at);
-            break;
-        }
-        if is_mark(at) {
-            found(at);
-        }
-    }
+    #[cfg(not(target_arch = "x86_64"))]
+    let first_cr = marks_until_cr(
+        bytes,
+        memchr::memchr3_iter(b'"', 0xE2, b'\r', bytes),
+        &mut found,
+    );
     let Some(cr) = first_cr else {
         return false;
     };
     let after = cr + 1;
-    for at in memchr::memchr2_iter(b'"', 0xE2, &bytes[after..]) {
-        if is_mark(after + at) {
-            found(after + at);
+    let rest = &bytes[after..];
+    let mut found_after = |at: usize| found(after + at);
+    #[cfg(target_arch = "x86_64")]
+    match memchr::arch::x86_64::avx2::memchr::Two::new(b'"', 0xE2) {
+        Some(two) => marks_until_cr(rest, two.iter(rest), &mut found_after),
+        None => marks_until_cr(
+            rest,
+            memchr::memchr2_iter(b'"', 0xE2, rest),
+            &mut found_after,
+        ),
+    };
+    #[cfg(not(target_arch = "x86_64"))]
+    marks_until_cr(
+        rest,
+        memchr::memchr2_iter(b'"', 0xE2, rest),
+        &mut found_after,
+    );
+    true
+}
+
+/// Calls `found` with each of the `hits` (offsets of `"`, 0xE2 or `\r` bytes
+/// in `bytes`, in order) that starts a quote mark, up to the first `\r`, and
+/// returns that CR's offset.
+#[inline(always)]
+fn marks_until_cr(
+    bytes: &[u8],
+    hits: impl Iterator<Item = usize>,
+    found: &mut impl FnMut(usize),
+) -> Option<usize> {
+    for at in hits {
+        let rest = &bytes[at..];
+        if rest.starts_with(b"\r") {
+            return Some(at);
+        }
+        if rest.starts_with(b"\"")
+            || rest.starts_with(OPEN_CURLY.as_bytes())
+            || rest.starts_with(CLOSE_CURLY.as_bytes())
+        {
+            found(at);
         }
     }
-    true
+    None
 }
 
 /// How many pairs of bytes [`glued_capitals`] tests at once.
