@@ -85,7 +85,9 @@ pub(crate) fn date_in_url(url: &str) -> Option<(Date, usize, usize)> {
         memchr::memchr2(b'?', b'#', &bytes[path_start..]).map_or(url.len(), |i| path_start + i);
     let path = &bytes[path_start..path_end];
     (0..path.len()).find_map(|i| {
-        let starts_token = i == 0 || !path[i - 1].is_ascii_alphanumeric();
+        // Every shape starts with a digit: that one test passes over most bytes.
+        let starts_token =
+            path[i].is_ascii_digit() && (i == 0 || !path[i - 1].is_ascii_alphanumeric());
         let (date, len) = starts_token.then(|| date_at(&path[i..])).flatten()?;
         Some((date, path_start + i, len))
     })
@@ -298,8 +300,10 @@ fn paragraphs(article: &Article<'_>, out: &mut Vec<Diagnostic>) {
     duplicates(article, out);
     for p in article.paragraphs() {
         // A label alone (`Read Also:`) has no quote or cue in it, so it is always a
-        // paragraph of one text piece.
+        // paragraph of one text piece; and it ends with its colon (or blanks
+        // after it), so most paragraphs are passed over on their last byte.
         if let [Inline::Text(t)] = p.inlines.as_slice()
+            && t.raw.trim_end_matches([' ', '\t']).ends_with(':')
             && read_promo(&t.raw) == Err(true)
         {
             out.push(
@@ -318,27 +322,33 @@ fn paragraphs(article: &Article<'_>, out: &mut Vec<Diagnostic>) {
 /// copies side by side; only texts of equal length are compared, so this reads
 /// few bytes and hashes none.
 fn duplicates(article: &Article<'_>, out: &mut Vec<Diagnostic>) {
-    // (text length, block index) in one integer: a plain integer sort, and
-    // paragraphs in order within a length.
-    let key = |len: usize, block: usize| ((len as u128) << 64) | block as u128;
-    let mut by_len: Vec<u128> = Vec::with_capacity(article.blocks.len());
+    // (text length, block index) in one u64: a plain integer sort, and
+    // paragraphs in order within a length. A length past u32::MAX counts as
+    // u32::MAX: such texts share a run, where they are compared by text, so
+    // only equal texts still make copies. (No article has 2^32 blocks: each
+    // is a line of its own.)
+    let key = |len: usize, block: usize| {
+        let len = u32::try_from(len).unwrap_or(u32::MAX);
+        Some((u64::from(len) << 32) | u64::from(u32::try_from(block).ok()?))
+    };
+    let mut by_len: Vec<u64> = Vec::with_capacity(article.blocks.len());
     by_len.extend(
         article
             .blocks
             .iter()
             .enumerate()
-            .filter_map(|(i, b)| Some(key(b.as_paragraph()?.text.len(), i))),
+            .filter_map(|(i, b)| key(b.as_paragraph()?.text.len(), i)),
     );
     by_len.sort_unstable();
-    let paragraph = |key: u128| article.blocks[key as u64 as usize].as_paragraph();
-    for run in by_len.chunk_by(|a, b| a >> 64 == b >> 64) {
+    let paragraph = |key: u64| article.blocks[(key & u64::from(u32::MAX)) as usize].as_paragraph();
+    for run in by_len.chunk_by(|a, b| a >> 32 == b >> 32) {
         if run.len() < 2 {
             continue;
         }
         // In (text, paragraph) order: a paragraph's copies follow it, each
         // pointing at it, and the warnings come in the order a sort by
         // (length, text) lists them.
-        let mut same_length: Vec<(&Paragraph<'_>, u128)> = run
+        let mut same_length: Vec<(&Paragraph<'_>, u64)> = run
             .iter()
             .filter_map(|&k| Some((paragraph(k)?, k)))
             .collect();

@@ -42,8 +42,8 @@ const NAME_CONNECTORS: &[&str] = &["of", "the", "and", "for", "&"];
 const OPEN_CURLY: &str = "“";
 const CLOSE_CURLY: &str = "”";
 
-/// Where the inline rules may fire in a stretch of input: offsets of quote-mark
-/// bytes (`"` and the first byte of `“`/`”`) and of capitals glued to a lower-case
+/// Where the inline rules may fire in a stretch of input: offsets of quote marks
+/// (`"` and the first byte of `“`/`”`) and of capitals glued to a lower-case
 /// letter before them (`perBBC`, `toReuters`, but also `McDonald`, `iPhone`).
 /// Found once for a whole article body, so that a paragraph costs nothing more than
 /// a look at its share of the marks: quote marks with memchr's SIMD search, glued
@@ -52,6 +52,9 @@ const CLOSE_CURLY: &str = "”";
 pub(crate) struct Marks {
     quotes: Vec<usize>,
     capitals: Vec<usize>,
+    /// Whether the stretch holds a carriage return: the quote marks' search
+    /// looks for one too, until it finds the first.
+    any_cr: bool,
     /// How far [`Marks::take`] has consumed each list.
     next_quote: usize,
     next_capital: usize,
@@ -78,18 +81,25 @@ impl Marks {
         let (mut quotes, mut capitals) = SPARE_LISTS
             .try_with(std::cell::Cell::take)
             .unwrap_or_default();
-        quotes.extend(memchr::memchr2_iter(b'"', 0xE2, body).map(|i| from + i));
+        let any_cr = quote_marks(body, |i| quotes.push(from + i));
         glued_capitals(body, |i| capitals.push(from + i));
         Marks {
             quotes,
             capitals,
+            any_cr,
             next_quote: 0,
             next_capital: 0,
         }
     }
 
+    /// Whether the scanned stretch holds a carriage return (`\r`).
+    pub(crate) fn any_cr(&self) -> bool {
+        self.any_cr
+    }
+
     /// The marks inside `start..end`. Calls must come in input order, with
     /// ranges that do not overlap (one per body line).
+    #[inline]
     pub(crate) fn take(&mut self, start: usize, end: usize) -> MarksIn<'_> {
         fn advance(v: &[usize], cursor: &mut usize, start: usize, end: usize) -> (usize, usize) {
             while *cursor < v.len() && v[*cursor] < start {
@@ -132,33 +142,160 @@ pub(crate) struct MarksIn<'m> {
     capitals: &'m [usize],
 }
 
+/// Calls `found` with the offset of every `"` and of the first byte of every
+/// `“` and `”`, in order, and returns whether `bytes` holds a `\r`.
+///
+/// Other characters starting with the byte 0xE2 (`’`, `—`, `…`, and the
+/// Unicode spaces) are passed over here, so that a paragraph holding only those
+/// takes [`paragraph`]'s path for plain text. The CR is looked for in the same
+/// pass (most bodies hold none, so `parse` needs no pass of its own for it), up
+/// to the first one: after it, only the quote marks are searched for, so a CRLF
+/// file costs no stop per line.
+fn quote_marks(bytes: &[u8], mut found: impl FnMut(usize)) -> bool {
+    // memchr's AVX2 searchers where the CPU has AVX2 (checked once an article):
+    // their iterators call the search directly at each stop, where the
+    // crate's functions go through its run-time dispatch each time.
+    #[cfg(target_arch = "x86_64")]
+    let first_cr = match memchr::arch::x86_64::avx2::memchr::Three::new(b'"', 0xE2, b'\r') {
+        Some(three) => marks_until_cr(bytes, three.iter(bytes), &mut found),
+        None => marks_until_cr(
+            bytes,
+            memchr::memchr3_iter(b'"', 0xE2, b'\r', bytes),
+            &mut found,
+        ),
+    };
+    #[cfg(not(target_arch = "x86_64"))]
+    let first_cr = marks_until_cr(
+        bytes,
+        memchr::memchr3_iter(b'"', 0xE2, b'\r', bytes),
+        &mut found,
+    );
+    let Some(cr) = first_cr else {
+        return false;
+    };
+    let after = cr + 1;
+    let rest = &bytes[after..];
+    let mut found_after = |at: usize| found(after + at);
+    #[cfg(target_arch = "x86_64")]
+    match memchr::arch::x86_64::avx2::memchr::Two::new(b'"', 0xE2) {
+        Some(two) => marks_until_cr(rest, two.iter(rest), &mut found_after),
+        None => marks_until_cr(
+            rest,
+            memchr::memchr2_iter(b'"', 0xE2, rest),
+            &mut found_after,
+        ),
+    };
+    #[cfg(not(target_arch = "x86_64"))]
+    marks_until_cr(
+        rest,
+        memchr::memchr2_iter(b'"', 0xE2, rest),
+        &mut found_after,
+    );
+    true
+}
+
+/// Calls `found` with each of the `hits` (offsets of `"`, 0xE2 or `\r` bytes
+/// in `bytes`, in order) that starts a quote mark, up to the first `\r`, and
+/// returns that CR's offset.
+#[inline(always)]
+fn marks_until_cr(
+    bytes: &[u8],
+    hits: impl Iterator<Item = usize>,
+    found: &mut impl FnMut(usize),
+) -> Option<usize> {
+    for at in hits {
+        let rest = &bytes[at..];
+        if rest.starts_with(b"\r") {
+            return Some(at);
+        }
+        if rest.starts_with(b"\"")
+            || rest.starts_with(OPEN_CURLY.as_bytes())
+            || rest.starts_with(CLOSE_CURLY.as_bytes())
+        {
+            found(at);
+        }
+    }
+    None
+}
+
+/// How many pairs of bytes [`glued_capitals`] tests at once.
+const CHUNK: usize = 64;
+
 /// Calls `found` with the offset of every ASCII capital that directly follows an
 /// ASCII lower-case letter.
 fn glued_capitals(bytes: &[u8], mut found: impl FnMut(usize)) {
     // Whole chunks are tested branch-free on fixed-size arrays, which the compiler
-    // turns into SIMD; only a chunk with a hit is looked at byte by byte.
-    const CHUNK: usize = 64;
-    #[inline(always)]
-    fn glued(a: u8, b: u8) -> bool {
-        // `&`, not `&&`: no branch, so the chunk loop vectorises.
-        (a.wrapping_sub(b'a') < 26) & (b.wrapping_sub(b'A') < 26)
-    }
+    // turns into SIMD; only a chunk with a hit is looked at more closely.
     let mut start = 0;
-    while let Some(window) = bytes.get(start..start + CHUNK + 1) {
-        let mut hit = false;
-        for k in 0..CHUNK {
-            hit |= glued(window[k], window[k + 1]);
-        }
-        if hit {
-            (0..CHUNK)
-                .filter(|&k| glued(window[k], window[k + 1]))
-                .for_each(|k| found(start + k + 1));
+    while let Some(window) = bytes[start..].first_chunk::<{ CHUNK + 1 }>() {
+        if any_glued_in(window) {
+            glued_in(window, start, &mut found);
         }
         start += CHUNK;
     }
-    for i in start..bytes.len().saturating_sub(1) {
-        if glued(bytes[i], bytes[i + 1]) {
-            found(i + 1);
+    // The last bytes (at most a chunk's) are copied into a chunk padded with
+    // zeros, which are no letters: a pair with a zero is no hit, so the padded
+    // chunk finds exactly the hits of the real bytes, without a loop of its own.
+    let rest = &bytes[start..];
+    if rest.len() >= 2 {
+        let mut window = [0u8; CHUNK + 1];
+        window[..rest.len()].copy_from_slice(rest);
+        if any_glued_in(&window) {
+            glued_in(&window, start, &mut found);
+        }
+    }
+}
+
+/// Whether `a` is an ASCII lower-case letter and `b` an ASCII capital.
+#[inline(always)]
+fn glued(a: u8, b: u8) -> bool {
+    (a.wrapping_sub(b'a') < 26) & (b.wrapping_sub(b'A') < 26)
+}
+
+/// Whether some pair `(a[k], b[k])` is a lower-case letter and a capital.
+/// Written over two arrays (the bytes, and the bytes one further on) with `&`
+/// and `|` on bytes, not `&&`: no branch, and 16 pairs are one load from each
+/// array, so the loop compiles to a few SIMD instructions per 16 pairs (with
+/// one array indexed at `k` and `k + 1`, the compiler shifts bytes instead).
+#[inline(always)]
+fn any_glued<const N: usize>(a: &[u8; N], b: &[u8; N]) -> bool {
+    let mut any = 0u8;
+    for k in 0..N {
+        any |= u8::from(a[k].wrapping_sub(b'a') < 26) & u8::from(b[k].wrapping_sub(b'A') < 26);
+    }
+    any != 0
+}
+
+/// [`any_glued`] over the `N` pairs of a window of `N + 1` bytes.
+#[inline(always)]
+fn any_glued_pairs<const N: usize>(window: &[u8]) -> bool {
+    match (
+        window.first_chunk::<N>(),
+        window.get(1..).and_then(<[u8]>::first_chunk::<N>),
+    ) {
+        (Some(a), Some(b)) => any_glued(a, b),
+        // (A window shorter than `N + 1`: not one this module makes.)
+        _ => true,
+    }
+}
+
+/// Whether the pairs of a chunk hold a hit.
+#[inline(always)]
+fn any_glued_in(window: &[u8; CHUNK + 1]) -> bool {
+    any_glued_pairs::<CHUNK>(window)
+}
+
+/// The hits of a chunk with one, as `offset + k + 1` for the pair at `k`: its
+/// parts of 16 pairs are tested as the chunk was, and only a part with a hit is
+/// read byte by byte. Out of line: a chunk with a hit is rare.
+#[inline(never)]
+fn glued_in(window: &[u8; CHUNK + 1], offset: usize, found: &mut impl FnMut(usize)) {
+    const PART: usize = 16;
+    for part in (0..CHUNK).step_by(PART) {
+        if any_glued_pairs::<PART>(&window[part..]) {
+            (part..part + PART)
+                .filter(|&k| glued(window[k], window[k + 1]))
+                .for_each(|k| found(offset + k + 1));
         }
     }
 }
@@ -169,17 +306,29 @@ fn glued_capitals(bytes: &[u8], mut found: impl FnMut(usize)) {
 ///
 /// Quotations and attributions are found left to right; whichever starts first
 /// wins, so an attribution inside a quotation stays part of the quotation.
+#[inline]
 pub(crate) fn paragraph<'a>(
     content: &'a str,
     base: usize,
     marks: MarksIn<'_>,
 ) -> (Cow<'a, str>, Vec<Inline<'a>>) {
     if marks.quotes.is_empty() && marks.capitals.is_empty() {
-        // Most paragraphs: no quotation, no attribution, one piece of text.
+        // Most paragraphs: no quotation, no attribution, one piece of text,
+        // made where the caller is (no call, no result to move).
         let mut inlines = Vec::with_capacity(1);
         push_text(&mut inlines, content, 0, content.len(), base);
         return (Cow::Borrowed(content), inlines);
     }
+    marked_paragraph(content, base, marks)
+}
+
+/// [`paragraph`] of one with marks: the rules run at each.
+#[inline(never)]
+fn marked_paragraph<'a>(
+    content: &'a str,
+    base: usize,
+    marks: MarksIn<'_>,
+) -> (Cow<'a, str>, Vec<Inline<'a>>) {
     let bytes = content.as_bytes();
     let quote_at = |k: usize| marks.quotes[k] - base;
     let mut attributions = attributions(content, base, marks.capitals)
@@ -318,7 +467,9 @@ fn attribution(content: &str, pos: usize) -> Option<(usize, usize, Inline<'_>)> 
     let end = if glued_punct { name_end + 1 } else { name_end };
     let cue = &content[cue_start..pos];
     let written = &content[pos..name_end];
-    let mut repairs = vec![Repair::SpaceAfterCue];
+    // Room for both repairs: the second is pushed in place.
+    let mut repairs = Vec::with_capacity(2);
+    repairs.push(Repair::SpaceAfterCue);
     let mut text = String::with_capacity(end - cue_start + 2);
     text.push_str(cue);
     text.push(' ');
@@ -592,6 +743,55 @@ mod tests {
         let mut found = Vec::new();
         glued_capitals(text.as_bytes(), |i| found.push(i));
         assert_eq!(found, [63, 70, 75], "{text}");
+    }
+
+    /// The simple reading [`glued_capitals`] and [`quote_marks`] must agree with.
+    fn oracle(bytes: &[u8]) -> (Vec<usize>, Vec<usize>, bool) {
+        let capitals = (1..bytes.len())
+            .filter(|&i| bytes[i - 1].is_ascii_lowercase() && bytes[i].is_ascii_uppercase())
+            .collect();
+        let quotes = (0..bytes.len())
+            .filter(|&i| {
+                [&b"\""[..], OPEN_CURLY.as_bytes(), CLOSE_CURLY.as_bytes()]
+                    .iter()
+                    .any(|mark| bytes[i..].starts_with(mark))
+            })
+            .collect();
+        (quotes, capitals, bytes.contains(&b'\r'))
+    }
+
+    fn scanned(bytes: &[u8]) -> (Vec<usize>, Vec<usize>, bool) {
+        let (mut quotes, mut capitals) = (Vec::new(), Vec::new());
+        let cr = quote_marks(bytes, |i| quotes.push(i));
+        glued_capitals(bytes, |i| capitals.push(i));
+        (quotes, capitals, cr)
+    }
+
+    #[test]
+    fn marks_at_every_length_and_offset() {
+        // Every length up to a few chunks, with a hit at each place: the chunk
+        // edges, the parts and the padded last chunk.
+        for len in 0..200 {
+            for at in 0..len {
+                let mut text = vec![b'x'; len];
+                text[at] = b'B';
+                if at + 1 < len {
+                    text[at + 1] = b'"';
+                }
+                assert_eq!(scanned(&text), oracle(&text), "len {len}, at {at}");
+                text[at] = b'\r';
+                assert_eq!(scanned(&text), oracle(&text), "len {len}, CR at {at}");
+            }
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn marks_agree_with_the_simple_reading(
+            text in "[aBx\"\r“”’— .]{0,300}",
+        ) {
+            proptest::prop_assert_eq!(scanned(text.as_bytes()), oracle(text.as_bytes()));
+        }
     }
 
     #[test]

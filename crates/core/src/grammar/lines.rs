@@ -32,8 +32,10 @@ pub(crate) struct Trimmed<'a> {
 impl<'a> RawLine<'a> {
     /// Cuts leading and trailing Unicode whitespace off the content. A blank line is
     /// all `trail`: it has no content to lead.
+    #[inline]
     pub fn trimmed(&self) -> Trimmed<'a> {
-        self.trimmed_by(char::is_whitespace)
+        self.plain()
+            .unwrap_or_else(|| self.trimmed_by(char::is_whitespace))
     }
 
     /// [`RawLine::trimmed`] for line 1, where a U+FEFF after the BOM leads too, like
@@ -41,26 +43,32 @@ impl<'a> RawLine<'a> {
     /// it would come back first in the canonical form, be read as the BOM, and
     /// the headline would change.
     pub fn trimmed_first(&self) -> Trimmed<'a> {
-        self.trimmed_by(|c| c.is_whitespace() || c == '\u{feff}')
+        self.plain()
+            .unwrap_or_else(|| self.trimmed_by(|c| c.is_whitespace() || c == '\u{feff}'))
+    }
+
+    /// The line as its content, when nothing is to be cut. Most lines start and
+    /// end with an ASCII letter or punctuation: nothing to cut, and no
+    /// character to decode, decided where the caller is. (What is cut is
+    /// whitespace and perhaps a non-ASCII mark, never a visible ASCII byte.)
+    #[inline]
+    fn plain(&self) -> Option<Trimmed<'a>> {
+        let text = self.text;
+        let visible = |b: &u8| b.is_ascii_graphic();
+        (text.as_bytes().first().is_some_and(visible)
+            && text.as_bytes().last().is_some_and(visible))
+        .then_some(Trimmed {
+            lead: "",
+            content: text,
+            trail: "",
+            content_start: self.start,
+        })
     }
 
     /// Cuts what `leads` off the start and whitespace off the end.
+    #[inline(never)]
     fn trimmed_by(&self, leads: impl Fn(char) -> bool) -> Trimmed<'a> {
         let text = self.text;
-        // Most lines start and end with an ASCII letter or punctuation: nothing
-        // to cut, and no character to decode. (`leads` cuts whitespace and
-        // perhaps a non-ASCII mark, never a visible ASCII byte.)
-        let visible = |b: &u8| b.is_ascii_graphic();
-        if text.as_bytes().first().is_some_and(visible)
-            && text.as_bytes().last().is_some_and(visible)
-        {
-            return Trimmed {
-                lead: "",
-                content: text,
-                trail: "",
-                content_start: self.start,
-            };
-        }
         let after_lead = text.trim_start_matches(leads);
         if after_lead.is_empty() {
             return Trimmed {

@@ -210,9 +210,9 @@ pub fn parse(input: &str) -> Result<Article<'_>, ParseError> {
     // Paragraphs in the seed's shape run 100-300 bytes: reserve for that.
     let mut blocks = Vec::with_capacity((input.len() - body_start) / 128 + 1);
     let mut last = url_line;
-    // Most bodies hold no CR at all: one memchr pass, then no line needs looking
-    // at for a lone one.
-    let any_cr = memchr::memchr(b'\r', &input.as_bytes()[body_start..]).is_some();
+    // Most bodies hold no CR at all: the marks' scan says so, and then no line
+    // needs looking at for a lone one.
+    let any_cr = marks.any_cr();
     let mut lone_crs = LoneCrs::default();
     for line in lines.by_ref() {
         let t = record(&mut layout, &line);
