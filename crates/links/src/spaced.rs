@@ -111,6 +111,14 @@ fn split_from(text: &str, from: usize, out: &mut Vec<Word>, mut done: impl FnMut
     let mut start = None;
     let mut i = from;
     while let Some(&b) = bytes.get(i) {
+        // Most bytes: ASCII, no space, inside a word (one range test).
+        if b.wrapping_sub(b'!') <= b'~' - b'!' {
+            if start.is_none() {
+                start = Some(i);
+            }
+            i += 1;
+            continue;
+        }
         let (space, width) = if b.is_ascii() {
             // char::is_whitespace of ASCII (u8::is_ascii_whitespace lacks \x0B).
             (
@@ -148,20 +156,31 @@ fn split_from(text: &str, from: usize, out: &mut Vec<Word>, mut done: impl FnMut
 impl Word {
     /// The byte range of the word's letters: without the punctuation around
     /// them, nor a final `'s`.
+    ///
+    /// Inlined where it is asked (a few times for each cue and the words
+    /// around it), the trims apart.
+    #[inline]
     fn core_range(self, text: &str) -> (usize, usize) {
         let raw = text.get(self.start..self.end).unwrap_or_default();
         let bytes = raw.as_bytes();
+        let alphanumeric = |b: &u8| ASCII_ALPHANUMERIC[usize::from(*b)];
         if let (Some(first), Some(&last)) = (bytes.first(), bytes.last())
-            && first.is_ascii_alphanumeric()
-            && last.is_ascii_alphanumeric()
+            && alphanumeric(first)
+            && alphanumeric(&last)
             && (last != b's'
                 || (bytes.len().checked_sub(2).and_then(|i| bytes.get(i)))
-                    .is_some_and(u8::is_ascii_alphanumeric))
+                    .is_some_and(alphanumeric))
         {
             // Most words: letters at both ends, and no `'s` to drop (nor
             // `’s`: the byte before its `s` is no letter), as in `officials`.
             return (self.start, self.end);
         }
+        self.trimmed_core_range(raw)
+    }
+    /// [`Word::core_range`] of a word with punctuation at an end or a final
+    /// `s`: the word's text `raw` trimmed.
+    #[inline(never)]
+    fn trimmed_core_range(self, raw: &str) -> (usize, usize) {
         if raw.is_ascii() {
             // Most words: the same trims, a byte at a time.
             let bytes = raw.as_bytes();
@@ -257,6 +276,18 @@ impl Word {
             }
     }
 }
+
+/// Which bytes are ASCII letters and digits: a table lookup, where
+/// [`u8::is_ascii_alphanumeric`] compares three ranges.
+const ASCII_ALPHANUMERIC: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        table[b] = (b as u8).is_ascii_alphanumeric();
+        b += 1;
+    }
+    table
+};
 
 /// Whether a word starting with this byte can be a cue: the cue checks need a
 /// word whose letters start at its first byte (no punctuation before them),
@@ -668,7 +699,9 @@ fn cue_reach(text: &str, at: usize, candidate: Candidate, gazetteer: &Gazetteer)
         && is_cue()
         && word_before(text, at).is_some_and(|before| {
             // A source runs to the verb: no punctuation after its last word.
-            !before.ends_phrase(text) && gazetteer.may_end_source(before.core(text))
+            // (`ends_phrase` and `core` of one reading).
+            let (start, end) = before.core_range(text);
+            end == before.end && gazetteer.may_end_source(text.get(start..end).unwrap_or_default())
         });
     (cue || verb).then_some(Reach {
         before: if verb { WORDS_BEFORE } else { 0 },
@@ -856,18 +889,20 @@ fn check_word(
             continue;
         }
         let mut first = i + cue.len();
-        if words
-            .get(first)
-            .is_some_and(|w| w.core(text).eq_ignore_ascii_case("the") && !w.ends_phrase(text))
-            && source_at(text, words, first, gazetteer).is_none()
+        // The source after the cue, else after a `the` there (`told the
+        // BBC`): each run looked up once.
+        let mut source = source_at(text, words, first, gazetteer);
+        if source.is_none()
+            && words
+                .get(first)
+                .is_some_and(|w| w.core(text).eq_ignore_ascii_case("the") && !w.ends_phrase(text))
         {
             first += 1;
+            source = source_at(text, words, first, gazetteer);
         }
-        if let (Some(last), Some(cue_first), Some(cue_last)) = (
-            source_at(text, words, first, gazetteer),
-            cue_words.first(),
-            cue_words.last(),
-        ) {
+        if let (Some(last), Some(cue_first), Some(cue_last)) =
+            (source, cue_words.first(), cue_words.last())
+        {
             let cue_text = text
                 .get(cue_first.core_start(text)..cue_last.core_end(text))
                 .unwrap_or_default()
