@@ -808,12 +808,29 @@ fn words_around(text: &str, at: usize, reach: Reach, words: &mut Vec<Word>) -> O
     } else {
         text.get(..at)?
     };
-    for (i, c) in before.char_indices().rev() {
-        if c.is_whitespace() {
+    // Back a byte at a time (prose is mostly ASCII); a non-ASCII byte is
+    // the end of a character, decoded to tell a Unicode space from a
+    // letter.
+    let bytes = before.as_bytes();
+    let mut end = bytes.len();
+    while let Some(i) = end.checked_sub(1) {
+        let (start, space) = match bytes.get(i) {
+            // char::is_whitespace of ASCII (u8::is_ascii_whitespace lacks \x0B).
+            Some(&b) if b.is_ascii() => (
+                i,
+                matches!(b, b' ' | b'\t' | b'\n' | b'\x0B' | b'\x0C' | b'\r'),
+            ),
+            _ => {
+                let c = before.get(..end).and_then(|head| head.chars().next_back());
+                let width = c.map_or(1, char::len_utf8);
+                (end - width, c.is_some_and(char::is_whitespace))
+            }
+        };
+        if space {
             if in_word {
                 seen += 1;
                 if seen == reach.before {
-                    from = i + c.len_utf8();
+                    from = end;
                     break;
                 }
             }
@@ -821,6 +838,7 @@ fn words_around(text: &str, at: usize, reach: Reach, words: &mut Vec<Word>) -> O
         } else {
             in_word = true;
         }
+        end = start;
     }
     let mut place = None;
     split_from(text, from, words, |so_far| {
