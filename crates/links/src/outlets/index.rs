@@ -23,6 +23,10 @@ pub(crate) struct Index {
     /// these, which rules out most words before `said` without building the
     /// names that end with them.
     last_words: WordSet,
+    /// A filter of `last_words`: bit [`word_bit`] of each of them is set, so
+    /// a word whose bit is clear (most words before a `said`: about three
+    /// in four of all bits are clear) is no last word, without hashing it.
+    last_word_bits: WordBits,
     /// The first word of every name key, likewise: most runs of capitalised
     /// words before a `said` start with none of these.
     first_words: WordSet,
@@ -33,6 +37,31 @@ pub(crate) struct Index {
 /// SipHash: the words hashed are the gazetteer's and the input's, but only
 /// the gazetteer's are inserted, so no input can crowd the table.
 type WordSet = HashSet<Cow<'static, [u8]>, foldhash::fast::FixedState>;
+
+/// The bits of a [`word_bit`] filter.
+type WordBits = [u64; 16];
+
+/// A word's bit in a [`WordBits`] filter: from its length and its first and
+/// last bytes, which tell most words apart from the few hundred last words
+/// of the names.
+fn word_bit(word: &[u8]) -> usize {
+    let (first, last) = (word.first().copied(), word.last().copied());
+    let mixed =
+        word.len() * 131 + usize::from(first.unwrap_or(0)) * 31 + usize::from(last.unwrap_or(0));
+    mixed % (64 * 16)
+}
+
+/// The [`word_bit`] filter of `words`.
+fn word_bits<'w>(words: impl Iterator<Item = &'w [u8]>) -> WordBits {
+    let mut bits = [0u64; 16];
+    for word in words {
+        let bit = word_bit(word);
+        if let Some(slot) = bits.get_mut(bit / 64) {
+            *slot |= 1 << (bit % 64);
+        }
+    }
+    bits
+}
 
 /// Outlet positions by a key: asked of every name and host an article cites,
 /// so hashed with foldhash as [`WordSet`] is, and for the same reason: only
@@ -104,6 +133,7 @@ impl Index {
                 }
             }
         }
+        index.last_word_bits = word_bits(index.last_words.iter().map(|w| &**w));
         Ok(index)
     }
 
@@ -115,12 +145,14 @@ impl Index {
         domains: impl ExactSizeIterator<Item = (&'static str, usize)>,
     ) -> Index {
         let names: Vec<(&'static str, usize)> = names.collect();
+        let last_words: WordSet = names
+            .iter()
+            .map(|&(key, _)| Cow::Borrowed(last_word(key).as_bytes()))
+            .collect();
         Index {
             by_id: borrowed(ids),
-            last_words: names
-                .iter()
-                .map(|&(key, _)| Cow::Borrowed(last_word(key).as_bytes()))
-                .collect(),
+            last_word_bits: word_bits(last_words.iter().map(|w| &**w)),
+            last_words,
             first_words: names
                 .iter()
                 .map(|&(key, _)| Cow::Borrowed(first_word(key).as_bytes()))
@@ -140,6 +172,8 @@ impl Index {
             by_name: KeyMap::with_capacity_and_hasher(names, Default::default()),
             by_domain: KeyMap::with_capacity_and_hasher(domains, Default::default()),
             last_words: WordSet::with_capacity_and_hasher(names, Default::default()),
+            // Set from `last_words` once they are all in.
+            last_word_bits: [0; 16],
             first_words: WordSet::with_capacity_and_hasher(names, Default::default()),
         }
     }
@@ -157,7 +191,12 @@ impl Index {
     /// Whether some name key ends with the word `key` (a name key of one
     /// word).
     pub(crate) fn ends_a_name(&self, key: &[u8]) -> bool {
-        self.last_words.contains(key)
+        let bit = word_bit(key);
+        let maybe = self
+            .last_word_bits
+            .get(bit / 64)
+            .is_some_and(|bits| bits & (1 << (bit % 64)) != 0);
+        maybe && self.last_words.contains(key)
     }
 
     /// Whether some name key starts with the word `key` (a name key of one
